@@ -1,0 +1,80 @@
+import { formatNumber, useLocale, useT } from '../../i18n/i18n';
+import { AddRobotForm } from './AddRobotForm';
+import { RobotStatusText } from './RobotStatusText';
+import { useFleetStore, type RobotEntry } from './fleetStore';
+
+function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const view = useFleetStore((s) => s.views[robot.id]);
+  const selected = useFleetStore((s) => s.selectedId === robot.id);
+  const select = useFleetStore((s) => s.select);
+  const remove = useFleetStore((s) => s.removeRobot);
+  const state = view?.status.state ?? 'connecting';
+  const latency = view?.status.latencyMs;
+  return (
+    <div
+      className={`robot-card state-${state}${selected ? ' selected' : ''}`}
+      data-testid="robot-card"
+      data-robot-id={robot.id}
+      data-state={state}
+      style={{ borderColor: robot.color }}
+      role="button"
+      tabIndex={0}
+      aria-pressed={selected}
+      title={`${robot.name} (${robot.url}) — Alt+${index + 1}`}
+      onClick={() => select(selected ? undefined : robot.id)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          select(selected ? undefined : robot.id);
+        }
+      }}
+    >
+      <div className="robot-card-head">
+        <span className="robot-swatch" style={{ background: robot.color }} />
+        <strong className="robot-name" data-testid="robot-name">
+          {robot.name}
+        </strong>
+        <button
+          className="icon-button"
+          aria-label={t('fleet.remove', { name: robot.name })}
+          onClick={(e) => {
+            e.stopPropagation();
+            remove(robot.id);
+          }}
+        >
+          ×
+        </button>
+      </div>
+      <div className="robot-card-status" data-testid="robot-status">
+        {view ? <RobotStatusText status={view.status} /> : t('status.connecting')}
+      </div>
+      <div className="robot-card-figures">
+        <span data-testid="robot-latency">
+          {t('fleet.latency')}: {latency !== undefined ? `${formatNumber(locale, latency)} ms` : t('fleet.unknown')}
+        </span>
+        <span data-testid="robot-battery">
+          {t('fleet.battery')}: {view?.battery !== undefined ? `${formatNumber(locale, view.battery * 100)} %` : t('fleet.unknown')}
+        </span>
+      </div>
+      <div className="robot-url">{robot.url}</div>
+    </div>
+  );
+}
+
+export function FleetStrip() {
+  const t = useT();
+  const robots = useFleetStore((s) => s.robots);
+  return (
+    <section className="fleet-strip" aria-label={t('fleet.title')} data-testid="fleet-strip">
+      <div className="fleet-cards">
+        {robots.length === 0 && <p className="muted">{t('fleet.empty')}</p>}
+        {robots.map((r, i) => (
+          <RobotCard key={r.id} robot={r} index={i} />
+        ))}
+      </div>
+      <AddRobotForm />
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import { useT } from '../../i18n/i18n';
+import { getLink } from './fleetLinks';
+import { usePolled } from './usePolled';
+
+/** The link's own problems in plain words, newest first: silent topics, service errors, bad frames. */
+export function ProblemList({ robotId }: { robotId: string }) {
+  const t = useT();
+  const problems = usePolled(() => [...(getLink(robotId)?.problems() ?? [])], 1000, [robotId]);
+  if (problems.length === 0) return <p className="muted">{t('problems.none')}</p>;
+  return (
+    <ul className="problem-list" data-testid="problem-list">
+      {problems
+        .slice(-50)
+        .reverse()
+        .map((p, i) => (
+          <li key={`${p.at}-${i}`} className={`problem problem-${p.kind}`} data-testid="problem">
+            <time>{new Date(p.at).toLocaleTimeString()}</time> {p.message}
+          </li>
+        ))}
+    </ul>
+  );
+}
