@@ -1,0 +1,153 @@
+// The semantic places every feature can read (name, pose, frame, robot), derived from the scene's marker
+// store. Updated only when the set of places or a pose/name changes, never per /semantic_map message:
+// syncPlaces() is called at a few Hz and compares before it sets.
+
+import { create } from 'zustand';
+import type { MarkerEntry } from '../../scene/markerStore';
+import { MarkerType, MarkerTypeName } from '../../scene/rosMsgs';
+import { applyToPoint, yawOf } from '../../scene/tfMath';
+
+export interface Place {
+  key: string;
+  name: string;
+  ns: string;
+  id: number;
+  robotId: string;
+  frame: string;
+  x: number;
+  y: number;
+  z: number;
+  yaw: number;
+  type: string;
+}
+
+interface PlacesState {
+  places: Place[];
+}
+
+export const usePlacesStore = create<PlacesState>(() => ({ places: [] }));
+
+/** Namespace whose TEXT markers name the shapes they float over. */
+export const LABEL_NS = 'labels';
+const SHAPES = new Set<number>([MarkerType.CUBE, MarkerType.SPHERE, MarkerType.CYLINDER, MarkerType.MESH_RESOURCE]);
+/** xy distance within which a label marker names a place, metres. */
+const LABEL_RADIUS = 0.75;
+/** Two robots publishing the same site map: same ns/id/frame within this distance is one place. */
+const DUP_RADIUS = 0.05;
+
+function centre(e: MarkerEntry): [number, number, number] {
+  if (SHAPES.has(e.type) || e.points.length < 3) return [e.pose.tx, e.pose.ty, e.pose.tz];
+  let sx = 0,
+    sy = 0,
+    sz = 0;
+  const n = e.points.length / 3;
+  for (let i = 0; i < e.points.length; i += 3) {
+    sx += e.points[i];
+    sy += e.points[i + 1];
+    sz += e.points[i + 2];
+  }
+  return applyToPoint(e.pose, sx / n, sy / n, sz / n);
+}
+
+/** The label text for a marker: its own text, else a "labels" marker at the same place, else the same id. */
+export function labelFor(e: MarkerEntry, labels: MarkerEntry[]): string {
+  if (e.text.trim()) return e.text.trim();
+  const [x, y] = centre(e);
+  let best: MarkerEntry | undefined;
+  let bestD = LABEL_RADIUS;
+  for (const l of labels) {
+    if (l.robotId !== e.robotId || l.frame !== e.frame || !l.text.trim()) continue;
+    const d = Math.hypot(l.pose.tx - x, l.pose.ty - y);
+    if (d <= bestD) {
+      bestD = d;
+      best = l;
+    }
+  }
+  if (best) return best.text.trim();
+  const sameId = labels.find((l) => l.robotId === e.robotId && l.id === e.id && l.text.trim());
+  return sameId ? sameId.text.trim() : '';
+}
+
+/** Places = named shapes (and named outlines) outside the "labels" namespace, deduplicated across robots. */
+export function derivePlaces(entries: Iterable<MarkerEntry>): Place[] {
+  const all = [...entries];
+  const labels = all.filter((e) => e.ns === LABEL_NS && e.type === MarkerType.TEXT_VIEW_FACING);
+  const out: Place[] = [];
+  const bySig = new Map<string, Place[]>();
+  for (const e of all) {
+    if (e.ns === LABEL_NS || e.type === MarkerType.TEXT_VIEW_FACING) continue;
+    let name = labelFor(e, labels);
+    if (!SHAPES.has(e.type) && !name) continue;
+    if (!name) name = `${e.ns || 'marker'} ${e.id}`;
+    const [x, y, z] = centre(e);
+    const sig = `${e.ns}|${e.id}|${e.frame}|${e.type}`;
+    const same = bySig.get(sig);
+    if (same?.some((p) => Math.hypot(p.x - x, p.y - y, p.z - z) < DUP_RADIUS)) continue;
+    const place: Place = {
+      key: e.key,
+      name,
+      ns: e.ns,
+      id: e.id,
+      robotId: e.robotId,
+      frame: e.frame,
+      x,
+      y,
+      z,
+      yaw: yawOf(e.pose),
+      type: MarkerTypeName[e.type] ?? String(e.type),
+    };
+    out.push(place);
+    if (same) same.push(place);
+    else bySig.set(sig, [place]);
+  }
+  out.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+  return out;
+}
+
+const MM = 1e-3;
+function samePlaces(a: Place[], b: Place[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i],
+      q = b[i];
+    if (
+      p.key !== q.key ||
+      p.name !== q.name ||
+      p.frame !== q.frame ||
+      p.type !== q.type ||
+      Math.abs(p.x - q.x) > MM ||
+      Math.abs(p.y - q.y) > MM ||
+      Math.abs(p.z - q.z) > MM ||
+      Math.abs(p.yaw - q.yaw) > 1e-3
+    )
+      return false;
+  }
+  return true;
+}
+
+/** Recomputes places and sets the store only when something a person would see changed. Returns true if set. */
+export function syncPlaces(entries: Iterable<MarkerEntry>): boolean {
+  const next = derivePlaces(entries);
+  if (samePlaces(usePlacesStore.getState().places, next)) return false;
+  usePlacesStore.setState({ places: next });
+  return true;
+}
+
+/** Case-insensitive match on name (then ns), best first: prefix of a word before substring. */
+export function searchPlaces(places: Place[], query: string): Place[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const scored: [number, Place][] = [];
+  for (const p of places) {
+    const name = p.name.toLowerCase();
+    let s = -1;
+    if (name === q) s = 0;
+    else if (name.startsWith(q)) s = 1;
+    else if (name.split(/\s+/).some((w) => w.startsWith(q))) s = 2;
+    else if (name.includes(q)) s = 3;
+    else if (p.ns.toLowerCase().includes(q)) s = 4;
+    if (s >= 0) scored.push([s, p]);
+  }
+  scored.sort((a, b) => a[0] - b[0] || a[1].name.localeCompare(b[1].name));
+  return scored.map((x) => x[1]);
+}
