@@ -1,0 +1,92 @@
+import { base64ToBytes } from './base64';
+
+/**
+ * Per-type normalisation, applied once in the decoding layer so that consumers get the same shapes whether
+ * JSON, CBOR, PNG or cbor-raw carried the message:
+ *  - numeric arrays become typed arrays (CBOR already gives them; JSON gives plain arrays),
+ *  - uint8[] becomes Uint8Array (JSON gives a base64 string),
+ *  - float fields that JSON turned from NaN/Inf into null become NaN (CBOR keeps NaN).
+ * To support another type, add an entry to NORMALIZERS. A normalizer edits the message in place and
+ * reports every typed array it leaves in the message through `found` (the worker transfers their buffers).
+ */
+export type TypedArrayFound = (array: ArrayBufferView) => void;
+export type Normalizer = (msg: Record<string, unknown>, found: TypedArrayFound) => void;
+
+const ignore: TypedArrayFound = () => {};
+
+function num(value: unknown): number {
+  return typeof value === 'number' ? value : Number.NaN;
+}
+
+export function floatsOrNaN(msg: Record<string, unknown>, fields: readonly string[]): void {
+  for (const f of fields) if (f in msg && typeof msg[f] !== 'number') msg[f] = Number.NaN;
+}
+
+type NumericCtor = Int8ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor;
+
+/** Arrays (with null meaning NaN) or typed arrays of any kind -> typed array of `Ctor`. */
+export function typedArray<C extends NumericCtor>(value: unknown, Ctor: C): InstanceType<C> {
+  if (value instanceof Ctor) return value as InstanceType<C>;
+  if (Array.isArray(value)) {
+    const out = new Ctor(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = num(value[i]);
+    return out as InstanceType<C>;
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Ctor.from(value as unknown as ArrayLike<number>) as InstanceType<C>;
+  return new Ctor(0) as InstanceType<C>;
+}
+
+/** uint8[]: base64 string (JSON), Uint8Array/Buffer (CBOR) or plain array -> Uint8Array. */
+export function bytes(value: unknown): Uint8Array {
+  if (typeof value === 'string') return base64ToBytes(value);
+  if (value instanceof Uint8Array) return value.constructor === Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (Array.isArray(value)) return Uint8Array.from(value as number[]);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return new Uint8Array(0);
+}
+
+function setTyped<C extends NumericCtor>(msg: Record<string, unknown>, field: string, Ctor: C, found: TypedArrayFound): void {
+  if (!(field in msg)) return;
+  const arr = typedArray(msg[field], Ctor);
+  msg[field] = arr;
+  found(arr);
+}
+
+function setBytes(msg: Record<string, unknown>, field: string, found: TypedArrayFound): void {
+  if (!(field in msg)) return;
+  const arr = bytes(msg[field]);
+  msg[field] = arr;
+  found(arr);
+}
+
+const BATTERY_FLOATS = ['voltage', 'temperature', 'current', 'charge', 'capacity', 'design_capacity', 'percentage'] as const;
+const SCAN_FLOATS = ['angle_min', 'angle_max', 'angle_increment', 'time_increment', 'scan_time', 'range_min', 'range_max'] as const;
+
+export const NORMALIZERS: Record<string, Normalizer> = {
+  'nav_msgs/OccupancyGrid': (m, found) => setTyped(m, 'data', Int8Array, found),
+  'sensor_msgs/CompressedImage': (m, found) => setBytes(m, 'data', found),
+  'sensor_msgs/Image': (m, found) => setBytes(m, 'data', found),
+  'sensor_msgs/PointCloud2': (m, found) => setBytes(m, 'data', found),
+  'sensor_msgs/LaserScan': (m, found) => {
+    floatsOrNaN(m, SCAN_FLOATS);
+    setTyped(m, 'ranges', Float32Array, found);
+    setTyped(m, 'intensities', Float32Array, found);
+  },
+  'sensor_msgs/BatteryState': (m, found) => {
+    floatsOrNaN(m, BATTERY_FLOATS);
+    setTyped(m, 'cell_voltage', Float32Array, found);
+    setTyped(m, 'cell_temperature', Float32Array, found);
+  },
+  'sensor_msgs/JointState': (m, found) => {
+    setTyped(m, 'position', Float64Array, found);
+    setTyped(m, 'velocity', Float64Array, found);
+    setTyped(m, 'effort', Float64Array, found);
+  },
+};
+
+/** Normalise `msg` of ROS type `type` in place (no-op for types without an entry). */
+export function normalizeMessage(type: string | undefined, msg: unknown, found: TypedArrayFound = ignore): void {
+  if (type === undefined || msg === null || typeof msg !== 'object') return;
+  const fn = NORMALIZERS[type];
+  if (fn) fn(msg as Record<string, unknown>, found);
+}
