@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+// One JSON file describes a site, so a verified setup can be rolled out to a batch of similar sites.
+// Version the format in `format`; a reader refuses what it does not know rather than guessing.
+export const SITE_PROFILE_FORMAT = 'operator-console/site-profile@1';
+
+const rosName = z.string().regex(/^\/?[A-Za-z_~{][\w/{}~-]*$/, 'must be a ROS name such as /cmd_vel');
+const wsUrl = z
+  .string()
+  .regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/, 'must be a ws:// or wss:// address such as ws://10.0.0.5:9090');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
+
+export const robotProfileSchema = z.strictObject({
+  name: z.string().min(1, 'must not be empty'),
+  url: wsUrl,
+  namespace: z.string().default(''),
+  velocityTopic: rosName.default('/cmd_vel'),
+  estopService: rosName.default('/robot/set_enabled'),
+  /** Ids of task templates this robot may run (empty: all). */
+  taskTemplates: z.array(z.string()).default([]),
+});
+
+export const taskTemplateProfileSchema = z.looseObject({
+  id: z.string().min(1, 'must not be empty'),
+  name: z.string().min(1, 'must not be empty'),
+  adapter: z.enum(['actionlib', 'goal-topic', 'ros2-action', 'service']),
+});
+
+export const placeOverrideSchema = z.strictObject({
+  /** The place's name as the robot publishes it (label text). */
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
+  x: z.number().finite().optional(),
+  y: z.number().finite().optional(),
+  yaw: z.number().finite().optional(),
+  hidden: z.boolean().default(false),
+});
+
+export const siteProfileSchema = z.strictObject({
+  format: z.literal(SITE_PROFILE_FORMAT, { message: `must be "${SITE_PROFILE_FORMAT}"` }),
+  site: z.strictObject({ name: z.string().min(1, 'must not be empty'), notes: z.string().default('') }),
+  robots: z.array(robotProfileSchema).min(1, 'needs at least one robot'),
+  taskTemplates: z.array(taskTemplateProfileSchema).default([]),
+  places: z.array(placeOverrideSchema).default([]),
+  incidentTaxonomy: z.array(z.string().min(1)).min(1, 'needs at least one category').default([
+    'collision risk',
+    'slip or fall',
+    'grasp failure',
+    'path blocked',
+    'person in zone',
+    'perception error',
+    'hardware fault',
+    'other',
+  ]),
+  shifts: z
+    .array(z.strictObject({ name: z.string().min(1), start: hhmm, end: hhmm }))
+    .default([
+      { name: 'Early', start: '06:00', end: '14:00' },
+      { name: 'Late', start: '14:00', end: '22:00' },
+      { name: 'Night', start: '22:00', end: '06:00' },
+    ]),
+});
+
+export type SiteProfile = z.infer<typeof siteProfileSchema>;
+export type RobotProfile = z.infer<typeof robotProfileSchema>;

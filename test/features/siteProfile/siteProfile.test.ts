@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { formatProblem, parseSiteProfile } from '../../../src/features/siteProfile/siteProfileParse';
+import { instantiateBatch } from '../../../src/features/siteProfile/batch';
+import { SITE_PROFILE_FORMAT } from '../../../src/features/siteProfile/siteProfileSchema';
+
+const good = {
+  format: SITE_PROFILE_FORMAT,
+  site: { name: 'Plant 7' },
+  robots: [{ name: 'picker-{n}', url: 'ws://gw.local:{port}', velocityTopic: '/cmd_vel' }],
+  taskTemplates: [{ id: 'go', name: 'Go to place', adapter: 'actionlib', action: '/move_base' }],
+  shifts: [{ name: 'Night', start: '22:00', end: '06:00' }],
+};
+
+describe('site profile', () => {
+  it('accepts a good profile and fills defaults', () => {
+    const r = parseSiteProfile(JSON.stringify(good, null, 2));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.profile.robots[0]).toMatchObject({ estopService: '/robot/set_enabled', namespace: '' });
+    expect(r.profile.incidentTaxonomy).toContain('person in zone');
+    expect(r.profile.taskTemplates[0]).toMatchObject({ action: '/move_base' });
+  });
+
+  it('names the field and the line of a bad value', () => {
+    const bad = structuredClone(good) as typeof good;
+    bad.robots[0].url = 'http://gw.local:9090';
+    const text = JSON.stringify(bad, null, 2);
+    const r = parseSiteProfile(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toHaveLength(1);
+    const p = r.problems[0];
+    expect(p.field).toBe('robots[0].url');
+    expect(text.split('\n')[p.line - 1]).toContain('http://gw.local:9090');
+    expect(formatProblem(p)).toMatch(/^line \d+, column \d+, robots\[0\]\.url: must be a ws:\/\/ or wss:\/\/ address/);
+  });
+
+  it('reports missing and unknown fields, and broken JSON with its line', () => {
+    const { site: _site, ...noSite } = good;
+    const r1 = parseSiteProfile(JSON.stringify({ ...noSite, extra: 1 }, null, 2));
+    expect(r1.ok).toBe(false);
+    if (!r1.ok) {
+      const fields = r1.problems.map((p) => `${p.field}: ${p.message}`);
+      expect(fields).toContain('site: is missing');
+      expect(fields).toContain('extra: unknown field extra');
+      const lines = JSON.stringify({ ...noSite, extra: 1 }, null, 2).split('\n');
+      expect(lines[r1.problems.find((p) => p.field === 'extra')!.line - 1]).toContain('"extra"');
+    }
+    const r2 = parseSiteProfile('{\n  "format": "x",\n  "robots": [\n}');
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) expect(r2.problems[0]).toMatchObject({ line: 4, field: '' });
+  });
+
+  it('instantiates a batch with numbered names and ports, and refuses clashing addresses', () => {
+    const r = parseSiteProfile(JSON.stringify(good));
+    if (!r.ok) throw new Error('fixture');
+    const batch = instantiateBatch(r.profile, { count: 3, basePort: 9100 });
+    expect(batch.robots.map((x) => [x.name, x.url])).toEqual([
+      ['picker-01', 'ws://gw.local:9100'],
+      ['picker-02', 'ws://gw.local:9101'],
+      ['picker-03', 'ws://gw.local:9102'],
+    ]);
+    const fixed = { ...r.profile, robots: [{ ...r.profile.robots[0], url: 'ws://one:9090' }] };
+    expect(() => instantiateBatch(fixed, { count: 2 })).toThrow(/same address/);
+    expect(() => instantiateBatch(r.profile, { count: 0 })).toThrow(/count/);
+  });
+});
