@@ -1,0 +1,95 @@
+// The console's one durable database (IndexedDB through Dexie), shared by tasks, takeover audit and incidents,
+// so the same code runs in Chromium, in Electron's renderer and in tests (fake-indexeddb).
+//
+// Schema changes: never edit a released version's stores. Add a new version below the last one, e.g.
+//
+//   db.version(2)
+//     .stores({ tasks: 'id, robotId, state, assignedAt, [robotId+order], templateId' }) // only changed tables
+//     .upgrade(async (tx) => {
+//       await tx.table('tasks').toCollection().modify((t) => { t.templateId ??= 'go-to-place'; });
+//     });
+//
+// Dexie keeps the older versions' declarations to know how to migrate a database opened by an older build.
+// Only indexed fields are listed in stores(); every other field is stored as-is.
+import Dexie, { type Table } from 'dexie';
+
+export interface AuditRecord {
+  id?: number;
+  at: number;
+  robotId: string;
+  kind: string;
+  person: string;
+  data: unknown;
+}
+
+export interface IncidentRecord {
+  id: string;
+  at: number;
+  robotId: string;
+  [field: string]: unknown;
+}
+
+export interface BlobRecord {
+  id: string;
+  mime: string;
+  data: Blob | ArrayBuffer | Uint8Array;
+  createdAt: number;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** Stored shapes are declared loosely here; features validate what they read back. */
+export interface StoredTask {
+  id: string;
+  robotId: string;
+  state: string;
+  assignedAt: number;
+  order: number;
+  [field: string]: unknown;
+}
+
+export interface StoredTemplate {
+  id: string;
+  [field: string]: unknown;
+}
+
+export const DB_NAME = 'operator-console';
+
+export class ConsoleDb extends Dexie {
+  tasks!: Table<StoredTask, string>;
+  templates!: Table<StoredTemplate, string>;
+  settings!: Table<SettingRecord, string>;
+  audit!: Table<AuditRecord, number>;
+  incidents!: Table<IncidentRecord, string>;
+  blobs!: Table<BlobRecord, string>;
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      tasks: 'id, robotId, state, assignedAt, [robotId+order]',
+      templates: 'id',
+      settings: 'key',
+      audit: '++id, at, robotId, kind',
+      incidents: 'id, at, robotId',
+      blobs: 'id',
+    });
+  }
+}
+
+let shared: ConsoleDb | undefined;
+
+/** The app-wide database. Tests make their own with `new ConsoleDb('test-' + n)`. */
+export function getDb(): ConsoleDb {
+  shared ??= new ConsoleDb();
+  return shared;
+}
+
+/** Error text for a person: what failed and that earlier data is untouched. */
+export function storageErrorText(err: unknown): string {
+  const name = err instanceof Error ? err.name : '';
+  const msg = err instanceof Error ? err.message : String(err);
+  return name && !msg.startsWith(name) ? `${name}: ${msg}` : msg;
+}
