@@ -1,0 +1,524 @@
+// A rosbridge-protocol WebSocket server that behaves like the ROS 1 rosbridge 0.11.17 recorded in
+// shared/rosbridge-fixtures: errors only in the log (plus service_response result:false), no status frames,
+// connection-wide fragment_size, CBOR string[] bug, PNG, cbor-raw, throttle/queue, latched topics.
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import type { AddressInfo } from 'node:net';
+import {
+  CborStringArrayBug, FieldTypeMismatch, NonexistentField, cborPublish, cborRawPublish, fragmentText,
+  pngFrame, populate, toRosJson,
+} from './encoding';
+import { typeLoadError } from './msgDefs';
+import { ServerLog } from './serverLog';
+
+export const OPS = ['call_service', 'advertise', 'unadvertise', 'publish', 'subscribe', 'unsubscribe', 'fragment',
+  'advertise_service', 'service_response', 'unadvertise_service'] as const;
+const OPS_REPR = `[${OPS.map((o) => `'${o}'`).join(', ')}]`;
+
+/** A service failure: its message goes verbatim into `values` of a result:false service_response. */
+export class ServiceFailure extends Error {}
+
+export interface ServiceImpl {
+  type: string;
+  node: string;
+  /** Request message type used to populate/validate args, e.g. std_srvs/SetBoolRequest. */
+  reqType?: string;
+  handler: (req: Record<string, unknown>) => unknown;
+}
+
+interface Topic {
+  name: string;
+  type: string;
+  latched?: object;
+  subs: Set<ConnSub>;
+  local: Set<(msg: Record<string, unknown>) => void>;
+  /** Nodes publishing (robot nodes or "rosbridge_websocket" for clients). */
+  publishers: Set<string>;
+  subscriberNodes: Set<string>;
+  /** Topic owned by the robot: never removed from the graph. */
+  fixed: boolean;
+}
+
+interface SubOpts { throttle: number; queue: number; compression: string }
+
+class ConnSub {
+  sids = new Map<string, SubOpts>();
+  throttle = 0;
+  queue = 0;
+  compression = 'none';
+  lastSent = -Infinity;
+  pending: object[] = [];
+  timer: NodeJS.Timeout | undefined;
+  constructor(readonly conn: Conn, readonly topic: Topic) {}
+  recompute(): void {
+    const all = [...this.sids.values()];
+    this.throttle = Math.min(...all.map((o) => o.throttle));
+    this.queue = Math.max(...all.map((o) => o.queue));
+    const c = all.map((o) => o.compression);
+    this.compression = c.includes('cbor-raw') ? 'cbor-raw' : c.includes('cbor') ? 'cbor' : c.includes('png') ? 'png' : 'none';
+  }
+  clear(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+  }
+}
+
+class Conn {
+  buffer = '';
+  fragmentSize: number | undefined;
+  subs = new Map<string, ConnSub>();
+  /** Topics whose subscribe failed (rosbridge still logs their unsubscribe). */
+  deadSubs = new Set<string>();
+  pubs = new Map<string, { type: string; latch: boolean }>();
+  frags = new Map<string, { parts: Array<string | undefined>; got: number; t0: number }>();
+  readonly connectedAt = Date.now();
+  constructor(readonly id: number, readonly ws: WebSocket, readonly address: string) {}
+}
+
+type Msg = Record<string, unknown>;
+const isObj = (v: unknown): v is Msg => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function pyStr(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? `'${x}'` : pyStr(x))).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `'${k}': ${typeof x === 'string' ? `'${x}'` : pyStr(x)}`).join(', ')}}`;
+  return String(v);
+}
+
+const PY_TYPES = { str: "(<class 'str'>,)", int: "(<class 'int'>,)", bool: "(<class 'bool'>,)" };
+type FieldSpec = [mandatory: boolean, name: string, kind: keyof typeof PY_TYPES];
+const FIELDS: Record<string, FieldSpec[]> = {
+  subscribe: [[true, 'topic', 'str'], [false, 'type', 'str'], [false, 'throttle_rate', 'int'], [false, 'fragment_size', 'int'], [false, 'queue_length', 'int'], [false, 'compression', 'str']],
+  unsubscribe: [[true, 'topic', 'str']],
+  advertise: [[true, 'topic', 'str'], [true, 'type', 'str'], [false, 'latch', 'bool'], [false, 'queue_size', 'int']],
+  unadvertise: [[true, 'topic', 'str']],
+  publish: [[true, 'topic', 'str'], [false, 'latch', 'bool'], [false, 'queue_size', 'int']],
+  call_service: [[true, 'service', 'str'], [false, 'fragment_size', 'int'], [false, 'compression', 'str']],
+};
+const KIND_OK: Record<keyof typeof PY_TYPES, (v: unknown) => boolean> = {
+  str: (v) => typeof v === 'string',
+  int: (v) => typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v)),
+  bool: (v) => typeof v === 'boolean',
+};
+
+class OpError extends Error {}
+
+function checkFields(op: string, msg: Msg): void {
+  for (const [mandatory, name, kind] of FIELDS[op] ?? []) {
+    if (!(name in msg)) {
+      if (mandatory) throw new OpError(`Expected a ${name} field but none was found.`);
+      continue;
+    }
+    if (!KIND_OK[kind](msg[name])) throw new OpError(`Expected field ${name} to be one of ${PY_TYPES[kind]}. Invalid value: ${pyStr(msg[name])}`);
+  }
+}
+
+type Encoded = string | Uint8Array | Error;
+const encCache = new WeakMap<object, Map<string, Encoded>>();
+
+export interface RosbridgeServerOptions {
+  host: string;
+  port: number;
+  log: ServerLog;
+}
+
+export class RosbridgeServer {
+  readonly topics = new Map<string, Topic>();
+  readonly services = new Map<string, ServiceImpl>();
+  readonly params = new Map<string, unknown>();
+  readonly nodes = new Set<string>(['/rosbridge_websocket', '/rosapi_node']);
+  onClientsChanged: ((n: number, conns: Array<{ address: string; connectedAt: number }>) => void) | undefined;
+  private wss: WebSocketServer | undefined;
+  private conns = new Set<Conn>();
+  private nextClient = 1;
+  port: number;
+
+  constructor(private readonly opts: RosbridgeServerOptions) {
+    this.port = opts.port;
+  }
+
+  get running(): boolean { return this.wss !== undefined; }
+  get clientCount(): number { return this.conns.size; }
+  private get log(): ServerLog { return this.opts.log; }
+
+  async start(): Promise<void> {
+    if (this.wss) return;
+    const wss = new WebSocketServer({ host: this.opts.host, port: this.port, perMessageDeflate: false });
+    await new Promise<void>((resolve, reject) => {
+      wss.once('listening', resolve);
+      wss.once('error', reject);
+    });
+    wss.on('error', (e) => this.log.bridge('ERROR', String(e)));
+    this.port = (wss.address() as AddressInfo).port;
+    this.params.set('/rosbridge_websocket/actual_port', this.port);
+    this.wss = wss;
+    wss.on('connection', (ws, req) => this.onConnection(ws, req.socket.remoteAddress ?? ''));
+  }
+
+  async stop(): Promise<void> {
+    const wss = this.wss;
+    if (!wss) return;
+    this.wss = undefined;
+    for (const c of [...this.conns]) { c.ws.terminate(); this.dropConn(c); }
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  }
+
+  // ------------------------------------------------------------------ graph API for the robot
+
+  /** Declare a topic published by a robot node; returns its publish function. */
+  advertise(name: string, type: string, node: string): (msg: object) => void {
+    const t = this.ensureTopic(name, type, true);
+    t.publishers.add(node);
+    return (msg) => this.publish(t, msg);
+  }
+
+  /** A robot node subscribing to a topic (e.g. /cmd_vel). */
+  subscribeLocal(name: string, type: string, node: string, cb: (msg: Msg) => void): void {
+    const t = this.ensureTopic(name, type, true);
+    t.subscriberNodes.add(node);
+    t.local.add(cb);
+  }
+
+  hasSubscribers(name: string): boolean {
+    const t = this.topics.get(name);
+    return !!t && t.subs.size > 0;
+  }
+
+  private ensureTopic(name: string, type: string, fixed: boolean): Topic {
+    let t = this.topics.get(name);
+    if (!t) {
+      t = { name, type, subs: new Set(), local: new Set(), publishers: new Set(), subscriberNodes: new Set(), fixed };
+      this.topics.set(name, t);
+    }
+    if (fixed) t.fixed = true;
+    return t;
+  }
+
+  private publish(t: Topic, msg: object, latch = t.fixed && t.latched !== undefined): void {
+    if (latch) t.latched = msg;
+    for (const s of t.subs) this.deliver(s, msg);
+    for (const cb of t.local) cb(msg as Msg);
+  }
+
+  /** Mark a robot topic latched and publish its message. */
+  publishLatched(name: string, msg: object): void {
+    const t = this.topics.get(name);
+    if (t) { t.latched = msg; this.publish(t, msg, true); }
+  }
+
+  // ------------------------------------------------------------------ delivery
+
+  private deliver(s: ConnSub, msg: object): void {
+    if (s.throttle <= 0) { this.send(s, msg); return; }
+    const now = Date.now();
+    if (now - s.lastSent >= s.throttle && s.pending.length === 0) { this.send(s, msg); return; }
+    if (s.queue <= 0) return;
+    s.pending.push(msg);
+    if (s.pending.length > s.queue) s.pending.shift();
+    if (!s.timer) this.scheduleFlush(s);
+  }
+
+  private scheduleFlush(s: ConnSub): void {
+    const wait = Math.max(0, s.lastSent + s.throttle - Date.now());
+    s.timer = setTimeout(() => {
+      s.timer = undefined;
+      const m = s.pending.shift();
+      if (m) this.send(s, m);
+      if (s.pending.length) this.scheduleFlush(s);
+    }, wait);
+  }
+
+  private encode(s: ConnSub, msg: object): Encoded | undefined {
+    const t = s.topic;
+    const mode = s.compression;
+    if (mode === 'cbor-raw') {
+      try { return cborRawPublish(t.name, t.type, msg, Date.now()); } catch (e) { return e as Error; }
+    }
+    let cache = encCache.get(msg);
+    if (!cache) { cache = new Map(); encCache.set(msg, cache); }
+    const key = `${mode}|${t.name}`;
+    let enc = cache.get(key);
+    if (enc === undefined) {
+      try {
+        if (mode === 'cbor') enc = cborPublish(t.name, t.type, msg);
+        else {
+          const json = toRosJson({ op: 'publish', topic: t.name, msg });
+          enc = mode === 'png' ? pngFrame(json) : json;
+        }
+      } catch (e) { enc = e as Error; }
+      cache.set(key, enc);
+    }
+    return enc;
+  }
+
+  private send(s: ConnSub, msg: object): void {
+    s.lastSent = Date.now();
+    const enc = this.encode(s, msg);
+    if (enc === undefined) return;
+    if (enc instanceof Error) {
+      const text = enc instanceof CborStringArrayBug ? enc.message : String(enc.message);
+      this.log.bridge('ERROR', `Exception calling subscribe callback: ${text}`);
+      return;
+    }
+    this.sendRaw(s.conn, enc);
+  }
+
+  private sendRaw(c: Conn, data: string | Uint8Array): void {
+    if (c.ws.readyState !== c.ws.OPEN) return;
+    if (c.ws.bufferedAmount > 16 * 1024 * 1024) return; // a stalled client: drop like a full socket would
+    if (typeof data === 'string' && c.fragmentSize !== undefined && data.length > c.fragmentSize) {
+      const frags = fragmentText(data, c.fragmentSize);
+      this.log.client(c.id, undefined, 'INFO', `sending ${frags.length} parts [fragment size: ${c.fragmentSize}; expected duration: ~0s]`);
+      for (const f of frags) c.ws.send(f);
+      return;
+    }
+    c.ws.send(data);
+  }
+
+  // ------------------------------------------------------------------ connections
+
+  private onConnection(ws: WebSocket, address: string): void {
+    const c = new Conn(this.nextClient++, ws, address);
+    this.conns.add(c);
+    this.log.bridge('INFO', `Client connected.  ${this.conns.size} clients total.`);
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
+      void isBinary;
+      try { this.incoming(c, text); } catch (e) { this.log.client(c.id, undefined, 'ERROR', String(e)); }
+    });
+    ws.on('close', () => {
+      if (this.conns.has(c)) { this.dropConn(c); this.log.bridge('INFO', `Client disconnected. ${this.conns.size} clients total.`); }
+    });
+    ws.on('error', () => undefined);
+    this.clientsChanged();
+  }
+
+  private dropConn(c: Conn): void {
+    if (!this.conns.delete(c)) return;
+    for (const s of c.subs.values()) { s.clear(); s.topic.subs.delete(s); this.gcTopic(s.topic); }
+    c.subs.clear();
+    for (const name of c.pubs.keys()) this.dropPublisher(c, name);
+    this.clientsChanged();
+  }
+
+  private clientsChanged(): void {
+    this.onClientsChanged?.(this.conns.size, [...this.conns].map((c) => ({ address: c.address, connectedAt: c.connectedAt })));
+  }
+
+  private gcTopic(t: Topic): void {
+    if (!t.fixed && t.subs.size === 0 && t.publishers.size === 0 && t.local.size === 0) this.topics.delete(t.name);
+  }
+
+  /** rosbridge 0.11's buffer: whole-buffer JSON, else the first {...} slice that parses and has an op. */
+  private incoming(c: Conn, text: string): void {
+    c.buffer += text;
+    if (c.buffer.length > 4 * 1024 * 1024) c.buffer = text;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(c.buffer);
+      c.buffer = '';
+    } catch {
+      const opens: number[] = [];
+      const closes: number[] = [];
+      for (let i = 0; i < c.buffer.length; i++) {
+        const ch = c.buffer.charCodeAt(i);
+        if (ch === 123) opens.push(i);
+        else if (ch === 125) closes.push(i);
+      }
+      outer: for (const s of opens) {
+        for (const e of closes) {
+          if (e < s) continue;
+          try {
+            const m: unknown = JSON.parse(c.buffer.slice(s, e + 1));
+            msg = m;
+            if (isObj(m) && m.op !== undefined && m.op !== null) { c.buffer = c.buffer.slice(e + 1); break outer; }
+          } catch { /* keep looking */ }
+        }
+        if (msg !== undefined) break;
+      }
+    }
+    if (msg === undefined) return;
+    this.handle(c, msg, text);
+  }
+
+  private handle(c: Conn, msg: unknown, raw: string): void {
+    const id = isObj(msg) && 'id' in msg ? msg.id : undefined;
+    const idStr = id === undefined ? undefined : pyStr(id);
+    if (!isObj(msg) || !('op' in msg)) {
+      this.log.client(c.id, idStr, 'ERROR', `Received a message without an op.  All messages require 'op' field with value one of: ${OPS_REPR}.  Original message was: ${raw}`);
+      return;
+    }
+    const op = msg.op;
+    if (typeof op !== 'string' || !(OPS as readonly string[]).includes(op)) {
+      this.log.client(c.id, idStr, 'ERROR', `Unknown operation: ${pyStr(op)}.  Allowed operations: ${OPS_REPR}`);
+      return;
+    }
+    try {
+      checkFields(op, msg);
+      switch (op) {
+        case 'subscribe': this.opSubscribe(c, msg, idStr); break;
+        case 'unsubscribe': this.opUnsubscribe(c, msg, idStr); break;
+        case 'advertise': this.opAdvertise(c, msg); break;
+        case 'unadvertise': this.dropPublisher(c, msg.topic as string); break;
+        case 'publish': this.opPublish(c, msg); break;
+        case 'call_service': this.opCallService(c, msg, idStr); break;
+        case 'fragment': this.opFragment(c, msg); break;
+        default: break; // advertise_service / service_response / unadvertise_service: accepted, ignored
+      }
+    } catch (e) {
+      if (e instanceof OpError) this.log.client(c.id, idStr, 'ERROR', `${op}: ${e.message}`);
+      else throw e;
+    }
+  }
+
+  private typeConflict(name: string, type: string): string | undefined {
+    const t = this.topics.get(name);
+    if (t && t.type !== type) return `Tried to register topic ${name} with type ${type} but it is already established with type ${t.type}`;
+    return undefined;
+  }
+
+  private failWithTypeError(text: string): never {
+    if (text.startsWith('Unable to load the manifest')) {
+      this.log.plain('ROS path [0]=<rosbridge_suite>');
+      this.log.plain('ROS path [1]=/usr/share');
+    }
+    throw new OpError(text);
+  }
+
+  private opSubscribe(c: Conn, msg: Msg, _id: string | undefined): void {
+    const name = msg.topic as string;
+    let type = msg.type as string | undefined;
+    if (msg.fragment_size !== undefined) c.fragmentSize = Number(msg.fragment_size);
+    const existing = this.topics.get(name);
+    if (type === undefined || type === '') {
+      if (!existing) throw new OpError(`Cannot infer topic type for topic ${name} as it is not yet advertised`);
+      type = existing.type;
+    }
+    const err = this.typeConflict(name, type) ?? typeLoadError(type);
+    if (err) {
+      c.deadSubs.add(name);
+      this.failWithTypeError(err);
+    }
+    const t = existing ?? this.ensureTopic(name, type, false);
+    let s = c.subs.get(name);
+    const fresh = !s;
+    if (!s) { s = new ConnSub(c, t); c.subs.set(name, s); t.subs.add(s); }
+    const sid = msg.id === undefined ? '' : pyStr(msg.id);
+    s.sids.set(sid, {
+      throttle: Number(msg.throttle_rate ?? 0),
+      queue: Number(msg.queue_length ?? 0),
+      compression: typeof msg.compression === 'string' ? msg.compression : 'none',
+    });
+    s.recompute();
+    this.log.client(c.id, undefined, 'INFO', `Subscribed to ${name}`);
+    if (fresh && t.latched) this.deliver(s, t.latched);
+  }
+
+  private opUnsubscribe(c: Conn, msg: Msg, _id: string | undefined): void {
+    const name = msg.topic as string;
+    const s = c.subs.get(name);
+    if (!s) {
+      if (c.deadSubs.delete(name)) this.log.client(c.id, undefined, 'INFO', `Unsubscribed from ${name}`);
+      return;
+    }
+    if (msg.id === undefined) s.sids.clear();
+    else s.sids.delete(pyStr(msg.id));
+    if (s.sids.size === 0) {
+      s.clear();
+      c.subs.delete(name);
+      s.topic.subs.delete(s);
+      this.gcTopic(s.topic);
+    } else s.recompute();
+    this.log.client(c.id, undefined, 'INFO', `Unsubscribed from ${name}`);
+  }
+
+  private opAdvertise(c: Conn, msg: Msg): void {
+    const name = msg.topic as string;
+    const type = msg.type as string;
+    const err = typeLoadError(type) ?? this.typeConflict(name, type);
+    if (err) this.failWithTypeError(err);
+    const t = this.ensureTopic(name, type, false);
+    t.publishers.add('/rosbridge_websocket');
+    c.pubs.set(name, { type, latch: msg.latch === true });
+  }
+
+  private dropPublisher(c: Conn, name: string): void {
+    if (!c.pubs.delete(name)) return;
+    const t = this.topics.get(name);
+    if (!t) return;
+    const stillPublished = [...this.conns].some((o) => o.pubs.has(name));
+    if (!stillPublished) {
+      t.publishers.delete('/rosbridge_websocket');
+      if (!t.fixed) t.latched = undefined;
+      this.gcTopic(t);
+    }
+  }
+
+  private opPublish(c: Conn, msg: Msg): void {
+    const name = msg.topic as string;
+    let pub = c.pubs.get(name);
+    if (!pub) {
+      const t = this.topics.get(name);
+      if (!t) throw new OpError(`Cannot infer topic type for topic ${name} as it is not yet advertised`);
+      pub = { type: t.type, latch: msg.latch === true };
+      c.pubs.set(name, pub);
+      t.publishers.add('/rosbridge_websocket');
+    }
+    const t = this.topics.get(name)!;
+    let filled: Msg;
+    try {
+      filled = populate(t.type, msg.msg ?? {});
+    } catch (e) {
+      if (e instanceof FieldTypeMismatch || e instanceof NonexistentField) throw new OpError(e.message);
+      throw e;
+    }
+    this.publish(t, filled, pub.latch);
+  }
+
+  private opCallService(c: Conn, msg: Msg, id: string | undefined): void {
+    const service = msg.service as string;
+    const resolved = service.startsWith('/') ? service : `/${service}`;
+    const respond = (values: unknown, result: boolean): void => {
+      const out: Msg = { op: 'service_response', service, values, result };
+      if (msg.id !== undefined) out.id = msg.id;
+      this.sendRaw(c, toRosJson(out));
+    };
+    const fail = (kind: string, text: string): void => {
+      this.log.client(c.id, id, 'ERROR', `call_service ${kind}: ${text}`);
+      respond(text, false);
+    };
+    const impl = this.services.get(resolved);
+    if (!impl) { fail('InvalidServiceException', `Service ${resolved} does not exist`); return; }
+    let req: Msg;
+    try {
+      req = populate(impl.reqType ?? '', msg.args ?? []);
+    } catch (e) {
+      if (e instanceof FieldTypeMismatch || e instanceof NonexistentField) { fail(e.kind, e.message); return; }
+      throw e;
+    }
+    try {
+      respond(impl.handler(req), true);
+    } catch (e) {
+      const text = e instanceof ServiceFailure ? e.message : `service [${resolved}] responded with an error: ${String((e as Error).message ?? e)}`;
+      fail('Exception', text);
+    }
+  }
+
+  private opFragment(c: Conn, msg: Msg): void {
+    const fid = pyStr(msg.id);
+    const total = Math.floor(Number(msg.total));
+    const num = Number(msg.num);
+    if (!(total > 0) || !(num >= 0) || num >= total || typeof msg.data !== 'string') return;
+    let f = c.frags.get(fid);
+    if (!f) { f = { parts: new Array<string | undefined>(total), got: 0, t0: performance.now() }; c.frags.set(fid, f); }
+    if (f.parts[num] === undefined) f.got++;
+    f.parts[num] = msg.data;
+    if (f.got < f.parts.length) return;
+    c.frags.delete(fid);
+    const dur = (performance.now() - f.t0) / 1000;
+    this.log.client(c.id, undefined, 'INFO', `reconstructed message (ID:${fid}) from ${total} fragments. [duration: ${dur.toExponential(1).replace(/e([+-])(\d)$/, 'e$10$2')} s]`);
+    this.incoming(c, f.parts.join(''));
+  }
+}
