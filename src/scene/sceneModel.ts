@@ -1,0 +1,140 @@
+// The scene's non-React core: one RobotFeed per robot link, the shared marker store and warning counts,
+// and the few-Hz bridge (tickUi) from those buffers to the zustand stores the overlay renders.
+// Lives outside React so tests and benches can drive it with fake links.
+
+import { syncPlaces } from '../features/map/placesStore';
+import { MarkerStore } from './markerStore';
+import { RobotFeed, type FeedLink } from './robotFeed';
+import { useSceneUiStore, type LayerRow, type RobotFrameStatus } from './sceneUiStore';
+import { SceneWarnings } from './sceneWarnings';
+import type { LookupResult } from './tfBuffer';
+
+/** A robot's pose older than this (console clock) is shown as stale. */
+export const STALE_MS = 2000;
+
+export class SceneModel {
+  readonly warnings = new SceneWarnings();
+  readonly markers = new MarkerStore(this.warnings);
+  readonly feeds = new Map<string, RobotFeed>();
+  private links = new Map<string, FeedLink>();
+  fixedFrame = 'map';
+  gridVisible = true;
+  robotsVisible = true;
+  /** Robots whose body layer knows the URDF root link; else base_link. */
+  readonly baseFrames = new Map<string, string>();
+  private lastMarkersVersion = -1;
+  private lastWarningsVersion = -1;
+  private lastLayerKey = '';
+  /** Bumped when feeds are added/removed, for layers that mirror the robot set. */
+  feedsVersion = 0;
+
+  /** Makes feeds match the robots that have links now. */
+  syncRobots(ids: readonly string[], getLink: (id: string) => FeedLink | undefined): void {
+    const want = new Set(ids);
+    for (const [id, feed] of this.feeds) {
+      const link = getLink(id);
+      if (!want.has(id) || !link || link !== this.links.get(id)) {
+        feed.dispose();
+        this.feeds.delete(id);
+        this.links.delete(id);
+        this.feedsVersion++;
+      }
+    }
+    for (const id of ids) {
+      if (this.feeds.has(id)) continue;
+      const link = getLink(id);
+      if (!link) continue;
+      this.links.set(id, link);
+      this.feeds.set(id, new RobotFeed(id, link, this.markers, this.warnings).start());
+      this.feedsVersion++;
+    }
+  }
+
+  baseFrameOf(id: string): string {
+    return this.baseFrames.get(id) ?? 'base_link';
+  }
+
+  /** Pose of the robot's base in the fixed frame at the latest common time. */
+  robotPose(id: string, nowMs: number): LookupResult | undefined {
+    const feed = this.feeds.get(id);
+    if (!feed) return undefined;
+    return feed.tf.lookup(this.fixedFrame, this.baseFrameOf(id), undefined, nowMs);
+  }
+
+  robotStatus(id: string, nowMs: number): RobotFrameStatus {
+    const feed = this.feeds.get(id);
+    if (!feed) return { kind: 'waiting', text: 'not connected' };
+    const base = this.baseFrameOf(id);
+    const r = feed.tf.lookup(this.fixedFrame, base, undefined, nowMs);
+    if (r.ok) {
+      if (r.ageMs > STALE_MS) return { kind: 'stale', text: `stale for ${Math.floor(r.ageMs / 1000)} s` };
+      return { kind: 'ok', text: '' };
+    }
+    if (r.reason === 'unknown-frame' && !feed.tf.hasFrame(base)) {
+      if (feed.lastTfAt === 0) return { kind: 'waiting', text: 'waiting for /tf' };
+      return { kind: 'lost', text: `frame ${base} is not connected to ${this.fixedFrame}` };
+    }
+    if (r.reason === 'unknown-frame' || r.reason === 'not-connected')
+      return { kind: 'lost', text: `frame ${base} is not connected to ${this.fixedFrame}` };
+    return { kind: 'lost', text: r.message };
+  }
+
+  setLayerVisible(id: string, visible: boolean): void {
+    if (id === 'grid') this.gridVisible = visible;
+    else if (id === 'robots') this.robotsVisible = visible;
+    else if (id.startsWith('ns:')) this.markers.setNamespaceVisible(id.slice(3), visible);
+    this.lastLayerKey = '';
+    this.tickUi(Date.now());
+  }
+
+  /**
+   * Copies what a person sees into the UI stores; call at a few Hz (not per message). Each store is set only
+   * when its content changed.
+   */
+  tickUi(nowMs: number): void {
+    const ui = useSceneUiStore.getState();
+    if (this.markers.version !== this.lastMarkersVersion) {
+      this.lastMarkersVersion = this.markers.version;
+      syncPlaces(this.markers.all());
+    }
+    const counts = new Map<string, number>();
+    for (const e of this.markers.all()) counts.set(e.ns, (counts.get(e.ns) ?? 0) + 1);
+    const layers: LayerRow[] = [
+      { id: 'grid', label: 'Site map', visible: this.gridVisible, count: this.feeds.size },
+      { id: 'robots', label: 'Robots', visible: this.robotsVisible, count: this.feeds.size },
+      ...[...counts.keys()].sort().map((ns) => ({
+        id: `ns:${ns}`,
+        label: ns || '(no namespace)',
+        visible: this.markers.isNamespaceVisible(ns),
+        count: counts.get(ns)!,
+      })),
+    ];
+    const layerKey = layers.map((l) => `${l.id}:${l.visible}:${l.count}`).join('|');
+    const patch: Partial<ReturnType<typeof useSceneUiStore.getState>> = {};
+    if (layerKey !== this.lastLayerKey) {
+      this.lastLayerKey = layerKey;
+      patch.layers = layers;
+    }
+    if (this.warnings.version !== this.lastWarningsVersion) {
+      this.lastWarningsVersion = this.warnings.version;
+      patch.warnings = this.warnings.snapshot();
+    }
+    const status: Record<string, RobotFrameStatus> = {};
+    let statusChanged = Object.keys(ui.robotStatus).length !== this.feeds.size;
+    for (const id of this.feeds.keys()) {
+      const s = this.robotStatus(id, nowMs);
+      status[id] = s;
+      const old = ui.robotStatus[id];
+      if (!old || old.kind !== s.kind || old.text !== s.text) statusChanged = true;
+    }
+    if (statusChanged) patch.robotStatus = status;
+    if (ui.inspectedKey && !this.markers.get(ui.inspectedKey)) patch.inspectedKey = undefined;
+    if (Object.keys(patch).length) useSceneUiStore.setState(patch);
+  }
+
+  dispose(): void {
+    for (const f of this.feeds.values()) f.dispose();
+    this.feeds.clear();
+    this.links.clear();
+  }
+}
