@@ -1,0 +1,74 @@
+import { create } from 'zustand';
+import { DEFAULT_SHIFTS, type ShiftDef } from '../operations/shifts';
+import type { SiteProfile } from './siteProfileSchema';
+
+// The site's setup that is not a robot link: shifts, incident taxonomy, place overrides and per-robot
+// settings (namespace, velocity topic, e-stop service). Remembered in localStorage; replaced whole by a
+// site profile.
+const KEY = 'operator-console.site.v1';
+
+export interface RobotSettings {
+  name: string;
+  namespace: string;
+  velocityTopic: string;
+  estopService: string;
+  taskTemplates: string[];
+}
+
+export const DEFAULT_TAXONOMY = ['collision risk', 'slip or fall', 'grasp failure', 'path blocked', 'person in zone', 'perception error', 'hardware fault', 'other'];
+
+export interface SiteConfig {
+  siteName: string;
+  notes: string;
+  shifts: ShiftDef[];
+  taxonomy: string[];
+  places: SiteProfile['places'];
+  /** By robot URL. */
+  robots: Record<string, RobotSettings>;
+}
+
+const DEFAULTS: SiteConfig = { siteName: '', notes: '', shifts: DEFAULT_SHIFTS, taxonomy: DEFAULT_TAXONOMY, places: [], robots: {} };
+
+function load(): SiteConfig {
+  try {
+    const raw = globalThis.localStorage?.getItem(KEY);
+    if (raw) return { ...DEFAULTS, ...(JSON.parse(raw) as Partial<SiteConfig>) };
+  } catch (err) {
+    console.warn('[site] stored site setup unreadable, using defaults:', err);
+  }
+  return DEFAULTS;
+}
+
+interface SiteConfigState extends SiteConfig {
+  replace(config: SiteConfig): void;
+}
+
+export const useSiteConfig = create<SiteConfigState>((set) => ({
+  ...load(),
+  replace(config) {
+    try {
+      globalThis.localStorage?.setItem(KEY, JSON.stringify(config));
+    } catch (err) {
+      console.warn('[site] could not remember the site setup:', err);
+    }
+    set(config);
+  },
+}));
+
+/** Per-robot settings with the contract's defaults for robots the profile does not name. */
+export function robotSettings(url: string): RobotSettings {
+  return useSiteConfig.getState().robots[url] ?? { name: '', namespace: '', velocityTopic: '/cmd_vel', estopService: '/robot/set_enabled', taskTemplates: [] };
+}
+
+export function configFromProfile(p: SiteProfile): SiteConfig {
+  return {
+    siteName: p.site.name,
+    notes: p.site.notes,
+    shifts: p.shifts,
+    taxonomy: p.incidentTaxonomy,
+    places: p.places,
+    robots: Object.fromEntries(
+      p.robots.map((r) => [r.url, { name: r.name, namespace: r.namespace, velocityTopic: r.velocityTopic, estopService: r.estopService, taskTemplates: r.taskTemplates }]),
+    ),
+  };
+}
