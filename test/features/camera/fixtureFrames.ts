@@ -1,0 +1,33 @@
+// Three frames copied verbatim from /work/shared/rosbridge-fixtures/14-field-interfaces.jsonl (real ROS 1
+// rosbridge 0.11.17): the first JSON /camera/image_raw/compressed (base64 JPEG 320x240), the first JSON /scan
+// (one NaN range sent as null) and the first CBOR camera frame (binary, data as a tagged Uint8Array).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface Line {
+  dir: string;
+  type?: string;
+  frame: unknown;
+}
+
+const lines: Line[] = readFileSync(path.join(__dirname, 'fixtures/14-field-interfaces.sensors.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as Line);
+
+type Publish = { op: string; topic: string; msg: Record<string, unknown> };
+
+function jsonPublish(topic: string): Publish {
+  const l = lines.find((x) => x.type !== 'binary' && (x.frame as Publish).topic === topic);
+  if (!l) throw new Error(`no ${topic} in fixture`);
+  return l.frame as Publish;
+}
+
+export const jsonCameraFrame = (): Publish => structuredClone(jsonPublish('/camera/image_raw/compressed'));
+export const jsonScanFrame = (): Publish => structuredClone(jsonPublish('/scan'));
+/** The raw bytes of the CBOR binary frame. */
+export function cborCameraBytes(): Uint8Array {
+  const l = lines.find((x) => x.type === 'binary');
+  if (!l) throw new Error('no binary frame in fixture');
+  return new Uint8Array(Buffer.from(l.frame as string, 'base64'));
+}
