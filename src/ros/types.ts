@@ -31,6 +31,8 @@ export interface SubscribeOptions {
   /** rosbridge queue_length (server side). */
   queueLength?: number;
   compression?: Compression;
+  /** rosbridge fragment_size: ask the server to split this topic's messages (it applies to the whole connection). */
+  fragmentSize?: number;
 }
 
 /** A decoded message as handed to consumers. `receivedAt` is the console's epoch ms when the frame arrived. */
