@@ -196,7 +196,7 @@ async function buildRendererIfStale(): Promise<void> {
   if (!isStale(DIST_INDEX, inputs)) return;
   console.log('Building the console renderer (vite build)…');
   const { build } = await import('vite');
-  await build({ configFile: VITE_CONFIG, root: path.join(ROOT, 'src'), logLevel: 'warn' });
+  await build({ configFile: VITE_CONFIG, root: path.join(ROOT, 'src'), logLevel: 'error' });
 }
 
 function run(cmd: string, args: string[]): Promise<void> {
@@ -244,13 +244,7 @@ async function serveInBrowser(robots: string[], preferredPort: number): Promise<
     // Same policy the Electron shell applies, so the browser path behaves like the app.
     preview: { host, port, strictPort: true, open: false, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   });
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.httpServer.close(() => resolve());
-        server.httpServer.closeAllConnections?.();
-      }),
-  );
+  cleanups.push(() => server.close());
   console.log(`Operator Console: http://${host}:${port}/${robotsToQuery(robots)}`);
   console.log('Press Ctrl-C to stop.');
 }
