@@ -5,6 +5,9 @@
  * messages and the piece count is Math.floor(total). The server sends the pieces of one message back to
  * back on one socket, so reassembly is sequential: a piece 0 starts a message, the next pieces must follow
  * in order, and anything else breaks the sequence, which is dropped and counted.
+ * Python's `len/size + 1` is an integer exactly when the length is a multiple of the size, and then one piece
+ * fewer is sent; so for an integral total with id 0, the message is also complete one piece early when what
+ * arrived parses as JSON (a proper prefix of a JSON object never does).
  * When the server does send distinct non-zero ids (ROS 2 / newer servers), each id gets its own sequence,
  * which also copes with interleaving.
  */
@@ -58,7 +61,7 @@ export class FragmentReassembler {
         this.dropped++;
         broken = `a new message started after ${seq.parts.length} of ${seq.total} fragments`;
       }
-      if (pieces === 1) {
+      if (pieces === 1 || this.completeEarly(key, total, 1, pieces, data)) {
         this.sequences.delete(key);
         return { kind: 'complete', text: data, broken };
       }
@@ -77,6 +80,13 @@ export class FragmentReassembler {
     }
     seq.parts.push(data);
     seq.chars += data.length;
+    if (seq.parts.length === pieces - 1 && key === '' && Number.isInteger(total)) {
+      const text = seq.parts.join('');
+      if (this.completeEarly(key, total, seq.parts.length, pieces, text)) {
+        this.sequences.delete(key);
+        return { kind: 'complete', text };
+      }
+    }
     if (seq.parts.length < pieces) {
       if (seq.chars > this.maxChars) {
         this.sequences.delete(key);
@@ -87,6 +97,16 @@ export class FragmentReassembler {
     }
     this.sequences.delete(key);
     return { kind: 'complete', text: seq.parts.join('') };
+  }
+
+  private completeEarly(key: string, total: number, have: number, pieces: number, text: string): boolean {
+    if (key !== '' || !Number.isInteger(total) || have !== pieces - 1) return false;
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Forget partial messages (on disconnect). Returns how many were pending. */

@@ -25,7 +25,7 @@ export function closeReason(code: number | undefined, reason: string | undefined
   if (!everOpened) {
     if (err.includes('econnrefused') || err.includes('refused')) return 'connection refused';
     if (err.includes('enotfound') || err.includes('eai_again')) return 'robot address not found (DNS)';
-    if (err.includes('etimedout') || err.includes('timeout')) return 'connection timed out';
+    if (err.includes('etimedout') || err.includes('timeout') || err.includes('timed out')) return 'connection timed out';
     if (err.includes('ehostunreach') || err.includes('enetunreach')) return 'robot unreachable';
     if (err.includes('unexpected server response')) return `not a rosbridge WebSocket (${errorText})`;
     // Browsers hide the cause of a failed handshake (code 1006, no text); refused is by far the most common.

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { FrameDecoder, type RosbridgeFrame } from '../../src/ros/frameDecoder';
+import type { ProblemKind } from '../../src/ros/types';
+import { binaryFrame, loadTranscript, textFrame } from '../fixtures/transcript';
+
+function harness(opts: ConstructorParameters<typeof FrameDecoder>[1] = {}) {
+  const messages: RosbridgeFrame[] = [];
+  const transfers: (ArrayBufferView[] | undefined)[] = [];
+  const problems: { kind: ProblemKind; text: string; topic?: string }[] = [];
+  const decoder = new FrameDecoder(
+    {
+      message: (f, t) => {
+        messages.push(f);
+        transfers.push(t);
+      },
+      problem: (kind, text, topic) => problems.push({ kind, text, topic }),
+    },
+    opts,
+  );
+  return { decoder, messages, problems, transfers };
+}
+
+describe('FrameDecoder', () => {
+  it('parses JSON with \\/ escapes and passes non-publish ops through', () => {
+    const { decoder, messages } = harness();
+    decoder.decode('{"op":"service_response","service":"\\/rosapi\\/get_time","values":{"time":{"secs":1,"nsecs":2}},"result":true,"id":"a"}');
+    expect(messages[0]).toMatchObject({ op: 'service_response', service: '/rosapi/get_time' });
+  });
+
+  it('counts and reports malformed frames without throwing', () => {
+    const { decoder, messages, problems } = harness();
+    decoder.decode('this is not json at all');
+    decoder.decode('{"op": "subscribe", "topic": "/batt');
+    decoder.decode('[1,2,3]');
+    decoder.decode('{"id":"no-op-1","topic":"/battery"}');
+    decoder.decode(new Uint8Array([0xff, 0xfe, 0x1c]).buffer);
+    decoder.decode('{"op":"publish"}');
+    decoder.decode(42);
+    expect(messages).toHaveLength(0);
+    expect(decoder.counters).toMatchObject({ frames: 7, malformed: 7 });
+    expect(problems.every((p) => p.kind === 'malformed-frame')).toBe(true);
+    expect(problems[0].text).toContain('not JSON');
+    expect(problems[2].text).toContain('without "op"');
+  });
+
+  it('drops oversized frames (text and binary) and counts them', () => {
+    const { decoder, messages, problems } = harness({ maxFrameBytes: 100 });
+    decoder.decode(JSON.stringify({ op: 'publish', topic: '/x', msg: { data: 'x'.repeat(200) } }));
+    decoder.decode(new Uint8Array(500).buffer);
+    decoder.decode('{"op":"publish","topic":"/x","msg":{}}');
+    expect(decoder.counters.oversized).toBe(2);
+    expect(problems.map((p) => p.kind)).toEqual(['oversized-frame', 'oversized-frame']);
+    expect(messages).toHaveLength(1);
+  });
+
+  it('reassembles the id-0 fragments of scenario 13 into a whole /map, normalised', () => {
+    const { decoder, messages } = harness();
+    decoder.noteOutgoing({ op: 'subscribe', topic: '/map', type: 'nav_msgs/OccupancyGrid' });
+    for (const l of loadTranscript('13').filter((x) => x.dir === 's2c')) decoder.decode(textFrame(l));
+    expect(messages).toHaveLength(1);
+    const msg = messages[0].msg as { data: Int8Array; info: { width: number } };
+    expect(msg.data).toBeInstanceOf(Int8Array);
+    expect(msg.data.length).toBe(200);
+    expect(msg.info.width).toBe(20);
+  });
+
+  it('scenario 11: whole /map then three fragmented /battery messages; a broken sequence is counted', () => {
+    const { decoder, messages, problems } = harness();
+    decoder.noteOutgoing({ op: 'subscribe', topic: '/map', type: 'nav_msgs/OccupancyGrid' });
+    decoder.noteOutgoing({ op: 'subscribe', topic: '/battery', type: 'sensor_msgs/BatteryState' });
+    const frags = loadTranscript('11').filter((x) => x.dir === 's2c' && (x.frame as { op: string }).op === 'fragment');
+    for (const l of frags) decoder.decode(textFrame(l));
+    expect(messages.map((m) => m.topic)).toEqual(['/map', '/battery', '/battery', '/battery']);
+    expect((messages[1].msg as { charge: number }).charge).toBeNaN();
+    // a lost middle piece: the sequence is dropped, the decoder carries on
+    decoder.decode(textFrame(frags[0]));
+    decoder.decode(textFrame(frags[2]));
+    expect(decoder.counters.fragmentsDropped).toBe(1);
+    expect(problems.at(-1)?.kind).toBe('fragment');
+    decoder.decode(textFrame(frags[3]));
+    decoder.decode(textFrame(frags[4]));
+    expect(messages).toHaveLength(5);
+  });
+
+  it('decodes PNG frames (scenario 06) and normalises /map and /battery', () => {
+    const { decoder, messages } = harness();
+    decoder.noteOutgoing({ op: 'subscribe', topic: '/map', type: 'nav_msgs/OccupancyGrid', compression: 'png' });
+    decoder.noteOutgoing({ op: 'subscribe', topic: '/battery', type: 'sensor_msgs/BatteryState', compression: 'png' });
+    for (const l of loadTranscript('06').filter((x) => x.dir === 's2c')) decoder.decode(textFrame(l));
+    const map = messages.find((m) => m.topic === '/map')!.msg as { data: Int8Array };
+    expect(map.data).toBeInstanceOf(Int8Array);
+    expect(map.data.length).toBe(200);
+    expect((messages.find((m) => m.topic === '/battery')!.msg as { charge: number }).charge).toBeNaN();
+  });
+
+  it('deserializes cbor-raw with the bundled definitions, or reports a decode problem', () => {
+    const line = loadTranscript('05').find((l) => l.type === 'binary')!;
+    const ok = harness();
+    ok.decoder.noteOutgoing({ op: 'subscribe', topic: '/battery', type: 'sensor_msgs/BatteryState', compression: 'cbor-raw' });
+    ok.decoder.decode(binaryFrame(line));
+    expect((ok.messages[0].msg as { serial_number: string }).serial_number).toBe('HB-0001');
+    const bad = harness();
+    bad.decoder.noteOutgoing({ op: 'subscribe', topic: '/battery', type: 'my_msgs/Battery', compression: 'cbor-raw' });
+    bad.decoder.decode(binaryFrame(line));
+    expect(bad.messages).toHaveLength(0);
+    expect(bad.problems[0]).toMatchObject({ kind: 'decode', topic: '/battery' });
+    expect(bad.problems[0].text).toContain('my_msgs/Battery');
+  });
+
+  it('collects typed arrays for transfer when asked', () => {
+    const { decoder, transfers } = harness({ collectTransfers: true });
+    decoder.noteOutgoing({ op: 'subscribe', topic: '/map', type: 'nav_msgs/OccupancyGrid', compression: 'cbor' });
+    const line = loadTranscript('04').find((l) => l.type === 'binary')!;
+    decoder.decode(binaryFrame(line));
+    expect(transfers[0]?.[0]).toBeInstanceOf(Int8Array);
+  });
+
+  it('forgets a topic after unsubscribe (no normalisation any more)', () => {
+    const { decoder, messages } = harness();
+    decoder.noteOutgoing({ op: 'subscribe', topic: '/map', type: 'nav_msgs/OccupancyGrid' });
+    decoder.noteOutgoing({ op: 'unsubscribe', topic: '/map' });
+    decoder.decode('{"op":"publish","topic":"/map","msg":{"data":[1]}}');
+    expect((messages[0].msg as { data: unknown }).data).toEqual([1]);
+  });
+});
