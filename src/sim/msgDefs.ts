@@ -168,6 +168,11 @@ function parseDef(type: string, text: string): MsgDef {
 const DEFS = new Map<string, MsgDef>();
 for (const [t, text] of Object.entries(RAW)) DEFS.set(t, parseDef(t, text));
 
+/** Register an extra definition (e.g. a service request type). */
+export function defineType(type: string, text: string): void {
+  if (!DEFS.has(type)) DEFS.set(type, parseDef(type, text));
+}
+
 export function getDef(type: string): MsgDef | undefined {
   return DEFS.get(type);
 }

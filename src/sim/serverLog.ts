@@ -1,6 +1,8 @@
 // The robot's "server log": lines formatted like rosbridge_websocket / rospy logs in the fixtures'
 // .server.log files, kept in a bounded in-memory list and optionally forwarded.
 
+const now = (): number => performance.timeOrigin + performance.now();
+
 function rospyStamp(ms: number): string {
   return (ms / 1000).toFixed(6);
 }
@@ -23,8 +25,8 @@ export class ServerLog {
 
   /** `[rosbridge_websocket] <date> [-] [LEVEL] [stamp]: text` */
   bridge(level: string, text: string): void {
-    const now = Date.now();
-    this.push(`[rosbridge_websocket] ${twistedDate(now)} [-] [${level}] [${rospyStamp(now)}]: ${text}`);
+    const t = now();
+    this.push(`[rosbridge_websocket] ${twistedDate(t)} [-] [${level}] [${rospyStamp(t)}]: ${text}`);
   }
 
   /** Same, prefixed `[Client N] [id: X] ` like rosbridge's protocol.log. */
@@ -34,11 +36,11 @@ export class ServerLog {
 
   /** A bare twisted line (e.g. "ROS path [0]=..."). */
   plain(text: string): void {
-    this.push(`[rosbridge_websocket] ${twistedDate(Date.now())} [-] ${text}`);
+    this.push(`[rosbridge_websocket] ${twistedDate(now())} [-] ${text}`);
   }
 
   /** `[robot] [LEVEL] [stamp]: text` (the robot node's own rospy log). */
   robot(level: string, text: string): void {
-    this.push(`[robot] [${level}] [${rospyStamp(Date.now())}]: ${text}`);
+    this.push(`[robot] [${level}] [${rospyStamp(now())}]: ${text}`);
   }
 }

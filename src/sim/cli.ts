@@ -1,0 +1,23 @@
+// npx tsx src/sim/cli.ts --robots 3 --port 9090 [--host 127.0.0.1] [--rate-scale 1] [--verbose]
+import { startFleet } from './fleet';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+
+const verbose = process.argv.includes('--verbose');
+const fleet = await startFleet({
+  robots: Number(arg('robots', '3')),
+  basePort: Number(arg('port', '9090')),
+  host: arg('host', '127.0.0.1'),
+  rateScale: Number(arg('rate-scale', '1')),
+  log: verbose ? (line) => console.log(line) : undefined,
+});
+for (const r of fleet.robots) console.log(`${r.name} ${r.url}`);
+
+const shutdown = (): void => {
+  void fleet.stop().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
