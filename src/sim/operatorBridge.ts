@@ -180,3 +180,46 @@ export function createOperatorBridge(host: OperatorBridgeHost, opts: OperatorBri
     },
   };
 }
+
+/** The part of the sim's rosbridge server the bridge needs (structural, so this file imports nothing from it). */
+export interface RobotGraphLike {
+  advertise(name: string, type: string, node: string): (msg: object) => void;
+  subscribeLocal(name: string, type: string, node: string, cb: (msg: Record<string, unknown>) => void): void;
+  publishLatched(name: string, msg: object): void;
+}
+
+/**
+ * Builds the host from a sim robot's rosbridge server graph API, e.g. in SimRobotImpl.setupGraph():
+ *   this.operator = createOperatorBridge(hostFromGraph(s, this, () => this.hazardText()), { robotName: this.name });
+ */
+export function hostFromGraph(
+  graph: RobotGraphLike,
+  robot: { enabled: boolean; pose(): { x: number; y: number; yaw?: number } },
+  hazard?: () => string | null | undefined,
+  node = '/robot/operator_bridge',
+): OperatorBridgeHost {
+  const publishers = new Map<string, (msg: object) => void>();
+  return {
+    publish(topic, type, msg, opts) {
+      let pub = publishers.get(topic);
+      if (!pub) publishers.set(topic, (pub = graph.advertise(topic, type, node)));
+      if (opts?.latch) graph.publishLatched(topic, msg as object);
+      else pub(msg as object);
+    },
+    subscribe(topic, type, cb) {
+      let on = true;
+      graph.subscribeLocal(topic, type, node, (m) => {
+        if (on) cb(m);
+      });
+      return () => {
+        on = false;
+      };
+    },
+    enabled: () => robot.enabled,
+    pose: () => {
+      const p = robot.pose();
+      return { x: p.x, y: p.y, theta: p.yaw };
+    },
+    hazard,
+  };
+}
