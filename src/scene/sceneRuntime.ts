@@ -1,0 +1,59 @@
+// What the 3D layers share inside one <SceneView>: the data model plus three.js objects other parts need to
+// reach (robot roots for picking/follow/debug, marker objects, the camera controls). Plain mutable object,
+// created once per SceneView; nothing in it is React state.
+
+import * as THREE from 'three';
+import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { Place } from '../features/map/placesStore';
+import { SceneModel } from './sceneModel';
+import { applyToPoint } from './tfMath';
+
+export type CameraCommand =
+  | { kind: 'fly'; target: THREE.Vector3; distance?: number }
+  | { kind: 'fit' };
+
+/** Renders per component since the page loaded; read by the e2e test to prove messages don't re-render. */
+export const renderCounts: Record<string, number> = {};
+export function countRender(name: string): void {
+  renderCounts[name] = (renderCounts[name] ?? 0) + 1;
+}
+
+export class SceneRuntime {
+  readonly model = new SceneModel();
+  readonly robotRoots = new Map<string, THREE.Object3D>();
+  readonly gridRoot = new THREE.Group();
+  readonly markerRoot = new THREE.Group();
+  readonly markerObjects = new Map<string, THREE.Object3D>();
+  controls: OrbitControls | null = null;
+  camera: THREE.Camera | null = null;
+  pending: CameraCommand | null = null;
+
+  constructor(readonly meshBaseUrl?: string) {
+    this.gridRoot.name = 'grids';
+    this.markerRoot.name = 'markers';
+  }
+
+  command(c: CameraCommand): void {
+    this.pending = c;
+  }
+
+  robotWorldPosition(id: string): THREE.Vector3 | null {
+    const root = this.robotRoots.get(id);
+    if (!root || !root.visible) return null;
+    return root.getWorldPosition(new THREE.Vector3());
+  }
+
+  /** A place's position in the fixed frame (through the publishing robot's TF when in another frame). */
+  placeWorldPosition(place: Pick<Place, 'robotId' | 'frame' | 'x' | 'y' | 'z'>): THREE.Vector3 | null {
+    const fixed = this.model.fixedFrame;
+    if (place.frame === fixed) return new THREE.Vector3(place.x, place.y, place.z);
+    const r = this.model.feeds.get(place.robotId)?.tf.lookup(fixed, place.frame);
+    if (!r?.ok) return null;
+    const p = applyToPoint(r.transform, place.x, place.y, place.z);
+    return new THREE.Vector3(p[0], p[1], p[2]);
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
