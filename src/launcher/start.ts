@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseLaunchArgs, robotsToQuery } from '../../electron/argv';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
+import { findElectronBinary as findElectronIn } from '../../electron/electronBinary';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VITE_CONFIG = path.join(ROOT, 'vite.config.ts');
@@ -20,6 +21,8 @@ const DIST_INDEX = path.join(ROOT, 'dist', 'index.html');
 const ELECTRON_PKG = path.join(ROOT, 'node_modules', 'electron');
 const ELECTRON_DOWNLOAD_TIMEOUT_MS = 60_000;
 const DEFAULT_PORT = 5173;
+
+const findElectronBinary = (): string | null => findElectronIn(ELECTRON_PKG);
 
 /** The contract of src/sim/fleet.ts (written separately; imported dynamically). */
 interface FleetRobot {
@@ -101,19 +104,6 @@ async function startSimulatedFleet(): Promise<string[]> {
 }
 
 // ---- Electron ---------------------------------------------------------------------------------------
-
-/** The Electron executable as node_modules/electron/index.js would compute it, or null if absent. */
-export function findElectronBinary(pkgDir = ELECTRON_PKG): string | null {
-  try {
-    const rel = fs.readFileSync(path.join(pkgDir, 'path.txt'), 'utf8').trim();
-    const bin = process.env.ELECTRON_OVERRIDE_DIST_PATH
-      ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, rel)
-      : path.join(pkgDir, 'dist', rel);
-    return rel && fs.existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Shortens @electron/get's stack trace to its message, e.g. "getaddrinfo ENOTFOUND github.com". */
 export function downloadFailureReason(output: string): string {
