@@ -5,15 +5,18 @@ import { z } from 'zod';
 export const SEVERITIES = ['info', 'minor', 'major', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** Default taxonomy; sites may configure their own list (ids are stable, labels are translated by the UI). */
+/**
+ * Default taxonomy (the same words as the site profile's `incidentTaxonomy` default); a site profile may
+ * replace it. A category is stored as its taxonomy word; the UI translates the default ones.
+ */
 export const DEFAULT_CATEGORIES = [
-  'collision-risk',
-  'slip-or-fall',
-  'grasp-failure',
-  'path-blocked',
-  'person-in-zone',
-  'perception-error',
-  'hardware-fault',
+  'collision risk',
+  'slip or fall',
+  'grasp failure',
+  'path blocked',
+  'person in zone',
+  'perception error',
+  'hardware fault',
   'other',
 ] as const;
 
