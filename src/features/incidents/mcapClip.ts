@@ -23,8 +23,14 @@ export interface WriteClipOptions {
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
+// Epoch nanoseconds exceed 2^53: convert in two parts so whole milliseconds survive exactly.
 function msToNs(ms: number): bigint {
-  return BigInt(Math.round(ms * 1e6));
+  const whole = Math.floor(ms);
+  return BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1e6));
+}
+
+function nsToMs(ns: bigint): number {
+  return Number(ns / 1_000_000n) + Number(ns % 1_000_000n) / 1e6;
 }
 
 /** JSON for schema-less channels: typed arrays as arrays, bigints as numbers, NaN as null. */
@@ -137,7 +143,7 @@ export async function readClip(bytes: Uint8Array): Promise<Clip> {
   for await (const m of reader.readMessages()) {
     const ch = channels.get(m.channelId);
     if (!ch) continue;
-    messages.push({ channelId: m.channelId, topic: ch.topic, type: ch.type, timeMs: Number(m.logTime) / 1e6, data: m.data });
+    messages.push({ channelId: m.channelId, topic: ch.topic, type: ch.type, timeMs: nsToMs(m.logTime), data: m.data });
   }
   messages.sort((a, b) => a.timeMs - b.timeMs);
   const params: Record<string, string> = {};
