@@ -166,7 +166,6 @@ export class SimRobotImpl implements SimRobot {
       handler: (req) => {
         if (typeof req.data !== 'boolean') throw new ServiceFailure('bad request');
         this.enabled = req.data;
-        this.log.robot('INFO', `robot ${this.enabled ? 'enabled' : 'disabled'}`);
         return { success: true, message: this.enabled ? 'enabled' : 'disabled' };
       },
     });

@@ -103,7 +103,9 @@ const KIND_OK: Record<keyof typeof PY_TYPES, (v: unknown) => boolean> = {
   bool: (v) => typeof v === 'boolean',
 };
 
-class OpError extends Error {}
+class OpError extends Error {
+  constructor(message: string, readonly after: string[] = []) { super(message); }
+}
 
 function checkFields(op: string, msg: Msg): void {
   for (const [mandatory, name, kind] of FIELDS[op] ?? []) {
@@ -368,8 +370,9 @@ export class RosbridgeServer {
         default: break; // advertise_service / service_response / unadvertise_service: accepted, ignored
       }
     } catch (e) {
-      if (e instanceof OpError) this.log.client(c.id, idStr, 'ERROR', `${op}: ${e.message}`);
-      else throw e;
+      if (!(e instanceof OpError)) throw e;
+      this.log.client(c.id, idStr, 'ERROR', `${op}: ${e.message}`);
+      for (const l of e.after) this.log.plain(l);
     }
   }
 
@@ -380,11 +383,8 @@ export class RosbridgeServer {
   }
 
   private failWithTypeError(text: string): never {
-    if (text.startsWith('Unable to load the manifest')) {
-      this.log.plain('ROS path [0]=<rosbridge_suite>');
-      this.log.plain('ROS path [1]=/usr/share');
-    }
-    throw new OpError(text);
+    const rosPath = text.startsWith('Unable to load the manifest') ? ['ROS path [0]=<rosbridge_suite>', 'ROS path [1]=/usr/share'] : [];
+    throw new OpError(text, rosPath);
   }
 
   private opSubscribe(c: Conn, msg: Msg, _id: string | undefined): void {
