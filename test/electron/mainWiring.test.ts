@@ -1,0 +1,233 @@
+// Exercises electron/main.ts against a fake 'electron' module (no Electron binary is needed): the window
+// gets the hardened options, permissions are denied, navigation/window.open are blocked, CSP is applied,
+// the menu sends commands, and the IPC handlers check the sender and validate their arguments.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+type Handler = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const fake = vi.hoisted(() => {
+  const appEvents = new Map<string, Handler>();
+  const ipcHandlers = new Map<string, Handler>();
+  const state = {
+    windows: [] as any[], // eslint-disable-line @typescript-eslint/no-explicit-any
+    menu: null as any, // eslint-disable-line @typescript-eslint/no-explicit-any
+    openResult: { canceled: true, filePaths: [] as string[] },
+    saveResult: { canceled: true, filePath: undefined as string | undefined },
+    sessionHandlers: {} as Record<string, Handler>,
+    protocolHandlers: {} as Record<string, Handler>,
+    privilegedSchemes: [] as unknown[],
+    sandboxEnabled: false,
+    loadedUrls: [] as string[],
+    errorBoxes: [] as string[],
+  };
+  class FakeWebContents {
+    handlers = new Map<string, Handler>();
+    sent: unknown[][] = [];
+    mainFrame = { url: 'app://console/index.html' };
+    on(ev: string, fn: Handler) {
+      this.handlers.set(ev, fn);
+      return this;
+    }
+    send(...args: unknown[]) {
+      this.sent.push(args);
+    }
+    setWindowOpenHandler(fn: Handler) {
+      this.handlers.set('window-open', fn);
+    }
+  }
+  class BrowserWindow {
+    webContents = new FakeWebContents();
+    constructor(public options: any) { // eslint-disable-line @typescript-eslint/no-explicit-any
+      state.windows.push(this);
+    }
+    once() {}
+    on() {}
+    show() {}
+    focus() {}
+    restore() {}
+    isMinimized() {
+      return false;
+    }
+    async loadURL(url: string) {
+      state.loadedUrls.push(url);
+    }
+    static fromWebContents(wc: unknown) {
+      return state.windows.find((w) => w.webContents === wc) ?? null;
+    }
+    static getFocusedWindow() {
+      return state.windows[0] ?? null;
+    }
+    static getAllWindows() {
+      return state.windows;
+    }
+  }
+  const electron = {
+    app: {
+      enableSandbox: () => (state.sandboxEnabled = true),
+      requestSingleInstanceLock: () => true,
+      on: (ev: string, fn: Handler) => appEvents.set(ev, fn),
+      whenReady: () => Promise.resolve(),
+      isReady: () => true,
+      getName: () => 'Operator Console',
+      getVersion: () => '9.9.9',
+      getPath: () => tmpdir(),
+      quit: () => {},
+      exit: () => {},
+    },
+    BrowserWindow,
+    dialog: {
+      showOpenDialog: async () => state.openResult,
+      showSaveDialog: async () => state.saveResult,
+      showMessageBox: async () => ({ response: 0 }),
+      showErrorBox: (_t: string, msg: string) => state.errorBoxes.push(msg),
+    },
+    ipcMain: { handle: (ch: string, fn: Handler) => ipcHandlers.set(ch, fn) },
+    Menu: {
+      buildFromTemplate: (t: unknown) => t,
+      setApplicationMenu: (m: unknown) => (state.menu = m),
+    },
+    protocol: { registerSchemesAsPrivileged: (s: unknown[]) => state.privilegedSchemes.push(...s) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: Handler) => (state.sessionHandlers.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: Handler) => (state.sessionHandlers.permissionCheck = fn),
+        setDevicePermissionHandler: (fn: Handler) => (state.sessionHandlers.devicePermission = fn),
+        webRequest: { onHeadersReceived: (fn: Handler) => (state.sessionHandlers.headers = fn) },
+        protocol: { handle: (scheme: string, fn: Handler) => (state.protocolHandlers[scheme] = fn) },
+      },
+    },
+  };
+  return { electron, state, appEvents, ipcHandlers, FakeWebContents };
+});
+
+vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+
+const distIndex = join(__dirname, '..', '..', 'dist', 'index.html');
+
+beforeAll(async () => {
+  process.argv.push('--robot', 'ws://10.0.0.5:9090', '--robot', 'http://bad');
+  await import('../../electron/main');
+  await new Promise((r) => setTimeout(r, 0)); // whenReady().then(onReady)
+});
+
+function win() {
+  return fake.state.windows[0];
+}
+function invoke(channel: string, args: unknown[], sender = win().webContents, frame: unknown = sender.mainFrame) {
+  const handler = fake.ipcHandlers.get(channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  return handler({ sender, senderFrame: frame }, ...args);
+}
+
+describe('electron/main.ts wiring (fake electron)', () => {
+  it('sandboxes everything and registers app:// as a privileged scheme', () => {
+    expect(fake.state.sandboxEnabled).toBe(true);
+    expect(fake.state.privilegedSchemes).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+  });
+
+  it('opens one hardened window on app://console', () => {
+    expect(fake.state.windows).toHaveLength(1);
+    expect(win().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(win().options.webPreferences.preload).toMatch(/preload\.js$/);
+    if (existsSync(distIndex)) expect(fake.state.loadedUrls).toEqual(['app://console/index.html']);
+    else expect(fake.state.errorBoxes[0]).toMatch(/renderer is not built/);
+  });
+
+  it('denies every permission', () => {
+    const cb = vi.fn();
+    fake.state.sessionHandlers.permissionRequest!(null, 'media', cb);
+    expect(cb).toHaveBeenCalledWith(false);
+    expect(fake.state.sessionHandlers.permissionCheck!(null, 'geolocation')).toBe(false);
+    expect(fake.state.sessionHandlers.devicePermission!({})).toBe(false);
+  });
+
+  it('adds the CSP to every response', () => {
+    const cb = vi.fn();
+    fake.state.sessionHandlers.headers!({ responseHeaders: { 'content-type': ['text/html'] } }, cb);
+    const headers = cb.mock.calls[0]![0].responseHeaders;
+    expect(headers['Content-Security-Policy'][0]).toMatch(/^default-src 'self'; script-src 'self';/);
+  });
+
+  it('serves dist/ over app:// with the CSP, and nothing outside it', async () => {
+    const serve = fake.state.protocolHandlers.app!;
+    const outside: Response = await serve(new Request('app://console/%2e%2e/package.json'));
+    expect(outside.status).toBe(404);
+    const foreign: Response = await serve(new Request('app://elsewhere/index.html'));
+    expect(foreign.status).toBe(404);
+    if (existsSync(distIndex)) {
+      const res: Response = await serve(new Request('app://console/index.html'));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    }
+  });
+
+  it('blocks navigation, redirects, webviews and window.open in every web contents', () => {
+    const contents = new fake.FakeWebContents();
+    fake.appEvents.get('web-contents-created')!({}, contents);
+    const nav = { preventDefault: vi.fn() };
+    contents.handlers.get('will-navigate')!(nav, 'https://evil.example/');
+    expect(nav.preventDefault).toHaveBeenCalled();
+    const redirect = { preventDefault: vi.fn() };
+    contents.handlers.get('will-redirect')!(redirect, 'https://evil.example/');
+    expect(redirect.preventDefault).toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    contents.handlers.get('will-attach-webview')!(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(contents.handlers.get('window-open')!({ url: 'https://x/' })).toEqual({ action: 'deny' });
+  });
+
+  it('has a File menu whose items send commands to the renderer', () => {
+    const file = fake.state.menu.find((m: { label: string }) => m.label === '&File');
+    const open = file.submenu.find((i: { label?: string }) => i.label?.startsWith('Open Site Profile'));
+    expect(open.accelerator).toBe('CmdOrCtrl+O');
+    open.click();
+    expect(win().webContents.sent).toContainEqual(['console:menu-command', 'open-site-profile']);
+  });
+
+  it('answers getLaunchRobots and appInfo from the app window only', async () => {
+    expect(await invoke('console:get-launch-robots', [])).toEqual(['ws://10.0.0.5:9090']);
+    expect(await invoke('console:app-info', [])).toMatchObject({ version: '9.9.9', platform: process.platform });
+    await expect(invoke('console:app-info', [1])).rejects.toThrow(/takes no arguments/);
+    const stranger = new fake.FakeWebContents();
+    await expect(invoke('console:get-launch-robots', [], stranger, stranger.mainFrame)).rejects.toThrow(/not the console window/);
+    await expect(invoke('console:get-launch-robots', [], win().webContents, { url: 'app://console/index.html' })).rejects.toThrow(
+      /main frame/,
+    );
+    win().webContents.mainFrame.url = 'https://evil.example/';
+    await expect(invoke('console:get-launch-robots', [])).rejects.toThrow(/origin https:\/\/evil.example/);
+    win().webContents.mainFrame.url = 'app://console/index.html';
+  });
+
+  it('openFile validates options and the chosen file, then returns its text', async () => {
+    await expect(invoke('console:open-file', [{ title: 'x', filters: [{ name: 'x', extensions: ['exe'] }] }])).rejects.toThrow(/not allowed/);
+    const dir = mkdtempSync(join(tmpdir(), 'oc-open-'));
+    const good = join(dir, 'site.json');
+    writeFileSync(good, '{"site":"A"}');
+    const opts = { title: 'Open', filters: [{ name: 'Site', extensions: ['json'] }] };
+    fake.state.openResult = { canceled: false, filePaths: [good] };
+    expect(await invoke('console:open-file', [opts])).toEqual({ path: good, text: '{"site":"A"}' });
+    const wrong = join(dir, 'site.sh');
+    writeFileSync(wrong, 'rm -rf /');
+    fake.state.openResult = { canceled: false, filePaths: [wrong] };
+    await expect(invoke('console:open-file', [opts])).rejects.toThrow(/not one of the requested file types/);
+    fake.state.openResult = { canceled: true, filePaths: [] };
+    expect(await invoke('console:open-file', [opts])).toBeNull();
+  });
+
+  it('saveFile validates options and the chosen path, then writes the text', async () => {
+    await expect(invoke('console:save-file', [{ title: 'S', defaultName: '../evil.json', text: '' }])).rejects.toThrow(/without directories/);
+    const dir = mkdtempSync(join(tmpdir(), 'oc-save-'));
+    const target = join(dir, 'profile.json');
+    fake.state.saveResult = { canceled: false, filePath: target };
+    expect(await invoke('console:save-file', [{ title: 'S', defaultName: 'profile.json', text: '{"ok":true}' }])).toBe(target);
+    expect(readFileSync(target, 'utf8')).toBe('{"ok":true}');
+    fake.state.saveResult = { canceled: false, filePath: join(dir, 'profile.desktop') };
+    await expect(invoke('console:save-file', [{ title: 'S', defaultName: 'profile.json', text: 'x' }])).rejects.toThrow(/cannot save as/);
+  });
+});
