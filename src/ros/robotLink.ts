@@ -171,8 +171,8 @@ class RobotLinkImpl implements RobotLink {
     this.problemLog.add('connection', reason);
     const attempt = this.current.attempt + 1;
     const { latencyMs, clockOffsetMs } = this.current;
-    if (this.opts.maxAttempts !== undefined && attempt > this.opts.maxAttempts) {
-      this.setStatus({ state: 'failed', attempt, reason: `${reason}; gave up after ${attempt - 1} attempts`, latencyMs, clockOffsetMs });
+    if (this.opts.maxAttempts !== undefined && attempt >= this.opts.maxAttempts) {
+      this.setStatus({ state: 'failed', attempt, reason: `${reason}; gave up after ${attempt} attempts`, latencyMs, clockOffsetMs });
       return;
     }
     const delay = backoffDelay(attempt, this.backoff, this.opts.random);

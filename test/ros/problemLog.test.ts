@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ProblemLog } from '../../src/ros/problemLog';
 
 describe('ProblemLog', () => {
@@ -24,6 +24,7 @@ describe('ProblemLog', () => {
   });
 
   it('notifies listeners and survives a throwing one', () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
     const log = new ProblemLog({ warn: () => {} });
     const seen: string[] = [];
     log.subscribe(() => {
@@ -34,5 +35,7 @@ describe('ProblemLog', () => {
     off();
     log.add('timeout', 'two');
     expect(seen).toEqual(['one']);
+    expect(err).toHaveBeenCalledTimes(2);
+    err.mockRestore();
   });
 });
