@@ -64,12 +64,14 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (shuttingDown) process.exit(130); // second Ctrl-C: don't wait
-    console.log(`\nStopping the Operator Console (${signal})…`);
-    void shutdown(0);
-  });
+function handleSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (shuttingDown) process.exit(130); // second Ctrl-C: don't wait
+      console.log(`\nStopping the Operator Console (${signal})…`);
+      void shutdown(0);
+    });
+  }
 }
 
 function errorText(err: unknown): string {
@@ -261,6 +263,7 @@ async function runElectron(bin: string, robots: string[]): Promise<void> {
 // ---- main -------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
+  handleSignals();
   process.chdir(ROOT);
   const args = parseLaunchArgs(process.argv.slice(2));
   if (args.help) {
