@@ -1,6 +1,9 @@
 // The app:// protocol that serves the built renderer (dist/) to the Electron window. Using a standard,
 // secure custom scheme instead of file:// gives the page a real origin ("app://console"), so 'self' in
 // the CSP, ES-module workers and fetch() of bundled assets behave as they do over http in Chromium.
+// Marking the scheme `secure` makes the page a secure context (crypto.subtle, randomUUID) without
+// mixed-content blocking of ws:// robots: Chromium restricts mixed content only for https origins
+// (blink SchemeRegistry::ShouldTreatURLSchemeAsRestrictingMixedContent returns scheme == "https").
 // Pure: Node's path only, no 'electron' import.
 import * as path from 'node:path';
 
