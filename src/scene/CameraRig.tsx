@@ -98,15 +98,26 @@ export function CameraRig({ rt }: { rt: SceneRuntime }) {
     };
   };
 
-  const fitAll = (m?: CameraMode) => {
+  const fitAll = (m: CameraMode = useSceneUiStore.getState().cameraMode) => {
     const box = sceneBounds(rt);
     if (!box) return false;
-    const sphere = box.getBoundingSphere(new THREE.Sphere());
-    const fov = ((camera as THREE.PerspectiveCamera).fov ?? 50) * (Math.PI / 180);
-    const aspect = (camera as THREE.PerspectiveCamera).aspect ?? 1;
-    const half = Math.min(fov / 2, Math.atan(Math.tan(fov / 2) * aspect));
-    const dist = Math.max(2, (sphere.radius / Math.sin(half)) * 1.02);
-    flyTo(sphere.center, dist, m);
+    const size = box.getSize(new THREE.Vector3());
+    const center = box.getCenter(new THREE.Vector3());
+    center.z = box.min.z;
+    const cam = camera as THREE.PerspectiveCamera;
+    const tanHalf = Math.tan((((cam.fov ?? 50) * Math.PI) / 180) / 2);
+    const aspect = cam.aspect || 1;
+    // Footprint extents along the screen's right and up directions for the current heading.
+    const off = rt.controls ? camera.position.clone().sub(rt.controls.target) : new THREE.Vector3(0, -1, 1);
+    const az = Math.abs(off.x) + Math.abs(off.y) < 1e-6 ? -Math.PI / 2 : Math.atan2(off.y, off.x);
+    const rx = -Math.sin(az),
+      ry = Math.cos(az);
+    const halfRight = (Math.abs(rx) * size.x + Math.abs(ry) * size.y) / 2;
+    const halfUp = (Math.abs(ry) * size.x + Math.abs(rx) * size.y) / 2;
+    const half = Math.max(halfUp, halfRight / aspect);
+    const top = half / tanHalf + size.z;
+    const dist = Math.max(2, m === 'top' ? top * 1.06 : top * 1.1);
+    flyTo(center, dist, m);
     return true;
   };
 

@@ -37,12 +37,12 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
   const parts = useMemo(() => {
     const label = makeLabel(entry.name, { background: entry.color, color: '#0b0f14', screenHeight: 0.028 });
     const disc = new THREE.Mesh(
-      new THREE.CircleGeometry(0.5, 40),
-      new THREE.MeshBasicMaterial({ color: entry.color, transparent: true, opacity: 0.35, depthWrite: false }),
+      new THREE.CircleGeometry(0.6, 40),
+      new THREE.MeshBasicMaterial({ color: entry.color, transparent: true, opacity: 0.55, depthWrite: false }),
     );
     disc.position.z = 0.005;
     const ring = new THREE.Mesh(
-      new THREE.RingGeometry(0.62, 0.78, 48),
+      new THREE.RingGeometry(0.7, 0.9, 48),
       new THREE.MeshBasicMaterial({ color: entry.color, transparent: true, opacity: 0.95, depthWrite: false }),
     );
     ring.position.z = 0.01;

@@ -3,11 +3,12 @@
 //   robotScreenPosition(id) -> {x, y} page CSS pixels of the robot's base, or null if not drawn
 //   placeScreenPosition(key) -> {x, y} of a place (key as in usePlacesStore), or null
 //   cameraTarget() -> {x, y, z} orbit target in the fixed frame
-//   places() -> [{key, name}]; renderCounts() -> renders per scene component since load
+//   places() -> [{key, name, x, y, z}] (fixed-frame poses for places in it); selectedRobot() -> fleet selection; renderCounts() -> renders per scene component since load
 
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import * as THREE from 'three';
+import { useFleetStore } from '../features/fleet/fleetStore';
 import { usePlacesStore } from '../features/map/placesStore';
 import { renderCounts, type SceneRuntime } from './sceneRuntime';
 
@@ -15,8 +16,9 @@ export interface SceneDebugHook {
   robotScreenPosition(id: string): { x: number; y: number } | null;
   placeScreenPosition(key: string): { x: number; y: number } | null;
   cameraTarget(): { x: number; y: number; z: number };
-  places(): { key: string; name: string }[];
+  places(): { key: string; name: string; x: number; y: number; z: number }[];
   renderCounts(): Record<string, number>;
+  selectedRobot(): string | undefined;
 }
 
 declare global {
@@ -46,8 +48,9 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
         const t = rt.controls?.target ?? new THREE.Vector3();
         return { x: t.x, y: t.y, z: t.z };
       },
-      places: () => usePlacesStore.getState().places.map((p) => ({ key: p.key, name: p.name })),
+      places: () => usePlacesStore.getState().places.map((p) => ({ key: p.key, name: p.name, x: p.x, y: p.y, z: p.z })),
       renderCounts: () => ({ ...renderCounts }),
+      selectedRobot: () => useFleetStore.getState().selectedId,
     };
     window.__scene = hook;
     return () => {

@@ -97,8 +97,15 @@ export class SceneModel {
       this.lastMarkersVersion = this.markers.version;
       syncPlaces(this.markers.all());
     }
+    // Count what is drawn: the same site marker from several robots is one.
     const counts = new Map<string, number>();
-    for (const e of this.markers.all()) counts.set(e.ns, (counts.get(e.ns) ?? 0) + 1);
+    const seen = new Set<string>();
+    for (const e of this.markers.all()) {
+      const id = e.frame === this.fixedFrame ? `${e.ns}|${e.id}|${e.frame}|${e.type}` : e.key;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      counts.set(e.ns, (counts.get(e.ns) ?? 0) + 1);
+    }
     const layers: LayerRow[] = [
       { id: 'grid', label: 'Site map', visible: this.gridVisible, count: this.feeds.size },
       { id: 'robots', label: 'Robots', visible: this.robotsVisible, count: this.feeds.size },
