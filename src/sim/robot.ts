@@ -18,7 +18,7 @@ export interface SimRobot {
   stop(): Promise<void>;
   /** Listens again on the same port. */
   start(): Promise<void>;
-  /** Every /cmd_vel received (bounded, oldest dropped); `at` is epoch ms with sub-ms precision. */
+  /** Every /cmd_vel received (bounded, oldest dropped); `at` is the epoch ms (Date.now()) of its arrival. */
   motionLog: ReadonlyArray<MotionCommand>;
   pose(): { x: number; y: number; yaw: number };
   enabled: boolean;
@@ -104,11 +104,20 @@ export class SimRobotImpl implements SimRobot {
     if (this.server.running) return;
     await this.server.start();
     this.lastTick = nowMs();
-    this.timer = setInterval(() => this.tick(), this.periodMs);
+    // drift-corrected ticks: the average rate stays at 1000/periodMs even though timers fire late
+    let next = performance.now() + this.periodMs;
+    const loop = (): void => {
+      this.tick();
+      next += this.periodMs;
+      const now = performance.now();
+      if (next < now - 5 * this.periodMs) next = now; // fell far behind (paused process): do not burst
+      this.timer = setTimeout(loop, Math.max(0, next - now));
+    };
+    this.timer = setTimeout(loop, this.periodMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.server.stop();
   }
@@ -175,14 +184,14 @@ export class SimRobotImpl implements SimRobot {
   private onCmdVel(m: Record<string, unknown>): void {
     const lin = m.linear as Vec3;
     const ang = m.angular as Vec3;
-    const at = nowMs();
+    const at = Date.now();
     this.motionLog.push({ at, linear: { ...lin }, angular: { ...ang } });
     if (this.motionLog.length > MOTION_LOG_MAX) this.motionLog.splice(0, this.motionLog.length - MOTION_LOG_MAX);
     this.cmdCount++;
     const f = (v: Vec3): string => `(${v.x.toFixed(3)}, ${v.y.toFixed(3)}, ${v.z.toFixed(3)})`;
     this.log.robot('INFO', `cmd_vel #${this.cmdCount}: linear=${f(lin)} angular=${f(ang)}`);
     if (!this.enabled) return;
-    this.cmd = { v: clamp(lin.x, -MAX_SPEED, MAX_SPEED), w: clamp(ang.z, -MAX_TURN, MAX_TURN), at };
+    this.cmd = { v: clamp(lin.x, -MAX_SPEED, MAX_SPEED), w: clamp(ang.z, -MAX_TURN, MAX_TURN), at: nowMs() };
     this.replan = true;
   }
 

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startFleet, PLACES, type SimFleet, type SimRobot } from '../../src/sim/fleet';
 import { GRID, GRID_H, GRID_W, PATROLS, isFree, segmentClear } from '../../src/sim/siteMap';
-import { JOINT_NAMES, humanoidUrdf } from '../../src/sim/humanoid';
+import { Gait, JOINT_NAMES, humanoidUrdf } from '../../src/sim/humanoid';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -64,6 +64,19 @@ describe('fleet', () => {
     const urdf = humanoidUrdf('x', [1, 0, 0]);
     for (const j of JOINT_NAMES) expect(urdf).toContain(`<joint name="${j}" type="revolute">`);
     expect(JOINT_NAMES.length).toBeGreaterThanOrEqual(25);
+    const range = (v: number): number => {
+      const g = new Gait();
+      const hip = JOINT_NAMES.indexOf('left_hip_pitch');
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < 150; i++) {
+        g.step(0.02, v, 0, 0.8);
+        if (i > 50) { lo = Math.min(lo, g.positions[hip]!); hi = Math.max(hi, g.positions[hip]!); }
+      }
+      return hi - lo;
+    };
+    expect(range(0.6)).toBeGreaterThan(0.4); // walking swings the legs
+    expect(range(0)).toBeLessThan(0.05); // idle: only a gentle sway elsewhere
   });
 
   it('the site map is 30 m x 20 m with walls, unknown cells; places and patrol loops are collision-free', () => {
