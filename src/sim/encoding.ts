@@ -30,12 +30,12 @@ export function pyFloat(n: number): string {
 
 // ---------------------------------------------------------------- fragments
 
-/** Server-side fragments exactly as rosbridge 0.11 writes them: id 0, float total = (len-1)/size + 1. */
+/** Server-side fragments exactly as rosbridge 0.11 writes them (ujson: "/" escaped too): id 0, float total = (len-1)/size + 1. */
 export function fragmentText(text: string, size: number): string[] {
   const total = pyFloat((text.length - 1) / size + 1);
   const out: string[] = [];
   for (let i = 0, n = 0; i < text.length; i += size, n++) {
-    out.push(`{"op":"fragment","id":0,"data":${JSON.stringify(text.slice(i, i + size))},"num":${n},"total":${total}}`);
+    out.push(`{"op":"fragment","id":0,"data":${JSON.stringify(text.slice(i, i + size)).replace(/\//g, '\\/')},"num":${n},"total":${total}}`);
   }
   return out;
 }
