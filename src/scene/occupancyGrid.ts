@@ -41,6 +41,7 @@ export function buildGridLut(c: GridColors = DEFAULT_GRID_COLORS): Uint8Array {
 }
 
 const DEFAULT_LUT = buildGridLut();
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Writes width*height RGBA pixels into `out` (allocated when missing or too small). Row 0 of the grid (at the
@@ -57,7 +58,19 @@ export function decodeGridData(
   const table = new Uint32Array(lut.buffer, lut.byteOffset, 256);
   if (data instanceof Int8Array || data instanceof Uint8Array) {
     const src = new Uint8Array(data.buffer, data.byteOffset, cells);
-    for (let i = 0; i < cells; i++) dst[i] = table[src[i]];
+    let i = 0;
+    if (LITTLE_ENDIAN && data.byteOffset % 4 === 0) {
+      // Four cells per 32-bit read: fewer bounds checks, measurably faster on large grids.
+      const words = new Uint32Array(data.buffer, data.byteOffset, cells >> 2);
+      for (let k = 0; k < words.length; k++, i += 4) {
+        const w = words[k];
+        dst[i] = table[w & 255];
+        dst[i + 1] = table[(w >>> 8) & 255];
+        dst[i + 2] = table[(w >>> 16) & 255];
+        dst[i + 3] = table[w >>> 24];
+      }
+    }
+    for (; i < cells; i++) dst[i] = table[src[i]];
   } else {
     const src = data as ArrayLike<number>;
     for (let i = 0; i < cells; i++) dst[i] = table[src[i] & 0xff];

@@ -42,6 +42,17 @@ describe('occupancy grid decoding', () => {
     expect(px(out, 1)).toEqual(DEFAULT_GRID_COLORS.free);
   });
 
+  it('gives the same bytes for aligned, unaligned and odd-length Int8Array input as for number[]', () => {
+    const vals = Array.from({ length: 23 }, (_, i) => [0, 100, -1, 37, 127, -128][i % 6]);
+    const ref = decodeGridData(vals, vals.length);
+    const aligned = decodeGridData(Int8Array.from(vals), vals.length);
+    const buf = new Int8Array(vals.length + 1);
+    buf.set(vals, 1);
+    const unaligned = decodeGridData(new Int8Array(buf.buffer, 1, vals.length), vals.length);
+    expect(Array.from(aligned)).toEqual(Array.from(ref));
+    expect(Array.from(unaligned)).toEqual(Array.from(ref));
+  });
+
   it('keeps origin position, yaw, resolution and frame', () => {
     const g = decodeOccupancyGrid(grid(20, 10, new Int8Array(200)))!;
     expect(g.width).toBe(20);
