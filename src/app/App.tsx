@@ -3,6 +3,7 @@ import { useLocale, useT } from '../i18n/i18n';
 import { FleetStrip } from '../features/fleet/FleetStrip';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SidePanel } from './SidePanel';
+import { SceneView } from '../scene/SceneView';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 
 export function App() {
@@ -20,7 +21,9 @@ export function App() {
       </header>
       <FleetStrip />
       <main className="workspace">
-        <section className="scene-area" data-testid="scene-area" />
+        <section className="scene-area" data-testid="scene-area">
+          <SceneView />
+        </section>
         <SidePanel />
       </main>
     </div>
