@@ -6,7 +6,7 @@ import { getAuditRepo, type AuditRepo } from '../../storage/auditRepo';
 import { allLinks, getLink, onLinksChanged } from '../fleet/fleetLinks';
 import { useFleetStore } from '../fleet/fleetStore';
 import { cmdVelPublisher } from '../teleop/cmdVel';
-import { activateTeleop, deactivateTeleop, haltTeleop, teleopRobotId } from '../teleop/teleopManager';
+import { activateTeleop, attachTeleopInputs, deactivateTeleop, haltTeleop, teleopRobotId } from '../teleop/teleopManager';
 import { beep } from './alertSound';
 import { consoleId } from './consoleIdentity';
 import { runEstop, type EstopRecord } from './estop';
@@ -86,6 +86,8 @@ export interface TakeoverServiceOptions {
   audit?: AuditRepo;
   /** Beep on new requests (default true). */
   alerts?: boolean;
+  /** Attach keyboard/gamepad/focus listeners for teleop (default: when there is a window). */
+  inputs?: boolean;
 }
 
 /** Starts watching the fleet for requests and control; returns the stop function. Call once at start-up. */
@@ -97,7 +99,9 @@ export function startTakeoverService(opts: TakeoverServiceOptions = {}): () => v
   };
   sync();
   const offLinks = onLinksChanged(sync);
+  const detachInputs = (opts.inputs ?? typeof window !== 'undefined') ? attachTeleopInputs() : () => {};
   return () => {
+    detachInputs();
     offLinks();
     for (const id of [...channels.keys()]) close(id);
     deactivateTeleop('dispose');
