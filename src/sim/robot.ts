@@ -77,6 +77,8 @@ export class SimRobotImpl implements SimRobot {
   private readonly startedAt = Date.now();
   private readonly pub: Record<string, (msg: object) => void> = {};
   private readonly periodMs: number;
+  private hooks: Array<(nowMs: number, dt: number) => { v: number; w: number } | null | void> = [];
+  private autoAt = -Infinity;
 
   constructor(private readonly opts: RobotOptions) {
     this.name = opts.name;
@@ -92,6 +94,19 @@ export class SimRobotImpl implements SimRobot {
     this.battery = clamp(0.96 - 0.11 * opts.index, 0.3, 1);
     this.periodMs = 20 / Math.max(0.05, opts.rateScale ?? 1);
     this.setupGraph();
+  }
+
+  /** The robot's ROS graph (topics, services, params) for add-ons such as move_base or sensors. */
+  get graph(): RosbridgeServer { return this.server; }
+
+  /**
+   * Runs `fn` on every tick (before motion) with epoch ms and dt in seconds. If it returns a velocity, the robot
+   * drives with it (e.g. move_base following a path) unless fresh teleop commands or the disabled state win;
+   * the patrol resumes only after the usual quiet period. Returns a function that removes the hook.
+   */
+  addTickHook(fn: (nowMs: number, dt: number) => { v: number; w: number } | null | void): () => void {
+    this.hooks.push(fn);
+    return () => { this.hooks = this.hooks.filter((h) => h !== fn); };
   }
 
   get port(): number { return this.server.port; }
@@ -196,10 +211,15 @@ export class SimRobotImpl implements SimRobot {
   }
 
   /** Velocity the robot wants this tick: teleop while fresh, else the patrol after a quiet period. */
-  private command(now: number): { v: number; w: number } {
+  private command(now: number, drive: { v: number; w: number } | null): { v: number; w: number } {
     if (!this.enabled) return { v: 0, w: 0 };
     if (now - this.cmd.at <= CMD_TIMEOUT_MS) return { v: this.cmd.v, w: this.cmd.w };
-    if (now - this.cmd.at < AUTONOMY_RESUME_MS) return { v: 0, w: 0 };
+    if (drive) {
+      this.autoAt = now;
+      this.replan = true;
+      return { v: clamp(drive.v, -MAX_SPEED, MAX_SPEED), w: clamp(drive.w, -MAX_TURN, MAX_TURN) };
+    }
+    if (now - Math.max(this.cmd.at, this.autoAt) < AUTONOMY_RESUME_MS) return { v: 0, w: 0 };
     if (this.replan) {
       this.replan = false;
       let best = -1;
@@ -225,7 +245,12 @@ export class SimRobotImpl implements SimRobot {
     const now = nowMs();
     const dt = Math.min(0.1, Math.max(0, (now - this.lastTick) / 1000));
     this.lastTick = now;
-    const { v, w } = this.command(now);
+    let drive: { v: number; w: number } | null = null;
+    for (const h of this.hooks) {
+      const d = h(Date.now(), dt);
+      if (d && !drive) drive = d;
+    }
+    const { v, w } = this.command(now, drive);
     this.yaw = wrap(this.yaw + w * dt);
     const nx = this.x + Math.cos(this.yaw) * v * dt;
     const ny = this.y + Math.sin(this.yaw) * v * dt;
