@@ -172,6 +172,13 @@ export class TaskEngine {
   autoDispatch(robotId: string): boolean {
     return this.auto.get(robotId) ?? true;
   }
+  autoDispatchSettings(): Record<string, boolean> {
+    return Object.fromEntries(this.auto);
+  }
+  /** Calls `cb` for each task the robot holds or may hold (scene layers, per frame; no copies). */
+  forEachOnRobot(cb: (t: Task) => void): void {
+    for (const t of this.tasks.values()) if (isOnRobot(t.state)) cb(t);
+  }
   recentNotes(): readonly EngineNote[] {
     return this.notes;
   }

@@ -1,0 +1,153 @@
+// Assign a task: robot, template, and a target picked from the known places (searchable), or the place
+// open in the 3D inspector.
+import { useMemo, useState } from 'react';
+import { useT } from '../../i18n/i18n';
+import { useFleetStore } from '../fleet/fleetStore';
+import { searchPlaces, usePlacesStore, type Place } from '../map/placesStore';
+import { useSceneUiStore } from '../../scene/sceneUiStore';
+import type { TaskEngine } from './taskEngine';
+import type { TaskTarget } from './taskModel';
+import { useTaskStore } from './taskStore';
+import type { TaskTemplate } from './templates';
+
+/** The place a fixed-place template goes to: by key, then exact name, then a name containing the word. */
+export function findFixedPlace(places: readonly Place[], wanted: string): Place | undefined {
+  const w = wanted.trim().toLowerCase();
+  return (
+    places.find((p) => p.key === wanted) ??
+    places.find((p) => p.name.toLowerCase() === w) ??
+    places.find((p) => p.name.toLowerCase().split(/\s+/).includes(w)) ??
+    places.find((p) => p.type.toLowerCase() === w)
+  );
+}
+
+export function placeTarget(p: Place): TaskTarget {
+  return { kind: 'place', placeKey: p.key, name: p.name, x: p.x, y: p.y, yaw: p.yaw, frame: p.frame };
+}
+
+export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; defaultRobotId?: string }) {
+  const t = useT();
+  const robots = useFleetStore((s) => s.robots);
+  const templates = useTaskStore((s) => s.templates);
+  const places = usePlacesStore((s) => s.places);
+  const inspectedKey = useSceneUiStore((s) => s.inspectedKey);
+  const [robotId, setRobotId] = useState<string | undefined>(undefined);
+  const [templateId, setTemplateId] = useState<string>('go-to-place');
+  const [query, setQuery] = useState('');
+  const [placeKey, setPlaceKey] = useState<string | undefined>(undefined);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+
+  const robot = robotId && robots.some((r) => r.id === robotId) ? robotId : (defaultRobotId ?? robots[0]?.id);
+  const tpl: TaskTemplate | undefined = templates.find((x) => x.id === templateId) ?? templates[0];
+  const fixed = tpl?.fixedPlace ? findFixedPlace(places, tpl.fixedPlace) : undefined;
+  const chosen = places.find((p) => p.key === placeKey);
+  const inspected = inspectedKey ? places.find((p) => p.key === inspectedKey) : undefined;
+  const results = useMemo(() => (query.trim() ? searchPlaces(places, query) : places).slice(0, 12), [places, query]);
+
+  const target: TaskTarget | undefined =
+    tpl?.target === 'none' ? undefined : fixed ? placeTarget(fixed) : chosen ? placeTarget(chosen) : undefined;
+
+  const submit = () => {
+    if (!robot || !tpl) return;
+    const r = engine.assign({ robotId: robot, templateId: tpl.id, target });
+    if (!r.ok) {
+      setMessage({ ok: false, text: r.error });
+      return;
+    }
+    const name = robots.find((x) => x.id === robot)?.name ?? robot;
+    setMessage({ ok: true, text: t('tasks.assign.done', { task: tpl.name, robot: name }) });
+  };
+
+  if (robots.length === 0) return <p className="muted">{t('tasks.noRobots')}</p>;
+
+  return (
+    <form
+      className="task-assign"
+      data-testid="task-assign"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <h3>{t('tasks.assign.title')}</h3>
+      <label>
+        <span>{t('tasks.assign.robot')}</span>
+        <select value={robot} onChange={(e) => setRobotId(e.target.value)} data-testid="task-robot">
+          {robots.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('tasks.assign.template')}</span>
+        <select value={tpl?.id} onChange={(e) => setTemplateId(e.target.value)} data-testid="task-template">
+          {templates.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {tpl?.target === 'none' ? (
+        <p className="muted">{t('tasks.assign.noTarget')}</p>
+      ) : tpl?.fixedPlace ? (
+        <p className={fixed ? '' : 'task-error'}>
+          {fixed ? t('tasks.assign.fixed', { name: fixed.name }) : t('tasks.assign.fixedMissing', { name: tpl.fixedPlace })}
+        </p>
+      ) : (
+        <fieldset className="task-target">
+          <legend>{t('tasks.assign.target')}</legend>
+          {inspected && inspected.key !== placeKey && (
+            <button type="button" onClick={() => setPlaceKey(inspected.key)} data-testid="task-use-inspected">
+              {t('tasks.assign.useSelected', { name: inspected.name })}
+            </button>
+          )}
+          <input
+            type="search"
+            value={query}
+            placeholder={t('tasks.assign.search')}
+            aria-label={t('tasks.assign.search')}
+            data-testid="task-place-search"
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                if (results[0]) setPlaceKey(results[0].key);
+              }
+            }}
+          />
+          {places.length === 0 ? (
+            <p className="muted">{t('tasks.assign.noPlaces')}</p>
+          ) : results.length === 0 ? (
+            <p className="muted">{t('tasks.assign.noMatch')}</p>
+          ) : (
+            <ul className="task-places" role="listbox" aria-label={t('tasks.assign.target')}>
+              {results.map((p) => (
+                <li key={p.key} role="option" aria-selected={p.key === placeKey}>
+                  <button type="button" onClick={() => setPlaceKey(p.key)} data-testid="task-place-option" data-place={p.name}>
+                    {p.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {chosen && (
+            <p data-testid="task-chosen-place">
+              {t('tasks.assign.chosen', { name: chosen.name })}
+            </p>
+          )}
+        </fieldset>
+      )}
+      <button type="submit" data-testid="task-assign-button" disabled={!robot || !tpl}>
+        {t('tasks.assign.button')}
+      </button>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'muted' : 'task-error'} data-testid="task-assign-message">
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}

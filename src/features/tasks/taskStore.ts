@@ -1,0 +1,63 @@
+// What the task UI shows, mirrored from the engine at most a few times a second (never per feedback message).
+import { create } from 'zustand';
+import type { EngineNote, TaskEngine } from './taskEngine';
+import type { Task } from './taskModel';
+import type { TaskTemplate } from './templates';
+
+export interface TaskStoreState {
+  ready: boolean;
+  tasks: Task[];
+  templates: TaskTemplate[];
+  templateProblems: readonly string[];
+  /** Per robot; robots not listed auto-dispatch. */
+  autoDispatch: Record<string, boolean>;
+  storageError?: string;
+  notes: readonly EngineNote[];
+}
+
+export const useTaskStore = create<TaskStoreState>(() => ({
+  ready: false,
+  tasks: [],
+  templates: [],
+  templateProblems: [],
+  autoDispatch: {},
+  notes: [],
+}));
+
+export function snapshot(engine: TaskEngine): TaskStoreState {
+  const tasks = engine.allTasks();
+  const auto: Record<string, boolean> = {};
+  for (const t of tasks) auto[t.robotId] ??= engine.autoDispatch(t.robotId);
+  return {
+    ready: true,
+    tasks,
+    templates: engine.listTemplates(),
+    templateProblems: engine.templateProblems(),
+    autoDispatch: { ...auto, ...engine.autoDispatchSettings() },
+    storageError: engine.storageError,
+    notes: engine.recentNotes(),
+  };
+}
+
+/** Mirrors the engine into useTaskStore, at most once per `intervalMs`. Returns the unbind function. */
+export function bindTaskStore(engine: TaskEngine, intervalMs = 250): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = 0;
+  let seen = -1;
+  const flush = () => {
+    timer = undefined;
+    last = Date.now();
+    if (engine.version === seen) return;
+    seen = engine.version;
+    useTaskStore.setState(snapshot(engine));
+  };
+  const off = engine.subscribe(() => {
+    if (timer) return;
+    timer = setTimeout(flush, Math.max(0, intervalMs - (Date.now() - last)));
+  });
+  flush();
+  return () => {
+    off();
+    if (timer) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,34 @@
+// The app's one task engine, on the fleet's links and the console database. TaskBoard starts it on mount;
+// the app may start it earlier (e.g. at launch) so queues keep running while the board is not shown.
+import { getLink, onLinksChanged } from '../fleet/fleetLinks';
+import { getDb } from '../../storage/db';
+import { createTaskRepo } from '../../storage/taskRepo';
+import type { RawOps } from './adapters/adapter';
+import { TaskEngine } from './taskEngine';
+import { bindTaskStore } from './taskStore';
+
+let engine: TaskEngine | undefined;
+
+export interface StartTasksOptions {
+  /** Raw rosbridge ops per robot for ROS 2 actions (RobotLink does not expose them). */
+  rawOpsFor?(robotId: string): RawOps | undefined;
+}
+
+export function startTasks(opts: StartTasksOptions = {}): TaskEngine {
+  if (engine) return engine;
+  const e = new TaskEngine({
+    repo: createTaskRepo(getDb()),
+    getLink,
+    onLinksChanged,
+    rawOpsFor: opts.rawOpsFor,
+  });
+  engine = e;
+  bindTaskStore(e);
+  void e.start();
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', () => void e.flush());
+  return e;
+}
+
+export function getTaskEngine(): TaskEngine | undefined {
+  return engine;
+}
