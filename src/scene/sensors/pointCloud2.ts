@@ -139,7 +139,40 @@ export function decodePointCloud2(msg: PointCloud2Msg, opts: DecodeCloudOptions 
   const scalar = colorSource === 'rgb' ? undefined : new Float32Array(maxKept);
 
   let n = 0;
-  for (let i = 0; i < total; i += stride) {
+  const fast = fastPath(data, le, step, rowStep, [fx, fy, fz, fInt].filter((f): f is PointField => !!f), fRgb);
+  if (fast) {
+    // Little-endian float32 fields on 4-byte boundaries (the usual case): read through typed views, ~5x faster.
+    const f32 = fast.f32;
+    const u32 = fast.u32;
+    const wx = ox >> 2;
+    const wy = oy >> 2;
+    const wz = oz >> 2;
+    const wi = fInt ? fInt.offset >> 2 : 0;
+    const wc = fRgb ? fRgb.offset >> 2 : 0;
+    const ws = step >> 2;
+    const wr = rowStep >> 2;
+    for (let i = 0; i < total; i += stride) {
+      const row = (i / width) | 0;
+      const base = row * wr + (i - row * width) * ws;
+      const x = f32[base + wx];
+      const y = f32[base + wy];
+      const z = f32[base + wz];
+      if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) continue;
+      const p = n * 3;
+      positions[p] = x;
+      positions[p + 1] = y;
+      positions[p + 2] = z;
+      if (fRgb) {
+        const bits = u32[base + wc];
+        colors[p] = ((bits >>> 16) & 0xff) / 255;
+        colors[p + 1] = ((bits >>> 8) & 0xff) / 255;
+        colors[p + 2] = (bits & 0xff) / 255;
+      } else {
+        scalar![n] = fInt ? f32[base + wi] : z;
+      }
+      n++;
+    }
+  } else for (let i = 0; i < total; i += stride) {
     const row = (i / width) | 0;
     const base = row * rowStep + (i - row * width) * step;
     const x = rx(dv, base + ox, le);
@@ -185,6 +218,25 @@ export function decodePointCloud2(msg: PointCloud2Msg, opts: DecodeCloudOptions 
   }
 
   return { positions, colors, count: n, total, capped: stride > 1, colorSource };
+}
+
+const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function fastPath(
+  data: Uint8Array,
+  le: boolean,
+  step: number,
+  rowStep: number,
+  floats: PointField[],
+  rgb: PointField | undefined,
+): { f32: Float32Array; u32: Uint32Array } | null {
+  if (!le || !HOST_LE || step % 4 !== 0 || rowStep % 4 !== 0) return null;
+  if (!floats.every((f) => f.datatype === PointFieldType.FLOAT32 && f.offset % 4 === 0)) return null;
+  if (rgb && rgb.offset % 4 !== 0) return null;
+  // A CBOR or base64 decoder may hand out bytes at any offset; copy once to get an aligned buffer.
+  const aligned = data.byteOffset % 4 === 0 ? data : data.slice();
+  const words = aligned.byteLength >> 2;
+  return { f32: new Float32Array(aligned.buffer, aligned.byteOffset, words), u32: new Uint32Array(aligned.buffer, aligned.byteOffset, words) };
 }
 
 /** Builds a PointCloud2 from xyz (+ optional intensity) floats: used by the simulator, tests and benches. */
