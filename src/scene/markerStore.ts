@@ -54,6 +54,31 @@ function color(c: ColorRGBA | undefined | null): ColorRGBA {
   return { r: ch(c?.r, 1), g: ch(c?.g, 1), b: ch(c?.b, 1), a: ch(c?.a, 1) };
 }
 
+function sameArray(a: Float32Array | null, b: Float32Array | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Same drawable content (everything but clocks and revision). */
+export function sameContent(a: MarkerEntry, b: MarkerEntry): boolean {
+  const p = a.pose,
+    q = b.pose;
+  return (
+    a.type === b.type &&
+    a.frame === b.frame &&
+    a.frameLocked === b.frameLocked &&
+    a.text === b.text &&
+    a.meshResource === b.meshResource &&
+    p.tx === q.tx && p.ty === q.ty && p.tz === q.tz && p.qx === q.qx && p.qy === q.qy && p.qz === q.qz && p.qw === q.qw &&
+    a.scale.x === b.scale.x && a.scale.y === b.scale.y && a.scale.z === b.scale.z &&
+    a.color.r === b.color.r && a.color.g === b.color.g && a.color.b === b.color.b && a.color.a === b.color.a &&
+    sameArray(a.points, b.points) &&
+    sameArray(a.colors, b.colors)
+  );
+}
+
 export class MarkerStore {
   private entries = new Map<string, MarkerEntry>();
   private hiddenNs = new Set<string>();
@@ -102,6 +127,14 @@ export class MarkerStore {
     if (!entry) {
       // A bad update must not leave the old version pretending to be current.
       this.deleteWhere((e) => e.key === key);
+      return;
+    }
+    const old = this.entries.get(key);
+    if (old && sameContent(old, entry)) {
+      // Re-published unchanged (a latched or periodic semantic map): refresh its clock, redraw nothing.
+      old.receivedAt = entry.receivedAt;
+      old.expiresAt = entry.expiresAt;
+      old.stamp = entry.stamp;
       return;
     }
     this.entries.set(key, entry);

@@ -20,6 +20,19 @@ describe('MarkerStore lifecycle', () => {
     expect(s.size).toBe(1);
   });
 
+  it('re-publishing an unchanged marker refreshes its lifetime but changes nothing drawn', () => {
+    const s = new MarkerStore();
+    s.apply('r1', marker({ id: 1, lifetime: { secs: 1, nsecs: 0 } }), 0);
+    const v = s.version;
+    const rev = s.get('r1/places/1')!.rev;
+    s.apply('r1', marker({ id: 1, lifetime: { secs: 1, nsecs: 0 } }), 800);
+    expect(s.version).toBe(v);
+    expect(s.get('r1/places/1')!.rev).toBe(rev);
+    expect(s.prune(1500)).toBe(0);
+    s.apply('r1', marker({ id: 1, color: { r: 0, g: 1, b: 0, a: 1 } }), 900);
+    expect(s.version).toBe(v + 1);
+  });
+
   it('keeps identities per robot and ns', () => {
     const s = new MarkerStore();
     s.apply('r1', marker({ id: 1 }), 0);

@@ -1,0 +1,118 @@
+// Per-frame upkeep of marker objects, apart from React so it can be tested in Node: rebuilds only markers
+// whose revision changed (polled from the marker store), places each in the fixed frame through its robot's
+// TF (frame_locked ones every frame, others once at their stamp), hides markers whose frame is not connected
+// (counted once per revision) and disposes what goes away. Identical site markers published by several robots
+// are drawn once.
+
+import type * as THREE from 'three';
+import type { MarkerEntry } from './markerStore';
+import type { SceneModel } from './sceneModel';
+import { compose, type Transform } from './tfMath';
+
+export type BuildFn = (e: MarkerEntry) => THREE.Object3D | null;
+export type DisposeFn = (o: THREE.Object3D) => void;
+
+interface Slot {
+  rev: number;
+  entry: MarkerEntry;
+  obj: THREE.Object3D;
+  placed: boolean;
+  warned: boolean;
+}
+
+const siteSig = (e: MarkerEntry) =>
+  `${e.ns}|${e.id}|${e.frame}|${e.type}|${e.text}|${e.pose.tx.toFixed(2)},${e.pose.ty.toFixed(2)},${e.pose.tz.toFixed(2)}`;
+
+function setPose(obj: THREE.Object3D, t: Transform): void {
+  obj.position.set(t.tx, t.ty, t.tz);
+  obj.quaternion.set(t.qx, t.qy, t.qz, t.qw);
+}
+
+export class MarkerRenderer {
+  private slots = new Map<string, Slot>();
+  private seenVersion = -1;
+  private seenFeeds = -1;
+  /** Objects built since creation (for tests: unchanged markers must not be rebuilt). */
+  builds = 0;
+
+  constructor(
+    private readonly root: THREE.Object3D,
+    /** Shared with the runtime: marker key -> drawn object. */
+    readonly objects: Map<string, THREE.Object3D>,
+    private readonly build: BuildFn,
+    private readonly dispose_: DisposeFn,
+  ) {}
+
+  private drop(key: string): void {
+    const s = this.slots.get(key);
+    if (!s) return;
+    s.obj.removeFromParent();
+    this.dispose_(s.obj);
+    this.slots.delete(key);
+    this.objects.delete(key);
+  }
+
+  update(model: SceneModel, nowMs: number): void {
+    const store = model.markers;
+    store.prune(nowMs);
+    if (store.version !== this.seenVersion || model.feedsVersion !== this.seenFeeds) {
+      this.seenVersion = store.version;
+      this.seenFeeds = model.feedsVersion;
+      const keep = new Set<string>();
+      const sigs = new Set<string>();
+      for (const e of store.visible()) {
+        if (e.frame === model.fixedFrame) {
+          const sig = siteSig(e);
+          if (sigs.has(sig)) continue;
+          sigs.add(sig);
+        }
+        keep.add(e.key);
+        const old = this.slots.get(e.key);
+        if (old && old.rev === e.rev) continue;
+        this.drop(e.key);
+        const obj = this.build(e);
+        if (!obj) continue;
+        this.builds++;
+        obj.visible = false;
+        this.root.add(obj);
+        this.slots.set(e.key, { rev: e.rev, entry: e, obj, placed: false, warned: false });
+        this.objects.set(e.key, obj);
+      }
+      for (const k of [...this.slots.keys()]) if (!keep.has(k)) this.drop(k);
+    }
+    for (const s of this.slots.values()) {
+      const e = s.entry;
+      if (s.placed && !e.frameLocked) continue;
+      if (e.frame === model.fixedFrame) {
+        setPose(s.obj, e.pose);
+        s.obj.visible = true;
+        s.placed = true;
+        continue;
+      }
+      const feed = model.feeds.get(e.robotId);
+      const tf = feed?.tf;
+      let r = tf?.lookup(model.fixedFrame, e.frame, e.frameLocked || !Number.isFinite(e.stamp) ? undefined : e.stamp);
+      if (r && !r.ok && !e.frameLocked) r = tf!.lookup(model.fixedFrame, e.frame);
+      if (!r || !r.ok) {
+        s.obj.visible = false;
+        // Only once TF is flowing and the marker has had time to be placed: a start-up race is no warning.
+        if (!s.warned && feed && feed.lastTfAt > 0 && nowMs - e.receivedAt > 1500) {
+          s.warned = true;
+          model.warnings.warn('unknown-frame', `${e.key} in ${e.frame}`);
+        }
+        continue;
+      }
+      setPose(s.obj, compose(r.transform, e.pose));
+      s.obj.visible = true;
+      s.placed = true;
+    }
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  dispose(): void {
+    for (const k of [...this.slots.keys()]) this.drop(k);
+  }
+}
