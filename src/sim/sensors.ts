@@ -257,6 +257,8 @@ export interface SimScanOptions {
   rangeMax?: number;
   /** Cell values >= this are walls (unknown -1 is free). */
   occupiedThreshold?: number;
+  /** Where the laser sits on the robot (in the robot's frame, metres), e.g. the sim's `laser` frame (0.15, 0). */
+  mount?: { x: number; y: number };
 }
 
 export interface SimLaserScan {
@@ -337,8 +339,14 @@ export class SimScanner {
     const rangeMax = o.rangeMax ?? 12;
     const ranges = new Array<number>(rays);
     const intensities = new Array<number>(rays);
+    const mx = o.mount?.x ?? 0;
+    const my = o.mount?.y ?? 0;
+    const cy = Math.cos(pose.yaw);
+    const sy = Math.sin(pose.yaw);
+    const lx = pose.x + mx * cy - my * sy;
+    const ly = pose.y + mx * sy + my * cy;
     for (let i = 0; i < rays; i++) {
-      const r = grid ? castRay(grid, pose.x, pose.y, pose.yaw + angleMin + i * inc, rangeMax, o.occupiedThreshold) : Infinity;
+      const r = grid ? castRay(grid, lx, ly, pose.yaw + angleMin + i * inc, rangeMax, o.occupiedThreshold) : Infinity;
       const ok = r >= rangeMin && r <= rangeMax;
       ranges[i] = ok ? Math.fround(r) : Infinity;
       intensities[i] = ok ? 100 : 0;
@@ -470,16 +478,22 @@ export class SimSensors {
   private nextAt: Record<'camera' | 'scan' | 'cloud', number> = { camera: 0, scan: 0, cloud: 0 };
   private cloudSeq = 0;
   private lastScan?: SimLaserScan;
+  private lastScanAt = 0;
 
   constructor(private readonly opts: SimSensorsOptions = {}) {
     this.camera = new SimCamera(opts.camera);
     this.scanner = new SimScanner(opts.scan);
   }
 
-  tick(pose: SimPose, timeMs: number, grid: SimGrid | undefined): SensorOutput[] {
+  /**
+   * `wanted(topic)` lets the caller skip sensors nobody subscribes to (a JPEG costs ~10 ms; do not make it for
+   * nobody). The scan is still computed for the cloud when only /points is wanted.
+   */
+  tick(pose: SimPose, timeMs: number, grid: SimGrid | undefined, wanted: (topic: string) => boolean = () => true): SensorOutput[] {
     const out: SensorOutput[] = [];
+    const topicOf = { camera: SENSOR_TOPICS[0].topic, scan: SENSOR_TOPICS[1].topic, cloud: SENSOR_TOPICS[2].topic };
     const due = (k: 'camera' | 'scan' | 'cloud', hz: number) => {
-      if (hz <= 0 || timeMs < this.nextAt[k]) return false;
+      if (hz <= 0 || timeMs < this.nextAt[k] || !wanted(topicOf[k])) return false;
       // Keep the cadence but never try to catch up after a stall.
       this.nextAt[k] = Math.max(this.nextAt[k] + 1000 / hz, timeMs + 1000 / hz / 2);
       return true;
@@ -489,10 +503,12 @@ export class SimSensors {
     }
     if (due('scan', this.opts.scan?.hz ?? 10)) {
       this.lastScan = this.scanner.scan(pose, timeMs, grid);
+      this.lastScanAt = timeMs;
       out.push({ topic: SENSOR_TOPICS[1].topic, type: SENSOR_TOPICS[1].type, msg: this.lastScan });
     }
     if (due('cloud', this.opts.cloud?.hz ?? 2)) {
-      const scan = this.lastScan ?? this.scanner.scan(pose, timeMs, grid);
+      const fresh = this.lastScan && timeMs - this.lastScanAt < 250;
+      const scan = fresh ? this.lastScan! : this.scanner.scan(pose, timeMs, grid);
       out.push({ topic: SENSOR_TOPICS[2].topic, type: SENSOR_TOPICS[2].type, msg: simPointCloud(scan, timeMs, this.opts.cloud, this.cloudSeq++) });
     }
     return out;

@@ -93,4 +93,13 @@ describe('simulated scan and cloud', () => {
     expect(counts['/scan']).toBeGreaterThanOrEqual(19);
     expect(counts['/points']).toBeGreaterThanOrEqual(4);
   });
+
+  it('skips sensors nobody wants; the laser mount offset moves the origin', () => {
+    const s = new SimSensors();
+    const out = s.tick({ x: 4, y: 1.5, yaw: 0 }, 1000, room(), (t) => t === '/scan');
+    expect(out.map((o) => o.topic)).toEqual(['/scan']);
+    const scan = new SimScanner({ mount: { x: 0.15, y: 0 } }).scan({ x: 4, y: 1.5, yaw: 0 }, 0, room());
+    const i0 = Math.round((0 - scan.angle_min) / scan.angle_increment);
+    expect(scan.ranges[i0]).toBeCloseTo(4.8, 3);
+  });
 });
