@@ -3,16 +3,15 @@
 // connection-wide fragment_size, CBOR string[] bug, PNG, cbor-raw, throttle/queue, latched topics.
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { AddressInfo } from 'node:net';
-import {
-  CborStringArrayBug, FieldTypeMismatch, NonexistentField, cborPublish, cborRawPublish, fragmentText,
-  pngFrame, populate, toRosJson,
-} from './encoding';
+import { CborStringArrayBug, FieldTypeMismatch, NonexistentField, fragmentText, populate, toRosJson } from './encoding';
 import { typeLoadError } from './msgDefs';
+import {
+  Conn, ConnSub, OPS, OPS_REPR, OpError, checkFields, encodeFor, extractMessage, isObj, pyStr,
+  type Encoded, type Msg, type Topic,
+} from './protocol';
 import { ServerLog } from './serverLog';
 
-export const OPS = ['call_service', 'advertise', 'unadvertise', 'publish', 'subscribe', 'unsubscribe', 'fragment',
-  'advertise_service', 'service_response', 'unadvertise_service'] as const;
-const OPS_REPR = `[${OPS.map((o) => `'${o}'`).join(', ')}]`;
+export { OPS };
 
 /** A service failure: its message goes verbatim into `values` of a result:false service_response. */
 export class ServiceFailure extends Error {}
@@ -24,101 +23,6 @@ export interface ServiceImpl {
   reqType?: string;
   handler: (req: Record<string, unknown>) => unknown;
 }
-
-interface Topic {
-  name: string;
-  type: string;
-  latched?: object;
-  subs: Set<ConnSub>;
-  local: Set<(msg: Record<string, unknown>) => void>;
-  /** Nodes publishing (robot nodes or "rosbridge_websocket" for clients). */
-  publishers: Set<string>;
-  subscriberNodes: Set<string>;
-  /** Topic owned by the robot: never removed from the graph. */
-  fixed: boolean;
-}
-
-interface SubOpts { throttle: number; queue: number; compression: string }
-
-class ConnSub {
-  sids = new Map<string, SubOpts>();
-  throttle = 0;
-  queue = 0;
-  compression = 'none';
-  lastSent = -Infinity;
-  pending: object[] = [];
-  timer: NodeJS.Timeout | undefined;
-  constructor(readonly conn: Conn, readonly topic: Topic) {}
-  recompute(): void {
-    const all = [...this.sids.values()];
-    this.throttle = Math.min(...all.map((o) => o.throttle));
-    this.queue = Math.max(...all.map((o) => o.queue));
-    const c = all.map((o) => o.compression);
-    this.compression = c.includes('cbor-raw') ? 'cbor-raw' : c.includes('cbor') ? 'cbor' : c.includes('png') ? 'png' : 'none';
-  }
-  clear(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.pending = [];
-  }
-}
-
-class Conn {
-  buffer = '';
-  fragmentSize: number | undefined;
-  subs = new Map<string, ConnSub>();
-  /** Topics whose subscribe failed (rosbridge still logs their unsubscribe). */
-  deadSubs = new Set<string>();
-  pubs = new Map<string, { type: string; latch: boolean }>();
-  frags = new Map<string, { parts: Array<string | undefined>; got: number; t0: number }>();
-  readonly connectedAt = Date.now();
-  constructor(readonly id: number, readonly ws: WebSocket, readonly address: string) {}
-}
-
-type Msg = Record<string, unknown>;
-const isObj = (v: unknown): v is Msg => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-function pyStr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? `'${x}'` : pyStr(x))).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `'${k}': ${typeof x === 'string' ? `'${x}'` : pyStr(x)}`).join(', ')}}`;
-  return String(v);
-}
-
-const PY_TYPES = { str: "(<class 'str'>,)", int: "(<class 'int'>,)", bool: "(<class 'bool'>,)" };
-type FieldSpec = [mandatory: boolean, name: string, kind: keyof typeof PY_TYPES];
-const FIELDS: Record<string, FieldSpec[]> = {
-  subscribe: [[true, 'topic', 'str'], [false, 'type', 'str'], [false, 'throttle_rate', 'int'], [false, 'fragment_size', 'int'], [false, 'queue_length', 'int'], [false, 'compression', 'str']],
-  unsubscribe: [[true, 'topic', 'str']],
-  advertise: [[true, 'topic', 'str'], [true, 'type', 'str'], [false, 'latch', 'bool'], [false, 'queue_size', 'int']],
-  unadvertise: [[true, 'topic', 'str']],
-  publish: [[true, 'topic', 'str'], [false, 'latch', 'bool'], [false, 'queue_size', 'int']],
-  call_service: [[true, 'service', 'str'], [false, 'fragment_size', 'int'], [false, 'compression', 'str']],
-};
-const KIND_OK: Record<keyof typeof PY_TYPES, (v: unknown) => boolean> = {
-  str: (v) => typeof v === 'string',
-  int: (v) => typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v)),
-  bool: (v) => typeof v === 'boolean',
-};
-
-class OpError extends Error {
-  constructor(message: string, readonly after: string[] = []) { super(message); }
-}
-
-function checkFields(op: string, msg: Msg): void {
-  for (const [mandatory, name, kind] of FIELDS[op] ?? []) {
-    if (!(name in msg)) {
-      if (mandatory) throw new OpError(`Expected a ${name} field but none was found.`);
-      continue;
-    }
-    if (!KIND_OK[kind](msg[name])) throw new OpError(`Expected field ${name} to be one of ${PY_TYPES[kind]}. Invalid value: ${pyStr(msg[name])}`);
-  }
-}
-
-type Encoded = string | Uint8Array | Error;
-const encCache = new WeakMap<object, Map<string, Encoded>>();
 
 export interface RosbridgeServerOptions {
   host: string;
@@ -233,26 +137,7 @@ export class RosbridgeServer {
   }
 
   private encode(s: ConnSub, msg: object): Encoded | undefined {
-    const t = s.topic;
-    const mode = s.compression;
-    if (mode === 'cbor-raw') {
-      try { return cborRawPublish(t.name, t.type, msg, Date.now()); } catch (e) { return e as Error; }
-    }
-    let cache = encCache.get(msg);
-    if (!cache) { cache = new Map(); encCache.set(msg, cache); }
-    const key = `${mode}|${t.name}`;
-    let enc = cache.get(key);
-    if (enc === undefined) {
-      try {
-        if (mode === 'cbor') enc = cborPublish(t.name, t.type, msg);
-        else {
-          const json = toRosJson({ op: 'publish', topic: t.name, msg });
-          enc = mode === 'png' ? pngFrame(json) : json;
-        }
-      } catch (e) { enc = e as Error; }
-      cache.set(key, enc);
-    }
-    return enc;
+    return encodeFor(s.topic.name, s.topic.type, s.compression, msg);
   }
 
   private send(s: ConnSub, msg: object): void {
@@ -313,34 +198,11 @@ export class RosbridgeServer {
     if (!t.fixed && t.subs.size === 0 && t.publishers.size === 0 && t.local.size === 0) this.topics.delete(t.name);
   }
 
-  /** rosbridge 0.11's buffer: whole-buffer JSON, else the first {...} slice that parses and has an op. */
   private incoming(c: Conn, text: string): void {
     c.buffer += text;
     if (c.buffer.length > 4 * 1024 * 1024) c.buffer = text;
-    let msg: unknown;
-    try {
-      msg = JSON.parse(c.buffer);
-      c.buffer = '';
-    } catch {
-      const opens: number[] = [];
-      const closes: number[] = [];
-      for (let i = 0; i < c.buffer.length; i++) {
-        const ch = c.buffer.charCodeAt(i);
-        if (ch === 123) opens.push(i);
-        else if (ch === 125) closes.push(i);
-      }
-      outer: for (const s of opens) {
-        for (const e of closes) {
-          if (e < s) continue;
-          try {
-            const m: unknown = JSON.parse(c.buffer.slice(s, e + 1));
-            msg = m;
-            if (isObj(m) && m.op !== undefined && m.op !== null) { c.buffer = c.buffer.slice(e + 1); break outer; }
-          } catch { /* keep looking */ }
-        }
-        if (msg !== undefined) break;
-      }
-    }
+    const { msg, rest } = extractMessage(c.buffer);
+    c.buffer = rest;
     if (msg === undefined) return;
     this.handle(c, msg, text);
   }
