@@ -61,7 +61,7 @@ export function TeleopPanel({ robotId: forced }: { robotId?: string }) {
       <p data-testid="teleop-mode" data-mode={mode}>
         {t(mode === 'teleop' ? 'teleop.mode.teleop' : 'teleop.mode.auto')}
       </p>
-      <p className="teleop-holder" data-testid="teleop-holder" data-mine={control?.mine ? 'true' : 'false'} data-holder={control?.holder ?? ''}>
+      <p className="teleop-holder" data-testid="teleop-holder" data-mine={control?.mine ? 'true' : 'false'} data-holder={control?.holder ?? ''} data-known={control ? 'true' : 'false'}>
         {!control
           ? t('teleop.control.unknown')
           : control.holder === ''
