@@ -37,6 +37,34 @@ export function frameOf(header: { frame_id?: unknown } | undefined): string {
   return f.startsWith('/') ? f.slice(1) : f;
 }
 
+/**
+ * Read-only test instrumentation (like window.__scene): e2e specs read the newest scan's points in the fixed
+ * frame to check that the scan outlines the site's walls. Nothing in the app reads it.
+ */
+interface SensorProbe {
+  points(kind: 'scan' | 'cloud', robotId: string, topic?: string): number[];
+}
+
+const probes = new Map<string, PointsLayerCore>();
+
+export function registerSensorProbe(kind: 'scan' | 'cloud', robotId: string, topic: string, core: PointsLayerCore): () => void {
+  const key = `${kind}|${robotId}|${topic}`;
+  probes.set(key, core);
+  const w = globalThis as { __sensors?: SensorProbe };
+  w.__sensors ??= {
+    points: (k, id, tp) => {
+      for (const [key2, c] of probes) {
+        const [k2, id2, tp2] = key2.split('|');
+        if (k2 === k && id2 === id && (tp === undefined || tp === tp2)) return c.newestFixedPoints();
+      }
+      return [];
+    },
+  };
+  return () => {
+    if (probes.get(key) === core) probes.delete(key);
+  };
+}
+
 export function LaserScanLayer({ link, robotId, topic = '/scan', lookup, visible, decaySec, pointSize, compression = 'cbor' }: LaserScanLayerProps) {
   const core = useRef<PointsLayerCore | null>(null);
   core.current ??= new PointsLayerCore();
@@ -48,6 +76,8 @@ export function LaserScanLayer({ link, robotId, topic = '/scan', lookup, visible
     const c = core.current!;
     return () => c.dispose();
   }, []);
+
+  useEffect(() => registerSensorProbe('scan', robotId, topic, core.current!), [robotId, topic]);
 
   useEffect(() => {
     if (!link) return;

@@ -9,7 +9,7 @@ import type { Compression, RobotLink } from '../../ros/types';
 import { decodePointCloud2, type PointCloud2Msg } from '../sensors/pointCloud2';
 import { PointsLayerCore, type TfLookup } from '../sensors/pointsLayerCore';
 import { useSensorLayerStore, type SensorLayerStatus } from '../sensors/sensorLayerStore';
-import { frameOf, stampSec } from './LaserScanLayer';
+import { frameOf, registerSensorProbe, stampSec } from './LaserScanLayer';
 
 export interface PointCloudLayerProps {
   link: RobotLink | undefined;
@@ -35,6 +35,8 @@ export function PointCloudLayer({ link, robotId, topic = '/points', lookup, visi
     const c = core.current!;
     return () => c.dispose();
   }, []);
+
+  useEffect(() => registerSensorProbe('cloud', robotId, topic, core.current!), [robotId, topic]);
 
   useEffect(() => {
     if (!link) return;

@@ -83,6 +83,25 @@ export class PointsLayerCore {
     return missing;
   }
 
+  /** The newest placed message's points in the fixed frame, as [x0,y0,z0,x1,...] (tests and diagnostics). */
+  newestFixedPoints(max = 5000): number[] {
+    const items = this.buffer.items;
+    for (let k = items.length - 1; k >= 0; k--) {
+      const e = items[k];
+      if (!e.placed) continue;
+      const pos = e.points.geometry.getAttribute('position') as THREE.BufferAttribute;
+      const n = Math.min(e.cost, max);
+      const v = new THREE.Vector3();
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        v.fromBufferAttribute(pos, i).applyMatrix4(e.points.matrix);
+        out.push(v.x, v.y, v.z);
+      }
+      return out;
+    }
+    return [];
+  }
+
   clear(): void {
     this.buffer.clear();
   }

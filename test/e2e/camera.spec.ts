@@ -1,0 +1,98 @@
+// Sensors for the person driving, against one simulated robot:
+//  - the camera panel shows frames that change (two screenshots of the canvas differ), with age and fps;
+//  - when the simulator stops, the picture is marked STALE instead of being shown as live;
+//  - the laser scan, drawn in 3D via TF, lies on the site map's walls.
+// Needs: CameraPanel mounted for the selected robot (side panel), LaserScanLayer mounted in the scene with the
+// scene's TF lookup, and src/sim/sensors.ts wired into the simulated robot (/camera/image_raw/compressed,
+// /scan, /points). Uses window.__sensors (read-only test instrumentation, src/scene/layers/LaserScanLayer.tsx).
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFleet, type SimFleet } from '../../src/sim/fleet';
+import { cellAt } from '../../src/sim/siteMap';
+
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+declare global {
+  interface Window {
+    __sensors?: { points(kind: 'scan' | 'cloud', robotId: string, topic?: string): number[] };
+  }
+}
+
+let fleet: SimFleet | undefined;
+
+test.beforeEach(({}, info) => {
+  test.skip(info.project.name === 'electron', 'browser project only (robots given as ?robot=)');
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+test.afterEach(async () => {
+  await fleet?.stop();
+  fleet = undefined;
+});
+
+async function openRobot(page: Page, url: string): Promise<void> {
+  await page.goto('./?robot=' + encodeURIComponent(url));
+  await page.getByTestId('robot-card').first().click();
+  // The lead decides where the panel lives; open a camera tab if there is one.
+  const tab = page.locator('[data-testid="tab-camera"], [data-testid="tab-cameras"]');
+  if (await tab.count()) await tab.first().click();
+  await expect(page.getByTestId('camera-panel').first()).toBeVisible({ timeout: 15_000 });
+}
+
+test('the camera panel shows live, changing frames and marks them STALE when the robot stops', async ({ page }) => {
+  fleet = await startFleet({ robots: 1, basePort: 0 });
+  const url = fleet.robots[0].url;
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openRobot(page, url);
+
+  const view = page.getByTestId('camera-view').first();
+  await expect(view).toBeVisible({ timeout: 20_000 });
+  await expect(view.getByTestId('camera-age')).toBeVisible({ timeout: 20_000 });
+  await expect(view).toHaveAttribute('data-stale', 'false', { timeout: 10_000 });
+  const canvas = view.getByTestId('camera-canvas');
+  // The simulated camera is 640x480.
+  await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => `${c.width}x${c.height}`)).toBe('640x480');
+
+  const a = await canvas.screenshot({ path: join(SHOTS, 'camera-live-a.png') });
+  await page.waitForTimeout(400);
+  const b = await canvas.screenshot({ path: join(SHOTS, 'camera-live-b.png') });
+  expect(Buffer.compare(a, b)).not.toBe(0);
+  // The frame rate shown is a real rate (side panel asks the server for at most 10 Hz).
+  const fps = await view.getByTestId('camera-fps').innerText();
+  expect(Number(fps.replace(/[^\d.]/g, ''))).toBeGreaterThan(2);
+
+  // Stop the robot: the last picture stays, marked STALE within about the threshold (1 s).
+  await fleet.stop();
+  fleet = undefined;
+  await expect(view).toHaveAttribute('data-stale', 'true', { timeout: 5_000 });
+  await expect(view.getByTestId('camera-stale')).toBeVisible();
+  await page.screenshot({ path: join(SHOTS, 'camera-stale.png') });
+  const c = await canvas.screenshot();
+  await page.waitForTimeout(500);
+  expect(Buffer.compare(c, await canvas.screenshot())).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('the laser scan outlines the walls of the site map in 3D', async ({ page }) => {
+  fleet = await startFleet({ robots: 1, basePort: 0 });
+  const url = fleet.robots[0].url;
+  await page.goto('./?robot=' + encodeURIComponent(url));
+  await expect(page.getByTestId('scene-view')).toBeVisible({ timeout: 20_000 });
+  await page.waitForFunction((id) => (window.__sensors?.points('scan', id).length ?? 0) > 3 * 100, url, { timeout: 30_000 });
+  const pts = await page.evaluate((id) => window.__sensors!.points('scan', id), url);
+  // Every point should sit on (or within one 10 cm cell of) an occupied cell of the site map.
+  let onWall = 0;
+  const n = pts.length / 3;
+  for (let i = 0; i < n; i++) {
+    const x = pts[i * 3];
+    const y = pts[i * 3 + 1];
+    let hit = false;
+    for (let dx = -0.1; dx <= 0.1 && !hit; dx += 0.1) for (let dy = -0.1; dy <= 0.1 && !hit; dy += 0.1) hit = cellAt(x + dx, y + dy) >= 50;
+    if (hit) onWall++;
+  }
+  expect(onWall / n).toBeGreaterThan(0.9);
+  await page.screenshot({ path: join(SHOTS, 'scan-3d.png') });
+});
