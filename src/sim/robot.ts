@@ -23,6 +23,10 @@ export interface SimRobot {
   pose(): { x: number; y: number; yaw: number };
   enabled: boolean;
   serverLog: ReadonlyArray<string>;
+  /** The robot's ROS graph (topics, services, params) for add-ons. */
+  readonly graph: RosbridgeServer;
+  /** Per-tick hook; a returned velocity drives the robot (below teleop, above the patrol). */
+  addTickHook(fn: (nowMs: number, dt: number) => { v: number; w: number } | null | void): () => void;
 }
 
 export interface RobotOptions {

@@ -223,6 +223,23 @@ describe('motion', () => {
     c.close();
   });
 
+  it('a tick hook drives the robot (move_base seam) until removed', async () => {
+    const r = fleet.robots[1]!;
+    let cmd = { v: 0, w: 0 };
+    const off = r.addTickHook(() => cmd);
+    await sleep(100);
+    const p0 = r.pose();
+    await sleep(300);
+    expect(r.pose()).toEqual(p0); // hook says stand still: the patrol is overridden
+    cmd = { v: 0, w: 1 };
+    await sleep(300);
+    expect(Math.abs(r.pose().yaw - p0.yaw)).toBeGreaterThan(0.15);
+    off();
+    const p1 = r.pose();
+    await sleep(200);
+    expect(r.pose()).toEqual(p1); // quiet period after autonomous driving, like after teleop
+  });
+
   it('reset_odometry makes odom->base_link the identity', async () => {
     const c = await Client.open(robot.url);
     await sleep(600); // let a previous teleop command time out
