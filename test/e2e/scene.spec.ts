@@ -139,7 +139,33 @@ test.describe('Live 3D', () => {
     await expect(page.getByTestId('scene-btn-top')).toHaveAttribute('aria-pressed', 'true');
     await page.locator('body').press('p');
     await expect(page.getByTestId('scene-btn-perspective')).toHaveAttribute('aria-pressed', 'true');
+    // Follow (L) keeps the selected robot in the middle of the view while it walks.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const robotAt = await page.evaluate((id) => window.__scene!.robotScreenPosition(id), urls[0]);
+    await page.mouse.click(robotAt!.x, robotAt!.y - 4);
+    await expect.poll(() => page.evaluate(() => window.__scene!.selectedRobot())).toBe(urls[0]);
     await page.locator('body').press('l');
     await expect(page.getByTestId('scene-btn-follow')).toHaveAttribute('aria-pressed', 'true');
+    await page.waitForTimeout(2500);
+    const box = (await page.getByTestId('scene-view').boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const followed = await page.evaluate((id) => window.__scene!.robotScreenPosition(id), urls[0]);
+    expect(dist(followed, centre)).toBeLessThan(40);
+  });
+
+  test('a robot that goes silent is shown as stale, not frozen as if live', async ({ page }) => {
+    await openScene(page);
+    await page.getByTestId('scene-btn-top').click();
+    await page.getByTestId('scene-btn-fit').click();
+    const quiet = fleet.robots[2];
+    await quiet.stop();
+    try {
+      await expect(page.getByTestId('scene-robot-status')).toContainText(/atlas-3.*stale for \d+ s/, { timeout: 15_000 });
+      await page.screenshot({ path: join(SHOTS, 'scene-stale.png') });
+    } finally {
+      await quiet.start();
+    }
+    // The link reconnects by itself and the robot is live again.
+    await expect(page.getByTestId('scene-robot-status')).toHaveCount(0, { timeout: 30_000 });
   });
 });

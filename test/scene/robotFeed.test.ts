@@ -1,0 +1,62 @@
+import { describe, expect, it, vi } from 'vitest';
+import { MarkerStore } from '../../src/scene/markerStore';
+import { RobotFeed } from '../../src/scene/robotFeed';
+import { SceneWarnings } from '../../src/scene/sceneWarnings';
+import { FakeLink, tfMsg } from './fixtures';
+
+function feed(link = new FakeLink()) {
+  const w = new SceneWarnings();
+  const m = new MarkerStore(w);
+  return { link, w, m, f: new RobotFeed('r1', link, m, w).start() };
+}
+
+describe('RobotFeed', () => {
+  it('keeps the latest joint positions, skipping NaN/null ones with a warning', () => {
+    const { link, w, f } = feed();
+    link.emit('/joint_states', { header: {}, name: ['a', 'b', 'c'], position: [1, 2, 3] });
+    link.emit('/joint_states', { header: {}, name: ['a', 'b', 'c'], position: [4, null, NaN] });
+    expect(f.joints.get('a')).toBe(4);
+    expect(f.joints.get('b')).toBe(2);
+    expect(f.joints.get('c')).toBe(3);
+    expect(w.count('bad-joint-state')).toBe(1);
+    // Float64Array positions (CBOR) work too.
+    link.emit('/joint_states', { header: {}, name: ['a'], position: new Float64Array([7]) });
+    expect(f.joints.get('a')).toBe(7);
+  });
+
+  it('survives garbage on every topic without throwing', () => {
+    const { link, w } = feed();
+    for (const topic of ['/tf', '/tf_static', '/joint_states', '/semantic_map']) {
+      expect(() => link.emit(topic, null)).not.toThrow();
+      expect(() => link.emit(topic, {})).not.toThrow();
+      expect(() => link.emit(topic, { transforms: 5, markers: 'x', name: 3 })).not.toThrow();
+    }
+    expect(w.total()).toBeGreaterThan(0);
+  });
+
+  it('feeds /tf_static as static edges', () => {
+    const { link, f } = feed();
+    link.emit('/tf_static', tfMsg('base_link', 'head', 0, 0, 0), 0);
+    link.emit('/tf', tfMsg('map', 'base_link', 5, 1, 0), 0);
+    const r = f.tf.lookup('map', 'head', undefined, 100000);
+    expect(r.ok).toBe(true);
+  });
+
+  it('fetches /robot_description, retrying until it exists, and stops on dispose', async () => {
+    vi.useFakeTimers();
+    try {
+      const link = new FakeLink();
+      const { f } = feed(link);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(f.urdf).toBeNull();
+      expect(f.urdfError).toBe('no /robot_description');
+      link.params.set('/robot_description', '<robot name="x"><link name="base_link"/></robot>');
+      await vi.advanceTimersByTimeAsync(1100);
+      expect(f.urdf).toContain('<robot');
+      expect(f.urdfRev).toBe(1);
+      f.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
