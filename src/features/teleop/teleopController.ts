@@ -147,9 +147,9 @@ export class TeleopController {
     const shouldRun = this.allowed && this.inputs.size > 0;
     if (shouldRun && !this.timer) {
       this.lastHalt = undefined;
-      this.emit();
-      this.o.publish(this.command());
       this.timer = setInterval(this.tick, this.periodMs);
+      this.o.publish(this.command());
+      this.emit();
     } else if (!shouldRun && this.timer) {
       clearInterval(this.timer);
       this.timer = undefined;

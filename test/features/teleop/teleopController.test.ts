@@ -29,6 +29,7 @@ describe('teleop controller', () => {
     expect(sent).toHaveLength(0);
     c.setInput('keyboard', { linear: 1, angular: 0 });
     expect(sent).toHaveLength(1);
+    expect(c.snapshot()).toMatchObject({ active: true, deadman: true, allowed: true, sources: ['keyboard'] });
     vi.advanceTimersByTime(1000);
     expect(sent).toHaveLength(21);
     const gaps = sent.slice(1).map((s, i) => s.at - sent[i].at);
