@@ -108,6 +108,9 @@ vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 const distIndex = join(__dirname, '..', '..', 'dist', 'index.html');
 
 beforeAll(async () => {
+  // main.ts logs refused IPC and blocked navigation; keep the test output clean.
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  vi.spyOn(console, 'error').mockImplementation(() => {});
   process.argv.push('--robot', 'ws://10.0.0.5:9090', '--robot', 'http://bad');
   await import('../../electron/main');
   await new Promise((r) => setTimeout(r, 0)); // whenReady().then(onReady)
