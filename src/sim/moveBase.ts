@@ -9,7 +9,7 @@
 //     "preempted by a new goal" when another goal arrives;
 //   - a goal with an empty id gets one made up like actionlib's ("/move_base-<n>-<secs>.<nsecs>").
 //
-// Wiring (the sim owner's robot.ts), e.g.:
+// Wiring: `attachMoveBase(robot, site)` at the bottom does all of this for a SimRobotImpl. By hand:
 //   const mb = new SimMoveBase({
 //     pose: () => ({ x: this.x, y: this.y, yaw: this.yaw }),
 //     publish: (topic, msg) => this.pub[topic]!(msg),       // advertise every MOVE_BASE_TOPICS.publishes entry first
@@ -314,4 +314,57 @@ export function rectPolygon(r: { x0: number; y0: number; x1: number; y1: number 
     { x: r.x1, y: r.y1 },
     { x: r.x0, y: r.y1 },
   ];
+}
+
+/** The parts of a simulated robot attachMoveBase needs (SimRobotImpl has them: graph, addTickHook, pose). */
+export interface MoveBaseRobot {
+  graph: {
+    advertise(name: string, type: string, node: string): (msg: object) => void;
+    subscribeLocal(name: string, type: string, node: string, cb: (msg: Record<string, unknown>) => void): void;
+  };
+  addTickHook(fn: (nowMs: number, dt: number) => { v: number; w: number } | null | void): () => void;
+  pose(): { x: number; y: number; yaw: number };
+}
+
+/**
+ * One-call wiring for the sim: advertises the action topics on the robot's graph as node /move_base,
+ * subscribes goal/cancel/simple goal, and drives the robot from its tick hook. Returns the server and a detach.
+ *   attachMoveBase(robot, { isFree: (x, y) => isFree(x, y, 0.3), hazards: () => [rectPolygon(HAZARD_ZONE)],
+ *                           bounds: { minX: 0, minY: 0, maxX: MAP_WIDTH_M, maxY: MAP_HEIGHT_M } });
+ */
+export function attachMoveBase(
+  robot: MoveBaseRobot,
+  site: Pick<MoveBaseHost, 'isFree' | 'hazards' | 'bounds' | 'log'> & { now?: () => number },
+  opts: MoveBaseOptions = {},
+): { moveBase: SimMoveBase; detach(): void } {
+  const topics = moveBaseTopics(opts.ns, opts.simpleGoalTopic);
+  const node = opts.ns ?? '/move_base';
+  const pubs = new Map<string, (msg: object) => void>();
+  for (const t of topics.publishes) pubs.set(t.topic, robot.graph.advertise(t.topic, t.type, node));
+  const moveBase = new SimMoveBase(
+    {
+      pose: () => robot.pose(),
+      publish: (topic, msg) => pubs.get(topic)?.(msg),
+      isFree: site.isFree,
+      hazards: site.hazards,
+      bounds: site.bounds,
+      now: site.now ?? Date.now,
+      log: site.log,
+    },
+    opts,
+  );
+  let attached = true;
+  for (const t of topics.subscribes) {
+    robot.graph.subscribeLocal(t.topic, t.type, node, (m) => {
+      if (attached) moveBase.onMessage(t.topic, m);
+    });
+  }
+  const off = robot.addTickHook((now) => (attached ? moveBase.update(now) : null));
+  return {
+    moveBase,
+    detach: () => {
+      attached = false;
+      off();
+    },
+  };
 }

@@ -10,9 +10,11 @@ import { useTaskStore } from './taskStore';
 import { startTasks } from './tasksRuntime';
 import './tasks.css';
 
-const HISTORY_SHOWN = 30;
+/** Finished tasks shown per robot: in the one-robot view, and in the fleet view. */
+const HISTORY_ROBOT = 30;
+const HISTORY_FLEET = 5;
 
-function RobotQueue({ engine, robotId, name, tasks, showHistory }: { engine: TaskEngine; robotId: string; name: string; tasks: Task[]; showHistory: boolean }) {
+function RobotQueue({ engine, robotId, name, tasks, historyShown }: { engine: TaskEngine; robotId: string; name: string; tasks: Task[]; historyShown: number }) {
   const t = useT();
   const templates = useTaskStore((s) => s.templates);
   const auto = useTaskStore((s) => s.autoDispatch[robotId] ?? true);
@@ -72,14 +74,14 @@ function RobotQueue({ engine, robotId, name, tasks, showHistory }: { engine: Tas
           <p className="muted task-hint">{t('tasks.reorderHint')}</p>
         </>
       )}
-      {showHistory && (
+      {historyShown > 0 && (
         <>
           <h4>{t('tasks.history')}</h4>
           {done.length === 0 ? (
             <p className="muted">{t('tasks.history.empty')}</p>
           ) : (
             <ol className="task-list task-done" data-testid="task-history-list">
-              {done.slice(0, HISTORY_SHOWN).map((task) => (
+              {done.slice(0, historyShown).map((task) => (
                 <TaskRow key={task.id} task={task} template={tpl(task.templateId)} {...handlers} onDropBefore={undefined} />
               ))}
             </ol>
@@ -142,11 +144,11 @@ export function TaskBoard() {
               robotId={r.id}
               name={r.name}
               tasks={tasks.filter((x) => x.robotId === r.id)}
-              showHistory={view === 'robot'}
+              historyShown={view === 'robot' ? HISTORY_ROBOT : HISTORY_FLEET}
             />
           ))}
           {strangers.map((id) => (
-            <RobotQueue key={id} engine={engine} robotId={id} name={id} tasks={tasks.filter((x) => x.robotId === id)} showHistory={false} />
+            <RobotQueue key={id} engine={engine} robotId={id} name={id} tasks={tasks.filter((x) => x.robotId === id)} historyShown={HISTORY_FLEET} />
           ))}
           {notes.length > 0 && (
             <details className="task-notes">
