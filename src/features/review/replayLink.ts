@@ -102,11 +102,11 @@ export class ReplayLink implements RobotLink {
     return () => this.subs.delete(sub);
   }
 
-  advertise<T = unknown>(): Publisher<T> {
+  advertise<T = unknown>(_topic?: string, _type?: string): Publisher<T> {
     return { publish: () => undefined, unadvertise: () => undefined };
   }
 
-  callService<Res = unknown>(service: string): Promise<Res> {
+  callService<Res = unknown>(service: string, _type?: string, _args?: unknown, _timeoutMs?: number): Promise<Res> {
     return Promise.reject(new Error(`${service}: a replay cannot call services`));
   }
 
