@@ -39,6 +39,7 @@ export class RosbridgeServer {
   private wss: WebSocketServer | undefined;
   private conns = new Set<Conn>();
   private nextClient = 1;
+  private latchSeq = new Map<string, number>();
   port: number;
 
   constructor(private readonly opts: RosbridgeServerOptions) {
@@ -275,7 +276,19 @@ export class RosbridgeServer {
     });
     s.recompute();
     this.log.client(c.id, undefined, 'INFO', `Subscribed to ${name}`);
-    if (fresh && t.latched) this.deliver(s, t.latched);
+    if (fresh && t.latched) this.deliver(s, this.latchedCopy(t));
+  }
+
+  /**
+   * The latched message for a new subscriber. rospy re-stamps header.seq for every new subscriber connection
+   * (the recorded /map arrives with seq 1, 2, 3... across scenarios), so messages with a header get a fresh seq.
+   */
+  private latchedCopy(t: Topic): object {
+    const m = t.latched as { header?: { seq?: number } };
+    if (!t.fixed || !m.header || typeof m.header.seq !== 'number') return m;
+    const n = (this.latchSeq.get(t.name) ?? 0) + 1;
+    this.latchSeq.set(t.name, n);
+    return { ...m, header: { ...m.header, seq: n } };
   }
 
   private opUnsubscribe(c: Conn, msg: Msg, _id: string | undefined): void {
