@@ -223,11 +223,12 @@ export class SimCamera {
     // The sweeping bar: one full pass every 2 s, so consecutive frames always differ.
     const phase = (timeMs % 2000) / 2000;
     r.fillRect(phase * W - W * 0.01, horizon, W * 0.02, H - horizon, rgb32(255, 200, 0));
-    // Clock panel
+    // Clock panel, low in the picture (viewers put their own overlay along the top edge).
     const digitH = Math.round(H * 0.16);
     const pad = Math.round(digitH * 0.25);
-    r.fillRect(0, 0, W, digitH + 2 * pad, rgb32(16, 16, 16));
-    drawClock(r, timeMs, pad, pad, digitH, rgb32(255, 255, 255));
+    const top = H - digitH - 2 * pad - Math.round(H * 0.06);
+    r.fillRect(0, top, W, digitH + 2 * pad, rgb32(16, 16, 16));
+    drawClock(r, timeMs, pad, top + pad, digitH, rgb32(255, 255, 255));
     return r.rgba;
   }
 
@@ -395,6 +396,11 @@ export interface SimCloudOptions {
   wallHeight?: number;
   /** Floor ring points. */
   floorPoints?: number;
+  /**
+   * Added to every point: the scan's origin in the cloud's frame. With the scan in `laser` (0.15, 0, 1.1 above
+   * base_link) use frameId 'base_link' and offset {x: 0.15, y: 0, z: 0} so walls stand on the floor (z 0..wallHeight).
+   */
+  offset?: { x: number; y: number; z: number };
 }
 
 const FLOAT32 = 7;
@@ -404,6 +410,7 @@ export function simPointCloud(scan: SimLaserScan, timeMs: number, opts: SimCloud
   const levels = opts.levels ?? 8;
   const wallH = opts.wallHeight ?? 1.6;
   const floorN = opts.floorPoints ?? 360;
+  const off = opts.offset ?? { x: 0, y: 0, z: 0 };
   const hits: number[] = [];
   for (let i = 0; i < scan.ranges.length; i++) if (Number.isFinite(scan.ranges[i])) hits.push(i);
   const n = hits.length * levels + floorN;
@@ -414,13 +421,13 @@ export function simPointCloud(scan: SimLaserScan, timeMs: number, opts: SimCloud
   for (const i of hits) {
     const r = scan.ranges[i];
     const a = scan.angle_min + i * scan.angle_increment;
-    const x = r * Math.cos(a);
-    const y = r * Math.sin(a);
+    const x = r * Math.cos(a) + off.x;
+    const y = r * Math.sin(a) + off.y;
     for (let l = 0; l < levels; l++) {
       const z = (wallH * (l + 0.5)) / levels;
       dv.setFloat32(o, x, true);
       dv.setFloat32(o + 4, y, true);
-      dv.setFloat32(o + 8, z, true);
+      dv.setFloat32(o + 8, z + off.z, true);
       dv.setFloat32(o + 12, z / wallH, true);
       o += step;
     }
@@ -429,9 +436,9 @@ export function simPointCloud(scan: SimLaserScan, timeMs: number, opts: SimCloud
   const rr = 1 + 0.2 * Math.sin(timeMs / 500);
   for (let k = 0; k < floorN; k++) {
     const a = (2 * Math.PI * k) / floorN;
-    dv.setFloat32(o, rr * Math.cos(a), true);
-    dv.setFloat32(o + 4, rr * Math.sin(a), true);
-    dv.setFloat32(o + 8, 0.01, true);
+    dv.setFloat32(o, rr * Math.cos(a) + off.x, true);
+    dv.setFloat32(o + 4, rr * Math.sin(a) + off.y, true);
+    dv.setFloat32(o + 8, 0.01 + off.z, true);
     dv.setFloat32(o + 12, 0, true);
     o += step;
   }

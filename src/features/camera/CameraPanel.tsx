@@ -161,6 +161,10 @@ interface Overlay {
   fps: string;
   rx: string;
   dropped: number;
+  /** Raw figures for diagnostics and tests (data- attributes). */
+  rxHz: number;
+  fpsNum: number;
+  decodeMs: number;
   error?: { code: ImageErrorCode; params: Record<string, string | number> };
 }
 
@@ -173,6 +177,9 @@ function sameOverlay(a: Overlay, b: Overlay): boolean {
     a.fps === b.fps &&
     a.rx === b.rx &&
     a.dropped === b.dropped &&
+    a.rxHz === b.rxHz &&
+    a.fpsNum === b.fpsNum &&
+    a.decodeMs === b.decodeMs &&
     a.error?.code === b.error?.code &&
     JSON.stringify(a.error?.params) === JSON.stringify(b.error?.params)
   );
@@ -194,7 +201,18 @@ function CameraView({ link, robotId, robotName, topic, type, large, staleMs, onS
   const locale = useLocale((s) => s.locale);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const streamRef = useRef<CameraStream | null>(null);
-  const [overlay, setOverlay] = useState<Overlay>({ hasFrame: false, ageText: '', fromArrival: false, stale: false, fps: '', rx: '', dropped: 0 });
+  const [overlay, setOverlay] = useState<Overlay>({
+    hasFrame: false,
+    ageText: '',
+    fromArrival: false,
+    stale: false,
+    fps: '',
+    rx: '',
+    dropped: 0,
+    rxHz: 0,
+    fpsNum: 0,
+    decodeMs: 0,
+  });
 
   useEffect(() => {
     const stream = new CameraStream(link, topic, type, { throttleRate: large ? 0 : SMALL_THROTTLE_MS });
@@ -223,6 +241,9 @@ function CameraView({ link, robotId, robotName, topic, type, large, staleMs, onS
         fps: formatNumber(locale, s.fps, 1),
         rx: formatNumber(locale, s.rxHz, 1),
         dropped: s.dropped,
+        rxHz: Math.round(s.rxHz * 10) / 10,
+        fpsNum: Math.round(s.fps * 10) / 10,
+        decodeMs: Math.round(s.decodeMs),
         error: s.error as Overlay['error'],
       };
       setOverlay((prev) => (sameOverlay(prev, next) ? prev : next));
@@ -263,6 +284,10 @@ function CameraView({ link, robotId, robotName, topic, type, large, staleMs, onS
       data-testid="camera-view"
       data-topic={topic}
       data-stale={overlay.stale ? 'true' : 'false'}
+      data-rx-hz={overlay.rxHz}
+      data-fps={overlay.fpsNum}
+      data-dropped={overlay.dropped}
+      data-decode-ms={overlay.decodeMs}
     >
       <canvas ref={canvasRef} className="camera-canvas" data-testid="camera-canvas" width={320} height={240} />
       <figcaption className="camera-overlay">
