@@ -1,4 +1,20 @@
-// The simulated fleet: N humanoid robots, each behind its own rosbridge-protocol port.
+// The simulated fleet: N humanoid robots, each behind its own rosbridge-protocol port that behaves like the
+// real ROS 1 rosbridge 0.11.17 recorded in shared/rosbridge-fixtures (errors only in the server log, no status
+// frames, fragments with id 0 and a float total, the CBOR string[] bug, PNG, cbor-raw, throttle/queue).
+//
+// Each robot ("atlas-1", "atlas-2", ...; node /robot) offers:
+//   topics   /tf (map->odom->base_link, 50 Hz), /tf_static (latched: base_link->camera_link, imu_link, laser),
+//            /joint_states (50 Hz, 28 revolute joints: gait while walking, sway when idle), /map (latched
+//            OccupancyGrid, 30x20 m at 0.1 m, shared site), /semantic_map (MarkerArray 1 Hz: ns places/labels/
+//            hazards), /battery (1 Hz, charge/capacity NaN), /diagnostics (1 Hz, a WARN now and then),
+//            /client_count and /connected_clients (latched), subscribes /cmd_vel (geometry_msgs/Twist);
+//            periodic topics are only built while someone subscribes.
+//   services /robot/set_enabled (std_srvs/SetBool: disabled = ignores /cmd_vel and stands still),
+//            /robot/reset_odometry (std_srvs/Trigger), rosapi/* (as roslib 2.x calls them), get_loggers...
+//   params   /robot_description (URDF of primitives), /robot/name, /robot/max_speed, /rosdistro, ...
+// Motion: /cmd_vel is obeyed while enabled (clamped, stops 0.5 s after the last command); 10 s after the last
+// command the robot resumes a collision-free patrol between places (different loop per robot). Every /cmd_vel
+// received is kept in robot.motionLog with its arrival time.
 import { SimRobotImpl, type SimRobot } from './robot';
 
 export type { SimRobot, MotionCommand, Vec3 } from './robot';
