@@ -47,7 +47,9 @@ interface SensorProbe {
 
 const probes = new Map<string, PointsLayerCore>();
 
-export function registerSensorProbe(kind: 'scan' | 'cloud', robotId: string, topic: string, core: PointsLayerCore): () => void {
+type Unregister = () => void;
+
+export function registerSensorProbe(kind: 'scan' | 'cloud', robotId: string, topic: string, core: PointsLayerCore): Unregister {
   const key = `${kind}|${robotId}|${topic}`;
   probes.set(key, core);
   const w = globalThis as { __sensors?: SensorProbe };
