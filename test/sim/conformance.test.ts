@@ -3,8 +3,8 @@
 // simulated robot, and the simulated answers are compared STRUCTURALLY with the recorded ones.
 //
 // What is compared, for every scenario (see `compare` below):
-//  * every frame the simulator sends is a JSON text frame with op publish / service_response / fragment / png,
-//    or a binary CBOR frame — never a `status` frame, never an op the real server did not send in that scenario;
+//  * every frame the simulator sends is a JSON text frame (every "/" written as "\/", as ujson does) with op
+//    publish / service_response / fragment / png, or a binary CBOR frame — never a `status` frame, never an op the real server did not send in that scenario;
 //  * fragments are reassembled (id must be the integer 0, num 0..n-1, total a float = (len-1)/size + 1);
 //  * service_response: the same ids in the same order per connection, the same `service` string, the same
 //    `result`, `values` of the same kind; string values (errors) are equal; object values are compared per
@@ -159,6 +159,7 @@ function compare(sc: Scenario, sim: Map<number, SimFrame[]>, robot: SimRobot, sc
     const recOps = new Set(recordedFrames(sc, conn).map((l) => (l.type === 'binary' ? 'binary' : (l.frame as { op: string }).op)));
     for (const f of frames) {
       const op = f.binary ? 'binary' : (JSON.parse(f.text!) as { op: string }).op;
+      if (!f.binary) expect(f.text!, 'JSON text uses \\/ escapes like the real server').not.toMatch(/(?<!\\)\//);
       expect(op).not.toBe('status');
       expect(recOps.has(op), `${sc.name} conn ${conn}: the real server never sent op "${op}" here`).toBe(true);
       if (op === 'fragment') {
