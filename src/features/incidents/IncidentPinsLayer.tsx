@@ -1,5 +1,6 @@
-import { useMemo } from 'react';
-import type { ThreeEvent } from '@react-three/fiber';
+import { useEffect, useMemo, useRef } from 'react';
+import { useThree, type ThreeEvent } from '@react-three/fiber';
+import * as THREE from 'three';
 import { openIncident, useReviewStore } from '../review/reviewStore';
 import { useIncidentStore } from './incidentStore';
 import { SEVERITY_COLORS, type Incident } from './types';
@@ -14,6 +15,16 @@ export interface IncidentPinsLayerProps {
 
 const UNLABELLED = '#93a1b1';
 
+/** TEST INSTRUMENTATION, read-only: where the pins are (world and page CSS pixels), for browser tests. */
+export interface IncidentPinsDebugHook {
+  list(): { id: string; world: { x: number; y: number; z: number }; screen: { x: number; y: number } | null }[];
+}
+declare global {
+  interface Window {
+    __incidentPins?: IncidentPinsDebugHook;
+  }
+}
+
 /**
  * Incidents as pins at their recorded pose. Mount inside the canvas, in the group that holds the `map`
  * frame in ROS axes (x forward, y left, z up): pins stand along +z. Few items, so it renders straight from
@@ -26,8 +37,27 @@ export function IncidentPinsLayer({ robotId, height = 0.8, onSelect }: IncidentP
     () => incidents.filter((i) => i.pose && i.pose.frame === 'map' && (!robotId || i.robotId === robotId)),
     [incidents, robotId],
   );
+  const root = useRef<THREE.Group>(null);
+  const camera = useThree((st) => st.camera);
+  const gl = useThree((st) => st.gl);
+  useEffect(() => {
+    const hook: IncidentPinsDebugHook = {
+      list: () =>
+        (root.current?.children ?? []).map((child) => {
+          const w = child.getWorldPosition(new THREE.Vector3());
+          const v = w.clone().project(camera);
+          const r = gl.domElement.getBoundingClientRect();
+          const screen = v.z > 1 || v.z < -1 ? null : { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height };
+          return { id: String(child.userData.incidentId), world: { x: w.x, y: w.y, z: w.z }, screen };
+        }),
+    };
+    window.__incidentPins = hook;
+    return () => {
+      if (window.__incidentPins === hook) delete window.__incidentPins;
+    };
+  }, [camera, gl]);
   return (
-    <group name="incident-pins">
+    <group name="incident-pins" ref={root}>
       {pins.map((i) => {
         const p = i.pose!;
         const color = i.severity ? SEVERITY_COLORS[i.severity] : UNLABELLED;
