@@ -43,8 +43,14 @@ const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.
 
 test('takeover: request, approve, drive, release, e-stop, hand back, audit after reload', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === 'electron', 'the robot address is only known at run time; chromium covers the UI');
+  test.setTimeout(180_000); // headless Chromium renders the 3D scene in software: every step is slow
   await page.addInitScript(() => {
     if (!localStorage.getItem('operator-console.operatorName')) localStorage.setItem('operator-console.operatorName', 'E2E Operator');
+    // When the page itself saw the key go up (same machine clock as the sim's motionLog): the release moment,
+    // free of Playwright's own input latency.
+    window.addEventListener('keyup', (e) => {
+      if (e.code === 'KeyW') (window as unknown as { __keyUpAt?: number }).__keyUpAt = Date.now();
+    }, true);
   });
   await page.goto(`./?robot=${encodeURIComponent(robot.url)}`);
 
@@ -73,9 +79,10 @@ test('takeover: request, approve, drive, release, e-stop, hand back, audit after
   await page.keyboard.down('w');
   await expect(page.getByTestId('teleop-deadman')).toHaveAttribute('data-active', 'true');
   await page.waitForTimeout(1000);
-  const releasedAt = Date.now();
   await page.keyboard.up('w');
   const p1 = robot.pose();
+  const releasedAt = await page.evaluate(() => (window as unknown as { __keyUpAt?: number }).__keyUpAt ?? 0);
+  expect(releasedAt).toBeGreaterThan(0);
   expect(dist(p0, p1), 'robot moved while the key was held').toBeGreaterThan(0.1);
   const driven = robot.motionLog.slice(before);
   expect(driven.some((m) => m.linear.x > 0)).toBe(true);

@@ -119,7 +119,8 @@ export function TakeoverBanner() {
   const setNotice = useTakeoverStore((s) => s.setNotice);
   const hasName = useTakeoverStore((s) => s.operatorName.trim() !== '');
   const now = useNow(requests.length > 0);
-  if (requests.length === 0 && !notice) return null;
+  // An empty, zero-height element while idle keeps the app's grid rows stable.
+  if (requests.length === 0 && !notice) return <section className="takeover-banner idle" data-testid="takeover-banner" data-empty="true" />;
   return (
     <section className="takeover-banner" role="status" aria-live="assertive" data-testid="takeover-banner">
       {requests.length > 0 && (
