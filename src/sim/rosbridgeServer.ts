@@ -386,8 +386,10 @@ export class RosbridgeServer {
     const total = Math.floor(Number(msg.total));
     const num = Number(msg.num);
     if (!(total > 0) || !(num >= 0) || num >= total || typeof msg.data !== 'string') return;
+    const now = performance.now();
+    for (const [k, v] of c.frags) if (now - v.t0 > 600_000) c.frags.delete(k); // --fragment_timeout 600
     let f = c.frags.get(fid);
-    if (!f) { f = { parts: new Array<string | undefined>(total), got: 0, t0: performance.now() }; c.frags.set(fid, f); }
+    if (!f) { f = { parts: new Array<string | undefined>(total), got: 0, t0: now }; c.frags.set(fid, f); }
     if (f.parts[num] === undefined) f.got++;
     f.parts[num] = msg.data;
     if (f.got < f.parts.length) return;
