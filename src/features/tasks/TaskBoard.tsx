@@ -6,6 +6,7 @@ import { AssignForm } from './AssignForm';
 import type { TaskEngine } from './taskEngine';
 import { byOrder, isTerminal, type Task } from './taskModel';
 import { TaskRow } from './TaskRow';
+import { TemplateEditor } from './TemplateEditor';
 import { useTaskStore } from './taskStore';
 import { startTasks } from './tasksRuntime';
 import './tasks.css';
@@ -136,6 +137,7 @@ export function TaskBoard() {
       ) : (
         <>
           <AssignForm engine={engine} defaultRobotId={selectedId} />
+          <TemplateEditor engine={engine} />
           {view === 'robot' && shown.length === 0 && robots.length > 0 && <p className="muted">{t('tasks.selectRobot')}</p>}
           {shown.map((r) => (
             <RobotQueue

@@ -69,8 +69,14 @@ export function TaskRow({ task, template, onCancel, onRetry, onMove, onDropBefor
         <span className={`task-state state-${task.state}`} data-testid="task-state">
           {t(`tasks.state.${task.state}` as MessageKey)}
         </span>
-        <strong className="task-target-name">{targetName(task, t, locale)}</strong>
-        <span className="muted">{template?.name ?? task.templateId}</span>
+        {template?.target === 'none' ? (
+          <strong className="task-target-name">{template.name}</strong>
+        ) : (
+          <>
+            <strong className="task-target-name">{targetName(task, t, locale)}</strong>
+            <span className="muted">{template?.name ?? task.templateId}</span>
+          </>
+        )}
       </div>
       {task.stateReason && (
         <div className="task-reason" data-testid="task-reason">
