@@ -141,7 +141,7 @@ describe('protocol behaviour', () => {
     c.send({ op: 'subscribe', id: 'b', topic: '/tf', type: 'tf2_msgs/TFMessage' });
     await sleep(500);
     const n = c.of('/tf').length;
-    expect(n).toBeGreaterThan(15);
+    expect(n).toBeGreaterThan(10);
     expect(n).toBeLessThan(30); // 50 Hz, not doubled
     const stamps = c.of('/tf').map((f) => JSON.stringify((f.msg as { transforms: Array<{ header: unknown }> }).transforms[0]!.header));
     expect(new Set(stamps).size).toBe(stamps.length);
