@@ -4,7 +4,7 @@
 // Robots sharing one site map publish identical grids: only the first of identical ones is drawn.
 
 import * as THREE from 'three';
-import { decodeOccupancyGrid } from './occupancyGrid';
+import { decodeOccupancyGrid, type DecodedGrid } from './occupancyGrid';
 import type { SceneModel } from './sceneModel';
 import { compose, type Transform } from './tfMath';
 
@@ -43,6 +43,40 @@ export class GridRenderer {
     return this.slots.get(id)?.group;
   }
 
+  private createSlot(id: string, rev: number, decoded: DecodedGrid): GridSlot {
+    const tex = new THREE.DataTexture(decoded.rgba, decoded.width, decoded.height, THREE.RGBAFormat);
+    tex.magFilter = THREE.NearestFilter;
+    tex.minFilter = THREE.LinearFilter;
+    tex.generateMipmaps = false;
+    tex.colorSpace = THREE.SRGBColorSpace;
+    tex.needsUpdate = true;
+    const w = decoded.width * decoded.resolution;
+    const h = decoded.height * decoded.resolution;
+    const mesh = new THREE.Mesh(
+      new THREE.PlaneGeometry(w, h),
+      new THREE.MeshBasicMaterial({ map: tex, transparent: true, depthWrite: false, side: THREE.DoubleSide }),
+    );
+    // Texture row 0 (v = 0, flipY off) is grid row 0 at the origin, so the plane's corner sits there.
+    mesh.position.set(w / 2, h / 2, 0);
+    mesh.renderOrder = -1;
+    mesh.userData.grid = id;
+    const group = new THREE.Group();
+    group.add(mesh);
+    this.root.add(group);
+    const o = decoded.origin;
+    const slot: GridSlot = {
+      rev,
+      sig: `${decoded.frame}|${decoded.width}x${decoded.height}|${decoded.resolution}|${o.tx},${o.ty},${o.tz},${o.qz},${o.qw}`,
+      frame: decoded.frame,
+      origin: decoded.origin,
+      group,
+      mesh,
+      texture: tex,
+    };
+    this.slots.set(id, slot);
+    return slot;
+  }
+
   update(model: SceneModel): void {
     this.root.visible = model.gridVisible;
     for (const id of [...this.slots.keys()]) if (!model.feeds.get(id)?.grid) this.drop(id);
@@ -51,45 +85,18 @@ export class GridRenderer {
       const g = feed.grid;
       if (!g) continue;
       let slot = this.slots.get(id);
-      if (!slot || slot.rev !== g.rev) {
-        if (this.badRev.get(id) === g.rev) continue;
-        this.drop(id);
+      if ((!slot || slot.rev !== g.rev) && this.badRev.get(id) !== g.rev) {
         const decoded = decodeOccupancyGrid(g.msg, model.warnings);
         if (!decoded) {
+          // Skip the bad grid (counted once) and keep showing the last good one: a site map going blank
+          // because of one malformed message would hide more than it tells.
           this.badRev.set(id, g.rev);
-          continue;
+        } else {
+          this.drop(id);
+          slot = this.createSlot(id, g.rev, decoded);
         }
-        const tex = new THREE.DataTexture(decoded.rgba, decoded.width, decoded.height, THREE.RGBAFormat);
-        tex.magFilter = THREE.NearestFilter;
-        tex.minFilter = THREE.LinearFilter;
-        tex.generateMipmaps = false;
-        tex.colorSpace = THREE.SRGBColorSpace;
-        tex.needsUpdate = true;
-        const w = decoded.width * decoded.resolution;
-        const h = decoded.height * decoded.resolution;
-        const mesh = new THREE.Mesh(
-          new THREE.PlaneGeometry(w, h),
-          new THREE.MeshBasicMaterial({ map: tex, transparent: true, depthWrite: false, side: THREE.DoubleSide }),
-        );
-        // Texture row 0 (v = 0, flipY off) is grid row 0 at the origin, so the plane's corner sits there.
-        mesh.position.set(w / 2, h / 2, 0);
-        mesh.renderOrder = -1;
-        mesh.userData.grid = id;
-        const group = new THREE.Group();
-        group.add(mesh);
-        this.root.add(group);
-        const o = decoded.origin;
-        slot = {
-          rev: g.rev,
-          sig: `${decoded.frame}|${decoded.width}x${decoded.height}|${decoded.resolution}|${o.tx},${o.ty},${o.tz},${o.qz},${o.qw}`,
-          frame: decoded.frame,
-          origin: decoded.origin,
-          group,
-          mesh,
-          texture: tex,
-        };
-        this.slots.set(id, slot);
       }
+      if (!slot) continue;
       const dup = drawn.has(slot.sig);
       drawn.add(slot.sig);
       let pose = slot.origin;

@@ -75,7 +75,10 @@ function arrow(e: MarkerEntry): THREE.Object3D {
   head.scale.set(Math.max(1e-4, headL), headD, headD);
   head.position.x = length - headL;
   g.add(shaft, head);
-  return g;
+  // The layer sets the marker pose on the returned root; the points' direction lives one level down.
+  const root = new THREE.Group();
+  root.add(g);
+  return root;
 }
 
 function instanced(e: MarkerEntry, geo: THREE.BufferGeometry): THREE.Object3D {

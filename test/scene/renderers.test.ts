@@ -71,15 +71,23 @@ describe('GridRenderer', () => {
     expect(root.children.length).toBe(1);
   });
 
-  it('skips a grid whose data length is wrong, counts it once, drops the old one, keeps other robots', () => {
+  it('skips a grid whose data length is wrong (counted once), keeps the last good one and other robots', () => {
     a.emit('/map', grid(4, 2, new Int8Array(8)));
     b.emit('/map', grid(2, 2, new Int8Array(4)));
     grids.update(model);
+    const good = grids.textureOf('a');
     a.emit('/map', grid(4, 2, new Int8Array(7)));
     for (let i = 0; i < 5; i++) grids.update(model);
     expect(model.warnings.count('bad-grid')).toBe(1);
-    expect(grids.textureOf('a')).toBeUndefined();
+    expect(grids.textureOf('a')).toBe(good);
     expect(grids.textureOf('b')).toBeDefined();
+    // A bad first grid shows nothing and throws nothing.
+    const c = new FakeLink();
+    model.syncRobots(['a', 'b', 'c'], (id) => (id === 'a' ? a : id === 'b' ? b : c));
+    c.emit('/map', grid(3, 3, [0, 0]));
+    expect(() => grids.update(model)).not.toThrow();
+    expect(grids.textureOf('c')).toBeUndefined();
+    expect(model.warnings.count('bad-grid')).toBe(2);
   });
 
   it('draws identical grids from several robots once', () => {
