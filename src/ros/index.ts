@@ -6,5 +6,6 @@ export { NORMALIZERS, normalizeMessage, type Normalizer } from './messageNormali
 export { ROS1_DEFINITIONS, canDeserializeRos1, deserializeRos1 } from './ros1Definitions';
 export { paramFromRosapi, topicsFromRosapi } from './rosapi';
 export { LoopbackSocket } from './transport/loopbackSocket';
+export { createLoopbackLink } from './loopbackLink';
 export type { SocketFactory, SocketLike } from './transport/socket';
 export { FrameDecoder, type RosbridgeFrame, type DecoderSink, type DecoderCounters } from './frameDecoder';

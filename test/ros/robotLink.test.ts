@@ -217,3 +217,16 @@ describe('createRobotLink', () => {
     link.close();
   });
 });
+
+describe('createLoopbackLink (bench/test entry)', () => {
+  it('gives a connected link whose socket pushes frames through the real decode path', async () => {
+    const { createLoopbackLink } = await import('../../src/ros/loopbackLink');
+    const { link, socket } = await createLoopbackLink();
+    const got: unknown[] = [];
+    link.subscribe('/joint_states', { type: 'sensor_msgs/JointState' }, (m) => got.push(m));
+    socket.receive('{"op":"publish","topic":"\\/joint_states","msg":{"name":["a"],"position":[1],"velocity":[],"effort":[]}}');
+    expect(got).toHaveLength(1);
+    expect(link.counters().frames).toBe(1);
+    link.close();
+  });
+});
