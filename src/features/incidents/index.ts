@@ -9,6 +9,7 @@ export { CandidateList } from './CandidateList';
 export { IncidentPinsLayer } from './IncidentPinsLayer';
 export { startIncidentService, getIncidentService, addCandidate } from './incidentService';
 export type { IncidentProviders, IncidentService, MessageTap } from './incidentService';
+export { linkTopicsTap, poseFromTransform, DEFAULT_RECORDED_TOPICS } from './providerHelpers';
 export { useIncidentHotkey, captureIncidentNow } from './useIncidentHotkey';
 export { ReviewPanel } from '../review/ReviewPanel';
 export { useReplaySession, getReplaySession, openIncident, closeIncident } from '../review/reviewStore';
