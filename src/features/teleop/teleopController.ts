@@ -76,7 +76,8 @@ export class TeleopController {
   setAllowed(allowed: boolean): void {
     if (this.allowed === allowed) return;
     this.allowed = allowed;
-    this.update(allowed ? undefined : 'control');
+    // Only a stop that actually happens here is "control"; an earlier halt (link, blur) keeps its reason.
+    this.update(allowed || !this.timer ? undefined : 'control');
   }
 
   /** Drops every input and, if moving, sends the zero twist now. For blur, hidden page, link loss, e-stop. */

@@ -156,3 +156,8 @@ export function attachTeleopInputs(win: Window = window): () => void {
     haltAll('dispose');
   };
 }
+
+/** The live controller, for tests and the bench. */
+export function getTeleopControllerForTests(): TeleopController | undefined {
+  return session?.controller;
+}

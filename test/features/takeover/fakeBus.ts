@@ -100,6 +100,11 @@ export class FakeLink {
           return Promise.reject(e);
         }
       },
+      close() {
+        self.setState('closed');
+      },
+      latest: (() => undefined) as RobotLink['latest'],
+      problems: () => [],
       getParam<T>(name: string): Promise<T | null> {
         return Promise.resolve((self.bus.params.get(name) as T) ?? null);
       },
