@@ -230,7 +230,8 @@ export class TakeoverChannel {
     this.ctl = next;
     for (const w of [...this.controlWaiters]) w(next);
     if (prev && prev.holder === next.holder && prev.console === next.console) return;
-    if (mine && !prev?.mine) this.heldSince = this.now();
+    // Found holding control on connecting (e.g. after a reload: the console id survives it): the robot's `since`.
+    if (mine && !prev?.mine) this.heldSince = prev || !next.since ? this.now() : next.since;
     if (!mine) this.heldSince = undefined;
     this.o.listener?.controlChanged?.(this.robotId, next, prev);
     // The latched "nobody" found on connecting is not a change anyone made.
