@@ -21,7 +21,7 @@ export interface TransportOptions {
   connectTimeoutMs?: number;
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 8000;
+export { DEFAULT_CONNECT_TIMEOUT_MS } from './socket';
 
 /**
  * A roslib transport that receives already-decoded rosbridge operations (roslib's own raw-frame handling,

@@ -15,6 +15,9 @@ export interface SocketLike {
 
 export type SocketFactory = (url: string) => SocketLike | Promise<SocketLike>;
 
+/** Give up a connection attempt after this long. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 8000;
+
 export const CONNECTING = 0;
 export const OPEN = 1;
 export const CLOSING = 2;

@@ -1,6 +1,5 @@
 import { FrameDecoder } from '../frameDecoder';
-import { DEFAULT_CONNECT_TIMEOUT_MS } from './linkTransport';
-import { defaultSocketFactory, watchSocket, type SocketFactory, type SocketLike } from './socket';
+import { DEFAULT_CONNECT_TIMEOUT_MS, defaultSocketFactory, watchSocket, type SocketFactory, type SocketLike } from './socket';
 import type { FromWorker, PortLike, ToWorker } from './workerProtocol';
 
 /**
