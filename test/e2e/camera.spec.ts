@@ -11,6 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
 import { cellAt } from '../../src/sim/siteMap';
+import { SimCamera } from '../../src/sim/sensors';
+import WebSocket from 'ws';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
@@ -69,7 +71,10 @@ test('the camera panel shows live, changing frames and marks them STALE when the
   expect(a).not.toBe(b);
   // The frame rate shown is a real rate (side panel asks the server for at most 10 Hz).
   const fps = await view.getByTestId('camera-fps').innerText();
-  expect(Number(fps.replace(/[^\d.]/g, ''))).toBeGreaterThan(2);
+  expect(Number(fps.replace(/[^\d.]/g, ''))).toBeGreaterThan(0.5);
+  // Snapshot: without an onSnapshot taker the PNG is downloaded.
+  const [download] = await Promise.all([page.waitForEvent('download'), view.getByTestId('camera-snapshot').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.png$/);
 
   // Stop the robot: the last picture stays, marked STALE within about the threshold (1 s).
   await fleet.stop();
@@ -103,4 +108,71 @@ test('the laser scan outlines the walls of the site map in 3D', async ({ page })
   }
   expect(onWall / n).toBeGreaterThan(0.9);
   await page.screenshot({ path: join(SHOTS, 'scan-3d.png') });
+});
+
+/** A rosbridge client that advertises and publishes test images to the simulated robot. */
+async function publisher(url: string) {
+  const ws = new WebSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const send = (o: object) => ws.send(JSON.stringify(o));
+  return {
+    advertise: (topic: string, type: string) => send({ op: 'advertise', topic, type }),
+    publish: (topic: string, msg: object) => send({ op: 'publish', topic, msg }),
+    close: () => ws.close(),
+  };
+}
+
+const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
+const header = () => {
+  const ms = Date.now();
+  return { seq: 0, stamp: { secs: Math.floor(ms / 1000), nsecs: (ms % 1000) * 1e6 }, frame_id: 'cam' };
+};
+
+test('bad images give a clear message and keep the last good frame', async ({ page }) => {
+  fleet = await startFleet({ robots: 1, basePort: 0 });
+  const url = fleet.robots[0].url;
+  const pub = await publisher(url);
+  pub.advertise('/test/compressed', 'sensor_msgs/CompressedImage');
+  pub.advertise('/test/raw', 'sensor_msgs/Image');
+  const good = new SimCamera({ width: 320, height: 240 }).frame({ x: 0, y: 0, yaw: 0 }, Date.now());
+  // 200x120 rgb8 = 72,000 bytes: large enough to be converted in the raw-image worker.
+  const rgb = new Uint8Array(200 * 120 * 3).map((_, i) => (i % 3 === 0 ? 220 : (i * 7) & 255));
+  const goodRaw = { height: 120, width: 200, encoding: 'rgb8', is_bigendian: 0, step: 600, data: b64(rgb) };
+  let phase: 'good' | 'bad' = 'good';
+  const timer = setInterval(() => {
+    if (phase === 'good') {
+      pub.publish('/test/compressed', { header: header(), format: 'jpeg', data: b64(good.data) });
+      pub.publish('/test/raw', { header: header(), ...goodRaw });
+    } else {
+      const corrupt = new Uint8Array(400).map((_, i) => (i < 4 ? [0xff, 0xd8, 0xff, 0xe0][i]! : (i * 37) & 255));
+      pub.publish('/test/compressed', { header: header(), format: 'jpeg', data: b64(corrupt) });
+      pub.publish('/test/raw', { header: header(), ...goodRaw, data: b64(rgb.subarray(0, 100)) });
+    }
+  }, 150);
+  try {
+    await openRobot(page, url);
+    for (const topic of ['/test/compressed', '/test/raw']) {
+      await page.getByTestId('camera-chip').filter({ hasText: topic }).click({ timeout: 20_000 });
+    }
+    const views = ['/test/compressed', '/test/raw'].map((tp) => page.locator(`[data-testid="camera-view"][data-topic="${tp}"]`));
+    for (const v of views) await expect(v.getByTestId('camera-age')).toBeVisible({ timeout: 20_000 });
+    const pixels = (i: number) => views[i]!.getByTestId('camera-canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL('image/png'));
+    const before = [await pixels(0), await pixels(1)];
+    phase = 'bad';
+    await expect(views[0]!.getByTestId('camera-error')).toContainText(/could not be decoded|无法解码/, { timeout: 10_000 });
+    await expect(views[1]!.getByTestId('camera-error')).toContainText('100', { timeout: 10_000 });
+    await expect(views[1]!.getByTestId('camera-error')).toContainText(/72,?000/);
+    expect([await pixels(0), await pixels(1)]).toEqual(before);
+    await page.screenshot({ path: join(SHOTS, 'camera-bad-input.png') });
+    // The page still answers (nothing froze) and recovers on the next good frame.
+    phase = 'good';
+    await expect(views[0]!.getByTestId('camera-error')).toHaveCount(0, { timeout: 10_000 });
+    await expect(views[1]!.getByTestId('camera-error')).toHaveCount(0, { timeout: 10_000 });
+  } finally {
+    clearInterval(timer);
+    pub.close();
+  }
 });
