@@ -187,7 +187,12 @@ export class TakeoverChannel {
   private addPending(r: OperatorRequest): void {
     if (this.seen.has(r.id)) return;
     this.seen.add(r.id);
-    const p: PendingRequest = { ...r, robotId: this.robotId, receivedAt: this.now() };
+    // A re-sent request carries the robot's first-ask time: count the wait from then (robot clock mapped to
+    // ours with the link's offset estimate), so a console that connects later still shows the true wait.
+    const now = this.now();
+    const robotAt = r.at !== undefined ? r.at - (this.o.link.status().clockOffsetMs ?? 0) : undefined;
+    const receivedAt = robotAt !== undefined && robotAt <= now && now - robotAt < 3_600_000 ? robotAt : now;
+    const p: PendingRequest = { ...r, robotId: this.robotId, receivedAt };
     this.pendingById.set(r.id, p);
     const person = r.origin ?? this.o.robotName?.() ?? this.robotId;
     this.o.audit({ at: p.receivedAt, robotId: this.robotId, kind: 'request', person, data: { id: r.id, kind: r.kind, reason: r.reason, severity: r.severity, origin: r.origin ? 'console' : 'robot' } });

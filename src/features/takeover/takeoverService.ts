@@ -132,6 +132,7 @@ export async function approveRequest(robotId: string, requestId: string): Promis
   const kind = ch.pending().find((r) => r.id === requestId)?.kind;
   const r = await ch.approve(requestId);
   if (r.ok && kind === 'takeover') enterTeleop(robotId);
+  else if (r.ok) useFleetStore.getState().select(robotId); // help/confirm: show the robot, no driving
   return report(robotId, r);
 }
 

@@ -182,3 +182,16 @@ describe('robot-side operator bridge', () => {
     expect(reqs[0].reason).toBe('blocked by the hazard zone');
   });
 });
+
+describe('waiting time', () => {
+  it('counts from the robot’s first ask when a re-sent request reaches a console late', () => {
+    const bus = new FakeBus();
+    const a = consoleOn(bus, 'console-a', 'Li Wei');
+    const at = Date.now() - 42_000;
+    bus.deliver('/operator/request', { data: JSON.stringify({ id: 'r1', kind: 'takeover', reason: 'x', severity: 'warning', at }) });
+    expect(a.ch.pending()[0].receivedAt).toBe(at);
+    // A robot clock far in the future is not trusted.
+    bus.deliver('/operator/request', { data: JSON.stringify({ id: 'r2', kind: 'takeover', reason: 'x', severity: 'warning', at: Date.now() + 60_000 }) });
+    expect(Date.now() - a.ch.pending()[1].receivedAt).toBeLessThan(1000);
+  });
+});
