@@ -80,6 +80,7 @@ export class CameraStream {
   private current?: ShownFrame;
   private error?: ImageError;
   private decodeMsAvg = 0;
+  private hiddenDrops = 0;
 
   constructor(
     link: RobotLink,
@@ -111,6 +112,11 @@ export class CameraStream {
     if (this.closed) return;
     this.received++;
     this.rx.tick(receivedAt);
+    // Hidden window or tab: nobody sees the picture, so do not spend CPU decoding it (counted as dropped).
+    if (typeof document !== 'undefined' && document.hidden) {
+      this.hiddenDrops++;
+      return;
+    }
     this.toDecode.put({ msg, receivedAt });
     if (!this.decoding) void this.pump();
   }
@@ -180,7 +186,7 @@ export class CameraStream {
     return {
       received: this.received,
       shown: this.shown,
-      dropped: this.toDecode.dropped + this.toDraw.dropped,
+      dropped: this.toDecode.dropped + this.toDraw.dropped + this.hiddenDrops,
       rxHz: this.rx.rate(now),
       fps: this.drawn.rate(now),
       current: this.current,
