@@ -22,6 +22,9 @@ export interface ClipPlayerOptions {
   stateEveryMs?: number;
 }
 
+const TF_TYPES = new Set(['tf2_msgs/TFMessage', 'tf/tfMessage']);
+const TF_LOOKBACK_MS = 2000;
+
 function upperBound(msgs: readonly ClipMessage[], t: number): number {
   let lo = 0;
   let hi = msgs.length;
@@ -154,13 +157,28 @@ export class ClipPlayer {
     for (const cb of this.seekListeners) cb(this.position, p);
     this.position = p;
     const end = upperBound(this.msgs, this.clip.startMs + p);
-    const latest = new Map<number, ClipMessage>();
-    for (let i = 0; i < end; i++) latest.set(this.msgs[i]!.channelId, this.msgs[i]!);
-    for (const m of [...latest.values()].sort((a, b) => a.timeMs - b.timeMs)) this.emit(m, true);
+    for (const m of this.restoreSet(end)) this.emit(m, true);
     this.cursor = end;
     this.anchorWall = this.now();
     this.anchorPos = p;
     this.notify(true);
+  }
+
+  /**
+   * What to emit so that a consumer sees the state at messages[end - 1]: the latest message of each channel,
+   * and for transform topics every message of the last TF_LOOKBACK_MS (one /tf message rarely holds every
+   * edge of the tree: map->odom and odom->base_link often come separately and at different rates).
+   */
+  private restoreSet(end: number): ClipMessage[] {
+    const latest = new Map<number, ClipMessage>();
+    for (let i = 0; i < end; i++) latest.set(this.msgs[i]!.channelId, this.msgs[i]!);
+    const out = new Set(latest.values());
+    const tfChannels = new Set([...latest.values()].filter((m) => TF_TYPES.has(m.type)).map((m) => m.channelId));
+    if (tfChannels.size > 0 && end > 0) {
+      const from = this.msgs[end - 1]!.timeMs - TF_LOOKBACK_MS;
+      for (let i = end - 1; i >= 0 && this.msgs[i]!.timeMs >= from; i--) if (tfChannels.has(this.msgs[i]!.channelId)) out.add(this.msgs[i]!);
+    }
+    return [...out].sort((a, b) => a.timeMs - b.timeMs);
   }
 
   /** Advances by wall time since play(); called by the scheduler, or by tests. */

@@ -16,6 +16,10 @@ import type {
 import type { ClipMessage } from '../incidents/mcapClip';
 import type { ClipPlayer } from './clipPlayer';
 
+const TF_TYPES = new Set(['tf2_msgs/TFMessage', 'tf/tfMessage']);
+/** Transform messages handed to a late subscriber. */
+const TF_HISTORY = 200;
+
 interface Sub {
   topic: string;
   cb: MessageHandler;
@@ -42,6 +46,7 @@ export class ReplayLink implements RobotLink {
   private subs = new Set<Sub>();
   private latestByTopic = new Map<string, { msg: unknown; receivedAt: number; type: string }>();
   private counts = new Map<string, number>();
+  private history = new Map<string, { msg: unknown; receivedAt: number }[]>();
   private statusListeners = new Set<(s: LinkStatus) => void>();
   private off: (() => void)[] = [];
   private shiftSec = 0;
@@ -73,6 +78,7 @@ export class ReplayLink implements RobotLink {
     shiftStamps(msg, this.shiftSec);
     const at = Date.now();
     this.latestByTopic.set(m.topic, { msg, receivedAt: at, type: m.type });
+    this.remember(m.topic, m.type, msg, at);
     this.counts.set(m.topic, (this.counts.get(m.topic) ?? 0) + 1);
     for (const s of [...this.subs]) {
       if (s.topic !== m.topic) continue;
@@ -82,6 +88,18 @@ export class ReplayLink implements RobotLink {
         console.error('[replay] subscriber failed on', m.topic, err);
       }
     }
+  }
+
+  private remember(topic: string, type: string, msg: unknown, at: number): void {
+    if (!TF_TYPES.has(type)) {
+      this.history.set(topic, [{ msg, receivedAt: at }]);
+      return;
+    }
+    const list = this.history.get(topic) ?? [];
+    list.push({ msg, receivedAt: at });
+    // Recorded spacing is lost after a restore burst, so bound by count rather than by time.
+    if (list.length > TF_HISTORY) list.splice(0, list.length - TF_HISTORY);
+    this.history.set(topic, list);
   }
 
   status(): LinkStatus {
@@ -96,9 +114,15 @@ export class ReplayLink implements RobotLink {
   subscribe<T = unknown>(topic: string, _opts: SubscribeOptions, cb: MessageHandler<T>): () => void {
     const sub: Sub = { topic, cb: cb as MessageHandler };
     this.subs.add(sub);
-    // Like a latched topic: a late subscriber gets the current state at once.
-    const last = this.latestByTopic.get(topic);
-    if (last) queueMicrotask(() => this.subs.has(sub) && sub.cb(last.msg, last.receivedAt));
+    // Like a latched topic: a late subscriber gets the current state at once (for transforms, the recent
+    // history, since one message rarely holds the whole tree).
+    const recent = this.history.get(topic);
+    if (recent?.length) {
+      const copy = recent.slice();
+      queueMicrotask(() => {
+        for (const r of copy) if (this.subs.has(sub)) sub.cb(r.msg, r.receivedAt);
+      });
+    }
     return () => this.subs.delete(sub);
   }
 

@@ -59,9 +59,11 @@ describe('clip player', () => {
 
     xs.length = 0;
     player.seek(5000);
-    expect(restores.sort()).toEqual(['/tf', '/tf_static']);
-    expect(xs).toHaveLength(1);
-    expect(xs[0]).toBeCloseTo(5.0);
+    // State restore: the latched /tf_static and the last 2 s of /tf (one /tf rarely holds the whole tree).
+    expect([...new Set(restores)].sort()).toEqual(['/tf', '/tf_static']);
+    expect(xs).toHaveLength(21);
+    expect(xs[0]).toBeCloseTo(3.0);
+    expect(xs[20]).toBeCloseTo(5.0);
     player.setRate(2);
     player.play();
     clock.advance(1000);
