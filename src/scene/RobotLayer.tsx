@@ -9,7 +9,9 @@ import type { URDFRobot } from 'urdf-loader';
 import { useFleetStore, type RobotEntry } from '../features/fleet/fleetStore';
 import { disposeLabel, makeLabel, setLabelText } from './labelSprite';
 import { disposeBody, parseUrdf, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
+import { useLocale } from '../i18n/i18n';
 import { STALE_MS } from './sceneModel';
+import { sceneText } from './sceneText';
 import { countRender, type SceneRuntime } from './sceneRuntime';
 
 interface BodyState {
@@ -121,7 +123,9 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
     if (s.robot) parts.label.position.z = s.height + 0.2;
 
     const stale = r.ageMs > STALE_MS;
-    const text = stale ? `${entry.name}\nstale for ${Math.floor(r.ageMs / 1000)} s` : entry.name;
+    const text = stale
+      ? `${entry.name}\n${sceneText(useLocale.getState().locale, 'scene.status.stale', { s: Math.floor(r.ageMs / 1000) })}`
+      : entry.name;
     if (text !== s.labelText) {
       s.labelText = text;
       setLabelText(parts.label, text, {

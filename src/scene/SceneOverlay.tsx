@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { useFleetStore } from '../features/fleet/fleetStore';
 import { countRender, type SceneRuntime } from './sceneRuntime';
-import { useSceneText } from './sceneText';
+import { statusText, useSceneText } from './sceneText';
+import { useLocale } from '../i18n/i18n';
 import { useSceneUiStore } from './sceneUiStore';
 import { WARNING_TEXT } from './sceneWarnings';
 
@@ -77,6 +78,7 @@ export function RobotFrameProblems() {
   countRender('RobotFrameProblems');
   const t = useSceneText();
   const status = useSceneUiStore((s) => s.robotStatus);
+  const locale = useLocale((s) => s.locale);
   const robots = useFleetStore((s) => s.robots);
   const rows = robots.filter((r) => status[r.id] && status[r.id].kind !== 'ok');
   if (!rows.length) return null;
@@ -85,7 +87,7 @@ export function RobotFrameProblems() {
       <ul>
         {rows.map((r) => (
           <li key={r.id} data-kind={status[r.id].kind}>
-            <span className="swatch" style={{ background: r.color }} aria-hidden /> {r.name}: {status[r.id].text}
+            <span className="swatch" style={{ background: r.color }} aria-hidden /> {r.name}: {statusText(locale, status[r.id])}
           </li>
         ))}
       </ul>

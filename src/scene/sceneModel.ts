@@ -63,20 +63,28 @@ export class SceneModel {
 
   robotStatus(id: string, nowMs: number): RobotFrameStatus {
     const feed = this.feeds.get(id);
-    if (!feed) return { kind: 'waiting', text: 'not connected' };
+    if (!feed) return { kind: 'waiting', text: 'not connected', reason: 'no-link' };
     const base = this.baseFrameOf(id);
     const r = feed.tf.lookup(this.fixedFrame, base, undefined, nowMs);
     if (r.ok) {
-      if (r.ageMs > STALE_MS) return { kind: 'stale', text: `stale for ${Math.floor(r.ageMs / 1000)} s` };
+      if (r.ageMs > STALE_MS) {
+        const seconds = Math.floor(r.ageMs / 1000);
+        return { kind: 'stale', text: `stale for ${seconds} s`, reason: 'stale', seconds };
+      }
       return { kind: 'ok', text: '' };
     }
     if (r.reason === 'unknown-frame' && !feed.tf.hasFrame(base)) {
-      if (feed.lastTfAt === 0) return { kind: 'waiting', text: 'waiting for /tf' };
-      return { kind: 'lost', text: `frame ${base} is not connected to ${this.fixedFrame}` };
+      if (feed.lastTfAt === 0) return { kind: 'waiting', text: 'waiting for /tf', reason: 'no-tf' };
+      return this.notConnected(base);
     }
     if (r.reason === 'unknown-frame' || r.reason === 'not-connected')
-      return { kind: 'lost', text: `frame ${base} is not connected to ${this.fixedFrame}` };
-    return { kind: 'lost', text: r.message };
+      return this.notConnected(base);
+    return { kind: 'lost', text: r.message, reason: 'other' };
+  }
+
+  private notConnected(base: string): RobotFrameStatus {
+    const fixed = this.fixedFrame;
+    return { kind: 'lost', text: `frame ${base} is not connected to ${fixed}`, reason: 'not-connected', frame: base, fixed };
   }
 
   setLayerVisible(id: string, visible: boolean): void {

@@ -2,6 +2,7 @@
 // locale store decides which table is used).
 
 import { useLocale, type Locale } from '../i18n/i18n';
+import type { RobotFrameStatus } from './sceneUiStore';
 
 const en = {
   'scene.label': '3D site view',
@@ -26,6 +27,10 @@ const en = {
   'scene.robot': 'Robot',
   'scene.robotsHidden': 'Robots not shown',
   'scene.waiting': 'Waiting for robots…',
+  'scene.status.noLink': 'not connected',
+  'scene.status.noTf': 'waiting for /tf',
+  'scene.status.stale': 'stale for {s} s',
+  'scene.status.notConnected': 'frame {frame} is not connected to {fixed}',
 } as const;
 
 export type SceneTextKey = keyof typeof en;
@@ -53,6 +58,10 @@ const zhCN: Record<SceneTextKey, string> = {
   'scene.robot': '机器人',
   'scene.robotsHidden': '未显示的机器人',
   'scene.waiting': '等待机器人…',
+  'scene.status.noLink': '未连接',
+  'scene.status.noTf': '等待 /tf',
+  'scene.status.stale': '已 {s} 秒无更新',
+  'scene.status.notConnected': '坐标系 {frame} 未连接到 {fixed}',
 };
 
 const tables: Record<Locale, Record<SceneTextKey, string>> = { en, 'zh-CN': zhCN };
@@ -60,4 +69,25 @@ const tables: Record<Locale, Record<SceneTextKey, string>> = { en, 'zh-CN': zhCN
 export function useSceneText(): (k: SceneTextKey) => string {
   const locale = useLocale((s) => s.locale);
   return (k) => tables[locale]?.[k] ?? en[k];
+}
+
+export function sceneText(locale: Locale, k: SceneTextKey, vars: Record<string, string | number> = {}): string {
+  const text = tables[locale]?.[k] ?? en[k];
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/** A robot's frame status in the console language. */
+export function statusText(locale: Locale, s: RobotFrameStatus): string {
+  switch (s.reason) {
+    case 'no-link':
+      return sceneText(locale, 'scene.status.noLink');
+    case 'no-tf':
+      return sceneText(locale, 'scene.status.noTf');
+    case 'stale':
+      return sceneText(locale, 'scene.status.stale', { s: s.seconds ?? 0 });
+    case 'not-connected':
+      return sceneText(locale, 'scene.status.notConnected', { frame: s.frame ?? '?', fixed: s.fixed ?? '?' });
+    default:
+      return s.text;
+  }
 }

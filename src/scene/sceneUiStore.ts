@@ -17,7 +17,12 @@ export interface LayerRow {
 export interface RobotFrameStatus {
   /** ok: drawn at its pose; stale: drawn dimmed at its last pose; lost: not drawn (no pose in the fixed frame) */
   kind: 'ok' | 'waiting' | 'stale' | 'lost';
+  /** English text (logs, tests); the UI formats `reason` in the console language. */
   text: string;
+  reason?: 'no-link' | 'no-tf' | 'stale' | 'not-connected' | 'other';
+  seconds?: number;
+  frame?: string;
+  fixed?: string;
 }
 
 interface SceneUiState {

@@ -101,11 +101,11 @@ describe('hot path: messages do not cause store updates (so no React renders)', 
     link.emit('/tf', tfMsg('map', 'odom', 1, 0, 0), 1000);
     link.emit('/tf', tfMsg('odom', 'base_link', 1, 0, 0), 1000);
     expect(model.robotStatus('r1', 1500).kind).toBe('ok');
-    expect(model.robotStatus('r1', 6500)).toEqual({ kind: 'stale', text: 'stale for 5 s' });
+    expect(model.robotStatus('r1', 6500)).toMatchObject({ kind: 'stale', text: 'stale for 5 s' });
     const other = new FakeLink();
     model.syncRobots(['r1', 'r2'], (id) => (id === 'r1' ? link : other));
     other.emit('/tf', tfMsg('odom', 'base_link', 1, 0, 0), 1000);
-    expect(model.robotStatus('r2', 1000)).toEqual({ kind: 'lost', text: 'frame base_link is not connected to map' });
+    expect(model.robotStatus('r2', 1000)).toMatchObject({ kind: 'lost', text: 'frame base_link is not connected to map' });
   });
 
   it('drops a feed and its markers when the robot or its link goes away', () => {
