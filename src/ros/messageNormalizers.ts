@@ -24,10 +24,18 @@ export function floatsOrNaN(msg: Record<string, unknown>, fields: readonly strin
 
 type NumericCtor = Int8ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor;
 
+// Zero-length typed arrays cannot be written to, so one per kind is shared (JointState.effort is often []).
+const EMPTY = new Map<NumericCtor, ArrayBufferView>([
+  [Int8Array, new Int8Array(0)],
+  [Float32Array, new Float32Array(0)],
+  [Float64Array, new Float64Array(0)],
+]);
+
 /** Arrays (with null meaning NaN) or typed arrays of any kind -> typed array of `Ctor`. */
 export function typedArray<C extends NumericCtor>(value: unknown, Ctor: C): InstanceType<C> {
   if (value instanceof Ctor) return value as InstanceType<C>;
   if (Array.isArray(value)) {
+    if (value.length === 0) return EMPTY.get(Ctor) as InstanceType<C>;
     const out = new Ctor(value.length);
     for (let i = 0; i < value.length; i++) out[i] = num(value[i]);
     return out as InstanceType<C>;
