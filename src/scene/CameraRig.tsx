@@ -190,6 +190,8 @@ export function CameraRig({ rt }: { rt: SceneRuntime }) {
       }
     }
     c.update();
+    // Camera work runs after the layers (mounted last): close this frame's layer timing.
+    rt.frameStats.endFrame();
   });
 
   return null;

@@ -9,6 +9,10 @@ export function GridLayer({ rt }: { rt: SceneRuntime }) {
   countRender('GridLayer');
   const [grids] = useState(() => new GridRenderer(rt.gridRoot));
   useEffect(() => () => grids.dispose(), [grids]);
-  useFrame(() => grids.update(rt.model));
+  useFrame(() => {
+    const t0 = performance.now();
+    grids.update(rt.model);
+    rt.frameStats.add(performance.now() - t0);
+  });
   return <primitive object={rt.gridRoot} />;
 }

@@ -10,6 +10,10 @@ export function MarkerLayer({ rt }: { rt: SceneRuntime }) {
   countRender('MarkerLayer');
   const [markers] = useState(() => new MarkerRenderer(rt.markerRoot, rt.markerObjects, buildMarkerObject, disposeObject));
   useEffect(() => () => markers.dispose(), [markers]);
-  useFrame(() => markers.update(rt.model, Date.now()));
+  useFrame(() => {
+    const t0 = performance.now();
+    markers.update(rt.model, Date.now());
+    rt.frameStats.add(performance.now() - t0);
+  });
   return <primitive object={rt.markerRoot} />;
 }

@@ -76,6 +76,12 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
   }, [root, parts, rt, entry.id, entry.color, entry.name]);
 
   useFrame(({ clock }) => {
+    const t0 = performance.now();
+    update(clock.elapsedTime);
+    rt.frameStats.add(performance.now() - t0);
+  });
+
+  function update(elapsed: number): void {
     const s = st.current;
     const model = rt.model;
     const feed = model.feeds.get(entry.id);
@@ -140,8 +146,8 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       setBodyLook(s.mats, entry.color, selected, stale);
       parts.ring.visible = selected;
     }
-    if (selected) parts.ring.scale.setScalar(1 + 0.06 * Math.sin(clock.elapsedTime * 4));
-  });
+    if (selected) parts.ring.scale.setScalar(1 + 0.06 * Math.sin(elapsed * 4));
+  }
 
   return <primitive object={root} />;
 }

@@ -3,7 +3,8 @@
 //   robotScreenPosition(id) -> {x, y} page CSS pixels of the robot's base, or null if not drawn
 //   placeScreenPosition(key) -> {x, y} of a place (key as in usePlacesStore), or null
 //   cameraTarget() -> {x, y, z} orbit target in the fixed frame
-//   places() -> [{key, name, x, y, z}] (fixed-frame poses for places in it); selectedRobot() -> fleet selection; renderCounts() -> renders per scene component since load
+//   places() -> [{key, name, x, y, z}] (fixed-frame poses for places in it); selectedRobot() -> fleet selection;
+//   frameStats(reset?) -> layers' per-frame CPU ms {frames, avgMs, maxMs}; renderCounts() -> renders per scene component since load
 
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
@@ -19,6 +20,8 @@ export interface SceneDebugHook {
   places(): { key: string; name: string; x: number; y: number; z: number }[];
   renderCounts(): Record<string, number>;
   selectedRobot(): string | undefined;
+  /** Per-frame CPU time of the layers (TF lookups, joints, markers, grids), ms; reset=true starts over. */
+  frameStats(reset?: boolean): { frames: number; avgMs: number; maxMs: number };
 }
 
 declare global {
@@ -51,6 +54,11 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
       places: () => usePlacesStore.getState().places.map((p) => ({ key: p.key, name: p.name, x: p.x, y: p.y, z: p.z })),
       renderCounts: () => ({ ...renderCounts }),
       selectedRobot: () => useFleetStore.getState().selectedId,
+      frameStats: (reset) => {
+        const snap = rt.frameStats.snapshot();
+        if (reset) rt.frameStats.reset();
+        return snap;
+      },
     };
     window.__scene = hook;
     return () => {

@@ -18,7 +18,33 @@ export function countRender(name: string): void {
   renderCounts[name] = (renderCounts[name] ?? 0) + 1;
 }
 
+/** Time spent in the layers' per-frame work (not GPU/draw), for the test hook and bench reports. */
+export class FrameStats {
+  frames = 0;
+  totalMs = 0;
+  maxMs = 0;
+  private current = 0;
+  add(ms: number): void {
+    this.current += ms;
+  }
+  endFrame(): void {
+    this.frames++;
+    this.totalMs += this.current;
+    if (this.current > this.maxMs) this.maxMs = this.current;
+    this.current = 0;
+  }
+  snapshot() {
+    return { frames: this.frames, avgMs: this.frames ? this.totalMs / this.frames : 0, maxMs: this.maxMs };
+  }
+  reset(): void {
+    this.frames = 0;
+    this.totalMs = 0;
+    this.maxMs = 0;
+  }
+}
+
 export class SceneRuntime {
+  readonly frameStats = new FrameStats();
   readonly model = new SceneModel();
   readonly robotRoots = new Map<string, THREE.Object3D>();
   readonly gridRoot = new THREE.Group();

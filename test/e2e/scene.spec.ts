@@ -122,10 +122,16 @@ test.describe('Live 3D', () => {
     await page.getByTestId('scene-btn-fit').click();
     await page.waitForTimeout(1500);
     const counts0 = await page.evaluate(() => window.__scene!.renderCounts());
+    await page.evaluate(() => window.__scene!.frameStats(true));
     const p0 = await page.evaluate((ids) => ids.map((id) => window.__scene!.robotScreenPosition(id)), urls);
     await page.waitForTimeout(4000); // ~200 /tf + 200 /joint_states messages per robot
     const p1 = await page.evaluate((ids) => ids.map((id) => window.__scene!.robotScreenPosition(id)), urls);
     const counts1 = await page.evaluate(() => window.__scene!.renderCounts());
+    // Per-frame CPU of the layers (3 humanoids' TF + ~30 joints each, markers, grid), excluding drawing.
+    const frames = await page.evaluate(() => window.__scene!.frameStats());
+    console.log(`scene layers per frame: avg ${frames.avgMs.toFixed(3)} ms, max ${frames.maxMs.toFixed(1)} ms over ${frames.frames} frames`);
+    expect(frames.frames).toBeGreaterThan(10);
+    expect(frames.avgMs).toBeLessThan(8);
     const moved = p0.map((p, i) => dist(p, p1[i]));
     expect(Math.max(...moved)).toBeGreaterThan(3);
     for (const name of ['SceneView', 'GridLayer', 'MarkerLayer', 'RobotLayer', 'RobotBody', 'CameraRig']) {
