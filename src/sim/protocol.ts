@@ -99,31 +99,53 @@ export function checkFields(op: string, msg: Msg): void {
   }
 }
 
-/** rosbridge 0.11's buffer: the whole buffer as JSON, else the first {...} slice that parses and has an op. */
+/** Index of the "}" closing the object that starts at `s` (string-aware), or -1. */
+function matchingBrace(text: string, s: number): number {
+  let depth = 0;
+  let inStr = false;
+  for (let i = s; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inStr) {
+      if (ch === 92) i++; // backslash: skip the escaped char
+      else if (ch === 34) inStr = false;
+    } else if (ch === 34) inStr = true;
+    else if (ch === 123 || ch === 91) depth++;
+    else if (ch === 125 || ch === 93) {
+      depth--;
+      if (depth === 0) return ch === 125 ? i : -1;
+      if (depth < 0) return -1;
+    }
+  }
+  return -1;
+}
+
+/** Garbage kept longer than this is dropped (the real server would grow without bound). */
+const MAX_BUFFER = 1024 * 1024;
+
+/**
+ * rosbridge 0.11's buffer: the whole buffer as JSON, else, from each "{" in turn, the object that parses and
+ * has an op (rosbridge tries every "{...}" slice; only the slice ending at the matching brace can parse, so
+ * that is the one tried here). Text before it is thrown away, text after it is kept.
+ */
 export function extractMessage(buffer: string): { msg: unknown; rest: string } {
   try {
     return { msg: JSON.parse(buffer), rest: '' };
   } catch {
-    const opens: number[] = [];
-    const closes: number[] = [];
-    for (let i = 0; i < buffer.length; i++) {
-      const ch = buffer.charCodeAt(i);
-      if (ch === 123) opens.push(i);
-      else if (ch === 125) closes.push(i);
-    }
     let msg: unknown;
-    for (const s of opens) {
-      for (const e of closes) {
-        if (e < s) continue;
-        try {
-          const m: unknown = JSON.parse(buffer.slice(s, e + 1));
-          msg = m;
-          if (isObj(m) && m.op !== undefined && m.op !== null) return { msg: m, rest: buffer.slice(e + 1) };
-        } catch { /* keep looking */ }
-      }
+    let restAfter = buffer;
+    for (let s = buffer.indexOf('{'); s >= 0; s = buffer.indexOf('{', s + 1)) {
+      const e = matchingBrace(buffer, s);
+      if (e < 0) continue;
+      try {
+        const m: unknown = JSON.parse(buffer.slice(s, e + 1));
+        if (isObj(m) && m.op !== undefined && m.op !== null) return { msg: m, rest: buffer.slice(e + 1) };
+        if (msg === undefined) { msg = m; restAfter = buffer.slice(e + 1); }
+      } catch { /* keep looking */ }
       if (msg !== undefined) break;
     }
-    return { msg, rest: buffer };
+    // an object without op is reported like rosbridge does; unlike rosbridge it is not reported again next time
+    if (msg !== undefined) return { msg, rest: restAfter };
+    return { msg: undefined, rest: buffer.length > MAX_BUFFER ? '' : buffer };
   }
 }
 

@@ -157,6 +157,10 @@ export class RosbridgeServer {
     if (c.ws.readyState !== c.ws.OPEN) return;
     if (c.ws.bufferedAmount > 16 * 1024 * 1024) return; // a stalled client: drop like a full socket would
     if (typeof data === 'string' && c.fragmentSize !== undefined && data.length > c.fragmentSize) {
+      if (!(c.fragmentSize >= 1)) { // rosbridge: ZeroDivisionError for 0, an empty range for negative sizes
+        this.log.client(c.id, undefined, 'ERROR', `fragment_size ${c.fragmentSize}: message not sent`);
+        return;
+      }
       const frags = fragmentText(data, c.fragmentSize);
       this.log.client(c.id, undefined, 'INFO', `sending ${frags.length} parts [fragment size: ${c.fragmentSize}; expected duration: ~0s]`);
       for (const f of frags) c.ws.send(f);
@@ -201,7 +205,6 @@ export class RosbridgeServer {
 
   private incoming(c: Conn, text: string): void {
     c.buffer += text;
-    if (c.buffer.length > 4 * 1024 * 1024) c.buffer = text;
     const { msg, rest } = extractMessage(c.buffer);
     c.buffer = rest;
     if (msg === undefined) return;
