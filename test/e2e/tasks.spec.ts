@@ -108,3 +108,45 @@ test('a task without a target is refused with a clear message', async ({ page })
   await expect(form.getByTestId('task-assign-message')).toHaveAttribute('role', 'alert');
   await expect(form.getByTestId('task-assign-message')).toContainText('needs a target');
 });
+
+test('with auto-dispatch off, queued tasks reorder by keyboard and by drag, then go out in that order', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('./?' + urls.map((u) => `robot=${encodeURIComponent(u)}`).join('&'));
+  await openTasks(page);
+  const b = urls[1]!;
+  const queue = page.locator(`[data-testid="task-queue"][data-robot="${b}"]`);
+  await page.getByTestId('task-place-search').fill('Workstation');
+  await expect(page.locator('[data-testid="task-place-option"][data-place="Workstation 1"]')).toBeVisible({ timeout: 30_000 });
+  await queue.getByTestId('task-auto').uncheck();
+  // A fixed-place template: "Return to dock" finds the charging dock by itself.
+  await page.getByTestId('task-robot').selectOption(b);
+  await page.getByTestId('task-template').selectOption('return-to-dock');
+  await expect(page.getByTestId('task-assign')).toContainText('Goes to Charging dock');
+  await page.getByTestId('task-assign-button').click();
+  for (const p of ['Workstation 1', 'Workstation 2', 'Workstation 3']) await assign(page, b, p);
+  const order = async () =>
+    await queue.locator('[data-testid="task-row"][data-state="queued"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-target')));
+  await expect.poll(order).toEqual(['Charging dock', 'Workstation 1', 'Workstation 2', 'Workstation 3']);
+  // Keyboard: Alt+Up on Workstation 3, twice; focus stays on it.
+  const ws3 = queue.locator('[data-testid="task-row"][data-target="Workstation 3"]');
+  await ws3.focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect.poll(order).toEqual(['Charging dock', 'Workstation 1', 'Workstation 3', 'Workstation 2']);
+  await expect(ws3).toBeFocused();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect.poll(order).toEqual(['Charging dock', 'Workstation 3', 'Workstation 1', 'Workstation 2']);
+  // Drag Workstation 2 onto Workstation 3: it goes before it.
+  await queue.locator('[data-testid="task-row"][data-target="Workstation 2"]').dragTo(ws3);
+  await expect.poll(order).toEqual(['Charging dock', 'Workstation 2', 'Workstation 3', 'Workstation 1']);
+  // A queued task cancels at once; "Send next" then sends the new first one, and only that one.
+  const dock = queue.locator('[data-testid="task-row"][data-target="Charging dock"]');
+  await dock.getByTestId('task-cancel').click();
+  await expect(dock).toHaveAttribute('data-state', 'canceled');
+  await queue.getByTestId('task-send-next').click();
+  const ws2 = queue.locator('[data-testid="task-row"][data-target="Workstation 2"]');
+  await expect(ws2).toHaveAttribute('data-state', /dispatched|active/);
+  await expect.poll(order).toEqual(['Workstation 3', 'Workstation 1']);
+  await ws2.getByTestId('task-cancel').click();
+  await expect(ws2).toHaveAttribute('data-state', 'canceled', { timeout: 10_000 });
+  await expect.poll(order).toEqual(['Workstation 3', 'Workstation 1']);
+});

@@ -7,7 +7,7 @@ import { searchPlaces, usePlacesStore, type Place } from '../map/placesStore';
 import { useSceneUiStore } from '../../scene/sceneUiStore';
 import type { TaskEngine } from './taskEngine';
 import type { TaskTarget } from './taskModel';
-import { useTaskStore } from './taskStore';
+import { flushTaskStore, useTaskStore } from './taskStore';
 import type { TaskTemplate } from './templates';
 
 /** The place a fixed-place template goes to: by key, then exact name, then a name containing the word. */
@@ -50,6 +50,7 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
   const submit = () => {
     if (!robot || !tpl) return;
     const r = engine.assign({ robotId: robot, templateId: tpl.id, target });
+    flushTaskStore();
     if (!r.ok) {
       setMessage({ ok: false, text: r.error });
       return;

@@ -7,7 +7,7 @@ import type { TaskEngine } from './taskEngine';
 import { byOrder, isTerminal, type Task } from './taskModel';
 import { TaskRow } from './TaskRow';
 import { TemplateEditor } from './TemplateEditor';
-import { useTaskStore } from './taskStore';
+import { flushTaskStore, useTaskStore } from './taskStore';
 import { startTasks } from './tasksRuntime';
 import './tasks.css';
 
@@ -33,18 +33,22 @@ function RobotQueue({ engine, robotId, name, tasks, historyShown }: { engine: Ta
   });
 
   const tpl = (id: string) => templates.find((x) => x.id === id);
+  const act = <A extends unknown[]>(fn: (...args: A) => unknown) => (...args: A) => {
+    fn(...args);
+    flushTaskStore();
+  };
   const handlers = {
-    onCancel: (id: string) => engine.cancel(id),
-    onRetry: (id: string) => engine.retry(id),
-    onMove: (id: string, delta: -1 | 1) => {
+    onCancel: act((id: string) => engine.cancel(id)),
+    onRetry: act((id: string) => engine.retry(id)),
+    onMove: act((id: string, delta: -1 | 1) => {
       focusAfter.current = id;
       engine.move(id, delta);
-    },
-    onDropBefore: (dragged: string, before: string) => {
+    }),
+    onDropBefore: act((dragged: string, before: string) => {
       const ids = open.filter((x) => x.state === 'queued').map((x) => x.id).filter((x) => x !== dragged);
       ids.splice(Math.max(0, ids.indexOf(before)), 0, dragged);
       engine.reorder(robotId, ids);
-    },
+    }),
   };
   return (
     <section className="task-queue" data-testid="task-queue" data-robot={robotId}>
@@ -54,11 +58,11 @@ function RobotQueue({ engine, robotId, name, tasks, historyShown }: { engine: Ta
       </header>
       <div className="task-queue-controls">
         <label>
-          <input type="checkbox" checked={auto} onChange={(e) => engine.setAutoDispatch(robotId, e.target.checked)} data-testid="task-auto" />
+          <input type="checkbox" checked={auto} onChange={(e) => act(() => engine.setAutoDispatch(robotId, e.target.checked))()} data-testid="task-auto" />
           {t('tasks.auto')}
         </label>
         {!auto && (
-          <button type="button" onClick={() => engine.dispatchNext(robotId)} data-testid="task-send-next">
+          <button type="button" onClick={act(() => engine.dispatchNext(robotId))} data-testid="task-send-next">
             {t('tasks.sendNext')}
           </button>
         )}

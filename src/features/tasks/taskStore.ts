@@ -39,6 +39,13 @@ export function snapshot(engine: TaskEngine): TaskStoreState {
   };
 }
 
+let flushNow: (() => void) | undefined;
+
+/** After a person's own action (click, key): show its effect at once instead of at the next throttle tick. */
+export function flushTaskStore(): void {
+  flushNow?.();
+}
+
 /** Mirrors the engine into useTaskStore, at most once per `intervalMs`. Returns the unbind function. */
 export function bindTaskStore(engine: TaskEngine, intervalMs = 250): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -56,8 +63,14 @@ export function bindTaskStore(engine: TaskEngine, intervalMs = 250): () => void 
     timer = setTimeout(flush, Math.max(0, intervalMs - (Date.now() - last)));
   });
   flush();
+  const now = () => {
+    if (timer) clearTimeout(timer);
+    flush();
+  };
+  flushNow = now;
   return () => {
     off();
     if (timer) clearTimeout(timer);
+    if (flushNow === now) flushNow = undefined;
   };
 }
