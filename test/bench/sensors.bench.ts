@@ -2,6 +2,7 @@
 // In Node there is no createImageBitmap: JPEG decode speed is measured with jpeg-js as a proxy (pure JS, so an
 // upper bound on cost; the browser's native decoder is several times faster and off the UI thread).
 import * as jpeg from 'jpeg-js';
+import { existsSync } from 'node:fs';
 import { encode as cborEncode, decode as cborDecode } from 'cbor-x';
 import { SimCamera, SimScanner, simPointCloud, rosbridgeJsonReplacer, type SimGrid } from '../../src/sim/sensors';
 import { decodePointCloud2, makePointCloud2, type PointCloud2Msg } from '../../src/scene/sensors/pointCloud2';
@@ -34,6 +35,9 @@ export async function runSensorsBench(): Promise<Record<string, number>> {
   const decMs = timeIt(() => void jpeg.decode(frame.data, { useTArray: true, formatAsRGBA: true }));
   out['jpeg_640x480_decode_fps_jpegjs_proxy'] = round(1000 / decMs, 1);
   out['jpeg_640x480_bytes'] = frame.data.length;
+
+  const native = await chromiumJpegFps(frame.data);
+  if (native !== undefined) out['jpeg_640x480_decode_fps_chromium_createImageBitmap'] = round(native, 1);
 
   // Raw 640x480 rgb8 -> RGBA (what the raw-image worker does per frame).
   const rgb = new Uint8Array(640 * 480 * 3).map((_, i) => i & 255);
@@ -83,6 +87,38 @@ export async function runSensorsBench(): Promise<Record<string, number>> {
   const scan = scanner.scan(pose, t, grid);
   out['sim_cloud_ms'] = round(timeIt(() => void simPointCloud(scan, t)), 3);
   return out;
+}
+
+/**
+ * The real thing, when a Chromium is at hand (CHROMIUM_PATH or /usr/bin/chromium): createImageBitmap decodes
+ * per second, sequentially, in a headless page. Skipped (undefined) otherwise.
+ */
+async function chromiumJpegFps(bytes: Uint8Array): Promise<number | undefined> {
+  const exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(exe)) return undefined;
+  try {
+    const { chromium } = await import('@playwright/test');
+    const browser = await chromium.launch({ executablePath: exe, args: ['--no-sandbox', '--headless'] });
+    try {
+      const page = await browser.newPage();
+      // A string, not a function: tsx's transpiled functions reference helpers that do not exist in the page.
+      const script = `(async () => {
+        const data = Uint8Array.from(atob(${JSON.stringify(Buffer.from(bytes).toString('base64'))}), (c) => c.charCodeAt(0));
+        const decodeOnce = async () => (await createImageBitmap(new Blob([data], { type: 'image/jpeg' }))).close();
+        for (let i = 0; i < 5; i++) await decodeOnce();
+        const n = 60;
+        const t0 = performance.now();
+        for (let i = 0; i < n; i++) await decodeOnce();
+        return (n * 1000) / (performance.now() - t0);
+      })()`;
+      return (await page.evaluate(script)) as number;
+    } finally {
+      await browser.close();
+    }
+  } catch (err) {
+    console.warn(`sensors bench: Chromium JPEG decode skipped: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    return undefined;
+  }
 }
 
 // `npx tsx test/bench/sensors.bench.ts` prints the figures on its own.
