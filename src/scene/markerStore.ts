@@ -8,6 +8,8 @@ import { makeTransform, type Transform } from './tfMath';
 
 export const MAX_MARKER_POINTS = 100_000;
 export const MAX_MARKER_SCALE = 1e4;
+/** Positions beyond this (metres) are garbage, not a place on any site. */
+export const MAX_MARKER_COORD = 1e6;
 
 const LIST_TYPES = new Set<number>([
   MarkerType.LINE_STRIP,
@@ -148,7 +150,7 @@ export class MarkerStore {
       return null;
     }
     const pose = makeTransform(m.pose?.position, m.pose?.orientation);
-    if (!pose) {
+    if (!pose || Math.abs(pose.tx) > MAX_MARKER_COORD || Math.abs(pose.ty) > MAX_MARKER_COORD || Math.abs(pose.tz) > MAX_MARKER_COORD) {
       this.warnings?.warn('bad-pose', key);
       return null;
     }
@@ -182,7 +184,7 @@ export class MarkerStore {
         const x = p?.x,
           y = p?.y,
           z = p?.z;
-        if (!fin(x) || !fin(y) || !fin(z) || Math.abs(x) > 1e6 || Math.abs(y) > 1e6 || Math.abs(z) > 1e6) {
+        if (!fin(x) || !fin(y) || !fin(z) || Math.abs(x) > MAX_MARKER_COORD || Math.abs(y) > MAX_MARKER_COORD || Math.abs(z) > MAX_MARKER_COORD) {
           dropped++;
           continue;
         }

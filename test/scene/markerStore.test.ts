@@ -110,10 +110,11 @@ describe('MarkerStore lifecycle', () => {
     s.apply('r1', marker({ id: 3, scale: { x: 1e5, y: 1, z: 1 } }), 0);
     s.apply('r1', marker({ id: 4, scale: { x: null as unknown as number, y: 1, z: 1 } }), 0);
     s.apply('r1', marker({ id: 5, type: 42 }), 0);
+    s.apply('r1', marker({ id: 6, pose: { position: { x: 1e300, y: 0, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } } }), 0);
     s.apply('r1', null, 0);
     s.applyArray('r1', { markers: null } as unknown as { markers: Marker[] }, 0);
     expect(s.size).toBe(1);
-    expect(w.count('bad-pose')).toBe(2);
+    expect(w.count('bad-pose')).toBe(3);
     expect(w.count('absurd-scale')).toBe(2);
     expect(w.count('bad-marker')).toBe(3);
   });
