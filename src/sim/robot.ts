@@ -4,7 +4,7 @@ import { RosbridgeServer, ServiceFailure } from './rosbridgeServer';
 import { registerLoggers, registerRosapi } from './rosapi';
 import { ServerLog } from './serverLog';
 import { Gait, JOINT_NAMES, humanoidUrdf } from './humanoid';
-import { PATROLS, isFree, occupancyGrid, segmentClear, semanticMap } from './siteMap';
+import { PATROLS, inHazard, isFree, occupancyGrid, segmentClear, semanticMap } from './siteMap';
 
 export interface Vec3 { x: number; y: number; z: number }
 export interface MotionCommand { at: number; linear: Vec3; angular: Vec3 }
@@ -323,6 +323,9 @@ export class SimRobotImpl implements SimRobot {
         { level: lowBattery ? 1 : 0, name: `${this.name}: battery`, message: lowBattery ? 'battery low' : 'ok', hardware_id: hw, values: [{ key: 'percentage', value: (this.battery * 100).toFixed(1) }] },
         { level: 0, name: `${this.name}: imu`, message: 'ok', hardware_id: hw, values: [] },
         { level: this.enabled ? 0 : 1, name: `${this.name}: motors`, message: this.enabled ? 'ok' : 'disabled', hardware_id: hw, values: [] },
+        inHazard(this.x, this.y)
+          ? { level: 1, name: `${this.name}: safety`, message: 'inside Hazard zone', hardware_id: hw, values: [] }
+          : { level: 0, name: `${this.name}: safety`, message: 'ok', hardware_id: hw, values: [] },
       ],
     };
   }
