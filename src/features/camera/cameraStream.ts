@@ -126,7 +126,12 @@ export class CameraStream {
     try {
       for (let p = this.toDecode.take(); p && !this.closed; p = this.toDecode.take()) {
         const t0 = performance.now();
-        const r = await this.decode(this.type, p.msg);
+        let r: Awaited<ReturnType<ImageDecoder>>;
+        try {
+          r = await this.decode(this.type, p.msg);
+        } catch (err) {
+          r = { ok: false, error: { code: 'corrupt', params: { detail: err instanceof Error ? err.message : String(err) } } };
+        }
         this.decodeMsAvg = this.decodeMsAvg * 0.8 + (performance.now() - t0) * 0.2;
         if (this.closed) {
           if (r.ok) releaseFrame(r.frame);

@@ -83,6 +83,25 @@ describe('camera stream', () => {
     expect(s.stats().error).toBeUndefined();
   });
 
+  it('a decoder that throws is reported like a corrupt frame, and the stream keeps going', async () => {
+    const { link, push } = fakeLink();
+    let n = 0;
+    const s = new CameraStream(link, TOPIC, TYPE, {
+      schedule: (cb) => cb(),
+      decode: async () => {
+        if (n++ === 0) throw new Error('boom');
+        return { ok: true, frame: { width: 3, height: 1, source: {} as ImageData } };
+      },
+    });
+    push(TOPIC, msg(1));
+    await tick();
+    expect(s.stats().error?.code).toBe('corrupt');
+    push(TOPIC, msg(2));
+    await tick();
+    expect(s.stats().error).toBeUndefined();
+    expect(s.stats().shown).toBe(1);
+  });
+
   it('messages after close are ignored', async () => {
     const { link } = fakeLink();
     const d = manualDecoder();
