@@ -4,7 +4,7 @@
 // shows changes, never per message.
 
 import { Canvas } from '@react-three/fiber';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as THREE from 'three';
 import { getLink, onLinksChanged } from '../features/fleet/fleetLinks';
 import { useFleetStore } from '../features/fleet/fleetStore';
@@ -21,6 +21,8 @@ import { CameraButtons, RobotFrameProblems, WarningsBadge } from './SceneOverlay
 import { SceneInstruments } from './SceneInstruments';
 import { ScenePicker } from './ScenePicker';
 import { countRender, SceneRuntime } from './sceneRuntime';
+
+export type { SceneRuntime };
 import { useSceneText } from './sceneText';
 import { useSceneUiStore } from './sceneUiStore';
 import { yawOf } from './tfMath';
@@ -34,6 +36,11 @@ export interface SceneViewProps {
   meshBaseUrl?: string;
   /** Fixed frame everything is shown in (REP-105 `map` by default). */
   fixedFrame?: string;
+  /**
+   * Extra layers drawn in the same canvas (e.g. sensor layers). They get the runtime: per-robot TF buffers are
+   * `rt.model.feeds.get(robotId)?.tf`, the fixed frame `rt.model.fixedFrame`.
+   */
+  extraLayers?: (rt: SceneRuntime) => ReactNode;
 }
 
 function meshBaseFromQuery(): string | undefined {
@@ -80,7 +87,7 @@ function useInspected(rt: SceneRuntime): InspectedObject | null {
   }, [key, place, robots, rt, tick]);
 }
 
-export function SceneView({ meshBaseUrl, fixedFrame = 'map' }: SceneViewProps) {
+export function SceneView({ meshBaseUrl, fixedFrame = 'map', extraLayers }: SceneViewProps) {
   countRender('SceneView');
   const t = useSceneText();
   const [rt] = useState(() => new SceneRuntime(meshBaseUrl ?? meshBaseFromQuery()));
@@ -128,6 +135,7 @@ export function SceneView({ meshBaseUrl, fixedFrame = 'map' }: SceneViewProps) {
         <GridLayer rt={rt} />
         <MarkerLayer rt={rt} />
         <RobotLayer rt={rt} />
+        {extraLayers?.(rt)}
         <CameraRig rt={rt} />
         <ScenePicker rt={rt} />
         <SceneInstruments rt={rt} />
