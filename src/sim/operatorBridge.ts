@@ -223,3 +223,35 @@ export function hostFromGraph(
     hazard,
   };
 }
+
+/** What attachOperatorBridge needs of a sim robot (SimRobotImpl has all of it). */
+export interface SimRobotLike {
+  name: string;
+  enabled: boolean;
+  pose(): { x: number; y: number; yaw?: number };
+  graph: RobotGraphLike;
+  /** A tick hook returning a velocity drives the robot unless fresh teleop commands or the disabled state win. */
+  addTickHook(fn: (nowMs: number, dt: number) => { v: number; w: number } | null | void): () => void;
+}
+
+/**
+ * One call for the sim owner: the operator bridge on the robot's graph, plus autonomy paused while an operator
+ * holds control (the robot stands still between teleop commands instead of resuming its patrol).
+ *   this.operator = attachOperatorBridge(this, { hazard: () => this.hazardText(), autoRequestEveryMs: 60_000 });
+ * The returned bridge's stop() also removes the tick hook.
+ */
+export function attachOperatorBridge(
+  robot: SimRobotLike,
+  opts: OperatorBridgeOptions & { hazard?: () => string | null | undefined } = {},
+): OperatorBridge {
+  const bridge = createOperatorBridge(hostFromGraph(robot.graph, robot, opts.hazard), { robotName: robot.name, ...opts });
+  const removeHook = robot.addTickHook(() => (bridge.control().holder !== '' ? { v: 0, w: 0 } : null));
+  const stop = bridge.stop;
+  return {
+    ...bridge,
+    stop() {
+      removeHook();
+      stop();
+    },
+  };
+}

@@ -8,9 +8,9 @@
 // to the robot's graph itself.
 import { expect, test, type Page } from '@playwright/test';
 import { startFleet, type SimFleet, type SimRobot } from '../../src/sim/fleet';
-import { createOperatorBridge, hostFromGraph, type OperatorBridge, type RobotGraphLike } from '../../src/sim/operatorBridge';
+import { attachOperatorBridge, type OperatorBridge, type SimRobotLike } from '../../src/sim/operatorBridge';
 
-type BridgedRobot = SimRobot & { graph?: RobotGraphLike; operator?: OperatorBridge };
+type BridgedRobot = SimRobot & Partial<SimRobotLike> & { operator?: OperatorBridge };
 
 let fleet: SimFleet;
 let robot: BridgedRobot;
@@ -23,8 +23,8 @@ test.beforeAll(async () => {
   if (robot.operator) {
     bridge = robot.operator;
   } else {
-    if (!robot.graph) throw new Error('sim robot exposes neither `operator` nor `graph`: cannot attach the operator bridge');
-    bridge = createOperatorBridge(hostFromGraph(robot.graph, robot), { robotName: robot.name, resendEveryMs: 1000 });
+    if (!robot.graph || !robot.addTickHook) throw new Error('sim robot exposes neither `operator` nor `graph`/`addTickHook`: cannot attach the operator bridge');
+    bridge = attachOperatorBridge(robot as SimRobot & SimRobotLike, { resendEveryMs: 1000 });
     ownBridge = true;
   }
 });

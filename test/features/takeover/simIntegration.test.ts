@@ -8,7 +8,11 @@ import { cmdVelPublisher } from '../../../src/features/teleop/cmdVel';
 import { createRobotLink } from '../../../src/ros/robotLink';
 import type { RobotLink } from '../../../src/ros/types';
 import { startFleet, type SimFleet, type SimRobot } from '../../../src/sim/fleet';
-import { createOperatorBridge, hostFromGraph, type OperatorBridge, type RobotGraphLike } from '../../../src/sim/operatorBridge';
+import { attachOperatorBridge, type OperatorBridge, type SimRobotLike } from '../../../src/sim/operatorBridge';
+import type { SimRobotImpl } from '../../../src/sim/robot';
+
+// The sim's robot fits what attachOperatorBridge needs (checked by tsc).
+export const simRobotFits = (r: SimRobotImpl): SimRobotLike => r;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(cond: () => boolean, ms = 5000): Promise<void> {
@@ -20,16 +24,16 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
 }
 
 let fleet: SimFleet;
-let robot: SimRobot & { graph: RobotGraphLike };
+let robot: SimRobot & SimRobotLike;
 let bridge: OperatorBridge;
 let link: RobotLink;
 const audit: { kind: string; person: string }[] = [];
 
 beforeAll(async () => {
   fleet = await startFleet({ robots: 1, basePort: 0, rateScale: 0.2 });
-  robot = fleet.robots[0] as SimRobot & { graph: RobotGraphLike };
+  robot = fleet.robots[0] as SimRobot & SimRobotLike;
   const existing = (robot as { operator?: OperatorBridge }).operator;
-  bridge = existing ?? createOperatorBridge(hostFromGraph(robot.graph, robot), { robotName: robot.name, resendEveryMs: 500 });
+  bridge = existing ?? attachOperatorBridge(robot, { resendEveryMs: 500 });
   link = createRobotLink(robot.url, { pingIntervalMs: 0 });
   await until(() => link.status().state === 'connected');
 });
