@@ -319,7 +319,7 @@ export const en = {
   'tasks.state.canceled': 'Canceled',
   'tasks.state.rejected': 'Rejected',
   'tasks.state.unknown': 'Unknown — link lost',
-  'tasks.storageError': 'Saving failed: {error}',
+  'tasks.storageError': 'Task storage problem: {error}',
   'tasks.templateProblem': 'Stored template ignored: {error}',
   'tasks.notes': 'Notes',
   'tasks.tpl.title': 'Task templates',

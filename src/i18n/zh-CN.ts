@@ -321,7 +321,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tasks.state.canceled': '已取消',
   'tasks.state.rejected': '被拒绝',
   'tasks.state.unknown': '未知——连接中断',
-  'tasks.storageError': '保存失败：{error}',
+  'tasks.storageError': '任务存储出错：{error}',
   'tasks.templateProblem': '已忽略存储的模板：{error}',
   'tasks.notes': '记录',
   'tasks.tpl.title': '任务模板',

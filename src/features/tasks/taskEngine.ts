@@ -118,7 +118,7 @@ export class TaskEngine {
       const auto = await repo.getSetting<Record<string, boolean>>('tasks.autoDispatch');
       for (const [k, v] of Object.entries(auto ?? {})) this.auto.set(k, v);
     } catch (err) {
-      this.storageError = `Could not read saved tasks: ${storageErrorText(err)}`;
+      this.storageError = `could not read saved tasks (new ones are kept in memory): ${storageErrorText(err)}`;
     }
     this.offLinks = this.opts.onLinksChanged?.(() => this.attachAll());
     this.attachAll();
@@ -545,7 +545,7 @@ export class TaskEngine {
   }
 
   private storageFailed(err: unknown): void {
-    this.storageError = `Could not save tasks (kept in memory, retrying): ${storageErrorText(err)}`;
+    this.storageError = `could not save (kept in memory, retrying): ${storageErrorText(err)}`;
     this.changed();
   }
 

@@ -165,7 +165,7 @@ export class ActionlibAdapter implements DispatchAdapter {
     if (!tr) {
       if (!this.noted.has(id)) {
         this.noted.add(id);
-        this.host.note(`${this.ns}/${source}: ignored status ${st.status} for goal "${id}", which this console did not send`);
+        this.host.note(`${this.ns}/${source}: ignored status ${st.status} for goal "${id}": no open task of this console is waiting for it`);
       }
       return;
     }
