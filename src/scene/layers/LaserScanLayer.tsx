@@ -8,6 +8,7 @@ import type { Compression, RobotLink } from '../../ros/types';
 import { laserScanToPoints, type LaserScanMsg } from '../sensors/laserScan';
 import { PointsLayerCore, type PointsInput, type TfLookup } from '../sensors/pointsLayerCore';
 import { useSensorLayerStore } from '../sensors/sensorLayerStore';
+import { registerSensorProbe } from '../sensors/sensorProbe';
 
 export interface LaserScanLayerProps {
   /** The robot's link (getLink(robotId) from features/fleet/fleetLinks). */
@@ -35,36 +36,6 @@ export function stampSec(header: { stamp?: { secs?: number; nsecs?: number; sec?
 export function frameOf(header: { frame_id?: unknown } | undefined): string {
   const f = typeof header?.frame_id === 'string' ? header.frame_id : '';
   return f.startsWith('/') ? f.slice(1) : f;
-}
-
-/**
- * Read-only test instrumentation (like window.__scene): e2e specs read the newest scan's points in the fixed
- * frame to check that the scan outlines the site's walls. Nothing in the app reads it.
- */
-interface SensorProbe {
-  points(kind: 'scan' | 'cloud', robotId: string, topic?: string): number[];
-}
-
-const probes = new Map<string, PointsLayerCore>();
-
-type Unregister = () => void;
-
-export function registerSensorProbe(kind: 'scan' | 'cloud', robotId: string, topic: string, core: PointsLayerCore): Unregister {
-  const key = `${kind}|${robotId}|${topic}`;
-  probes.set(key, core);
-  const w = globalThis as { __sensors?: SensorProbe };
-  w.__sensors ??= {
-    points: (k, id, tp) => {
-      for (const [key2, c] of probes) {
-        const [k2, id2, tp2] = key2.split('|');
-        if (k2 === k && id2 === id && (tp === undefined || tp === tp2)) return c.newestFixedPoints();
-      }
-      return [];
-    },
-  };
-  return () => {
-    if (probes.get(key) === core) probes.delete(key);
-  };
 }
 
 export function LaserScanLayer({ link, robotId, topic = '/scan', lookup, visible, decaySec, pointSize, compression = 'cbor' }: LaserScanLayerProps) {

@@ -9,7 +9,8 @@ import type { Compression, RobotLink } from '../../ros/types';
 import { decodePointCloud2, type PointCloud2Msg } from '../sensors/pointCloud2';
 import { PointsLayerCore, type TfLookup } from '../sensors/pointsLayerCore';
 import { useSensorLayerStore, type SensorLayerStatus } from '../sensors/sensorLayerStore';
-import { frameOf, registerSensorProbe, stampSec } from './LaserScanLayer';
+import { registerSensorProbe } from '../sensors/sensorProbe';
+import { frameOf, stampSec } from './LaserScanLayer';
 
 export interface PointCloudLayerProps {
   link: RobotLink | undefined;
