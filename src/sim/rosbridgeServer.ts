@@ -343,6 +343,13 @@ export class RosbridgeServer {
       pub = { type: t.type, latch: msg.latch === true };
       c.pubs.set(name, pub);
       t.publishers.add('/rosbridge_websocket');
+    } else if (pub.latch && msg.latch !== true) {
+      // rosbridge re-registers the publisher with the publish op's latch flag (default false); as recorded
+      // in scenario 12 this warns twice and keeps the latched publisher
+      for (let i = 0; i < 2; i++) {
+        this.log.bridge('WARN', `New non-latched publisher registration for topic [${name}] which is already registered as latched. but this topic was previously registered.`);
+        this.log.bridge('WARN', 'Only a single registered latched publisher is supported at the time');
+      }
     }
     const t = this.topics.get(name)!;
     let filled: Msg;

@@ -21,8 +21,7 @@
 //  * plus per-scenario checks (rates under throttle, latched delivery, CBOR string[] failure, PNG layout,
 //    cbor-raw deserialisation, cmd_vel log, relay between clients).
 // Out of scope (asserted explicitly, not skipped): scenario 14's move_base action server, /scan and the camera:
-// the simulator must stay silent on those topics while answering message_details and /diagnostics like the real one;
-// scenario 12's two WARN lines about latched publisher registration (a rospy quirk) are not reproduced.
+// the simulator must stay silent on those topics while answering message_details and /diagnostics like the real one.
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { MessageReader } from '@foxglove/rosmsg-serialization';
@@ -314,7 +313,7 @@ describe.concurrent('conformance with the recorded ROS 1 rosbridge 0.11.17', () 
   }, 30_000);
 
   it('12 latched /map and relay between two clients', async () => {
-    const { byConn } = await run('12-latched-and-reconnect', { logExclude: [/^\[WARN\] (New non-latched publisher|Only a single registered latched)/] });
+    const { byConn } = await run('12-latched-and-reconnect');
     expect(byConn.get(0)!.sim).toEqual([]);
     const b = byConn.get(1)!.sim;
     expect(b[0]!.topic).toBe('/map');
