@@ -144,3 +144,31 @@ describe('grid planner', () => {
     expect(sealed).toEqual({ ok: false, reason: 'no-path' });
   });
 });
+
+describe('simulated move_base matches the real server’s message shapes (fixture 14)', () => {
+  const shape = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.length ? [shape(v[0])] : [];
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, shape((v as Record<string, unknown>)[k])]));
+    return typeof v;
+  };
+  it('status, feedback and result have the same fields and types', async () => {
+    const { loadTranscript } = await import('../fixtures/transcript');
+    const real = new Map<string, unknown>();
+    for (const l of loadTranscript('14')) {
+      const f = l.frame as { op?: string; topic?: string; msg?: { status_list?: unknown[] } } | undefined;
+      if (l.dir !== 's2c' || f?.op !== 'publish' || !f.topic?.startsWith('/move_base/')) continue;
+      if (f.topic === '/move_base/status' && !f.msg?.status_list?.length) continue;
+      if (!real.has(f.topic)) real.set(f.topic, f.msg);
+    }
+    const w = world();
+    w.goal('g', 2, 2);
+    w.run(0.5);
+    for (const topic of ['/move_base/status', '/move_base/feedback']) {
+      const mine = w.out.filter((o) => o.topic === topic).at(-1)!.msg;
+      expect(shape(mine), topic).toEqual(shape(real.get(topic)));
+    }
+    w.run(20);
+    const result = w.out.filter((o) => o.topic === '/move_base/result').at(-1)!.msg;
+    expect(shape(result)).toEqual(shape(real.get('/move_base/result')));
+  });
+});
