@@ -80,10 +80,17 @@ test('incident: hotkey, keyboard form, reload with pin, replay moves the robot, 
   await page.getByTestId('review-open').click();
   await expect(page.getByTestId('review-player')).toBeVisible({ timeout: 15_000 });
   await page.waitForFunction((id) => !!window.__scene?.robotScreenPosition(id), robot.url, { timeout: 15_000 });
+  const position = async () => Number(await page.getByTestId('review-position').getAttribute('data-position-ms'));
+  // Opened at the incident's instant; start a few seconds before it so there is motion to see.
+  const instant = await position();
+  expect(instant).toBeGreaterThan(1000);
+  await page.getByTestId('review-scrub').fill(String(Math.max(0, instant - 4000)));
+  await page.waitForTimeout(500);
+  const start = await position();
   const before = await robotOnScreen(page, robot.url);
   await page.getByTestId('review-play').click();
   await page.waitForTimeout(3000);
-  await expect.poll(async () => Number(await page.getByTestId('review-position').getAttribute('data-position-ms'))).toBeGreaterThan(1500);
+  await expect.poll(position).toBeGreaterThan(start + 1500);
   const after = await robotOnScreen(page, robot.url);
   expect(before && after, 'robot drawn during replay').toBeTruthy();
   expect(Math.hypot(after!.x - before!.x, after!.y - before!.y), 'robot moved on screen during replay').toBeGreaterThan(3);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatNumber, useLocale, useT } from '../../i18n/i18n';
 import { getIncidentService } from './incidentService';
 import { useIncidentStore } from './incidentStore';
@@ -16,7 +16,9 @@ export function IncidentForm() {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const formId = useIncidentStore((s) => s.formId);
-  const incident = useIncidentStore((s) => s.incidents.find((i) => i.id === s.formId));
+  const incident = useIncidentStore(
+    (s) => s.incidents.find((i) => i.id === s.formId) ?? (s.formDraft?.id === s.formId ? s.formDraft : undefined) ?? undefined,
+  );
   const closeForm = useIncidentStore((s) => s.closeForm);
   const taxonomy = useTaxonomy();
   const [category, setCategory] = useState<string | null>(null);
@@ -38,8 +40,11 @@ export function IncidentForm() {
     setTags(incident.tags.join(', '));
     setNote(incident.note);
     setStep('category');
-    requestAnimationFrame(() => catRef.current?.focus());
   }, [incident]);
+  // Focus before paint, so a digit typed right after the hotkey reaches the category group.
+  useLayoutEffect(() => {
+    if (formId) catRef.current?.focus();
+  }, [formId, incident?.id]);
   useEffect(() => {
     if (!formId) loadedFor.current = null;
   }, [formId]);

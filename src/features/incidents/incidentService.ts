@@ -111,6 +111,7 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
   const evidence = new Map<string, RingMessage[]>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const jobs = new Set<Promise<void>>();
+  const creating = new Map<string, Promise<void>>();
   const store = useIncidentStore;
 
   const fail = (what: string, err: unknown) => {
@@ -222,9 +223,20 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
       clipStart: at - before,
       clipEnd: at + after,
     };
+    // The form opens at once (keys typed right after the hotkey land in it); labels saved before the row
+    // exists wait for it (see saveLabels).
+    if (o.openForm !== false) {
+      store.setState({ formDraft: row });
+      store.getState().openForm(id);
+    }
     // 1. The row first: from here on the incident survives a crash, whatever happens to its evidence.
-    await repo.createPending(row);
-    if (o.openForm !== false) store.getState().openForm(id);
+    const created = repo.createPending(row);
+    creating.set(id, created);
+    try {
+      await created;
+    } finally {
+      creating.delete(id);
+    }
     track(storeScreenshot(id));
     if (o.evidence) track(writeClipFor(id, robotId, row.clipStart!, row.clipEnd!, o.evidence));
     else later(row.clipEnd! - now(), () => writeClipFor(id, robotId, row.clipStart!, row.clipEnd!));
@@ -356,6 +368,7 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
     dismissCandidate: removeCandidate,
     async saveLabels(id, labels, final) {
       try {
+        await creating.get(id);
         await repo.updateLabels(id, final ? { ...labels, labelState: 'labelled' } : labels, now());
       } catch (err) {
         fail('the incident could not be saved', err);

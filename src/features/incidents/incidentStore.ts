@@ -9,6 +9,8 @@ interface IncidentState {
   candidates: Candidate[];
   /** Incident the capture form is editing, or null when the form is closed. */
   formId: string | null;
+  /** The row being captured, shown by the form before the store has it (the form opens at once). */
+  formDraft: Incident | null;
   /** Last storage/capture error for a person, or null. */
   error: string | null;
   setIncidents(list: Incident[]): void;
@@ -21,6 +23,7 @@ export const useIncidentStore = create<IncidentState>((set) => ({
   incidents: [],
   candidates: [],
   formId: null,
+  formDraft: null,
   error: null,
   setIncidents(incidents) {
     set({ incidents });
@@ -29,7 +32,7 @@ export const useIncidentStore = create<IncidentState>((set) => ({
     set({ formId });
   },
   closeForm() {
-    set({ formId: null });
+    set({ formId: null, formDraft: null });
   },
   setError(error) {
     set({ error });

@@ -67,7 +67,7 @@ function disposeSession(): void {
   useReviewStore.setState({ replay: null, player: null, screenshotUrl: null, clipError: null });
 }
 
-/** Opens an incident in review: loads its screenshot and clip and prepares the replay (paused at 0). */
+/** Opens an incident in review: loads its screenshot and clip, paused at the incident's instant. */
 export async function openIncident(id: string): Promise<void> {
   const seq = ++openSeq;
   disposeSession();
@@ -100,8 +100,8 @@ export async function openIncident(id: string): Promise<void> {
       player: player.state(),
       loading: false,
     });
-    // Show the first instant right away: the scene gets the state at the clip's start.
-    player.seek(0);
+    // Open at the incident's instant (the scene gets the state then); play or scrub from there.
+    player.seek(inc.at - clip.startMs);
   } catch (err) {
     if (seq !== openSeq) return;
     useReviewStore.setState({ loading: false, clipError: err instanceof Error ? err.message : String(err) });
