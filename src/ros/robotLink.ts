@@ -1,7 +1,8 @@
 import { Ros, Service, Topic, type ITransportFactory } from 'roslib';
 import { ProblemLog } from './problemLog';
 import { DEFAULT_BACKOFF, backoffDelay, closeReason, type BackoffOptions } from './reconnect';
-import { clockEstimate, introspect, listTopics, paramFromRosapi, timeFromRosapi } from './rosapi';
+import { LatencyProbe } from './latencyProbe';
+import { introspect, listTopics, paramFromRosapi } from './rosapi';
 import { SilenceWatch } from './silenceWatch';
 import { TopicEntry } from './topicEntry';
 import { inlineTransportFactory } from './transport/inlineTransport';
@@ -72,10 +73,8 @@ class RobotLinkImpl implements RobotLink {
   private disposeTransport: () => void = () => {};
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
   private silenceTimer: ReturnType<typeof setInterval> | undefined;
-  private pingInFlight = false;
-  private pingFailureReported = false;
+  private readonly probe: LatencyProbe;
 
   constructor(
     readonly url: string,
@@ -92,6 +91,12 @@ class RobotLinkImpl implements RobotLink {
       ended: (end) => this.onEnded(end),
       problem: (kind, text, topic) => this.problemLog.add(kind, text, topic),
     };
+    this.probe = new LatencyProbe(
+      this.callQuiet,
+      (figure) => this.setStatus({ ...this.current, ...figure }),
+      (text) => this.problemLog.add('timeout', text),
+      opts.pingIntervalMs ?? 2000,
+    );
     const silenceMs = opts.silenceMs ?? 5000;
     this.silence = new SilenceWatch({
       silenceMs,
@@ -158,13 +163,12 @@ class RobotLinkImpl implements RobotLink {
 
   private onOpened(): void {
     if (this.closed) return;
-    this.pingFailureReported = false;
     this.setStatus({ state: 'connected', attempt: 0, connectedSince: Date.now() });
-    this.startPing();
+    this.probe.start();
   }
 
   private onEnded(end: SocketEnd): void {
-    this.stopPing();
+    this.probe.stop();
     for (const p of [...this.pending]) p.reject(new Error('connection to the robot was lost before the answer came'));
     if (this.closed) return;
     const reason = closeReason(end.code, end.reason, end.everOpened, end.error);
@@ -206,48 +210,11 @@ class RobotLinkImpl implements RobotLink {
     this.closed = true;
     clearTimeout(this.retryTimer);
     clearInterval(this.silenceTimer);
-    this.stopPing();
+    this.probe.stop();
     for (const p of [...this.pending]) p.reject(new Error('robot link closed'));
     this.ros?.close();
     this.disposeTransport();
     this.setStatus({ state: 'closed', attempt: 0, reason: 'closed by operator' });
-  }
-
-  // ---- latency / clock ----
-
-  private startPing(): void {
-    const every = this.opts.pingIntervalMs ?? 2000;
-    if (every <= 0) return;
-    this.ping();
-    this.pingTimer = setInterval(() => this.ping(), every);
-  }
-
-  private stopPing(): void {
-    clearInterval(this.pingTimer);
-    this.pingTimer = undefined;
-  }
-
-  private ping(): void {
-    if (this.pingInFlight || !this.isConnected()) return;
-    this.pingInFlight = true;
-    const sentAt = Date.now();
-    this.callQuiet('/rosapi/get_time', 'rosapi/GetTime', {}, 5000)
-      .then(
-        (values) => {
-          const robotMs = timeFromRosapi(values);
-          if (robotMs === undefined || !this.isConnected()) return;
-          const { latencyMs, clockOffsetMs } = clockEstimate(sentAt, robotMs, Date.now());
-          this.setStatus({ ...this.current, latencyMs, clockOffsetMs });
-        },
-        (e: unknown) => {
-          if (this.pingFailureReported || !this.isConnected()) return;
-          this.pingFailureReported = true;
-          this.problemLog.add('timeout', `no latency/clock figure: /rosapi/get_time failed (${errorText(e)})`);
-        },
-      )
-      .finally(() => {
-        this.pingInFlight = false;
-      });
   }
 
   // ---- topics ----
