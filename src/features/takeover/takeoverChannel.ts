@@ -5,7 +5,7 @@
 // while someone else holds control this console refuses to approve a takeover (it cannot steal control) and
 // teleop refuses to send motion. The robot enforces the same rule, so two consoles racing still get one holder.
 import type { AuditEntry } from '../../storage/auditRepo';
-import type { Publisher, RobotLink } from '../../ros/types';
+import type { Publisher, RobotLink, SubscribeOptions } from '../../ros/types';
 import {
   STRING_TYPE,
   newId,
@@ -58,6 +58,15 @@ export interface TakeoverChannelOptions {
   grantTimeoutMs?: number;
 }
 
+/**
+ * Operator topics carry events: silence on them is normal, not a fault. `expectSilence` asks the link not to list
+ * them as silent topics; the link ignores fields it does not know, so this is harmless until it supports it.
+ */
+function eventTopic(queueLength: number): SubscribeOptions {
+  const opts: SubscribeOptions & { expectSilence: boolean } = { type: STRING_TYPE, queueLength, expectSilence: true };
+  return opts;
+}
+
 export class TakeoverChannel {
   readonly robotId: string;
   private readonly o: TakeoverChannelOptions;
@@ -80,9 +89,9 @@ export class TakeoverChannel {
     this.responder = o.link.advertise(t.response, STRING_TYPE, { queueSize: 10 });
     this.requester = o.link.advertise(t.request, STRING_TYPE, { queueSize: 10 });
     this.offs.push(
-      o.link.subscribe(t.request, { type: STRING_TYPE, queueLength: 10 }, (m) => this.onRequest(m)),
-      o.link.subscribe(t.response, { type: STRING_TYPE, queueLength: 10 }, (m) => this.onResponse(m)),
-      o.link.subscribe(t.control, { type: STRING_TYPE, queueLength: 1 }, (m) => this.onControl(m)),
+      o.link.subscribe(t.request, eventTopic(10), (m) => this.onRequest(m)),
+      o.link.subscribe(t.response, eventTopic(10), (m) => this.onResponse(m)),
+      o.link.subscribe(t.control, eventTopic(1), (m) => this.onControl(m)),
     );
   }
 
