@@ -1,7 +1,8 @@
 // rosbridge 0.11.17 protocol pieces: per-connection state, per-topic subscription state, the ops' field checks
 // with rosbridge's (Python) error texts, the incoming-buffer JSON extraction, and per-message encoding.
 import type { WebSocket } from 'ws';
-import { cborPublish, cborRawPublish, pngFrame, toRosJson } from './encoding';
+import { cborPublish, cborRawPublish, pngFrame } from './encoding';
+import { publishJson } from './rosJson';
 
 export const OPS = ['call_service', 'advertise', 'unadvertise', 'publish', 'subscribe', 'unsubscribe', 'fragment',
   'advertise_service', 'service_response', 'unadvertise_service'] as const;
@@ -165,7 +166,7 @@ export function encodeFor(topic: string, type: string, compression: string, msg:
     try {
       if (compression === 'cbor') enc = cborPublish(topic, type, msg);
       else {
-        const json = toRosJson({ op: 'publish', topic, msg });
+        const json = publishJson(topic, type, msg);
         enc = compression === 'png' ? pngFrame(json) : json;
       }
     } catch (e) { enc = e as Error; }
