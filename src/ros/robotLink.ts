@@ -48,6 +48,8 @@ export interface RobotLinkOptions {
   /** console.warn at most once per problem kind+topic per this many ms. Default 10 s. */
   warnIntervalMs?: number;
   random?: () => number;
+  /** A URL that is not ws:// or wss:// with a host: 'throw' (default) a BadUrlError, or 'fail': return a link in state 'failed'. */
+  onBadUrl?: 'throw' | 'fail';
 }
 
 interface PendingCall {
@@ -372,9 +374,12 @@ class RobotLinkImpl implements RobotLink {
 }
 
 /**
- * Open a link to one robot's rosbridge at `url` (ws:// or wss://). Never throws: a bad URL gives a link in
- * state 'failed' whose reason (and whose service calls' rejection, a BadUrlError) says what is wrong.
+ * Open a link to one robot's rosbridge at `url` (ws:// or wss://); it connects, and keeps reconnecting, by
+ * itself. A bad URL throws BadUrlError with the reason in plain words, or with `onBadUrl: 'fail'` gives a link
+ * in state 'failed' whose status reason (and whose service calls' rejection) says what is wrong.
  */
 export function createRobotLink(url: string, opts: RobotLinkOptions = {}): RobotLink {
+  const problem = robotUrlProblem(url);
+  if (problem !== undefined && (opts.onBadUrl ?? 'throw') === 'throw') throw new BadUrlError(url, problem);
   return new RobotLinkImpl(url, opts);
 }

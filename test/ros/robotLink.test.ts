@@ -10,9 +10,15 @@ afterEach(() => {
 });
 
 describe('createRobotLink', () => {
-  it('bad URL: state failed with the reason, calls reject with BadUrlError, never throws', async () => {
+  it('bad URL throws BadUrlError with the reason', () => {
+    expect(() => createRobotLink('http://robot:9090')).toThrow(BadUrlError);
+    expect(() => createRobotLink('garbage')).toThrow(/not a URL/);
+    expect(() => createRobotLink('ws://')).toThrow(/no host/);
+  });
+
+  it("bad URL with onBadUrl 'fail': state failed with the reason, calls reject with BadUrlError", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const link = createRobotLink('http://robot:9090');
+    const link = createRobotLink('http://robot:9090', { onBadUrl: 'fail' });
     expect(link.status().state).toBe('failed');
     expect(link.status().reason).toMatch(/scheme "http" is not supported/);
     expect(link.problems()[0].kind).toBe('bad-url');
