@@ -53,7 +53,8 @@ export function buildMenuTemplate(platform: string, appName = 'Operator Console'
   };
   const help: MenuItemSpec = {
     label: '&Help',
-    submenu: [{ id: 'about', label: `About ${appName}`, accelerator: 'F1' }],
+    // No F1 here: F1 is the console's e-stop key and must never open a dialog.
+    submenu: [{ id: 'about', label: `About ${appName}` }],
   };
   const macApp: MenuItemSpec = {
     label: appName,

@@ -4,11 +4,13 @@ import './app/app.css';
 import { initFleet } from './features/fleet/fleetStore';
 import { startFleetWatcher } from './features/fleet/fleetWatcher';
 import { getConsoleApi } from './platform/consoleApi';
+import { startTakeoverService } from './features/takeover';
 
 async function boot(): Promise<void> {
   const launchRobots = await getConsoleApi().getLaunchRobots();
   initFleet(launchRobots);
   startFleetWatcher();
+  startTakeoverService();
   createRoot(document.getElementById('root')!).render(<App />);
 }
 

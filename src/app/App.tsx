@@ -4,6 +4,7 @@ import { FleetStrip } from '../features/fleet/FleetStrip';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SidePanel } from './SidePanel';
 import { SceneView } from '../scene/SceneView';
+import { EStopButton, TakeoverBanner } from '../features/takeover';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 
 export function App() {
@@ -18,7 +19,9 @@ export function App() {
       <header className="app-header">
         <h1>{t('app.title')}</h1>
         <LanguageSwitch />
+        <EStopButton />
       </header>
+      <TakeoverBanner />
       <FleetStrip />
       <main className="workspace">
         <section className="scene-area" data-testid="scene-area">

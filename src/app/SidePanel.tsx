@@ -1,38 +1,62 @@
-import { useState } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { create } from 'zustand';
 import { useT, type MessageKey } from '../i18n/i18n';
 import { ProblemList } from '../features/fleet/ProblemList';
 import { TopicList } from '../features/fleet/TopicList';
-import { useFleetStore } from '../features/fleet/fleetStore';
+import { useFleetStore, type RobotEntry } from '../features/fleet/fleetStore';
+import { AuditTrail, TeleopPanel, useTakeoverStore } from '../features/takeover';
 
-const TABS = [
-  { id: 'topics', label: 'topics.title' },
-  { id: 'problems', label: 'problems.title' },
-] as const satisfies readonly { id: string; label: MessageKey }[];
+// The side panel is the capabilities' room: each tab is one feature's panel. Robot tabs need a selected
+// robot; fleet tabs do not.
+interface TabDef {
+  id: string;
+  label: MessageKey;
+  render(robot: RobotEntry | undefined): ReactNode;
+  needsRobot?: boolean;
+}
 
-type TabId = (typeof TABS)[number]['id'];
+const TABS: TabDef[] = [
+  { id: 'teleop', label: 'teleop.title', render: () => <TeleopPanel /> },
+  { id: 'topics', label: 'topics.title', needsRobot: true, render: (r) => r && <TopicList robotId={r.id} /> },
+  { id: 'problems', label: 'problems.title', needsRobot: true, render: (r) => r && <ProblemList robotId={r.id} /> },
+  { id: 'audit', label: 'audit.title', render: () => <AuditTrail /> },
+];
+
+interface PanelState {
+  tab: string;
+  setTab(id: string): void;
+}
+
+/** Which tab is open; other features (an approved takeover) may open one. */
+export const usePanelStore = create<PanelState>((set) => ({ tab: 'topics', setTab: (tab) => set({ tab }) }));
 
 export function SidePanel() {
   const t = useT();
-  const [tab, setTab] = useState<TabId>('topics');
+  const { tab, setTab } = usePanelStore();
   const selected = useFleetStore((s) => s.robots.find((r) => r.id === s.selectedId));
   const problemCount = useFleetStore((s) => (s.selectedId ? (s.views[s.selectedId]?.problemCount ?? 0) : 0));
+  const focus = useTakeoverStore((s) => s.focus);
+  useEffect(() => {
+    if (focus) setTab('teleop');
+  }, [focus, setTab]);
+  const current = TABS.find((tb) => tb.id === tab) ?? TABS[0];
   return (
     <aside className="side-panel" data-testid="side-panel">
       <div role="tablist" className="tabs">
         {TABS.map((tb) => (
-          <button key={tb.id} role="tab" aria-selected={tab === tb.id} data-testid={`tab-${tb.id}`} onClick={() => setTab(tb.id)}>
+          <button key={tb.id} role="tab" aria-selected={current.id === tb.id} data-testid={`tab-${tb.id}`} onClick={() => setTab(tb.id)}>
             {t(tb.label)}
             {tb.id === 'problems' && problemCount > 0 && <span className="badge">{problemCount}</span>}
           </button>
         ))}
       </div>
-      <div className="tab-body">
-        {!selected ? (
+      <div className="tab-body" role="tabpanel">
+        {current.needsRobot && !selected ? (
           <p className="muted">{t('panel.selectRobot')}</p>
         ) : (
           <>
-            <h2 className="panel-title">{t('topics.for', { name: selected.name })}</h2>
-            {tab === 'topics' ? <TopicList robotId={selected.id} /> : <ProblemList robotId={selected.id} />}
+            {current.needsRobot && selected && <h2 className="panel-title">{selected.name}</h2>}
+            {current.render(selected)}
           </>
         )}
       </div>
