@@ -10,6 +10,7 @@ export { IncidentPinsLayer } from './IncidentPinsLayer';
 export { startIncidentService, getIncidentService, addCandidate } from './incidentService';
 export type { IncidentProviders, IncidentService, MessageTap } from './incidentService';
 export { linkTopicsTap, poseFromTransform, DEFAULT_RECORDED_TOPICS } from './providerHelpers';
+export { activeTaskOf, controlModeOf, bridgeTakeoverCandidates } from './fleetBridges';
 export { useIncidentHotkey, captureIncidentNow } from './useIncidentHotkey';
 export { ReviewPanel } from '../review/ReviewPanel';
 export { useReplaySession, getReplaySession, openIncident, closeIncident } from '../review/reviewStore';

@@ -1,0 +1,36 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConsoleDb } from '../../../src/storage/db';
+import { createIncidentRepo } from '../../../src/storage/incidentRepo';
+import { bridgeTakeoverCandidates, controlModeOf } from '../../../src/features/incidents/fleetBridges';
+import { startIncidentService, type IncidentService } from '../../../src/features/incidents/incidentService';
+import { useIncidentStore } from '../../../src/features/incidents/incidentStore';
+import { useTakeoverStore } from '../../../src/features/takeover/takeoverStore';
+
+let svc: IncidentService | undefined;
+afterEach(() => svc?.stop());
+
+describe('bridges from other features', () => {
+  it('robot requests become one candidate each; control mode maps to autonomous/teleop', () => {
+    svc = startIncidentService({
+      repo: createIncidentRepo(new ConsoleDb(`bridge-${Date.now()}`)),
+      followFleet: false,
+      getPose: () => null,
+      getActiveTask: () => null,
+      getControlMode: () => 'unknown',
+      captureScreenshot: async () => null,
+      tapFor: () => ({ onMessage: () => () => undefined }),
+    });
+    useIncidentStore.setState({ candidates: [] });
+    const stop = bridgeTakeoverCandidates();
+    const req = { id: 'q1', kind: 'help' as const, reason: 'blocked by a pallet', severity: 'critical' as const, robotId: 'r1', receivedAt: 5000 };
+    useTakeoverStore.setState({ requests: [req] });
+    useTakeoverStore.setState({ requests: [req] }); // re-sent: still one
+    const c = useIncidentStore.getState().candidates;
+    expect(c).toHaveLength(1);
+    expect(c[0]).toMatchObject({ robotId: 'r1', source: 'request', at: 5000, title: 'help: blocked by a pallet', suggestedSeverity: 'major' });
+    stop();
+    useTakeoverStore.setState({ mode: { r1: 'teleop', r2: 'auto' } });
+    expect([controlModeOf('r1'), controlModeOf('r2'), controlModeOf('r3')]).toEqual(['teleop', 'autonomous', 'unknown']);
+  });
+});
