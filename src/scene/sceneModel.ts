@@ -82,6 +82,16 @@ export class SceneModel {
     return { kind: 'lost', text: r.message, reason: 'other' };
   }
 
+  /** Robots sharing one site map publish the same grid: count maps, not robots. */
+  private distinctGrids(): number {
+    const sigs = new Set<string>();
+    for (const f of this.feeds.values()) {
+      const i = f.grid?.msg?.info;
+      if (i) sigs.add(`${f.grid!.msg.header?.frame_id}|${i.width}x${i.height}|${i.resolution}|${i.origin?.position?.x},${i.origin?.position?.y}`);
+    }
+    return sigs.size;
+  }
+
   private notConnected(base: string): RobotFrameStatus {
     const fixed = this.fixedFrame;
     return { kind: 'lost', text: `frame ${base} is not connected to ${fixed}`, reason: 'not-connected', frame: base, fixed };
@@ -115,7 +125,7 @@ export class SceneModel {
       counts.set(e.ns, (counts.get(e.ns) ?? 0) + 1);
     }
     const layers: LayerRow[] = [
-      { id: 'grid', label: 'Site map', visible: this.gridVisible, count: this.feeds.size },
+      { id: 'grid', label: 'Site map', visible: this.gridVisible, count: this.distinctGrids() },
       { id: 'robots', label: 'Robots', visible: this.robotsVisible, count: this.feeds.size },
       ...[...counts.keys()].sort().map((ns) => ({
         id: `ns:${ns}`,
