@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { McapIndexedReader, TempBuffer } from '@mcap/core';
+import { McapIndexedReader, McapStreamReader, TempBuffer } from '@mcap/core';
 import { parse } from '@foxglove/rosmsg';
 import { MessageReader, MessageWriter } from '@foxglove/rosmsg-serialization';
 import { decodeClipMessage, readClip, writeClip, type ClipInputMessage } from '../../../src/features/incidents/mcapClip';
@@ -61,6 +61,30 @@ describe('ROS 1 codec', () => {
     }
   });
 
+  it('round-trips markers and grids through the library reader', () => {
+    const marker = {
+      header: { seq: 0, stamp: stamp(2000), frame_id: 'map' },
+      ns: 'places', id: 4, type: 9, action: 0,
+      pose: { position: { x: 1, y: 2, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
+      scale: { x: 1, y: 1, z: 0.3 }, color: { r: 1, g: 0.5, b: 0, a: 1 },
+      lifetime: { secs: 0, nsecs: 0 }, frame_locked: false,
+      points: [{ x: 1, y: 1, z: 0 }], colors: [], text: 'Workstation 1', mesh_resource: '', mesh_use_embedded_materials: false,
+    };
+    const ms = ros1Schema('visualization_msgs/MarkerArray')!;
+    const back = new MessageReader(parse(ms.text)).readMessage<{ markers: (typeof marker)[] }>(serializeRos1(ms, { markers: [marker] }));
+    expect(back.markers[0]!.text).toBe('Workstation 1');
+    expect(back.markers[0]!.points[0]).toEqual({ x: 1, y: 1, z: 0 });
+    const grid = {
+      header: { seq: 0, stamp: stamp(3000), frame_id: 'map' },
+      info: { map_load_time: stamp(1000), resolution: 0.10000000149011612, width: 3, height: 2, origin: { position: { x: -1, y: -2, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } } },
+      data: new Int8Array([0, 100, -1, 0, 0, 100]),
+    };
+    const gs = ros1Schema('nav_msgs/OccupancyGrid')!;
+    const g = new MessageReader(parse(gs.text)).readMessage<{ info: { resolution: number; width: number }; data: Int8Array }>(serializeRos1(gs, grid));
+    expect(Array.from(g.data)).toEqual([0, 100, -1, 0, 0, 100]);
+    expect(g.info.resolution).toBeCloseTo(0.1, 6);
+  });
+
   it('turns null back into NaN and base64 into bytes', () => {
     const schema = ros1Schema('sensor_msgs/BatteryState')!;
     const back = new MessageReader(parse(schema.text)).readMessage<Record<string, unknown>>(serializeRos1(schema, battery));
@@ -109,6 +133,18 @@ describe('MCAP clip', () => {
       n++;
     }
     expect(n).toBe(50);
+    // A streaming reader (CRC-checked) sees the same file end to end.
+    const stream = new McapStreamReader({ validateCrcs: true });
+    stream.append(bytes);
+    let records = 0;
+    let messages = 0;
+    for (let r; (r = stream.nextRecord()); ) {
+      records++;
+      if (r.type === 'Message') messages++;
+    }
+    expect(stream.done()).toBe(true);
+    expect(messages).toBe(53);
+    expect(records).toBeGreaterThan(53);
   });
 
   it('reads back with readClip into rosbridge shapes', async () => {
