@@ -192,6 +192,8 @@ class RobotLinkImpl implements RobotLink {
 
   private waitConnected(timeoutMs: number): Promise<void> {
     if (this.isConnected()) return Promise.resolve();
+    const { state, reason } = this.current;
+    if (state === 'failed' || state === 'closed') return Promise.reject(new Error(`robot link ${state}: ${reason ?? ''}`));
     return new Promise((resolve, reject) => {
       const done = (err?: Error) => {
         clearTimeout(timer);

@@ -236,3 +236,16 @@ describe('createLoopbackLink (bench/test entry)', () => {
     link.close();
   });
 });
+
+describe('calls on a link that gave up', () => {
+  it('reject at once instead of waiting for the timeout', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { link } = loopbackLink({ refuse: () => true, maxAttempts: 1 });
+    await flush();
+    expect(link.status().state).toBe('failed');
+    await expect(link.callService('/x', 't', {}, 60_000)).rejects.toThrow(/robot link failed: connection refused/);
+    link.close();
+    vi.useRealTimers();
+  });
+});
