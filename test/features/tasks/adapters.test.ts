@@ -262,3 +262,28 @@ describe('service adapter', () => {
     expect(updates.at(-1)).toMatchObject({ goalId: 's3', state: 'failed', reason: 'Service /robot/start_task does not exist' });
   });
 });
+
+describe('actionlib adapter: goals the robot never hears of', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('fails a goal that /status never lists, but not while the link is down', async () => {
+    const link = new FakeLink();
+    const { h, updates } = host();
+    const a = new ActionlibAdapter(link, tpl('actionlib', 'go-to-place'), h, { ackMs: 3000 });
+    await a.dispatch(task(), 'heard');
+    await a.dispatch(task(), 'lost-in-transit');
+    link.emit('/move_base/status', statusMsg([{ id: 'heard', status: 1 }]));
+    vi.advanceTimersByTime(3500);
+    expect(updates.filter((u) => u.state).map((u) => [u.goalId, u.state])).toEqual([
+      ['heard', 'active'],
+      ['lost-in-transit', 'failed'],
+    ]);
+    expect(updates.at(-1)!.reason).toMatch(/never acknowledged this goal/);
+
+    await a.dispatch(task(), 'sent-then-link-dropped');
+    link.setState('reconnecting', 'timeout');
+    vi.advanceTimersByTime(10_000);
+    expect(updates.some((u) => u.goalId === 'sent-then-link-dropped')).toBe(false);
+  });
+});

@@ -70,13 +70,17 @@ interface Tracked {
   goalId: string;
   x: number;
   y: number;
-  /** Reconciling after link loss: fail unless /status lists the goal by this time. */
+  /** Fail unless the robot mentions the goal (in /status, /feedback or /result) by this time. */
   reconcileBy?: number;
+  /** Why we are waiting: a fresh goal to be acknowledged, or a goal to be found again after link loss. */
+  waitingFor?: 'ack' | 'reconcile';
 }
 
 export interface ActionlibOptions {
   /** How long /status may go without listing a goal after a reconnect before it counts as gone. */
   reconcileMs?: number;
+  /** How long a new goal may go unmentioned by the robot before it counts as never received. */
+  ackMs?: number;
 }
 
 export class ActionlibAdapter implements DispatchAdapter {
@@ -88,6 +92,7 @@ export class ActionlibAdapter implements DispatchAdapter {
   private noted = new Set<string>();
   private finished = new Set<string>();
   private readonly reconcileMs: number;
+  private readonly ackMs: number;
   private timer?: ReturnType<typeof setInterval>;
 
   constructor(
@@ -98,6 +103,7 @@ export class ActionlibAdapter implements DispatchAdapter {
   ) {
     this.ns = template.action.replace(/\/+$/, '');
     this.reconcileMs = opts.reconcileMs ?? 4000;
+    this.ackMs = opts.ackMs ?? 8000;
   }
 
   private ensureWired(): void {
@@ -117,7 +123,8 @@ export class ActionlibAdapter implements DispatchAdapter {
   async dispatch(task: Task, goalId: string): Promise<void> {
     const goal = renderMessage(this.template.message, contextFor(task, goalId));
     this.ensureWired();
-    this.tracked.set(goalId, { goalId, x: task.target.x, y: task.target.y });
+    this.tracked.set(goalId, { goalId, x: task.target.x, y: task.target.y, reconcileBy: this.host.now() + this.ackMs, waitingFor: 'ack' });
+    this.timer ??= setInterval(() => this.checkReconcile(), 500);
     // Same shape the real server accepted in fixture 14: header, goal_id {id, stamp}, goal.
     this.goalPub!.publish({ header: { frame_id: '' }, goal_id: { id: goalId, stamp: ZERO_TIME }, goal });
   }
@@ -133,12 +140,14 @@ export class ActionlibAdapter implements DispatchAdapter {
     const by = this.host.now() + this.reconcileMs;
     for (const t of tasks) {
       if (!t.goalId) continue;
-      this.tracked.set(t.goalId, { goalId: t.goalId, x: t.target.x, y: t.target.y, reconcileBy: by });
+      this.tracked.set(t.goalId, { goalId: t.goalId, x: t.target.x, y: t.target.y, reconcileBy: by, waitingFor: 'reconcile' });
     }
     this.timer ??= setInterval(() => this.checkReconcile(), 500);
   }
 
   private checkReconcile(): void {
+    // While the link is down nothing can be heard; reconcile() restarts the wait when it is back.
+    if (this.link.status().state !== 'connected') return;
     const now = this.host.now();
     let pending = 0;
     for (const tr of this.tracked.values()) {
@@ -148,7 +157,10 @@ export class ActionlibAdapter implements DispatchAdapter {
         this.host.update({
           goalId: tr.goalId,
           state: 'failed',
-          reason: `console: after the link came back, ${this.ns}/status no longer lists this goal; the robot's outcome is unknown`,
+          reason:
+            tr.waitingFor === 'ack'
+              ? `console: the robot never acknowledged this goal (not in ${this.ns}/status after ${Math.round(this.ackMs / 1000)} s); is move_base running?`
+              : `console: after the link came back, ${this.ns}/status no longer lists this goal; the robot's outcome is unknown`,
         });
       } else pending += 1;
     }
@@ -176,6 +188,7 @@ export class ActionlibAdapter implements DispatchAdapter {
       return;
     }
     tr.reconcileBy = undefined;
+    tr.waitingFor = undefined;
     const text = st.text?.trim();
     const reason =
       text && text !== 'This goal has been accepted by the simple action server'
@@ -210,6 +223,10 @@ export class ActionlibAdapter implements DispatchAdapter {
     if (!id) return;
     const tr = this.tracked.get(id);
     if (!tr) return;
+    if (tr.waitingFor === 'ack') {
+      tr.reconcileBy = undefined;
+      tr.waitingFor = undefined;
+    }
     const p = m.feedback?.base_position?.pose?.position;
     if (!p || typeof p.x !== 'number' || typeof p.y !== 'number') return;
     const d = distance2d(p.x, p.y, tr.x, tr.y);
