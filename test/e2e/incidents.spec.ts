@@ -1,11 +1,12 @@
-// Incidents end to end in the built console against a simulated robot: during a run the operator presses
+// Incidents end to end in the built console against a simulated robot. (1) A /diagnostics WARN becomes a
+// candidate on its own and is confirmed. (2) During a run the operator presses
 // "I", labels the incident from the keyboard, reloads (the incident and its 3D pin are still there), opens it
 // in review (the clip plays and the robot moves in 3D while the live robot is switched off), exports a
 // dataset bundle and imports it into a clean profile (a new browser context).
 //
 // Needs (see the incidents report): startIncidentService({...}) at boot with the providers wired,
 // <IncidentButton/> in the header, <IncidentForm/> mounted, a side-panel tab "review" (data-testid tab-review)
-// holding <ReviewPanel/>, <IncidentPinsLayer/> inside the canvas, and the scene showing
+// holding <ReviewPanel/>, a tab "candidates" (tab-candidates) holding <CandidateList/>, <IncidentPinsLayer/> inside the canvas, and the scene showing
 // useReplaySession().link for useReplaySession().robotId while an incident is open.
 // Uses window.__scene (src/scene/SceneInstruments.tsx) and window.__incidentPins (IncidentPinsLayer.tsx).
 import { expect, test, type Page } from '@playwright/test';
@@ -34,6 +35,31 @@ async function openReview(page: Page): Promise<void> {
 }
 
 const robotOnScreen = (page: Page, id: string) => page.evaluate((rid) => window.__scene?.robotScreenPosition(rid) ?? null, id);
+
+test('candidates: a /diagnostics WARN comes in on its own, is confirmed from the list and saved', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => localStorage.setItem('operator-console.operator', 'E2E Operator'));
+  await page.goto(`./?robot=${encodeURIComponent(robot.url)}`);
+  await page.getByText(robot.name).first().click();
+  // The simulated knee runs hot for 5 s in every 45 s: one deduplicated candidate, however often it repeats.
+  await page.getByTestId('tab-candidates').click();
+  const candidate = page.getByTestId('candidate').filter({ hasText: 'left_knee' });
+  await expect(candidate).toHaveCount(1, { timeout: 60_000 });
+  await expect(candidate).toContainText('WARN');
+  await page.waitForTimeout(2500);
+  await expect(candidate).toHaveCount(1);
+  await candidate.getByTestId('candidate-confirm').click();
+  const form = page.getByTestId('incident-form');
+  await expect(form).toBeVisible();
+  await expect(form).toContainText('left knee actuator temperature');
+  await expect(form.getByTestId('incident-severity').getByRole('radio', { name: /Minor/ })).toHaveAttribute('aria-checked', 'true');
+  await form.getByTestId('incident-category').getByRole('radio', { name: /Hardware fault/ }).click();
+  await page.keyboard.press('Enter');
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('candidate').filter({ hasText: 'left_knee' })).toHaveCount(0);
+  await page.getByTestId('tab-review').click();
+  await expect(page.getByTestId('review-item').filter({ hasText: 'Hardware fault' })).toHaveCount(1);
+});
 
 test('incident: hotkey, keyboard form, reload with pin, replay moves the robot, export and import', async ({ page, browser }) => {
   test.setTimeout(150_000);
