@@ -115,6 +115,8 @@ export class SimpleGoalAdapter implements DispatchAdapter {
   }
 
   private check(): void {
+    // A stale pose proves nothing: judge only while the link is up (reconcile() re-arms after a reconnect).
+    if (this.link.status().state !== 'connected') return;
     const now = this.host.now();
     const pose = this.robotPose();
     for (const w of [...this.watches.values()]) {
