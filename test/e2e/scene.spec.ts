@@ -60,7 +60,12 @@ test.describe('Live 3D', () => {
     const pos = await page.evaluate((ids) => ids.map((id) => window.__scene!.robotScreenPosition(id)), urls);
     expect(dist(pos[0], pos[1])).toBeGreaterThan(10);
     expect(dist(pos[1], pos[2])).toBeGreaterThan(10);
+    await page.getByTestId('layer-list-toggle').click();
     await expect(page.getByTestId('layer-list')).toContainText('places');
+    // Hiding the labels namespace and showing it again.
+    await page.getByTestId('layer-ns:labels').uncheck();
+    await expect(page.getByTestId('layer-ns:labels')).not.toBeChecked();
+    await page.getByTestId('layer-ns:labels').check();
   });
 
   test('clicking a workstation opens its inspector; clicking a robot selects it', async ({ page }) => {

@@ -6,11 +6,17 @@ import { useSceneText } from '../../scene/sceneText';
 
 export function LayerList({ layers, onToggle }: { layers: LayerRow[]; onToggle: (id: string, visible: boolean) => void }) {
   const t = useSceneText();
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = useState(false);
   return (
     <section className="scene-card scene-layers" data-testid="layer-list" aria-label={t('scene.layers')}>
-      <button type="button" className="scene-card-title" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {t('scene.layers')}
+      <button
+        type="button"
+        className="scene-card-title"
+        aria-expanded={open}
+        data-testid="layer-list-toggle"
+        onClick={() => setOpen(!open)}
+      >
+        {open ? '▾' : '▸'} {t('scene.layers')} <span className="muted">({layers.length})</span>
       </button>
       {open && (
         <ul>
