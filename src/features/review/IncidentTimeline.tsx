@@ -2,9 +2,10 @@ import { useLocale, useT } from '../../i18n/i18n';
 import { categoryLabel } from '../incidents/labels';
 import { SEVERITIES, SEVERITY_COLORS, type Incident } from '../incidents/types';
 
-const W = 1000;
-const H = 90;
-const PAD = 14;
+// Drawn in the panel's own proportions (about 350 px wide) so text and dots are not stretched.
+const W = 360;
+const H = 96;
+const PAD = 10;
 
 /** Incidents over time, one lane per severity (unlabelled on top), coloured by severity. */
 export function IncidentTimeline({ incidents, onOpen }: { incidents: readonly Incident[]; onOpen(id: string): void }) {
@@ -29,12 +30,12 @@ export function IncidentTimeline({ incidents, onOpen }: { incidents: readonly In
   };
   const fmt = (at: number) => new Date(at).toLocaleString(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
   return (
-    <svg className="review-timeline" viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={t('review.timeline')} data-testid="review-timeline">
+    <svg className="review-timeline" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('review.timeline')} data-testid="review-timeline">
       <line x1={PAD} x2={W - PAD} y1={H - 18} y2={H - 18} stroke="#3a4654" />
-      <text x={PAD} y={H - 4} fill="#93a1b1" fontSize="11">
+      <text x={PAD} y={H - 4} fill="#93a1b1" fontSize="10">
         {fmt(min)}
       </text>
-      <text x={W - PAD} y={H - 4} fill="#93a1b1" fontSize="11" textAnchor="end">
+      <text x={W - PAD} y={H - 4} fill="#93a1b1" fontSize="10" textAnchor="end">
         {fmt(max)}
       </text>
       {incidents.map((i) => (
@@ -42,7 +43,7 @@ export function IncidentTimeline({ incidents, onOpen }: { incidents: readonly In
           key={i.id}
           cx={x(i.at)}
           cy={y(i)}
-          r={5}
+          r={4.5}
           fill={i.severity ? SEVERITY_COLORS[i.severity] : '#93a1b1'}
           stroke={i.reviewed ? '#e8edf3' : 'none'}
           style={{ cursor: 'pointer' }}
