@@ -4,6 +4,12 @@ import { createRobotLink } from '../../ros/robotLink';
 import type { RobotLink } from '../../ros/types';
 
 const links = new Map<string, RobotLink>();
+
+/** `?link=inline` decodes on the UI thread instead of a worker: a switch for benchmarks and diagnosis only. */
+function transportFromAddress(): 'inline' | 'worker' | 'auto' {
+  const v = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('link');
+  return v === 'inline' || v === 'worker' ? v : 'auto';
+}
 const listeners = new Set<() => void>();
 
 function notify(): void {
@@ -22,7 +28,7 @@ export function allLinks(): ReadonlyMap<string, RobotLink> {
 export function openLink(id: string, url: string): RobotLink {
   const existing = links.get(id);
   if (existing) return existing;
-  const link = createRobotLink(url);
+  const link = createRobotLink(url, { transport: transportFromAddress() });
   links.set(id, link);
   notify();
   return link;

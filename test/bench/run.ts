@@ -1,0 +1,55 @@
+// `npm run bench`: every performance figure the issues ask for, measured in one run on this machine and
+// printed with its target and ratio. Absolute times vary with the machine and its load; compare ratios.
+// Headless Chromium renders with SwiftShader (software), so its figures are relative only.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { runSceneBench } from '../../src/scene/sceneBench';
+import { runBigFrameBench } from './bigFrame.bench';
+import { runIngestBench } from './ingest.bench';
+import { runSensorsBench } from './sensors.bench';
+import { runTeleopBench } from './teleop.bench';
+
+const f = (x: number, d = 2) => x.toFixed(d);
+const line = (name: string, value: string, target = '') => console.log(`  ${name.padEnd(52)} ${value.padStart(14)}  ${target}`);
+
+async function section(title: string, fn: () => Promise<void> | void): Promise<void> {
+  console.log(`\n== ${title}`);
+  try {
+    await fn();
+  } catch (err) {
+    process.exitCode = 1;
+    console.log(`  FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+}
+
+await section('Robot link ingest, /joint_states (30 joints), one core', async () => {
+  const r = await runIngestBench();
+  const rate = (us: number) => `${Math.round(1e6 / us).toLocaleString('en')} msg/s`;
+  line('(a) JSON.parse alone', rate(r.jsonParseUs), `${f(r.jsonParseUs)} µs/msg`);
+  line('(b) roslib 2.1.0 own path, JSON', rate(r.roslibJsonUs), `${f(r.roslibJsonUs / r.jsonParseUs)}x JSON.parse`);
+  line('(c) this link, JSON', rate(r.linkJsonUs), `${f(r.linkJsonUs / r.jsonParseUs)}x JSON.parse (target <= 1.5x; >= 20,000 msg/s)`);
+  line('(a) cbor-x decode alone', rate(r.cborDecodeUs), `${f(r.cborDecodeUs)} µs/msg`);
+  line('(b) roslib 2.1.0 own path, CBOR', rate(r.roslibCborUs), `${f(r.roslibCborUs / r.linkCborUs)}x this link`);
+  line('(c) this link, CBOR', rate(r.linkCborUs), `${f(r.linkCborUs / r.jsonParseUs)}x JSON.parse, ${f(r.linkCborUs / r.cborDecodeUs)}x cbor-x`);
+  line(`heap before / after ${r.messages.toLocaleString('en')} messages`, `${f(r.heapBeforeMb, 1)} / ${f(r.heapAfterMb, 1)} MB`, `growth ${f(r.heapAfterMb - r.heapBeforeMb, 1)} MB (must stay flat)`);
+});
+
+await section('Scene data path (Node; rendering is measured in the browser below)', () => {
+  for (const row of runSceneBench()) line(row.name, `${f(row.ms)} ms`, `${row.unit}${row.target ? `; target ${row.target}` : ''}`);
+});
+
+await section('Sensors', async () => {
+  for (const [k, v] of Object.entries(await runSensorsBench())) line(k, f(v));
+});
+
+await section('Teleop: key press to /cmd_vel at the simulated robot, loopback, 1,000 presses', async () => {
+  for (const [k, v] of Object.entries(await runTeleopBench())) line(k, f(v), k.includes('p99') ? 'target p99 < 30 ms' : '');
+});
+
+await section('UI thread while a 10 MB /map frame arrives (Chromium, built console)', async () => {
+  if (!existsSync(path.resolve(import.meta.dirname, '../../dist/index.html'))) throw new Error('dist/ missing: run `npx vite build` first (npm run bench does)');
+  const r = await runBigFrameBench();
+  line(`frame size`, `${f(r.frameMb, 1)} MB`);
+  line('longest UI-thread block, link decoding in its worker', `${f(r.workerLongestMs, 0)} ms`, 'target: about one frame');
+  line('longest UI-thread block, link decoding on the UI thread', `${f(r.inlineLongestMs, 0)} ms`, r.workerLongestMs > 0 ? `${f(r.inlineLongestMs / r.workerLongestMs)}x the worker` : '');
+});
