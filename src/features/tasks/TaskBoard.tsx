@@ -33,8 +33,11 @@ function RobotQueue({ engine, robotId, name, tasks, historyShown }: { engine: Ta
   });
 
   const tpl = (id: string) => templates.find((x) => x.id === id);
+  const [error, setError] = useState<string | undefined>(undefined);
   const act = <A extends unknown[]>(fn: (...args: A) => unknown) => (...args: A) => {
-    fn(...args);
+    const r = fn(...args) as { ok?: boolean; error?: string } | undefined;
+    // Moving past the end of the queue is not worth a message; everything else refused is.
+    setError(r && r.ok === false && !/end of the queue/.test(r.error ?? '') ? r.error : undefined);
     flushTaskStore();
   };
   const handlers = {
@@ -42,12 +45,12 @@ function RobotQueue({ engine, robotId, name, tasks, historyShown }: { engine: Ta
     onRetry: act((id: string) => engine.retry(id)),
     onMove: act((id: string, delta: -1 | 1) => {
       focusAfter.current = id;
-      engine.move(id, delta);
+      return engine.move(id, delta);
     }),
     onDropBefore: act((dragged: string, before: string) => {
       const ids = open.filter((x) => x.state === 'queued').map((x) => x.id).filter((x) => x !== dragged);
       ids.splice(Math.max(0, ids.indexOf(before)), 0, dragged);
-      engine.reorder(robotId, ids);
+      return engine.reorder(robotId, ids);
     }),
   };
   return (
@@ -67,6 +70,11 @@ function RobotQueue({ engine, robotId, name, tasks, historyShown }: { engine: Ta
           </button>
         )}
       </div>
+      {error && (
+        <p role="alert" className="task-error" data-testid="task-queue-error">
+          {error}
+        </p>
+      )}
       {open.length === 0 ? (
         <p className="muted">{t('tasks.queue.empty')}</p>
       ) : (
