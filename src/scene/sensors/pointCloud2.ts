@@ -1,6 +1,7 @@
 // sensor_msgs/PointCloud2 -> flat typed arrays (positions xyz, colours rgb 0..1) ready for a THREE.BufferGeometry.
 // No per-point objects: one DataView, one reader per field resolved before the loop. Clouds above the cap are
-// subsampled with a fixed stride, so a 50 MB cloud costs `cap` reads, not millions.
+// subsampled evenly (point k of the cap reads point floor(k * total / cap)), so a 50 MB cloud costs `cap`
+// reads, not millions.
 import { asBytesLoose } from './bytes';
 import { TURBO_LUT_F32, lutIndex } from './colorMap';
 
@@ -120,8 +121,8 @@ export function decodePointCloud2(msg: PointCloud2Msg, opts: DecodeCloudOptions 
   const need = total === 0 ? 0 : (height - 1) * rowStep + width * step;
   if (data.length < need) return { error: { code: 'bad-size', params: { got: data.length, want: need } } };
 
-  const stride = total > cap ? Math.ceil(total / cap) : 1;
-  const maxKept = Math.ceil(total / stride);
+  const maxKept = Math.min(total, cap);
+  const ratio = maxKept > 0 ? total / maxKept : 1;
   const positions = opts.positions && opts.positions.length >= maxKept * 3 ? opts.positions : new Float32Array(maxKept * 3);
   const colors = opts.colors && opts.colors.length >= maxKept * 3 ? opts.colors : new Float32Array(maxKept * 3);
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -151,7 +152,8 @@ export function decodePointCloud2(msg: PointCloud2Msg, opts: DecodeCloudOptions 
     const wc = fRgb ? fRgb.offset >> 2 : 0;
     const ws = step >> 2;
     const wr = rowStep >> 2;
-    for (let i = 0; i < total; i += stride) {
+    for (let k = 0; k < maxKept; k++) {
+      const i = ratio === 1 ? k : Math.floor(k * ratio);
       const row = (i / width) | 0;
       const base = row * wr + (i - row * width) * ws;
       const x = f32[base + wx];
@@ -172,7 +174,8 @@ export function decodePointCloud2(msg: PointCloud2Msg, opts: DecodeCloudOptions 
       }
       n++;
     }
-  } else for (let i = 0; i < total; i += stride) {
+  } else for (let k = 0; k < maxKept; k++) {
+    const i = ratio === 1 ? k : Math.floor(k * ratio);
     const row = (i / width) | 0;
     const base = row * rowStep + (i - row * width) * step;
     const x = rx(dv, base + ox, le);
@@ -217,7 +220,7 @@ export function decodePointCloud2(msg: PointCloud2Msg, opts: DecodeCloudOptions 
     }
   }
 
-  return { positions, colors, count: n, total, capped: stride > 1, colorSource };
+  return { positions, colors, count: n, total, capped: total > cap, colorSource };
 }
 
 const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

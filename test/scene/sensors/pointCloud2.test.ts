@@ -79,6 +79,10 @@ describe('PointCloud2 decoding', () => {
     expect(r.capped).toBe(true);
     expect(r.count).toBe(1000);
     expect(r.total).toBe(n);
+    // a non-integer ratio still fills the cap exactly, spread over the whole cloud
+    const r2 = ok(decodePointCloud2(makePointCloud2(xyz), { maxPoints: 6000 }));
+    expect(r2.count).toBe(6000);
+    expect(r2.positions[(6000 - 1) * 3]).toBeGreaterThan(0.99 * 3 * (n - 2));
   });
 
   it('bad clouds are error values: no xyz, field past point_step, short data', () => {
