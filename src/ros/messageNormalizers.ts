@@ -53,6 +53,12 @@ export function bytes(value: unknown): Uint8Array {
   return new Uint8Array(0);
 }
 
+/** JSON arrays in place: null (NaN or Inf on the robot) -> NaN. Typed arrays (CBOR) are left alone. */
+export function nullsToNaN(value: unknown): void {
+  if (!Array.isArray(value)) return;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'number') value[i] = Number.NaN;
+}
+
 function setTyped<C extends NumericCtor>(msg: Record<string, unknown>, field: string, Ctor: C, found: TypedArrayFound): void {
   if (!(field in msg)) return;
   const arr = typedArray(msg[field], Ctor);
@@ -85,10 +91,12 @@ export const NORMALIZERS: Record<string, Normalizer> = {
     setTyped(m, 'cell_voltage', Float32Array, found);
     setTyped(m, 'cell_temperature', Float32Array, found);
   },
-  'sensor_msgs/JointState': (m, found) => {
-    setTyped(m, 'position', Float64Array, found);
-    setTyped(m, 'velocity', Float64Array, found);
-    setTyped(m, 'effort', Float64Array, found);
+  // The hottest message (30 joints at 50-100 Hz per robot): nulls become NaN in place rather than copying into
+  // typed arrays, which cost ~15% of the whole ingest path. Consumers read ArrayLike<number> either way.
+  'sensor_msgs/JointState': (m) => {
+    nullsToNaN(m.position);
+    nullsToNaN(m.velocity);
+    nullsToNaN(m.effort);
   },
 };
 

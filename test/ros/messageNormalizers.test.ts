@@ -53,13 +53,28 @@ describe('messageNormalizers', () => {
 
   it('reports the typed arrays it leaves behind (for transfer) and ignores unknown types', () => {
     const found: ArrayBufferView[] = [];
-    const m = { position: [1], velocity: [2], effort: [] };
-    normalizeMessage('sensor_msgs/JointState', m, (a) => found.push(a));
-    expect(found).toHaveLength(3);
-    expect(m.position).toBeInstanceOf(Float64Array);
+    const m = { ranges: [1, null], intensities: [2, 3] };
+    normalizeMessage('sensor_msgs/LaserScan', m, (a) => found.push(a));
+    expect(found).toHaveLength(2);
+    expect(m.ranges).toBeInstanceOf(Float32Array);
+    expect(Number.isNaN((m.ranges as unknown as Float32Array)[1])).toBe(true);
     const other = { data: [1, 2] };
     normalizeMessage('std_msgs/Whatever', other);
     expect(other.data).toEqual([1, 2]);
+  });
+
+  it('JointState (the hot path) keeps JSON arrays, with null as NaN in place, and CBOR typed arrays as they are', () => {
+    const found: ArrayBufferView[] = [];
+    const m = { position: [1, null], velocity: [2, 3], effort: [] as unknown[] };
+    const position = m.position;
+    normalizeMessage('sensor_msgs/JointState', m, (a) => found.push(a));
+    expect(m.position).toBe(position);
+    expect(m.position[0]).toBe(1);
+    expect(m.position[1]).toBeNaN();
+    expect(found).toHaveLength(0);
+    const cbor = { position: new Float64Array([0.5]), velocity: new Float64Array(0), effort: new Float64Array(0) };
+    normalizeMessage('sensor_msgs/JointState', cbor);
+    expect(cbor.position).toBeInstanceOf(Float64Array);
   });
 
   it('is a table others can extend', () => {
