@@ -112,6 +112,8 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const jobs = new Set<Promise<void>>();
   const creating = new Map<string, Promise<void>>();
+  /** Incidents whose clip this session writes. */
+  const scheduled = new Set<string>();
   const store = useIncidentStore;
 
   const fail = (what: string, err: unknown) => {
@@ -230,6 +232,7 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
       store.getState().openForm(id);
     }
     // 1. The row first: from here on the incident survives a crash, whatever happens to its evidence.
+    scheduled.add(id);
     const created = repo.createPending(row);
     creating.set(id, created);
     try {
@@ -333,6 +336,12 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
     try {
       // Anything still pending after its clip window (plus a margin) was being written when the console died.
       await repo.recoverPending(now(), after + 5000);
+      // Younger pending rows belong to a session that ended (a reload) or to another window: give them until
+      // their clip window has passed, then they are lost too (a late attachClip still completes them).
+      for (const i of await repo.list()) {
+        if (i.clipState !== 'pending' || scheduled.has(i.id)) continue;
+        later((i.clipEnd ?? i.at) + after + 5000 - now(), () => repo.markClipLost(i.id));
+      }
     } catch (err) {
       fail('could not check unfinished incidents', err);
     }
