@@ -225,6 +225,7 @@ class RobotLinkImpl implements RobotLink {
 
   subscribe<T = unknown>(topic: string, opts: SubscribeOptions, cb: MessageHandler<T>): () => void {
     let entry = this.entries.get(topic);
+    if (entry && !opts.expectSilence) entry.expectSilence = false;
     if (!entry) {
       entry = new TopicEntry(topic, opts, this.ingress);
       this.entries.set(topic, entry);

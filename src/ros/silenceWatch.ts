@@ -8,6 +8,8 @@ export interface WatchedTopic {
   stats: TopicStatsTracker;
   /** Epoch ms from which silence counts (when the subscription was made). */
   watchFrom: number;
+  /** Quiet by nature (event topics): never reported. */
+  expectSilence?: boolean;
 }
 
 export interface SilenceWatchOptions {
@@ -41,7 +43,7 @@ export class SilenceWatch {
     const now = this.now();
     const fresh: WatchedTopic[] = [];
     for (const item of items) {
-      if (item.stats.silentReason !== undefined) continue;
+      if (item.stats.silentReason !== undefined || item.expectSilence) continue;
       // Only "nothing since (re)subscribing on this connection" counts: a latched /map that came once is fine.
       const since = Math.max(item.watchFrom, connectedSince);
       if (item.stats.lastAt !== undefined && item.stats.lastAt >= since) continue;

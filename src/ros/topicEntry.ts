@@ -14,6 +14,8 @@ export class TopicEntry implements WatchedTopic {
   readonly fragmentSize: number | undefined;
   readonly stats: TopicStatsTracker;
   readonly watchFrom = Date.now();
+  /** True while every consumer of this topic expects it to be quiet (see SubscribeOptions.expectSilence). */
+  expectSilence: boolean;
   rosTopic: Topic<unknown> | undefined = undefined;
   hasLatest = false;
   latestMsg: unknown = undefined;
@@ -29,6 +31,7 @@ export class TopicEntry implements WatchedTopic {
     this.type = opts.type;
     this.compression = opts.compression ?? 'none';
     this.fragmentSize = opts.fragmentSize;
+    this.expectSilence = opts.expectSilence ?? false;
     this.stats = new TopicStatsTracker(topic, opts.type);
   }
 

@@ -33,6 +33,8 @@ export interface SubscribeOptions {
   compression?: Compression;
   /** rosbridge fragment_size: ask the server to split this topic's messages (it applies to the whole connection). */
   fragmentSize?: number;
+  /** Event topics (operator requests) are quiet most of the time: do not report them as silent. */
+  expectSilence?: boolean;
 }
 
 /** A decoded message as handed to consumers. `receivedAt` is the console's epoch ms when the frame arrived. */

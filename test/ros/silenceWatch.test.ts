@@ -78,3 +78,19 @@ describe('SilenceWatch', () => {
     expect(js.stats.silentReason).toMatch(/failing to encode it as cbor; try compression "none"/);
   });
 });
+
+describe('SilenceWatch and quiet event topics', () => {
+  it('never reports a topic whose consumers all expect silence', () => {
+    const reports: string[] = [];
+    let now = 10_000;
+    const watch = new SilenceWatch({ silenceMs: 1000, now: () => now, listTopics: async () => [], report: (_k, m) => reports.push(m) });
+    const stats = { silentReason: undefined as string | undefined, lastAt: undefined as number | undefined };
+    const item = { topic: '/operator/request', type: 'std_msgs/String', stats, watchFrom: 0, expectSilence: true } as unknown as WatchedTopic;
+    now += 5000;
+    watch.check([item], 0);
+    expect(reports).toEqual([]);
+    (item as { expectSilence: boolean }).expectSilence = false;
+    watch.check([item], 0);
+    expect(reports).toEqual(['no data on /operator/request (type std_msgs/String?)']);
+  });
+});

@@ -63,7 +63,7 @@ export interface TakeoverChannelOptions {
  * them as silent topics; the link ignores fields it does not know, so this is harmless until it supports it.
  */
 function eventTopic(queueLength: number): SubscribeOptions {
-  const opts: SubscribeOptions & { expectSilence: boolean } = { type: STRING_TYPE, queueLength, expectSilence: true };
+  const opts: SubscribeOptions = { type: STRING_TYPE, queueLength, expectSilence: true };
   return opts;
 }
 
