@@ -7,6 +7,7 @@ export { IncidentButton } from './IncidentButton';
 export { IncidentForm } from './IncidentForm';
 export { CandidateList } from './CandidateList';
 export { IncidentPinsLayer } from './IncidentPinsLayer';
+export { SceneScreenshotSource, captureSceneScreenshot } from './SceneScreenshot';
 export { startIncidentService, getIncidentService, addCandidate } from './incidentService';
 export type { IncidentProviders, IncidentService, MessageTap } from './incidentService';
 export { linkTopicsTap, poseFromTransform, DEFAULT_RECORDED_TOPICS } from './providerHelpers';
