@@ -115,3 +115,25 @@ export function TaskPathLayer({ robotPosition, fixedFrame = 'map' }: TaskPathLay
 
   return <primitive object={group} />;
 }
+
+/** The scene model parts the layer can use for robot positions (SceneRuntime.model has them). */
+export interface TaskPathScene {
+  model: {
+    fixedFrame: string;
+    feeds: ReadonlyMap<string, { tf: { lookup(target: string, source: string): { ok: true; transform: { tx: number; ty: number } } | { ok: false } } }>;
+    baseFrames: ReadonlyMap<string, string>;
+  };
+}
+
+/** For SceneView's `extraLayers`: `extraLayers={(rt) => <SceneTaskPaths rt={rt} />}`; robots placed by the scene's own tf. */
+export function SceneTaskPaths({ rt }: { rt: TaskPathScene }) {
+  const robotPosition = useMemo(
+    () => (robotId: string) => {
+      const m = rt.model;
+      const r = m.feeds.get(robotId)?.tf.lookup(m.fixedFrame, m.baseFrames.get(robotId) ?? 'base_link');
+      return r && r.ok ? { x: r.transform.tx, y: r.transform.ty } : undefined;
+    },
+    [rt],
+  );
+  return <TaskPathLayer robotPosition={robotPosition} fixedFrame={rt.model.fixedFrame} />;
+}
