@@ -5,6 +5,8 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { SidePanel } from './SidePanel';
 import { SceneView } from '../scene/SceneView';
 import { EStopButton, TakeoverBanner } from '../features/takeover';
+import { renderSceneExtras } from './SceneExtras';
+import { TeleopCameraView } from './TeleopCameraView';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 
 export function App() {
@@ -25,7 +27,8 @@ export function App() {
       <FleetStrip />
       <main className="workspace">
         <section className="scene-area" data-testid="scene-area">
-          <SceneView />
+          <SceneView extraLayers={renderSceneExtras} />
+          <TeleopCameraView />
         </section>
         <SidePanel />
       </main>

@@ -5,6 +5,8 @@ import { ProblemList } from '../features/fleet/ProblemList';
 import { TopicList } from '../features/fleet/TopicList';
 import { useFleetStore, type RobotEntry } from '../features/fleet/fleetStore';
 import { AuditTrail, TeleopPanel, useTakeoverStore } from '../features/takeover';
+import { CameraPanel } from '../features/camera/CameraPanel';
+import { SensorLayerControls } from '../features/camera/SensorLayerControls';
 
 // The side panel is the capabilities' room: each tab is one feature's panel. Robot tabs need a selected
 // robot; fleet tabs do not.
@@ -17,6 +19,18 @@ interface TabDef {
 
 const TABS: TabDef[] = [
   { id: 'teleop', label: 'teleop.title', render: () => <TeleopPanel /> },
+  {
+    id: 'camera',
+    label: 'camera.title',
+    needsRobot: true,
+    render: (r) =>
+      r && (
+        <>
+          <CameraPanel robotId={r.id} />
+          <SensorLayerControls robotId={r.id} />
+        </>
+      ),
+  },
   { id: 'topics', label: 'topics.title', needsRobot: true, render: (r) => r && <TopicList robotId={r.id} /> },
   { id: 'problems', label: 'problems.title', needsRobot: true, render: (r) => r && <ProblemList robotId={r.id} /> },
   { id: 'audit', label: 'audit.title', render: () => <AuditTrail /> },
