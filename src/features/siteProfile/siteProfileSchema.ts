@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templateSchema } from '../tasks/templates';
 
 // One JSON file describes a site, so a verified setup can be rolled out to a batch of similar sites.
 // Version the format in `format`; a reader refuses what it does not know rather than guessing.
@@ -20,11 +21,8 @@ export const robotProfileSchema = z.strictObject({
   taskTemplates: z.array(z.string()).default([]),
 });
 
-export const taskTemplateProfileSchema = z.looseObject({
-  id: z.string().min(1, 'must not be empty'),
-  name: z.string().min(1, 'must not be empty'),
-  adapter: z.enum(['actionlib', 'goal-topic', 'ros2-action', 'service']),
-});
+/** Task templates are validated by the tasks feature's own schema, so a profile cannot carry one it would refuse. */
+export const taskTemplateProfileSchema = templateSchema;
 
 export const placeOverrideSchema = z.strictObject({
   /** The place's name as the robot publishes it (label text). */

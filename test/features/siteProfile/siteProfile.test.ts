@@ -7,7 +7,7 @@ const good = {
   format: SITE_PROFILE_FORMAT,
   site: { name: 'Plant 7' },
   robots: [{ name: 'picker-{n}', url: 'ws://gw.local:{port}', velocityTopic: '/cmd_vel' }],
-  taskTemplates: [{ id: 'go', name: 'Go to place', adapter: 'actionlib', action: '/move_base' }],
+  taskTemplates: [{ id: 'go', name: 'Go to place', adapter: 'actionlib', action: '/move_base', actionType: 'move_base_msgs/MoveBase', target: 'place', message: { target_pose: {} } }],
   shifts: [{ name: 'Night', start: '22:00', end: '06:00' }],
 };
 
@@ -33,6 +33,14 @@ describe('site profile', () => {
     expect(p.field).toBe('robots[0].url');
     expect(text.split('\n')[p.line - 1]).toContain('http://gw.local:9090');
     expect(formatProblem(p)).toMatch(/^line \d+, column \d+, robots\[0\]\.url: must be a ws:\/\/ or wss:\/\/ address/);
+  });
+
+  it('refuses a task template the tasks feature would refuse, naming the field', () => {
+    const bad = structuredClone(good) as typeof good & { taskTemplates: Record<string, unknown>[] };
+    delete bad.taskTemplates[0].action;
+    const r = parseSiteProfile(JSON.stringify(bad, null, 2));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.field)).toContain('taskTemplates[0].action');
   });
 
   it('reports missing and unknown fields, and broken JSON with its line', () => {
