@@ -123,3 +123,10 @@ export function getReplaySession(): ReplaySession | null {
 export function useReplaySession(): ReplaySession | null {
   return useReviewStore((s) => s.replay);
 }
+
+/** Calls `cb` whenever a replay starts or ends (for non-React code such as the scene's robot sync). */
+export function onReplayChange(cb: (session: ReplaySession | null) => void): () => void {
+  return useReviewStore.subscribe((s, prev) => {
+    if (s.replay !== prev.replay) cb(s.replay);
+  });
+}
