@@ -3,7 +3,9 @@
 // linkTopicsTap: a MessageTap built from plain subscriptions on a robot's link, for when the link itself offers no tap.
 // It records a fixed list of topics (by default what the 3D scene and the health views use), adding itself as
 // one more consumer: the link shares one rosbridge subscription per topic, so this costs no extra traffic for
-// topics the console already receives, but it does keep these topics subscribed while the tap is in use.
+// topics the console already receives, but it does keep these topics subscribed while the tap is in use, and
+// the first subscriber's options (type, compression) are the ones the link uses. Only topics a robot is expected
+// to have are listed, so the link's silence watch reports nothing new.
 import type { RobotLink } from '../../ros/types';
 import type { MessageTap } from './incidentService';
 import type { IncidentPose } from './types';
@@ -31,7 +33,6 @@ export const DEFAULT_RECORDED_TOPICS: readonly TappedTopic[] = [
   { topic: '/semantic_map', type: 'visualization_msgs/MarkerArray' },
   { topic: '/battery', type: 'sensor_msgs/BatteryState' },
   { topic: '/diagnostics', type: 'diagnostic_msgs/DiagnosticArray' },
-  { topic: '/move_base/status', type: 'actionlib_msgs/GoalStatusArray' },
 ];
 
 export function linkTopicsTap(
