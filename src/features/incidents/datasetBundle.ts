@@ -166,8 +166,8 @@ export function parseBundle(bytes: Uint8Array): ParsedBundle {
           row.clipBlobId = `${inc.id}/clip.mcap`;
           blobs.push({ id: row.clipBlobId, mime: 'application/x-mcap', data: f.data });
         }
-      } else if (row.clipState === 'complete') {
-        row.clipState = 'none';
+      } else if (row.clipState === 'complete' || row.clipState === 'pending') {
+        row.clipState = 'none'; // the clip is not in this bundle (or was still being written at export)
       }
       if (screenshotFile) {
         const f = byName.get(screenshotFile);
