@@ -34,10 +34,27 @@ export function ros1Schema(type: string): Ros1Schema | null {
   return s;
 }
 
+/**
+ * The bundled definitions spell ROS 1's deprecated `byte`/`char` as int8/uint8. The wire format is the same,
+ * but the schema text and the md5sum (which rosbag tools check) must use the original words.
+ */
+const ORIGINAL_PRIMITIVES: Record<string, Record<string, string>> = {
+  'diagnostic_msgs/DiagnosticStatus': { int8: 'byte' },
+  'std_msgs/Byte': { int8: 'byte' },
+  'std_msgs/ByteMultiArray': { int8: 'byte' },
+  'std_msgs/Char': { uint8: 'char' },
+};
+
+function withOriginalPrimitives(name: string, def: MessageDefinition): MessageDefinition {
+  const map = ORIGINAL_PRIMITIVES[name];
+  if (!map) return def;
+  return { ...def, definitions: def.definitions.map((f) => (map[f.type] ? { ...f, type: map[f.type]! } : f)) };
+}
+
 function fromBundled(type: string): Ros1Schema | null {
   const root = bundled[type];
   if (!root) return null;
-  const defs: MessageDefinition[] = [{ ...root, name: type }];
+  const defs: MessageDefinition[] = [withOriginalPrimitives(type, { ...root, name: type })];
   const seen = new Set([type]);
   for (let i = 0; i < defs.length; i++) {
     for (const f of defs[i]!.definitions) {
@@ -45,7 +62,7 @@ function fromBundled(type: string): Ros1Schema | null {
       const dep = bundled[f.type];
       if (!dep) return null;
       seen.add(f.type);
-      defs.push(dep);
+      defs.push(withOriginalPrimitives(f.type, dep));
     }
   }
   return { type, definitions: defs, text: stringifyRosmsg(defs) };

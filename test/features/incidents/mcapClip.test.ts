@@ -115,6 +115,12 @@ describe('MCAP clip', () => {
     const tfSchema = new TextDecoder().decode(schemas.find((s) => s.name === 'tf2_msgs/TFMessage')!.data);
     expect(tfSchema).toContain('MSG: geometry_msgs/TransformStamped');
     expect(tfSchema).toContain('MSG: std_msgs/Header');
+    // md5sums as ROS 1 computes them (rosbag tools compare them): byte stays byte in DiagnosticStatus.
+    const md5 = Object.fromEntries([...reader.channelsById.values()].map((c) => [c.topic, c.metadata.get('md5sum')]));
+    expect(md5['/tf']).toBe('94810edda583a504dfda3829e70d7eec');
+    expect(md5['/diagnostics']).toBe('60810da900de1dd6ddd437c3503511da');
+    expect(md5['/battery']).toBe('4ddae7f048e32fda22cac764685e3974');
+    expect(new TextDecoder().decode(schemas.find((s) => s.name === 'diagnostic_msgs/DiagnosticArray')!.data)).toContain('byte level');
     const topics = [...reader.channelsById.values()].map((c) => `${c.topic}:${c.messageEncoding}`).sort();
     expect(topics).toEqual(['/battery:ros1', '/custom:json', '/diagnostics:ros1', '/tf:ros1']);
     expect(reader.statistics?.messageCount).toBe(53n);
