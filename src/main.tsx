@@ -4,13 +4,31 @@ import './app/app.css';
 import { initFleet } from './features/fleet/fleetStore';
 import { startFleetWatcher } from './features/fleet/fleetWatcher';
 import { getConsoleApi } from './platform/consoleApi';
-import { startTakeoverService } from './features/takeover';
+import { startTakeoverService, setRobotConfig } from './features/takeover';
+import { startTasks } from './features/tasks/tasksRuntime';
+import { startOperations } from './features/operations/operationsRuntime';
+import { useSiteConfig } from './features/siteProfile/siteConfigStore';
+import { exportSiteProfileFile, importSiteProfileFile } from './features/siteProfile/siteProfileActions';
+import { usePanelStore } from './app/SidePanel';
+import { translate, useLocale } from './i18n/i18n';
 
 async function boot(): Promise<void> {
   const launchRobots = await getConsoleApi().getLaunchRobots();
   initFleet(launchRobots);
   startFleetWatcher();
+  // Per-robot settings from the site profile (namespace, velocity topic, e-stop service) before anything drives.
+  for (const [url, r] of Object.entries(useSiteConfig.getState().robots)) {
+    setRobotConfig(url, { ns: r.namespace, cmdVelTopic: r.velocityTopic, enableService: r.estopService });
+  }
   startTakeoverService();
+  startTasks();
+  startOperations();
+  // File > Open / Save site profile… (Electron menu; Ctrl/Cmd+O and +S in a browser).
+  getConsoleApi().onMenuCommand((c) => {
+    const t = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate(useLocale.getState().locale, k, v);
+    usePanelStore.getState().setTab('site');
+    void (c === 'open-site-profile' ? importSiteProfileFile(t) : exportSiteProfileFile(t));
+  });
   createRoot(document.getElementById('root')!).render(<App />);
 }
 

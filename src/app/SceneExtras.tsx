@@ -3,6 +3,7 @@ import type { SceneRuntime } from '../scene/SceneView';
 import { SensorLayers } from '../scene/layers/SensorLayers';
 import type { TfLookup } from '../scene/sensors/pointsLayerCore';
 import { makeTfLookup } from '../scene/sensors/tfLookup';
+import { SceneTaskPaths } from '../features/tasks/TaskPathLayer';
 
 // Features' layers drawn in the one 3D canvas, each reading its robot's TF from the scene's own buffers.
 function SceneExtras({ rt }: { rt: SceneRuntime }) {
@@ -20,7 +21,12 @@ function SceneExtras({ rt }: { rt: SceneRuntime }) {
     },
     [rt, cache],
   );
-  return <SensorLayers lookupFor={lookupFor} />;
+  return (
+    <>
+      <SensorLayers lookupFor={lookupFor} />
+      <SceneTaskPaths rt={rt} />
+    </>
+  );
 }
 
 export function renderSceneExtras(rt: SceneRuntime) {

@@ -7,6 +7,16 @@ import { useFleetStore, type RobotEntry } from '../features/fleet/fleetStore';
 import { AuditTrail, TeleopPanel, useTakeoverStore } from '../features/takeover';
 import { CameraPanel } from '../features/camera/CameraPanel';
 import { SensorLayerControls } from '../features/camera/SensorLayerControls';
+import { OperationsDashboard } from '../features/operations/OperationsDashboard';
+import { loadServiceRecords } from '../features/operations/serviceRecords';
+import { SiteProfilePanel } from '../features/siteProfile/SiteProfilePanel';
+import { TaskBoard } from '../features/tasks/TaskBoard';
+import { useSiteConfig } from '../features/siteProfile/siteConfigStore';
+
+function Operations() {
+  const shifts = useSiteConfig((s) => s.shifts);
+  return <OperationsDashboard shifts={shifts} loadRecords={loadServiceRecords} />;
+}
 
 // The side panel is the capabilities' room: each tab is one feature's panel. Robot tabs need a selected
 // robot; fleet tabs do not.
@@ -18,6 +28,7 @@ interface TabDef {
 }
 
 const TABS: TabDef[] = [
+  { id: 'tasks', label: 'tasks.title', render: () => <TaskBoard /> },
   { id: 'teleop', label: 'teleop.title', render: () => <TeleopPanel /> },
   {
     id: 'camera',
@@ -34,6 +45,8 @@ const TABS: TabDef[] = [
   { id: 'topics', label: 'topics.title', needsRobot: true, render: (r) => r && <TopicList robotId={r.id} /> },
   { id: 'problems', label: 'problems.title', needsRobot: true, render: (r) => r && <ProblemList robotId={r.id} /> },
   { id: 'audit', label: 'audit.title', render: () => <AuditTrail /> },
+  { id: 'operations', label: 'ops.title', render: () => <Operations /> },
+  { id: 'site', label: 'profile.title', render: () => <SiteProfilePanel /> },
 ];
 
 interface PanelState {
@@ -42,7 +55,7 @@ interface PanelState {
 }
 
 /** Which tab is open; other features (an approved takeover) may open one. */
-export const usePanelStore = create<PanelState>((set) => ({ tab: 'topics', setTab: (tab) => set({ tab }) }));
+export const usePanelStore = create<PanelState>((set) => ({ tab: 'tasks', setTab: (tab) => set({ tab }) }));
 
 export function SidePanel() {
   const t = useT();

@@ -36,6 +36,14 @@ export interface BlobRecord {
   createdAt: number;
 }
 
+/** A robot entered a mode (operations: time connected, autonomous, under teleop, idle, disconnected). */
+export interface ModeRecord {
+  id?: number;
+  at: number;
+  robotId: string;
+  mode: string;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -65,6 +73,7 @@ export class ConsoleDb extends Dexie {
   audit!: Table<AuditRecord, number>;
   incidents!: Table<IncidentRecord, string>;
   blobs!: Table<BlobRecord, string>;
+  modes!: Table<ModeRecord, number>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -76,6 +85,8 @@ export class ConsoleDb extends Dexie {
       incidents: 'id, at, robotId',
       blobs: 'id',
     });
+    // v2: robot mode changes, the record uptime and interventions per hour are computed from.
+    this.version(2).stores({ modes: '++id, at, robotId' });
   }
 }
 
