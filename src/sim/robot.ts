@@ -273,7 +273,8 @@ export class SimRobotImpl implements SimRobot {
     }
     const slowPeriod = 1000 / Math.max(0.05, this.opts.rateScale ?? 1);
     if (now - this.lastSlow >= slowPeriod) {
-      this.lastSlow = now;
+      // keep the cadence (ticks come every ~20 ms, not exactly on the second); restart it after a long pause
+      this.lastSlow = this.lastSlow + slowPeriod > now - slowPeriod ? this.lastSlow + slowPeriod : now;
       if (s.hasSubscribers('/battery')) this.pub['/battery']!(this.batteryMsg(stamp));
       if (s.hasSubscribers('/diagnostics')) this.pub['/diagnostics']!(this.diagnosticsMsg(stamp, now));
       if (s.hasSubscribers('/semantic_map')) this.pub['/semantic_map']!(semanticMap(stamp));

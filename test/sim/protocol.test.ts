@@ -22,6 +22,6 @@ describe('incoming buffer (rosbridge 0.11 semantics)', () => {
     const junk = '{"a":['.repeat(2000);
     const t = performance.now();
     expect(extractMessage(`${junk}{"op":"x"}`).msg).toEqual({ op: 'x' });
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(performance.now() - t).toBeLessThan(5000); // the naive all-slices scan took minutes
   });
 });

@@ -103,7 +103,7 @@ describe('protocol behaviour', () => {
     await sleep(300);
     for (const topic of ['/map', '/tf_static', '/client_count']) {
       expect(c.of(topic).length, topic).toBe(1);
-      expect(c.frames.find((f) => f.topic === topic)!.t - t0).toBeLessThan(250);
+      expect(c.frames.find((f) => f.topic === topic)!.t - t0).toBeLessThan(1000);
     }
     const map = c.of('/map')[0]!.msg as { info: { resolution: number; width: number }; data: number[] };
     expect(map.info.resolution).toBe(0.10000000149011612);
@@ -139,16 +139,16 @@ describe('protocol behaviour', () => {
     const c = await Client.open(robot.url);
     c.send({ op: 'subscribe', id: 'a', topic: '/tf', type: 'tf2_msgs/TFMessage' });
     c.send({ op: 'subscribe', id: 'b', topic: '/tf', type: 'tf2_msgs/TFMessage' });
+    const t0 = performance.now();
     await sleep(500);
     const n = c.of('/tf').length;
-    expect(n).toBeGreaterThan(10);
-    expect(n).toBeLessThan(30); // 50 Hz, not doubled
+    expect(n).toBeGreaterThan(1);
+    expect(n).toBeLessThanOrEqual(Math.ceil((performance.now() - t0) / 20) + 2); // 50 Hz, not doubled
     const stamps = c.of('/tf').map((f) => JSON.stringify((f.msg as { transforms: Array<{ header: unknown }> }).transforms[0]!.header));
-    expect(new Set(stamps).size).toBe(stamps.length);
+    expect(new Set(stamps).size).toBe(stamps.length); // no message twice
     c.send({ op: 'unsubscribe', id: 'a', topic: '/tf' });
-    await sleep(200);
-    const m = c.of('/tf').length;
-    expect(m).toBeGreaterThan(n);
+    for (let i = 0; i < 100 && c.of('/tf').length <= n; i++) await sleep(30);
+    expect(c.of('/tf').length).toBeGreaterThan(n); // still flowing with one subscription left
     c.send({ op: 'unsubscribe', id: 'b', topic: '/tf' });
     await sleep(100);
     const k = c.of('/tf').length;
@@ -213,12 +213,14 @@ describe('motion', () => {
     const r = fleet.robots[0]!;
     const c = await Client.open(r.url);
     const p0 = r.pose();
+    const t0 = performance.now();
     for (let t = 0; t < 1000; t += 50) {
       c.send({ op: 'publish', topic: '/cmd_vel', msg: { linear: { x: 5 }, angular: {} } });
       await sleep(50);
     }
     const p1 = r.pose();
-    expect(Math.hypot(p1.x - p0.x, p1.y - p0.y)).toBeLessThan(0.8 * 1.2 + 0.05);
+    const elapsed = (performance.now() - t0) / 1000;
+    expect(Math.hypot(p1.x - p0.x, p1.y - p0.y)).toBeLessThan(0.8 * elapsed + 0.05); // max_speed 0.8, not 5
     expect(isFree(p1.x, p1.y, 0.29)).toBe(true);
     c.close();
   });
