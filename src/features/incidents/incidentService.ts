@@ -9,6 +9,7 @@ import { Deduper, diagnosticsCandidates } from './diagnosticsCandidates';
 import { useIncidentStore, operatorName } from './incidentStore';
 import { writeClip } from './mcapClip';
 import { MessageRing, type MessageRingOptions, type RingMessage } from './messageRing';
+import { RobotRecorders } from './robotRecorders';
 import {
   newIncidentId,
   type Candidate,
@@ -105,7 +106,6 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
   const before = p.clipBeforeMs ?? 20_000;
   const after = p.clipAfterMs ?? 10_000;
   const paramNames = p.params ?? ['/robot_description'];
-  const rings = new Map<string, { ring: MessageRing; off: (() => void)[] }>();
   const dedupe = new Deduper(p.dedupeWindowMs ?? 60_000);
   const dedupeToCandidate = new Map<string, string>();
   const evidence = new Map<string, RingMessage[]>();
@@ -161,7 +161,7 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
 
   const writeClipFor = async (id: string, robotId: string, start: number, end: number, given?: RingMessage[]) => {
     try {
-      const msgs = given ?? rings.get(robotId)?.ring.snapshot(start, end) ?? [];
+      const msgs = given ?? recorders.ring(robotId)?.snapshot(start, end) ?? [];
       const bytes = await writeClip(msgs, { params: await readParams(robotId), info: { incidentId: id, robotId } });
       await repo.attachClip(id, bytes, { start, end });
     } catch (err) {
@@ -280,7 +280,7 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
     // Keep the evidence around the candidate now: a person may confirm it minutes later.
     later(at + after - now(), async () => {
       if (!store.getState().candidates.some((x) => x.id === c.id)) return;
-      const ring = rings.get(c.robotId)?.ring;
+      const ring = recorders.ring(c.robotId);
       if (!ring) return;
       evidence.set(c.id, ring.snapshot(at - before, at + after));
       while (evidence.size > MAX_EVIDENCE) evidence.delete(evidence.keys().next().value!);
@@ -288,49 +288,15 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
     return c;
   };
 
-  const watchRobot = (robotId: string) => {
-    if (rings.has(robotId)) return;
-    const ring = new MessageRing(p.ring);
-    const off: (() => void)[] = [];
-    try {
-      off.push(p.tapFor(robotId).onMessage((topic, type, msg, receivedAt) => ring.push(topic, type, msg, receivedAt)));
-    } catch (err) {
-      console.warn('[incidents] no message tap for', robotId, err);
-    }
-    const onDiag = (msg: unknown, receivedAt: number) => {
-      for (const c of diagnosticsCandidates(robotId, msg, receivedAt)) addCandidateImpl(c);
-    };
-    try {
-      if (p.subscribeDiagnostics) off.push(p.subscribeDiagnostics(robotId, onDiag));
-      else {
-        const link = getLink(robotId);
-        if (link) off.push(link.subscribe('/diagnostics', { type: 'diagnostic_msgs/DiagnosticArray' }, onDiag));
-      }
-    } catch (err) {
-      console.warn('[incidents] /diagnostics not watched for', robotId, err);
-    }
-    rings.set(robotId, { ring, off });
-  };
-
-  const unwatchRobot = (robotId: string) => {
-    const r = rings.get(robotId);
-    if (!r) return;
-    for (const f of r.off) f();
-    rings.delete(robotId);
-  };
-
-  let offFleet: (() => void) | undefined;
-  if (p.followFleet !== false) {
-    const sync = () => {
-      const ids = new Set(useFleetStore.getState().robots.map((r) => r.id));
-      for (const id of ids) watchRobot(id);
-      for (const id of [...rings.keys()]) if (!ids.has(id)) unwatchRobot(id);
-    };
-    sync();
-    offFleet = useFleetStore.subscribe((s, prev) => {
-      if (s.robots !== prev.robots) sync();
-    });
-  }
+  const recorders = new RobotRecorders({
+    tapFor: p.tapFor,
+    subscribeDiagnostics: p.subscribeDiagnostics,
+    ring: p.ring,
+    onDiagnostics: (robotId, msg, at) => {
+      for (const c of diagnosticsCandidates(robotId, msg, at)) addCandidateImpl(c);
+    },
+  });
+  if (p.followFleet !== false) recorders.followFleet();
 
   const ready = (async () => {
     try {
@@ -390,9 +356,9 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
         fail('the review mark could not be saved', err);
       }
     },
-    ring: (robotId) => rings.get(robotId)?.ring,
-    watchRobot,
-    unwatchRobot,
+    ring: (robotId) => recorders.ring(robotId),
+    watchRobot: (robotId) => recorders.watch(robotId),
+    unwatchRobot: (robotId) => recorders.unwatch(robotId),
     async flush() {
       while (jobs.size) await Promise.all([...jobs]);
     },
@@ -401,9 +367,8 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
 
       for (const t of timers) clearTimeout(t);
       timers.clear();
-      offFleet?.();
       offRepo();
-      for (const id of [...rings.keys()]) unwatchRobot(id);
+      recorders.stop();
       if (active === service) active = undefined;
     },
   };
