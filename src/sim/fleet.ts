@@ -16,6 +16,7 @@
 // command the robot resumes a collision-free patrol between places (different loop per robot). Every /cmd_vel
 // received is kept in robot.motionLog with its arrival time.
 import { SimRobotImpl, type SimRobot } from './robot';
+import { attachAddOns, type RobotAddOns } from './robotAddOns';
 
 export type { SimRobot, MotionCommand, Vec3 } from './robot';
 export { PLACES, type Place } from './siteMap';
@@ -31,10 +32,17 @@ export interface FleetOptions {
   log?: (line: string) => void;
   /** Scales periodic publish rates (1 = 50 Hz /tf and /joint_states). */
   rateScale?: number;
+  /** Camera, scan and cloud on every robot (default true). */
+  sensors?: boolean;
+  /** A robot near the hazard zone asks for a takeover at most this often (default 0: only on demand). */
+  autoTakeoverEveryMs?: number;
 }
 
+/** A simulated robot with its move_base server and operator bridge (tests drive them directly). */
+export type FleetRobot = SimRobot & Pick<RobotAddOns, 'moveBase' | 'operator'>;
+
 export interface SimFleet {
-  robots: SimRobot[];
+  robots: FleetRobot[];
   stop(): Promise<void>;
 }
 
@@ -47,7 +55,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
   const count = opts.robots ?? 3;
   const basePort = opts.basePort ?? 9090;
   const host = opts.host ?? '127.0.0.1';
-  const robots: SimRobotImpl[] = [];
+  const robots: (SimRobotImpl & Pick<RobotAddOns, 'moveBase' | 'operator'>)[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const r = new SimRobotImpl({
@@ -59,7 +67,8 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
         log: opts.log,
         rateScale: opts.rateScale,
       });
-      robots.push(r);
+      const addOns = attachAddOns(r, { sensors: opts.sensors, autoTakeoverEveryMs: opts.autoTakeoverEveryMs });
+      robots.push(Object.assign(r, { moveBase: addOns.moveBase, operator: addOns.operator }));
       await r.start();
     }
   } catch (e) {

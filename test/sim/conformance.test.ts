@@ -20,8 +20,8 @@
 //    and "sending N parts" lines are compared by presence because their count depends on timing/map size;
 //  * plus per-scenario checks (rates under throttle, latched delivery, CBOR string[] failure, PNG layout,
 //    cbor-raw deserialisation, cmd_vel log, relay between clients).
-// Out of scope (asserted explicitly, not skipped): scenario 14's move_base action server, /scan and the camera:
-// the simulator must stay silent on those topics while answering message_details and /diagnostics like the real one.
+// Scenario 14 (move_base, /diagnostics, /scan, the JPEG camera) is compared like the others; its recorded goal
+// positions are moved onto the simulated map (see the test) and the three outcomes must match the real server's.
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { MessageReader } from '@foxglove/rosmsg-serialization';
@@ -146,6 +146,8 @@ interface Scope {
   outOfScope?: string[];
   /** Recorded log lines (normalised, regex) not reproduced. */
   logExclude?: RegExp[];
+  /** Adapts a recorded client frame to the simulated robot's world before it is sent. */
+  rewrite?: (frame: Record<string, unknown>, robot: SimRobot) => Record<string, unknown>;
 }
 
 /** The generic comparison described at the top of this file; returns messages for scenario-specific checks. */
@@ -214,7 +216,8 @@ const count = (ms: Message[], topic: string): number => ms.filter((m) => m.op ==
 async function run(name: string, scope?: Scope): Promise<{ sc: Scenario; robot: SimRobot; byConn: Map<number, { rec: Message[]; sim: Message[] }> }> {
   const sc = loadScenario(name);
   const robot = await freshRobot();
-  const frames = await replay(sc, robot.url);
+  const rewrite = scope?.rewrite;
+  const frames = await replay(sc, robot.url, 300, rewrite && ((f) => rewrite(f, robot)));
   return { sc, robot, byConn: compare(sc, frames, robot, scope) };
 }
 
@@ -326,11 +329,31 @@ describe.concurrent('conformance with the recorded ROS 1 rosbridge 0.11.17', () 
     expect(sim.map((m) => `${m.via} ${m.topic}`)).toEqual(['fragment /map']);
   }, 30_000);
 
-  it('14 field interfaces: message_details and /diagnostics; silent on out-of-scope move_base, /scan, camera', async () => {
+  it('14 field interfaces: move_base action, /diagnostics, /scan and the camera as the real robot sent them', async () => {
+    // The recorded goals are in the real robot's small world (around its origin). On the simulated factory
+    // floor the same three situations are: a short reachable step from where the robot stands, a point
+    // inside a pillar, and a far point that is still being walked to when the cancel comes.
+    const goalAt: Record<string, (r: SimRobot) => { x: number; y: number }> = {
+      'console-goal-1': (r) => ({ x: r.pose().x + 0.3, y: r.pose().y + 0.1 }),
+      'console-goal-2': () => ({ x: 8.0, y: 7.5 }),
+      'console-goal-3': () => ({ x: 26, y: 4 }),
+    };
     const { byConn } = await run('14-field-interfaces', {
-      outOfScope: ['/move_base/status', '/move_base/feedback', '/move_base/result', '/scan', '/camera/image_raw/compressed'],
+      rewrite: (f, robot) => {
+        const msg = f.msg as { goal_id?: { id: string }; goal?: { target_pose: { pose: { position: { x: number; y: number } } } } } | undefined;
+        const to = f.op === 'publish' && f.topic === '/move_base/goal' && msg?.goal_id ? goalAt[msg.goal_id.id] : undefined;
+        if (to && msg?.goal) Object.assign(msg.goal.target_pose.pose.position, to(robot));
+        return f;
+      },
     });
     const { sim } = byConn.get(0)!;
+    const results = sim.filter((m) => m.topic === '/move_base/result').map((m) => (m.value.msg as { status: { goal_id: { id: string }; status: number; text: string } }).status);
+    expect(results.map((s) => [s.goal_id.id, s.status])).toEqual([
+      ['console-goal-1', 3],
+      ['console-goal-2', 4],
+      ['console-goal-3', 2],
+    ]);
+    expect(results.map((s) => s.text)).toEqual(['reached', 'goal (8.00, 7.50) is inside an obstacle', 'canceled']);
     expect(sim.filter((m) => m.op === 'service_response').map((m) => m.id)).toEqual(['details-goal']);
     const diags = sim.filter((m) => m.topic === '/diagnostics');
     expect(diags.length).toBeGreaterThanOrEqual(9); // 12 recorded in ~11.7 s

@@ -40,7 +40,8 @@ export interface SimFrame {
 }
 
 /** Replays c2s frames per connection at their recorded times; returns what the simulated server sent. */
-export async function replay(sc: Scenario, url: string, tailMs = 300): Promise<Map<number, SimFrame[]>> {
+/** `rewrite` may adapt a recorded client frame to the simulated world (e.g. goal positions on its map). */
+export async function replay(sc: Scenario, url: string, tailMs = 300, rewrite?: (frame: Record<string, unknown>) => Record<string, unknown>): Promise<Map<number, SimFrame[]>> {
   const out = new Map<number, SimFrame[]>();
   const sockets = new Map<number, WebSocket>();
   const t0 = performance.now();
@@ -67,7 +68,7 @@ export async function replay(sc: Scenario, url: string, tailMs = 300): Promise<M
     await at(l.t_ms);
     const ws = await open(l.conn);
     if (l.type === 'binary') ws.send(Buffer.from(l.frame as string, 'base64'));
-    else ws.send(l.json === false ? (l.frame as string) : JSON.stringify(l.frame));
+    else ws.send(l.json === false ? (l.frame as string) : JSON.stringify(rewrite ? rewrite(structuredClone(l.frame as Record<string, unknown>)) : l.frame));
   }
   await at(end);
   for (const ws of sockets.values()) ws.close();
