@@ -37,7 +37,8 @@ describe('site profile', () => {
 
   it('refuses a task template the tasks feature would refuse, naming the field', () => {
     const bad = structuredClone(good) as typeof good & { taskTemplates: Record<string, unknown>[] };
-    delete bad.taskTemplates[0].action;
+    const { action: _dropped, ...withoutAction } = bad.taskTemplates[0];
+    bad.taskTemplates[0] = withoutAction as typeof bad.taskTemplates[0];
     const r = parseSiteProfile(JSON.stringify(bad, null, 2));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.field)).toContain('taskTemplates[0].action');
