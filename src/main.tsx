@@ -11,6 +11,17 @@ import { useSiteConfig } from './features/siteProfile/siteConfigStore';
 import { exportSiteProfileFile, importSiteProfileFile } from './features/siteProfile/siteProfileActions';
 import { usePanelStore } from './app/SidePanel';
 import { translate, useLocale } from './i18n/i18n';
+import { getLink } from './features/fleet/fleetLinks';
+import {
+  activeTaskOf,
+  bridgeTakeoverCandidates,
+  captureSceneScreenshot,
+  controlModeOf,
+  linkTopicsTap,
+  scenePose,
+  startIncidentService,
+  useReviewStore,
+} from './features/incidents';
 
 async function boot(): Promise<void> {
   const launchRobots = await getConsoleApi().getLaunchRobots();
@@ -23,6 +34,18 @@ async function boot(): Promise<void> {
   startTakeoverService();
   startTasks();
   startOperations();
+  startIncidentService({
+    getPose: scenePose,
+    getActiveTask: activeTaskOf,
+    getControlMode: controlModeOf,
+    captureScreenshot: captureSceneScreenshot,
+    tapFor: (id) => linkTopicsTap(getLink(id)),
+  });
+  bridgeTakeoverCandidates();
+  // A pin clicked in the 3D view opens its incident: show the review tab.
+  useReviewStore.subscribe((s, prev) => {
+    if (s.openId && s.openId !== prev.openId) usePanelStore.getState().setTab('review');
+  });
   // File > Open / Save site profile… (Electron menu; Ctrl/Cmd+O and +S in a browser).
   getConsoleApi().onMenuCommand((c) => {
     const t = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate(useLocale.getState().locale, k, v);

@@ -8,6 +8,18 @@ import { EStopButton, TakeoverBanner } from '../features/takeover';
 import { renderSceneExtras } from './SceneExtras';
 import { TeleopCameraView } from './TeleopCameraView';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
+import { IncidentButton, IncidentForm, getReplaySession, onReplayChange, sceneLinkFor } from '../features/incidents';
+import type { SceneSource } from '../scene/SceneView';
+
+// Live links, except the robot whose incident clip is being reviewed: it is drawn from the recording.
+const SCENE_SOURCE: SceneSource = {
+  linkFor: sceneLinkFor,
+  extraRobotIds: () => {
+    const replay = getReplaySession();
+    return replay ? [replay.robotId] : [];
+  },
+  onChange: (cb) => onReplayChange(() => cb()),
+};
 
 export function App() {
   const t = useT();
@@ -20,6 +32,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>{t('app.title')}</h1>
+        <IncidentButton />
         <LanguageSwitch />
         <EStopButton />
       </header>
@@ -27,10 +40,11 @@ export function App() {
       <FleetStrip />
       <main className="workspace">
         <section className="scene-area" data-testid="scene-area">
-          <SceneView extraLayers={renderSceneExtras} />
+          <SceneView extraLayers={renderSceneExtras} source={SCENE_SOURCE} />
           <TeleopCameraView />
         </section>
         <SidePanel />
+        <IncidentForm />
       </main>
     </div>
   );

@@ -4,6 +4,7 @@ import { SensorLayers } from '../scene/layers/SensorLayers';
 import type { TfLookup } from '../scene/sensors/pointsLayerCore';
 import { makeTfLookup } from '../scene/sensors/tfLookup';
 import { SceneTaskPaths } from '../features/tasks/TaskPathLayer';
+import { IncidentSceneLayers } from '../features/incidents';
 
 // Features' layers drawn in the one 3D canvas, each reading its robot's TF from the scene's own buffers.
 function SceneExtras({ rt }: { rt: SceneRuntime }) {
@@ -25,6 +26,7 @@ function SceneExtras({ rt }: { rt: SceneRuntime }) {
     <>
       <SensorLayers lookupFor={lookupFor} />
       <SceneTaskPaths rt={rt} />
+      <IncidentSceneLayers rt={rt} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
+import { CandidateList, ReviewPanel } from '../features/incidents';
 import { create } from 'zustand';
 import { useT, type MessageKey } from '../i18n/i18n';
 import { ProblemList } from '../features/fleet/ProblemList';
@@ -45,6 +46,8 @@ const TABS: TabDef[] = [
   { id: 'topics', label: 'topics.title', needsRobot: true, render: (r) => r && <TopicList robotId={r.id} /> },
   { id: 'problems', label: 'problems.title', needsRobot: true, render: (r) => r && <ProblemList robotId={r.id} /> },
   { id: 'audit', label: 'audit.title', render: () => <AuditTrail /> },
+  { id: 'candidates', label: 'incidents.candidates.title', render: () => <CandidateList /> },
+  { id: 'review', label: 'review.title', render: () => <ReviewPanel /> },
   { id: 'operations', label: 'ops.title', render: () => <Operations /> },
   { id: 'site', label: 'profile.title', render: () => <SiteProfilePanel /> },
 ];

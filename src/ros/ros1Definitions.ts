@@ -1,5 +1,5 @@
 import { parse as parseRosmsg } from '@foxglove/rosmsg';
-import { MessageReader } from '@foxglove/rosmsg-serialization';
+import { deserializeRos1Message, type Ros1Schema } from './ros1Codec';
 
 /**
  * ROS 1 message definitions bundled with the console, for `compression: "cbor-raw"` (rosbridge sends the
@@ -94,13 +94,15 @@ export function fullDefinition(type: string): string | undefined {
   return [own, ...order.map((t) => `${t}\n${ROS1_DEFINITIONS[t]}`)].join(SEPARATOR);
 }
 
-const readers = new Map<string, MessageReader | null>();
+// An interpreting reader (ros1Codec.ts): @foxglove's MessageReader compiles code with new Function, which the
+// renderer's Content-Security-Policy forbids.
+const readers = new Map<string, Ros1Schema | null>();
 
-function readerFor(type: string): MessageReader | null {
+function readerFor(type: string): Ros1Schema | null {
   let reader = readers.get(type);
   if (reader === undefined) {
     const text = fullDefinition(type);
-    reader = text === undefined ? null : new MessageReader(parseRosmsg(text));
+    reader = text === undefined ? null : { type, definitions: parseRosmsg(text), text };
     readers.set(type, reader);
   }
   return reader;
@@ -117,7 +119,7 @@ export function canDeserializeRos1(type: string): boolean {
 export function deserializeRos1(type: string, bytes: Uint8Array): unknown {
   const reader = readerFor(type);
   if (!reader) throw new Error(`no bundled ROS 1 definition for ${type}`);
-  return renameTimes(reader.readMessage(bytes));
+  return renameTimes(deserializeRos1Message(reader, bytes));
 }
 
 /** rosmsg-serialization gives {sec, nsec}; rosbridge JSON and CBOR give {secs, nsecs}. */

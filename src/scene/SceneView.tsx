@@ -27,6 +27,7 @@ import { useSceneText } from './sceneText';
 import { useSceneUiStore } from './sceneUiStore';
 import { yawOf } from './tfMath';
 import './sceneView.css';
+import type { RobotLink } from '../ros/types';
 
 /** Overlay refresh rate (layers, warnings, robot frame problems, places). */
 const UI_HZ = 3;
@@ -41,7 +42,22 @@ export interface SceneViewProps {
    * `rt.model.feeds.get(robotId)?.tf`, the fixed frame `rt.model.fixedFrame`.
    */
   extraLayers?: (rt: SceneRuntime) => ReactNode;
+  /**
+   * Where robots' data comes from. Default: the fleet's live links. Review replays a recorded clip by giving
+   * a source that answers with a replay link for the robot under review (and adds it if it left the fleet).
+   */
+  source?: SceneSource;
 }
+
+export interface SceneSource {
+  linkFor(robotId: string): RobotLink | undefined;
+  /** Robots to show besides the fleet's. */
+  extraRobotIds(): string[];
+  /** Called when linkFor's answers or the extra robots change. */
+  onChange(cb: () => void): () => void;
+}
+
+const LIVE: SceneSource = { linkFor: getLink, extraRobotIds: () => [], onChange: () => () => {} };
 
 function meshBaseFromQuery(): string | undefined {
   try {
@@ -87,7 +103,7 @@ function useInspected(rt: SceneRuntime): InspectedObject | null {
   }, [key, place, robots, rt, tick]);
 }
 
-export function SceneView({ meshBaseUrl, fixedFrame = 'map', extraLayers }: SceneViewProps) {
+export function SceneView({ meshBaseUrl, fixedFrame = 'map', extraLayers, source = LIVE }: SceneViewProps) {
   countRender('SceneView');
   const t = useSceneText();
   const [rt] = useState(() => new SceneRuntime(meshBaseUrl ?? meshBaseFromQuery()));
@@ -100,11 +116,19 @@ export function SceneView({ meshBaseUrl, fixedFrame = 'map', extraLayers }: Scen
   useEffect(() => () => rt.dispose(), [rt]);
 
   useEffect(() => {
-    const ids = robots.map((r) => r.id);
-    const sync = () => rt.model.syncRobots(ids, getLink);
+    const sync = () => {
+      const ids = robots.map((r) => r.id);
+      for (const id of source.extraRobotIds()) if (!ids.includes(id)) ids.push(id);
+      rt.model.syncRobots(ids, source.linkFor);
+    };
     sync();
-    return onLinksChanged(sync);
-  }, [robots, rt]);
+    const offLinks = onLinksChanged(sync);
+    const offSource = source.onChange(sync);
+    return () => {
+      offLinks();
+      offSource();
+    };
+  }, [robots, rt, source]);
 
   useEffect(() => {
     rt.model.tickUi(Date.now());

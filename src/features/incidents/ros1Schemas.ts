@@ -5,15 +5,10 @@ import { parse as parseRosmsg, stringify as stringifyRosmsg } from '@foxglove/ro
 import { ros1 } from '@foxglove/rosmsg-msgs-common';
 import { fullDefinition } from '../../ros/ros1Definitions';
 
-export type MessageDefinition = ReturnType<typeof parseRosmsg>[number];
+import type { Ros1Schema } from '../../ros/ros1Codec';
 
-export interface Ros1Schema {
-  type: string;
-  /** Root first (named `type`), then every dependency once. */
-  definitions: MessageDefinition[];
-  /** gendeps-style text: the root's fields, then `MSG: pkg/Type` sections (MCAP ros1msg schema data). */
-  text: string;
-}
+export type MessageDefinition = ReturnType<typeof parseRosmsg>[number];
+export type { Ros1Schema };
 
 const bundled = ros1 as unknown as Record<string, MessageDefinition>;
 const schemaCache = new Map<string, Ros1Schema | null>();

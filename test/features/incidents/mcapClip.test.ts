@@ -3,7 +3,8 @@ import { McapIndexedReader, McapStreamReader, TempBuffer } from '@mcap/core';
 import { parse } from '@foxglove/rosmsg';
 import { MessageReader, MessageWriter } from '@foxglove/rosmsg-serialization';
 import { decodeClipMessage, readClip, writeClip, type ClipInputMessage } from '../../../src/features/incidents/mcapClip';
-import { ros1Schema, serializeRos1 } from '../../../src/features/incidents/ros1Codec';
+import { serializeRos1 } from '../../../src/ros/ros1Codec';
+import { ros1Schema } from '../../../src/features/incidents/ros1Schemas';
 
 const stamp = (ms: number) => ({ secs: Math.floor(ms / 1000), nsecs: (ms % 1000) * 1e6 });
 

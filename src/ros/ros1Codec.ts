@@ -5,10 +5,18 @@
 // interpreter writes the same bytes (a unit test checks it against MessageWriter and reads back with
 // MessageReader) and understands what rosbridge hands us: NaN as null, uint8[] as base64, time as
 // {secs, nsecs}, numeric arrays as plain arrays or typed arrays.
-import { base64ToBytes } from '../../ros/base64';
-import type { MessageDefinition, Ros1Schema } from './ros1Schemas';
+import { base64ToBytes } from './base64';
+import type { parse as parseRosmsg } from '@foxglove/rosmsg';
 
-export { ros1Schema, schemaFromText, type MessageDefinition, type Ros1Schema } from './ros1Schemas';
+type MessageDefinition = ReturnType<typeof parseRosmsg>[number];
+
+/** A type with its parsed definitions (root first) and the full definition text. */
+export interface Ros1Schema {
+  type: string;
+  definitions: MessageDefinition[];
+  text: string;
+}
+
 type Field = MessageDefinition['definitions'][number];
 
 // ---------- shared ----------
