@@ -1,6 +1,9 @@
 // Service records from the console's durable stores: mode changes, ended tasks, the takeover audit and
 // incidents, in the shapes serviceFigures() counts. recordsFrom() is pure; loadServiceRecords() reads the DB.
-import type { AuditEntry } from '../../storage/auditRepo';
+import { getAuditRepo, type AuditEntry } from '../../storage/auditRepo';
+import { getIncidentRepo } from '../../storage/incidentRepo';
+import { createModeRepo } from '../../storage/modeRepo';
+import { createTaskRepo } from '../../storage/taskRepo';
 import type { Task } from '../tasks/taskModel';
 import { isTerminal } from '../tasks/taskModel';
 import type { IncidentRecord, Intervention, ModeEvent, ServiceRecords, Takeover, TaskOutcome } from './serviceFigures';
@@ -49,12 +52,6 @@ export function recordsFrom(input: { modes: ModeEvent[]; tasks: readonly Task[];
 }
 
 export async function loadServiceRecords(from: number, to: number): Promise<ServiceRecords> {
-  const [{ createModeRepo }, { createTaskRepo }, { getAuditRepo }, { getIncidentRepo }] = await Promise.all([
-    import('../../storage/modeRepo'),
-    import('../../storage/taskRepo'),
-    import('../../storage/auditRepo'),
-    import('../../storage/incidentRepo'),
-  ]);
   const [modes, tasks, audit, incidents] = await Promise.all([
     createModeRepo().between(from, to),
     createTaskRepo().loadTasks(),
