@@ -73,20 +73,7 @@ const inWindow = (t: number, start: number, end: number) => t >= start && t < en
 /** Time spent in each mode within [start, end), from a robot's mode events (any order). */
 export function modeDurations(events: readonly ModeEvent[], start: number, end: number): Record<RobotMode, number> {
   const ms: Record<RobotMode, number> = { autonomous: 0, teleop: 0, idle: 0, disconnected: 0 };
-  const sorted = [...events].sort((a, b) => a.at - b.at);
-  let mode: RobotMode = 'disconnected';
-  let since = start;
-  for (const e of sorted) {
-    if (e.at <= start) {
-      mode = e.mode;
-      continue;
-    }
-    if (e.at >= end) break;
-    ms[mode] += e.at - since;
-    mode = e.mode;
-    since = e.at;
-  }
-  ms[mode] += end - since;
+  for (const s of modeSpans(events, start, end)) ms[s.mode] += s.end - s.start;
   return ms;
 }
 

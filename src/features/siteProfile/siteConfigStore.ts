@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { DEFAULT_CATEGORIES } from '../incidents/types';
 import { DEFAULT_SHIFTS, type ShiftDef } from '../operations/shifts';
 import type { SiteProfile } from './siteProfileSchema';
 
@@ -15,7 +16,7 @@ export interface RobotSettings {
   taskTemplates: string[];
 }
 
-export const DEFAULT_TAXONOMY = ['collision risk', 'slip or fall', 'grasp failure', 'path blocked', 'person in zone', 'perception error', 'hardware fault', 'other'];
+export const DEFAULT_TAXONOMY: string[] = [...DEFAULT_CATEGORIES];
 
 export interface SiteConfig {
   siteName: string;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { templateSchema } from '../tasks/templates';
+import { DEFAULT_CATEGORIES } from '../incidents/types';
+import { DEFAULT_SHIFTS } from '../operations/shifts';
 
 // One JSON file describes a site, so a verified setup can be rolled out to a batch of similar sites.
 // Version the format in `format`; a reader refuses what it does not know rather than guessing.
@@ -40,23 +42,8 @@ export const siteProfileSchema = z.strictObject({
   robots: z.array(robotProfileSchema).min(1, 'needs at least one robot'),
   taskTemplates: z.array(taskTemplateProfileSchema).default([]),
   places: z.array(placeOverrideSchema).default([]),
-  incidentTaxonomy: z.array(z.string().min(1)).min(1, 'needs at least one category').default([
-    'collision risk',
-    'slip or fall',
-    'grasp failure',
-    'path blocked',
-    'person in zone',
-    'perception error',
-    'hardware fault',
-    'other',
-  ]),
-  shifts: z
-    .array(z.strictObject({ name: z.string().min(1), start: hhmm, end: hhmm }))
-    .default([
-      { name: 'Early', start: '06:00', end: '14:00' },
-      { name: 'Late', start: '14:00', end: '22:00' },
-      { name: 'Night', start: '22:00', end: '06:00' },
-    ]),
+  incidentTaxonomy: z.array(z.string().min(1)).min(1, 'needs at least one category').default([...DEFAULT_CATEGORIES]),
+  shifts: z.array(z.strictObject({ name: z.string().min(1), start: hhmm, end: hhmm })).default(DEFAULT_SHIFTS.map((s) => ({ ...s }))),
 });
 
 export type SiteProfile = z.infer<typeof siteProfileSchema>;
