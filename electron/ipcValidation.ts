@@ -41,7 +41,6 @@ function checkString(where: string, value: unknown, max: number, allowEmpty = fa
   if (typeof value !== 'string') fail(`${where} must be a string`);
   if (!allowEmpty && value.trim().length === 0) fail(`${where} must not be empty`);
   if (value.length > max) fail(`${where} is longer than ${max} characters`);
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) fail(`${where} must not contain control characters`);
   return value;
 }

@@ -132,7 +132,6 @@ export function CameraRig({ rt }: { rt: SceneRuntime }) {
       c.maxPolarAngle = (85 * Math.PI) / 180;
     }
     flyTo(c.target, undefined, mode);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode]);
 
   useEffect(() => {

@@ -13,7 +13,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   main: string;
   productName?: string;
-  build: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  build: Record<string, any>;
 };
 const build = pkg.build;
 

@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
-type Handler = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Handler = (...args: any[]) => any;
 
 const fake = vi.hoisted(() => {
   const appEvents = new Map<string, Handler>();
   const ipcHandlers = new Map<string, Handler>();
   const state = {
-    windows: [] as any[], // eslint-disable-line @typescript-eslint/no-explicit-any
-    menu: null as any, // eslint-disable-line @typescript-eslint/no-explicit-any
+    windows: [] as any[],
+    menu: null as any,
     openResult: { canceled: true, filePaths: [] as string[] },
     saveResult: { canceled: true, filePath: undefined as string | undefined },
     sessionHandlers: {} as Record<string, Handler>,
@@ -40,7 +40,7 @@ const fake = vi.hoisted(() => {
   }
   class BrowserWindow {
     webContents = new FakeWebContents();
-    constructor(public options: any) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    constructor(public options: any) {
       state.windows.push(this);
     }
     once() {}
