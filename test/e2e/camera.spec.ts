@@ -27,7 +27,7 @@ let fleet: SimFleet | undefined;
 test.beforeEach(({}, info) => {
   // Safe: skipped only in the Electron project, which exists only where an Electron binary does (the config
   // prints a loud SKIPPED line otherwise); these specs start their own simulated robots at run time.
-  test.skip(info.project.name === 'electron', 'browser project only (robots given as ?robot=)');
+  test.skip(info.project.name === 'electron', 'browser project only (robots given as ?robot=)'); // safe: Electron project only (see comment above)
   mkdirSync(SHOTS, { recursive: true });
 });
 

@@ -28,7 +28,7 @@ test.afterAll(async () => {
 test.beforeEach(({}, info) => {
   // Safe: skipped only in the Electron project, which exists only where an Electron binary does (the config
   // prints a loud SKIPPED line otherwise); these specs start their own simulated robots at run time.
-  test.skip(info.project.name === 'electron', 'the robot address is only known at run time; chromium covers the UI');
+  test.skip(info.project.name === 'electron', 'the robot address is only known at run time; chromium covers the UI'); // safe: Electron project only (see comment above)
 });
 
 async function openReview(page: Page): Promise<void> {

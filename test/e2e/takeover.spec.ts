@@ -44,7 +44,7 @@ const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.
 test('takeover: request, approve, drive, release, e-stop, hand back, audit after reload', async ({ page }, testInfo) => {
   // Safe: skipped only in the Electron project, which exists only where an Electron binary does (the config
   // prints a loud SKIPPED line otherwise); these specs start their own simulated robots at run time.
-  test.skip(testInfo.project.name === 'electron', 'the robot address is only known at run time; chromium covers the UI');
+  test.skip(testInfo.project.name === 'electron', 'the robot address is only known at run time; chromium covers the UI'); // safe: Electron project only (see comment above)
   test.setTimeout(180_000); // headless Chromium renders the 3D scene in software: every step is slow
   await page.addInitScript(() => {
     if (!localStorage.getItem('operator-console.operatorName')) localStorage.setItem('operator-console.operatorName', 'E2E Operator');
@@ -126,7 +126,7 @@ test('takeover: request, approve, drive, release, e-stop, hand back, audit after
 test('F1 e-stops the robot from anywhere, even while typing', async ({ page }, testInfo) => {
   // Safe: skipped only in the Electron project, which exists only where an Electron binary does (the config
   // prints a loud SKIPPED line otherwise); these specs start their own simulated robots at run time.
-  test.skip(testInfo.project.name === 'electron', 'chromium covers the UI');
+  test.skip(testInfo.project.name === 'electron', 'chromium covers the UI'); // safe: Electron project only (see comment above)
   robot.enabled = true;
   await page.goto(`./?robot=${encodeURIComponent(robot.url)}`);
   await page.getByText(robot.name).first().click();
