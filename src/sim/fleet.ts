@@ -1,5 +1,5 @@
 // The simulated fleet: N humanoid robots, each behind its own rosbridge-protocol port that behaves like the
-// real ROS 1 rosbridge 0.11.17 recorded in shared/rosbridge-fixtures (errors only in the server log, no status
+// real ROS 1 rosbridge 0.11.17 recorded in test/fixtures/rosbridge (errors only in the server log, no status
 // frames, fragments with id 0 and a float total, the CBOR string[] bug, PNG, cbor-raw, throttle/queue).
 //
 // Each robot ("atlas-1", "atlas-2", ...; node /robot) offers:

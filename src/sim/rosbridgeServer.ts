@@ -1,5 +1,5 @@
 // A rosbridge-protocol WebSocket server that behaves like the ROS 1 rosbridge 0.11.17 recorded in
-// shared/rosbridge-fixtures: errors only in the log (plus service_response result:false), no status frames,
+// test/fixtures/rosbridge: errors only in the log (plus service_response result:false), no status frames,
 // connection-wide fragment_size, CBOR string[] bug, PNG, cbor-raw, throttle/queue, latched topics.
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { AddressInfo } from 'node:net';

@@ -1,4 +1,4 @@
-// CONFORMANCE: every recorded scenario of the real ROS 1 rosbridge 0.11.17 (shared/rosbridge-fixtures) is
+// CONFORMANCE: every recorded scenario of the real ROS 1 rosbridge 0.11.17 (test/fixtures/rosbridge) is
 // replayed, frame by frame with its recorded timing and connection index, against a freshly started
 // simulated robot, and the simulated answers are compared STRUCTURALLY with the recorded ones.
 //

@@ -6,7 +6,9 @@ import WebSocket from 'ws';
 import { decode as cborDecode } from 'cbor-x';
 import { decode as pngDecode } from 'fast-png';
 
-export const FIXTURES = path.resolve(__dirname, '../../../shared/rosbridge-fixtures');
+import { FIXTURE_DIR } from '../fixtures/transcript';
+
+export const FIXTURES = FIXTURE_DIR;
 
 export interface RecLine {
   dir: 'c2s' | 's2c' | 'event' | 'note';

@@ -1,4 +1,4 @@
-// Three frames copied verbatim from /work/shared/rosbridge-fixtures/14-field-interfaces.jsonl (real ROS 1
+// Three frames copied verbatim from test/fixtures/rosbridge/14-field-interfaces.jsonl (real ROS 1
 // rosbridge 0.11.17): the first JSON /camera/image_raw/compressed (base64 JPEG 320x240), the first JSON /scan
 // (one NaN range sent as null) and the first CBOR camera frame (binary, data as a tagged Uint8Array).
 import { readFileSync } from 'node:fs';
