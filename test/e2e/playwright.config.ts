@@ -15,7 +15,8 @@ import { electronUnavailableReason } from '../../electron/electronBinary';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their suites side by side; it is optional (4173 by default).
+const PORT = Number(process.env.E2E_PORT) || 4173;
 const CI = !!process.env.CI;
 
 const CHROMIUM_ARGS = [
