@@ -1,17 +1,17 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/app.css';
-import { initFleet } from './features/fleet/fleetStore';
-import { startFleetWatcher } from './features/fleet/fleetWatcher';
+import { initFleet } from './fleet/fleetStore';
+import { startFleetWatcher } from './fleet/fleetWatcher';
 import { getConsoleApi } from './platform/consoleApi';
-import { startTakeoverService, setRobotConfig } from './features/takeover';
+import { startTakeoverService, setRobotConfig } from './features/control';
 import { startTasks } from './features/tasks/tasksRuntime';
 import { startOperations } from './features/operations/operationsRuntime';
 import { useSiteConfig } from './features/siteProfile/siteConfigStore';
 import { exportSiteProfileFile, importSiteProfileFile } from './features/siteProfile/siteProfileActions';
 import { usePanelStore } from './app/SidePanel';
 import { translate, useLocale } from './i18n/i18n';
-import { getLink } from './features/fleet/fleetLinks';
+import { getLink } from './fleet/fleetLinks';
 import {
   activeTaskOf,
   bridgeTakeoverCandidates,

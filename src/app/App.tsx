@@ -4,7 +4,7 @@ import { FleetStrip } from '../features/fleet/FleetStrip';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SidePanel } from './SidePanel';
 import { SceneView } from '../scene/SceneView';
-import { EStopButton, TakeoverBanner } from '../features/takeover';
+import { EStopButton, TakeoverBanner } from '../features/control';
 import { renderSceneExtras } from './SceneExtras';
 import { TeleopCameraView } from './TeleopCameraView';
 import { useGlobalShortcuts } from './useGlobalShortcuts';

@@ -1,8 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import type { SceneRuntime } from '../scene/SceneView';
-import { SensorLayers } from '../scene/layers/SensorLayers';
-import type { TfLookup } from '../scene/sensors/pointsLayerCore';
-import { makeTfLookup } from '../scene/sensors/tfLookup';
+import { SensorLayers } from '../features/sensors/points/SensorLayers';
+import type { TfLookup } from '../features/sensors/points/pointsLayerCore';
+import { makeTfLookup } from '../features/sensors/points/tfLookup';
 import { SceneTaskPaths } from '../features/tasks/TaskPathLayer';
 import { IncidentSceneLayers } from '../features/incidents';
 

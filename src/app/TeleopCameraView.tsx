@@ -1,6 +1,6 @@
-import { CameraPanel } from '../features/camera/CameraPanel';
-import { useFleetStore } from '../features/fleet/fleetStore';
-import { useTakeoverStore } from '../features/takeover';
+import { CameraPanel } from '../features/sensors/camera/CameraPanel';
+import { useFleetStore } from '../fleet/fleetStore';
+import { useTakeoverStore } from '../features/control';
 
 /** While a person drives a robot, its camera is shown large over the 3D view (what the robot sees, beside where it is). */
 export function TeleopCameraView() {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useFleetStore } from '../features/fleet/fleetStore';
+import { useFleetStore } from '../fleet/fleetStore';
 
 export function isTypingTarget(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

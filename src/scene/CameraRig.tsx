@@ -6,7 +6,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useRef } from 'react';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { useFleetStore } from '../features/fleet/fleetStore';
+import { useFleetStore } from '../fleet/fleetStore';
 import { countRender, type SceneRuntime } from './sceneRuntime';
 import { useSceneUiStore, type CameraMode } from './sceneUiStore';
 

@@ -6,7 +6,7 @@ import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { URDFRobot } from 'urdf-loader';
-import { useFleetStore, type RobotEntry } from '../features/fleet/fleetStore';
+import { useFleetStore, type RobotEntry } from '../fleet/fleetStore';
 import { disposeLabel, makeLabel, setLabelText } from './labelSprite';
 import { disposeBody, parseUrdf, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
 import { useLocale } from '../i18n/i18n';

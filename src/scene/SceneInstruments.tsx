@@ -9,7 +9,7 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import * as THREE from 'three';
-import { useFleetStore } from '../features/fleet/fleetStore';
+import { useFleetStore } from '../fleet/fleetStore';
 import { usePlacesStore } from '../features/map/placesStore';
 import { renderCounts, type SceneRuntime } from './sceneRuntime';
 

@@ -2,7 +2,7 @@
 // robots that cannot be drawn (with the reason in plain words).
 
 import { useState } from 'react';
-import { useFleetStore } from '../features/fleet/fleetStore';
+import { useFleetStore } from '../fleet/fleetStore';
 import { countRender, type SceneRuntime } from './sceneRuntime';
 import { statusText, useSceneText } from './sceneText';
 import { useLocale } from '../i18n/i18n';

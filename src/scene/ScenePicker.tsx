@@ -4,7 +4,7 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import * as THREE from 'three';
-import { useFleetStore } from '../features/fleet/fleetStore';
+import { useFleetStore } from '../fleet/fleetStore';
 import { usePlacesStore } from '../features/map/placesStore';
 import { LABEL_NS } from '../features/map/placesStore';
 import { countRender, type SceneRuntime } from './sceneRuntime';

@@ -6,8 +6,8 @@
 import { Canvas } from '@react-three/fiber';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as THREE from 'three';
-import { getLink, onLinksChanged } from '../features/fleet/fleetLinks';
-import { useFleetStore } from '../features/fleet/fleetStore';
+import { getLink, onLinksChanged } from '../fleet/fleetLinks';
+import { useFleetStore } from '../fleet/fleetStore';
 import { LayerList } from '../features/map/LayerList';
 import { PlaceInspector, type InspectedObject } from '../features/map/PlaceInspector';
 import { PlaceSearch } from '../features/map/PlaceSearch';

@@ -1,4 +1,4 @@
-// The simulated robot's side of the operator protocol (see src/features/takeover/ROBOT_CONTRACT.md).
+// The simulated robot's side of the operator protocol (see src/contracts/ROBOT_CONTRACT.md).
 // Self-contained: the sim wires it to one robot through OperatorBridgeHost and nothing else in src/sim changes.
 // The robot is the authority on who holds control: it grants control to the first approval of a takeover
 // while nobody holds it, keeps the holder until that same console hands back, and publishes the holder on a
@@ -14,7 +14,7 @@ import {
   type OperatorResponse,
   type RequestKind,
   type Severity,
-} from '../features/takeover/protocol';
+} from '../contracts/operatorProtocol';
 
 export interface OperatorBridgeHost {
   /** Publish on the robot's own rosbridge server (delivered to subscribed clients; latched ones kept for late subscribers). */

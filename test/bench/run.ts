@@ -3,7 +3,7 @@
 // Headless Chromium renders with SwiftShader (software), so its figures are relative only.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { runSceneBench } from '../../src/scene/sceneBench';
+import { runSceneBench } from './sceneBench';
 import { runBigFrameBench } from './bigFrame.bench';
 import { runIngestBench } from './ingest.bench';
 import { runSensorsBench } from './sensors.bench';

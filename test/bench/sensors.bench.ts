@@ -5,8 +5,8 @@ import * as jpeg from 'jpeg-js';
 import { existsSync } from 'node:fs';
 import { encode as cborEncode, decode as cborDecode } from 'cbor-x';
 import { SimCamera, SimScanner, simPointCloud, rosbridgeJsonReplacer, type SimGrid } from '../../src/sim/sensors';
-import { decodePointCloud2, makePointCloud2, type PointCloud2Msg } from '../../src/scene/sensors/pointCloud2';
-import { rawImageToRgba } from '../../src/features/camera/rawImage';
+import { decodePointCloud2, makePointCloud2, type PointCloud2Msg } from '../../src/features/sensors/points/pointCloud2';
+import { rawImageToRgba } from '../../src/features/sensors/camera/rawImage';
 import { bytes as normalizeBytes } from '../../src/ros/messageNormalizers';
 
 function timeIt(fn: () => void, minMs = 400, minRuns = 3): number {

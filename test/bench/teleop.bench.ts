@@ -2,8 +2,8 @@
 // (TeleopController.setInput, as the keyboard handler calls it) to the /cmd_vel twist received by a simulated
 // robot over loopback, through the real robot link. 1,000 presses; each press is released (zero twist) before
 // the next. Target: p99 < 30 ms. Arrival is timed when the twist first shows in the sim's motionLog.
-import { TeleopController } from '../../src/features/teleop/teleopController';
-import { cmdVelPublisher } from '../../src/features/teleop/cmdVel';
+import { TeleopController } from '../../src/features/control/teleopController';
+import { cmdVelPublisher } from '../../src/features/control/cmdVel';
 import { createRobotLink } from '../../src/ros/robotLink';
 import type { RobotLink } from '../../src/ros/types';
 import { startFleet } from '../../src/sim/fleet';

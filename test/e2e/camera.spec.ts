@@ -4,7 +4,7 @@
 //  - the laser scan, drawn in 3D via TF, lies on the site map's walls.
 // Needs: CameraPanel mounted for the selected robot (side panel), LaserScanLayer mounted in the scene with the
 // scene's TF lookup, and src/sim/sensors.ts wired into the simulated robot (/camera/image_raw/compressed,
-// /scan, /points). Uses window.__sensors (read-only test instrumentation, src/scene/layers/LaserScanLayer.tsx).
+// /scan, /points). Uses window.__sensors (read-only test instrumentation, src/features/sensors/points/LaserScanLayer.tsx).
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -9,8 +9,8 @@ import {
   simPointCloud,
   type SimGrid,
 } from '../../src/sim/sensors';
-import { decodePointCloud2 } from '../../src/scene/sensors/pointCloud2';
-import { laserScanToPoints } from '../../src/scene/sensors/laserScan';
+import { decodePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
+import { laserScanToPoints } from '../../src/features/sensors/points/laserScan';
 
 /** 10 m x 5 m room, 0.05 m cells, walls on the border, resolution widened from float32 like rosbridge does. */
 function room(): SimGrid {

@@ -1,5 +1,5 @@
 import { useT } from '../../i18n/i18n';
-import { getLink } from './fleetLinks';
+import { getLink } from '../../fleet/fleetLinks';
 import { usePolled } from './usePolled';
 
 /** The link's own problems in plain words, newest first: silent topics, service errors, bad frames. */

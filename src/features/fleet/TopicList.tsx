@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TopicInfo, TopicStats } from '../../ros/types';
 import { formatNumber, useLocale, useT } from '../../i18n/i18n';
-import { getLink } from './fleetLinks';
+import { getLink } from '../../fleet/fleetLinks';
 import { usePolled } from './usePolled';
 
 interface Row {

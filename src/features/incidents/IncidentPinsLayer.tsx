@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useThree, type ThreeEvent } from '@react-three/fiber';
 import * as THREE from 'three';
-import { openIncident, useReviewStore } from '../review/reviewStore';
+import { openIncident, useReviewStore } from './review/reviewStore';
 import { useIncidentStore } from './incidentStore';
 import { SEVERITY_COLORS, type Incident } from './types';
 

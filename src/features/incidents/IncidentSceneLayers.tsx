@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { getLink } from '../fleet/fleetLinks';
+import { getLink } from '../../fleet/fleetLinks';
 import type { RobotLink } from '../../ros/types';
-import { getReplaySession } from '../review/reviewStore';
+import { getReplaySession } from './review/reviewStore';
 import { IncidentPinsLayer } from './IncidentPinsLayer';
 import { poseFromTransform } from './providerHelpers';
 import { SceneScreenshotSource } from './SceneScreenshot';

@@ -4,7 +4,7 @@
 // and then writes it all in one transaction, so a damaged bundle leaves the store untouched.
 import { hasMcapPrefix } from '@mcap/core';
 import { z } from 'zod';
-import type { IncidentRepo, StoredBlob } from '../../storage/incidentRepo';
+import type { IncidentRepo, StoredBlob } from './incidentRepo';
 import { readTar, tarParts, TarError, type TarEntry } from './tar';
 import { incidentSchema, type Incident } from './types';
 

@@ -3,8 +3,8 @@
 //   activeTaskOf(robotId)      the robot's dispatched/active task from the task store
 //   controlModeOf(robotId)     autonomous/teleop from the takeover store
 //   bridgeTakeoverCandidates() robot requests and e-stops become incident candidates
-import { onEstop } from '../takeover/estop';
-import { useTakeoverStore } from '../takeover/takeoverStore';
+import { onEstop } from '../control/estop';
+import { useTakeoverStore } from '../control/takeoverStore';
 import { useTaskStore } from '../tasks/taskStore';
 import { addCandidate } from './incidentService';
 import type { ControlMode, Severity, TaskRef } from './types';

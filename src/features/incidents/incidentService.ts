@@ -1,9 +1,9 @@
 // The incident machinery outside React: per-robot evidence rings fed by the lead's message taps, candidates
 // from /diagnostics and from other features (addCandidate), capture (row -> screenshot -> clip), and
 // crash recovery at start. Components talk to it through getIncidentService().
-import { getLink } from '../fleet/fleetLinks';
-import { useFleetStore } from '../fleet/fleetStore';
-import { getIncidentRepo, type IncidentRepo } from '../../storage/incidentRepo';
+import { getLink } from '../../fleet/fleetLinks';
+import { useFleetStore } from '../../fleet/fleetStore';
+import { getIncidentRepo, type IncidentRepo } from './incidentRepo';
 import { storageErrorText } from '../../storage/db';
 import { Deduper, diagnosticsCandidates } from './diagnosticsCandidates';
 import { useIncidentStore, operatorName } from './incidentStore';

@@ -14,6 +14,6 @@ export type { IncidentProviders, IncidentService, MessageTap } from './incidentS
 export { linkTopicsTap, poseFromTransform, DEFAULT_RECORDED_TOPICS } from './providerHelpers';
 export { activeTaskOf, controlModeOf, bridgeTakeoverCandidates } from './fleetBridges';
 export { useIncidentHotkey, captureIncidentNow } from './useIncidentHotkey';
-export { ReviewPanel } from '../review/ReviewPanel';
-export { useReplaySession, getReplaySession, onReplayChange, openIncident, closeIncident, useReviewStore } from '../review/reviewStore';
+export { ReviewPanel } from './review/ReviewPanel';
+export { useReplaySession, getReplaySession, onReplayChange, openIncident, closeIncident, useReviewStore } from './review/reviewStore';
 export type { Incident, CandidateInput, IncidentPose, TaskRef, ControlMode } from './types';

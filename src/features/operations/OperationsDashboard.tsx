@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber, useLocale, useT, type Locale } from '../../i18n/i18n';
-import { useFleetStore } from '../fleet/fleetStore';
+import { useFleetStore } from '../../fleet/fleetStore';
 import { getConsoleApi } from '../../platform/consoleApi';
 import { figuresToCsv } from './figuresCsv';
 import { modeSpans, serviceFigures, type RobotMode, type ServiceFigures, type ServiceRecords } from './serviceFigures';

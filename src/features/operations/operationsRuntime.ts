@@ -1,9 +1,9 @@
 // Records each robot's mode once a second (a row only when it changes), from what the console already knows:
 // the link's state, whether a person holds control, whether the robot runs a task.
-import { allLinks, onLinksChanged } from '../fleet/fleetLinks';
-import { useTakeoverStore } from '../takeover';
+import { allLinks, onLinksChanged } from '../../fleet/fleetLinks';
+import { useTakeoverStore } from '../control';
 import { getTaskEngine } from '../tasks/tasksRuntime';
-import { createModeRepo } from '../../storage/modeRepo';
+import { createModeRepo } from './modeRepo';
 import { ModeRecorder, type ModeInputs } from './modeRecorder';
 
 export function startOperations(periodMs = 1000): () => void {

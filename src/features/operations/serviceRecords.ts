@@ -1,9 +1,9 @@
 // Service records from the console's durable stores: mode changes, ended tasks, the takeover audit and
 // incidents, in the shapes serviceFigures() counts. recordsFrom() is pure; loadServiceRecords() reads the DB.
-import { getAuditRepo, type AuditEntry } from '../../storage/auditRepo';
-import { getIncidentRepo } from '../../storage/incidentRepo';
-import { createModeRepo } from '../../storage/modeRepo';
-import { createTaskRepo } from '../../storage/taskRepo';
+import { getAuditRepo, type AuditEntry } from '../control/auditRepo';
+import { getIncidentRepo } from '../incidents/incidentRepo';
+import { createModeRepo } from './modeRepo';
+import { createTaskRepo } from '../tasks/taskRepo';
 import type { Task } from '../tasks/taskModel';
 import { isTerminal } from '../tasks/taskModel';
 import type { IncidentRecord, Intervention, ModeEvent, ServiceRecords, Takeover, TaskOutcome } from './serviceFigures';

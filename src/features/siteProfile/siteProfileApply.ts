@@ -1,7 +1,7 @@
 // Turning a validated site profile into the console's setup, and the console's setup back into a profile.
 // A profile is validated whole before anything changes, so a bad or partial file changes nothing.
-import { useFleetStore } from '../fleet/fleetStore';
-import { setRobotConfig } from '../takeover';
+import { useFleetStore } from '../../fleet/fleetStore';
+import { setRobotConfig } from '../control';
 import { startTasks } from '../tasks/tasksRuntime';
 import type { TaskTemplate } from '../tasks/templates';
 import { configFromProfile, useSiteConfig } from './siteConfigStore';

@@ -2,7 +2,7 @@
 // open in the 3D inspector.
 import { useMemo, useState } from 'react';
 import { useT } from '../../i18n/i18n';
-import { useFleetStore } from '../fleet/fleetStore';
+import { useFleetStore } from '../../fleet/fleetStore';
 import { searchPlaces, usePlacesStore, type Place } from '../map/placesStore';
 import { useSceneUiStore } from '../../scene/sceneUiStore';
 import type { TaskEngine } from './taskEngine';

@@ -3,8 +3,8 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { getLink } from '../fleet/fleetLinks';
-import { useFleetStore } from '../fleet/fleetStore';
+import { getLink } from '../../fleet/fleetLinks';
+import { useFleetStore } from '../../fleet/fleetStore';
 import { PlanarTf } from './adapters/simpleGoalAdapter';
 import type { Task } from './taskModel';
 import { getTaskEngine } from './tasksRuntime';

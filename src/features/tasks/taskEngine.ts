@@ -2,7 +2,7 @@
 // each change, and tells the truth across link loss and reload ("unknown" until the robot's own status says
 // otherwise). No React: the zustand mirror (taskStore.ts) listens and throttles.
 import type { LinkStatus, RobotLink } from '../../ros/types';
-import type { TaskRepo } from '../../storage/taskRepo';
+import type { TaskRepo } from './taskRepo';
 import { storageErrorText } from '../../storage/db';
 import type { AdapterHost, AdapterUpdate, DispatchAdapter, RawOps } from './adapters/adapter';
 import { ActionlibAdapter } from './adapters/actionlibAdapter';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ConsoleDb } from '../../../src/storage/db';
-import { createIncidentRepo } from '../../../src/storage/incidentRepo';
+import { createIncidentRepo } from '../../../src/features/incidents/incidentRepo';
 import { BundleError, exportBundle, importBundle, parseBundle } from '../../../src/features/incidents/datasetBundle';
 import { writeClip } from '../../../src/features/incidents/mcapClip';
 import { readTar, writeTar } from '../../../src/features/incidents/tar';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ConsoleDb } from '../../../src/storage/db';
-import { createIncidentRepo } from '../../../src/storage/incidentRepo';
+import { createIncidentRepo } from '../../../src/features/incidents/incidentRepo';
 import type { Incident } from '../../../src/features/incidents/types';
 import { sampleIncident } from './sampleIncident';
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleDb } from '../../../src/storage/db';
-import { createIncidentRepo } from '../../../src/storage/incidentRepo';
+import { createIncidentRepo } from '../../../src/features/incidents/incidentRepo';
 import { startIncidentService, type IncidentService } from '../../../src/features/incidents/incidentService';
 import { useIncidentStore } from '../../../src/features/incidents/incidentStore';
 import { readClip, decodeClipMessage } from '../../../src/features/incidents/mcapClip';

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { recordsFrom } from '../../../src/features/operations/serviceRecords';
 import { serviceFigures } from '../../../src/features/operations/serviceFigures';
 import type { Task } from '../../../src/features/tasks/taskModel';
-import type { AuditEntry } from '../../../src/storage/auditRepo';
+import type { AuditEntry } from '../../../src/features/control/auditRepo';
 import { ConsoleDb } from '../../../src/storage/db';
-import { createModeRepo } from '../../../src/storage/modeRepo';
+import { createModeRepo } from '../../../src/features/operations/modeRepo';
 
 const task = (id: string, state: Task['state'], endedAt: number): Task =>
   ({

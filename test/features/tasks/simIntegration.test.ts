@@ -11,7 +11,7 @@ import { startFleet, type SimFleet } from '../../../src/sim/fleet';
 import { attachMoveBase, rectPolygon, type MoveBaseRobot } from '../../../src/sim/moveBase';
 import { HAZARD_ZONE, MAP_HEIGHT_M, MAP_WIDTH_M, PLACES, isFree } from '../../../src/sim/siteMap';
 import { ConsoleDb } from '../../../src/storage/db';
-import { createTaskRepo } from '../../../src/storage/taskRepo';
+import { createTaskRepo } from '../../../src/features/tasks/taskRepo';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(cond: () => boolean, ms = 10_000): Promise<void> {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleDb } from '../../../src/storage/db';
-import { createTaskRepo, type TaskRepo } from '../../../src/storage/taskRepo';
+import { createTaskRepo, type TaskRepo } from '../../../src/features/tasks/taskRepo';
 import { TaskEngine } from '../../../src/features/tasks/taskEngine';
 import type { TaskTarget } from '../../../src/features/tasks/taskModel';
 import { FakeLink, feedbackMsg, resultMsg, statusMsg } from './fakeLink';

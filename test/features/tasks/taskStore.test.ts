@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TaskEngine } from '../../../src/features/tasks/taskEngine';
 import { bindTaskStore, useTaskStore } from '../../../src/features/tasks/taskStore';
 import { ConsoleDb } from '../../../src/storage/db';
-import { createTaskRepo } from '../../../src/storage/taskRepo';
+import { createTaskRepo } from '../../../src/features/tasks/taskRepo';
 import { FakeLink, feedbackMsg } from './fakeLink';
 
 afterEach(() => vi.useRealTimers());

@@ -1,0 +1,105 @@
+// The takeover audit trail from the durable store (survives reloads), newest first, live as entries are added.
+import { useEffect, useState } from 'react';
+import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
+import { getAuditRepo, type AuditEntry, type AuditKind, type AuditRepo } from './auditRepo';
+import { storageErrorText } from '../../storage/db';
+import { useFleetStore } from '../../fleet/fleetStore';
+import { formatDuration } from './formatDuration';
+
+const KIND_KEY: Record<AuditKind, MessageKey> = {
+  request: 'audit.kind.request',
+  approve: 'audit.kind.approve',
+  deny: 'audit.kind.deny',
+  control: 'audit.kind.control',
+  estop: 'audit.kind.estop',
+  handback: 'audit.kind.handback',
+};
+
+type T = ReturnType<typeof useT>;
+
+function details(t: T, e: AuditEntry): string {
+  const d = e.data;
+  const s = (v: unknown): string => (typeof v === 'string' ? v : '');
+  switch (e.kind) {
+    case 'request':
+      return s(d.reason);
+    case 'approve':
+    case 'deny':
+      return [s(d.requestReason), s(d.reason)].filter(Boolean).join(' — ');
+    case 'control':
+      return s(d.holder) ? t('audit.detail.control', { holder: s(d.holder) }) : t('audit.detail.released');
+    case 'handback':
+      return typeof d.durationMs === 'number' ? t('audit.detail.handback', { time: formatDuration(t, d.durationMs) }) : '';
+    case 'estop':
+      return d.disabled === true ? t('audit.detail.estopOk') : t('audit.detail.estopFailed', { error: s(d.error) });
+  }
+}
+
+export function AuditTrail({ repo, limit = 300 }: { repo?: AuditRepo; limit?: number }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const robots = useFleetStore((s) => s.robots);
+  const selectedId = useFleetStore((s) => s.selectedId);
+  const [onlySelected, setOnlySelected] = useState(false);
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [error, setError] = useState<string>();
+  const robotFilter = onlySelected ? selectedId : undefined;
+
+  useEffect(() => {
+    const r = repo ?? getAuditRepo();
+    let alive = true;
+    const load = (): void => {
+      r.list({ robotId: robotFilter, limit })
+        .then((list) => {
+          if (!alive) return;
+          setEntries(list);
+          setError(undefined);
+        })
+        .catch((err: unknown) => alive && setError(storageErrorText(err)));
+    };
+    load();
+    const off = r.onAppend(load);
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [repo, robotFilter, limit]);
+
+  const nameOf = (id: string): string => robots.find((r) => r.id === id)?.name ?? id;
+  return (
+    <div className="audit-trail" data-testid="audit-trail">
+      <h2 className="panel-title">{t('audit.title')}</h2>
+      <label>
+        <input type="checkbox" checked={onlySelected} onChange={(e) => setOnlySelected(e.target.checked)} />
+        <span>{t('audit.onlySelected')}</span>
+      </label>
+      {error && <p className="warning">{t('audit.loadError', { error })}</p>}
+      {entries.length === 0 ? (
+        <p className="muted">{t('audit.empty')}</p>
+      ) : (
+        <table className="audit-table">
+          <thead>
+            <tr>
+              <th>{t('audit.time')}</th>
+              <th>{t('audit.robot')}</th>
+              <th>{t('audit.kind')}</th>
+              <th>{t('audit.person')}</th>
+              <th>{t('audit.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-testid="audit-row" data-kind={e.kind}>
+                <td>{new Date(e.at).toLocaleString(locale)}</td>
+                <td>{nameOf(e.robotId)}</td>
+                <td>{t(KIND_KEY[e.kind])}</td>
+                <td>{e.person}</td>
+                <td>{details(t, e)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+// What the rest of the app mounts and calls. See ROBOT_CONTRACT.md for the robot side.
+export { TakeoverBanner } from './TakeoverBanner';
+export { EStopButton, ESTOP_KEY } from './EStopButton';
+export { AuditTrail } from './AuditTrail';
+export { OperatorNameField } from './OperatorNameField';
+export { TeleopPanel } from './TeleopPanel';
+export {
+  startTakeoverService,
+  approveRequest,
+  denyRequest,
+  takeControl,
+  handBack,
+  emergencyStop,
+  estopTargets,
+  getChannel,
+} from './takeoverService';
+export { onEstop, type EstopRecord } from './estop';
+export { useTakeoverStore, type RobotMode } from './takeoverStore';
+export { setRobotConfig, robotConfig, type TakeoverRobotConfig } from './robotConfig';

@@ -1,0 +1,205 @@
+// Watches every robot link in the fleet for operator requests and control changes (one TakeoverChannel per
+// link), mirrors them into the takeover store, writes the audit trail, and offers the actions the UI calls:
+// approve, deny, take control, hand back, e-stop. No React.
+import type { RobotLink } from '../../ros/types';
+import { getAuditRepo, type AuditRepo } from './auditRepo';
+import { allLinks, getLink, onLinksChanged } from '../../fleet/fleetLinks';
+import { useFleetStore } from '../../fleet/fleetStore';
+import { cmdVelPublisher } from './cmdVel';
+import { activateTeleop, attachTeleopInputs, deactivateTeleop, haltTeleop, teleopRobotId } from './teleopManager';
+import { beep } from './alertSound';
+import { consoleId } from './consoleIdentity';
+import { runEstop, type EstopRecord } from './estop';
+import { robotConfig } from './robotConfig';
+import { TakeoverChannel, type AuditSink, type DecisionResult } from './takeoverChannel';
+import { useTakeoverStore } from './takeoverStore';
+
+const channels = new Map<string, { link: RobotLink; channel: TakeoverChannel }>();
+let audit: AuditSink = (e) => {
+  getAuditRepo()
+    .append(e)
+    .catch((err: unknown) => console.error('[takeover] audit write failed', err, e));
+};
+let alertsOn = true;
+
+function robotName(id: string): string {
+  return useFleetStore.getState().robots.find((r) => r.id === id)?.name ?? id;
+}
+
+function operator(): string {
+  return useTakeoverStore.getState().operatorName.trim();
+}
+
+function rebuildRequests(): void {
+  const requests = [...channels.values()].flatMap((c) => c.channel.pending()).sort((a, b) => a.receivedAt - b.receivedAt);
+  useTakeoverStore.setState({ requests });
+}
+
+function open(id: string, link: RobotLink): void {
+  const channel = new TakeoverChannel({
+    robotId: id,
+    robotName: () => robotName(id),
+    link,
+    ns: robotConfig(id).ns,
+    identity: { consoleId: consoleId(), operator },
+    audit: (e) => audit(e),
+    listener: {
+      requestsChanged: rebuildRequests,
+      newRequest: (r) => {
+        if (alertsOn) beep(r.severity);
+      },
+      controlChanged: (robotId, control, prev) => {
+        const st = useTakeoverStore.getState();
+        const mode = { ...st.mode };
+        if (prev?.mine && !control.mine) {
+          // Lost or handed back: stop driving this robot at once.
+          if (teleopRobotId() === robotId) deactivateTeleop('control');
+          mode[robotId] = 'auto';
+        }
+        useTakeoverStore.setState({ control: { ...st.control, [robotId]: control }, mode });
+      },
+    },
+  });
+  channels.set(id, { link, channel });
+}
+
+function close(id: string): void {
+  const c = channels.get(id);
+  if (!c) return;
+  channels.delete(id);
+  if (teleopRobotId() === id) deactivateTeleop('link');
+  c.channel.dispose();
+  const st = useTakeoverStore.getState();
+  const control = { ...st.control };
+  delete control[id];
+  useTakeoverStore.setState({ control });
+  rebuildRequests();
+}
+
+function sync(): void {
+  const current = allLinks();
+  for (const [id, c] of channels) if (current.get(id) !== c.link) close(id);
+  for (const [id, link] of current) if (!channels.has(id)) open(id, link);
+}
+
+export interface TakeoverServiceOptions {
+  audit?: AuditRepo;
+  /** Beep on new requests (default true). */
+  alerts?: boolean;
+  /** Attach keyboard/gamepad/focus listeners for teleop (default: when there is a window). */
+  inputs?: boolean;
+}
+
+/** Starts watching the fleet for requests and control; returns the stop function. Call once at start-up. */
+export function startTakeoverService(opts: TakeoverServiceOptions = {}): () => void {
+  const repo = opts.audit ?? getAuditRepo();
+  alertsOn = opts.alerts ?? true;
+  audit = (e) => {
+    repo.append(e).catch((err: unknown) => console.error('[takeover] audit write failed', err, e));
+  };
+  sync();
+  const offLinks = onLinksChanged(sync);
+  const detachInputs = (opts.inputs ?? typeof window !== 'undefined') ? attachTeleopInputs() : () => {};
+  return () => {
+    detachInputs();
+    offLinks();
+    for (const id of [...channels.keys()]) close(id);
+    deactivateTeleop('dispose');
+  };
+}
+
+export function getChannel(robotId: string): TakeoverChannel | undefined {
+  return channels.get(robotId)?.channel;
+}
+
+function report(robotId: string, r: DecisionResult): DecisionResult {
+  if (!r.ok) useTakeoverStore.getState().setNotice({ at: Date.now(), robotId, code: r.error, holder: r.holder });
+  else useTakeoverStore.getState().setNotice(undefined);
+  return r;
+}
+
+/** After this console got control: show the robot (fleet selection), switch it to teleop, point the panel at it. */
+function enterTeleop(robotId: string): void {
+  useFleetStore.getState().select(robotId);
+  const st = useTakeoverStore.getState();
+  useTakeoverStore.setState({ mode: { ...st.mode, [robotId]: 'teleop' }, focus: { robotId, at: Date.now() } });
+  activateTeleop(robotId);
+}
+
+export async function approveRequest(robotId: string, requestId: string): Promise<DecisionResult> {
+  const ch = getChannel(robotId);
+  if (!ch) return report(robotId, { ok: false, error: 'unknown-request' });
+  const kind = ch.pending().find((r) => r.id === requestId)?.kind;
+  const r = await ch.approve(requestId);
+  if (r.ok && kind === 'takeover') enterTeleop(robotId);
+  else if (r.ok) useFleetStore.getState().select(robotId); // help/confirm: show the robot, no driving
+  return report(robotId, r);
+}
+
+export function denyRequest(robotId: string, requestId: string, reason: string): DecisionResult {
+  const ch = getChannel(robotId);
+  if (!ch) return report(robotId, { ok: false, error: 'unknown-request' });
+  return report(robotId, ch.deny(requestId, reason));
+}
+
+/** The console asks for control itself (no robot request). */
+export async function takeControl(robotId: string, reason: string): Promise<DecisionResult> {
+  const ch = getChannel(robotId);
+  if (!ch) return report(robotId, { ok: false, error: 'unknown-request' });
+  const r = await ch.takeControl(reason);
+  if (r.ok) enterTeleop(robotId);
+  return report(robotId, r);
+}
+
+export function handBack(robotId: string): DecisionResult & { durationMs?: number } {
+  const ch = getChannel(robotId);
+  if (!ch) return report(robotId, { ok: false, error: 'unknown-request' });
+  if (teleopRobotId() === robotId) deactivateTeleop('control');
+  const r = ch.handBack();
+  if (r.ok) {
+    const st = useTakeoverStore.getState();
+    useTakeoverStore.setState({ mode: { ...st.mode, [robotId]: 'auto' } });
+  }
+  report(robotId, r);
+  return r;
+}
+
+/** Robots an e-stop acts on: the selected robot and every robot this console drives; with none, the whole fleet. */
+export function estopTargets(): string[] {
+  const { robots, selectedId } = useFleetStore.getState();
+  const ids = new Set<string>();
+  if (selectedId) ids.add(selectedId);
+  const driving = teleopRobotId();
+  if (driving) ids.add(driving);
+  for (const [id, c] of Object.entries(useTakeoverStore.getState().control)) if (c.mine) ids.add(id);
+  if (ids.size === 0) for (const r of robots) ids.add(r.id);
+  return [...ids];
+}
+
+/** E-stop: zero twist at once, then SetBool false, then audit and onEstop, for each target in parallel. */
+export async function emergencyStop(robotIds: string[] = estopTargets()): Promise<EstopRecord[]> {
+  const person = operator() || 'unknown operator';
+  const records = await Promise.all(
+    robotIds.map((robotId) => {
+      const link = getLink(robotId);
+      const cfg = robotConfig(robotId);
+      return runEstop({
+        robotId,
+        link,
+        person,
+        enableService: cfg.enableService,
+        haltTeleop: () => haltTeleop('estop', robotId),
+        publishZero: (t) => {
+          if (link) cmdVelPublisher(link, cfg.cmdVelTopic).publish(t);
+        },
+        audit: (e) => audit(e),
+      });
+    }),
+  );
+  const failed = records.find((r) => !r.disabled);
+  useTakeoverStore.setState({
+    lastEstop: records[records.length - 1],
+    notice: failed ? { at: Date.now(), robotId: failed.robotId, code: 'estop-failed', detail: failed.error } : undefined,
+  });
+  return records;
+}

@@ -1,0 +1,167 @@
+// Incidents and their evidence blobs (MCAP clip, screenshot) in the console's database.
+//
+// Crash safety: an incident is written in steps, each its own transaction, so a crash or kill while a clip
+// is being written loses at most that clip, never an earlier incident:
+//   1. the row, clipState 'pending'        (createPending)
+//   2. the clip blob                       (attachClip, first transaction)
+//   3. the row marked 'complete'           (attachClip, second transaction)
+// On start, recoverPending() marks rows still 'pending' after the clip window as 'lost'.
+// Imports are the exception: a whole bundle goes in one transaction, so nothing is half-imported.
+import { z } from 'zod';
+import { getDb, type BlobRecord, type ConsoleDb, type IncidentRecord } from '../../storage/db';
+import { incidentSchema, type Incident, type IncidentLabels } from './types';
+
+export interface StoredBlob {
+  id: string;
+  mime: string;
+  data: Uint8Array;
+}
+
+export interface IncidentRepo {
+  createPending(incident: Incident): Promise<void>;
+  /** Stores a blob and points the row at it; a clip also moves clipState to 'complete'. */
+  attachClip(id: string, data: Uint8Array, window: { start: number; end: number }): Promise<void>;
+  attachScreenshot(id: string, data: Uint8Array, mime: string): Promise<void>;
+  markClipLost(id: string): Promise<void>;
+  updateLabels(id: string, labels: Partial<IncidentLabels> & { labelState?: Incident['labelState'] }, at?: number): Promise<Incident | undefined>;
+  markReviewed(id: string, reviewed: boolean, by: string, at?: number): Promise<Incident | undefined>;
+  get(id: string): Promise<Incident | undefined>;
+  /** Newest first. Rows that fail validation are skipped (and logged), never thrown. */
+  list(): Promise<Incident[]>;
+  getBlob(id: string): Promise<StoredBlob | undefined>;
+  /** Pending rows whose clip window ended more than `graceMs` before `now` become 'lost'. Returns their ids. */
+  recoverPending(now: number, graceMs: number): Promise<string[]>;
+  /** All or nothing: every incident and blob in one transaction. */
+  importAll(incidents: Incident[], blobs: StoredBlob[]): Promise<void>;
+  remove(id: string): Promise<void>;
+  onChange(cb: () => void): () => void;
+}
+
+const parseIncident = (raw: unknown): Incident | undefined => {
+  const r = incidentSchema.safeParse(raw);
+  if (r.success) return r.data;
+  console.warn('[incidents] skipping unreadable stored incident', (raw as { id?: unknown })?.id, z.prettifyError(r.error));
+  return undefined;
+};
+
+/** IndexedDB clones a view's whole buffer: store a compact copy when the view is a window on a bigger one. */
+function compact(data: Uint8Array): Uint8Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+}
+
+async function toBytes(data: BlobRecord['data']): Promise<Uint8Array> {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(await data.arrayBuffer());
+}
+
+export function createIncidentRepo(db: ConsoleDb = getDb()): IncidentRepo {
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const cb of listeners) cb();
+  };
+  const toRecord = (i: Incident): IncidentRecord => ({ ...i });
+
+  const patch = async (id: string, fn: (i: Incident) => Incident | undefined): Promise<Incident | undefined> => {
+    let out: Incident | undefined;
+    await db.transaction('rw', db.incidents, async () => {
+      const cur = parseIncident(await db.incidents.get(id));
+      if (!cur) return;
+      out = fn(cur);
+      if (out) await db.incidents.put(toRecord(out));
+    });
+    if (out) changed();
+    return out;
+  };
+
+  return {
+    async createPending(incident) {
+      const row = incidentSchema.parse(incident);
+      await db.transaction('rw', db.incidents, () => db.incidents.put(toRecord(row)));
+      changed();
+    },
+    async attachClip(id, data, window) {
+      const blobId = `${id}/clip.mcap`;
+      await db.transaction('rw', db.blobs, () => db.blobs.put({ id: blobId, mime: 'application/x-mcap', data: compact(data), createdAt: Date.now() }));
+      await patch(id, (i) => ({ ...i, clipState: 'complete', clipBlobId: blobId, clipStart: window.start, clipEnd: window.end }));
+    },
+    async attachScreenshot(id, data, mime) {
+      const ext = mime === 'image/jpeg' ? 'jpg' : mime === 'image/webp' ? 'webp' : 'png';
+      const blobId = `${id}/screenshot.${ext}`;
+      await db.transaction('rw', db.blobs, () => db.blobs.put({ id: blobId, mime, data: compact(data), createdAt: Date.now() }));
+      await patch(id, (i) => ({ ...i, screenshotBlobId: blobId }));
+    },
+    async markClipLost(id) {
+      await patch(id, (i) => (i.clipState === 'pending' ? { ...i, clipState: 'lost' } : undefined));
+    },
+    updateLabels(id, labels, at = Date.now()) {
+      return patch(id, (i) => ({ ...i, ...labels, updatedAt: at }));
+    },
+    markReviewed(id, reviewed, by, at = Date.now()) {
+      return patch(id, (i) => ({
+        ...i,
+        reviewed,
+        reviewedBy: reviewed ? by : undefined,
+        reviewedAt: reviewed ? at : undefined,
+        updatedAt: at,
+      }));
+    },
+    async get(id) {
+      return parseIncident(await db.incidents.get(id));
+    },
+    async list() {
+      const rows = await db.incidents.orderBy('at').reverse().toArray();
+      return rows.map(parseIncident).filter((i): i is Incident => i !== undefined);
+    },
+    async getBlob(id) {
+      const b = await db.blobs.get(id);
+      if (!b) return undefined;
+      return { id: b.id, mime: b.mime, data: await toBytes(b.data) };
+    },
+    async recoverPending(now, graceMs) {
+      const lost: string[] = [];
+      await db.transaction('rw', db.incidents, async () => {
+        const rows = await db.incidents.toArray();
+        for (const raw of rows) {
+          const i = parseIncident(raw);
+          if (!i || i.clipState !== 'pending') continue;
+          const end = i.clipEnd ?? i.at;
+          if (now - end <= graceMs) continue;
+          lost.push(i.id);
+          await db.incidents.put(toRecord({ ...i, clipState: 'lost' }));
+        }
+      });
+      if (lost.length) changed();
+      return lost;
+    },
+    async importAll(incidents, blobs) {
+      const rows = incidents.map((i) => toRecord(incidentSchema.parse(i)));
+      const now = Date.now();
+      await db.transaction('rw', db.incidents, db.blobs, async () => {
+        await db.blobs.bulkPut(blobs.map((b) => ({ id: b.id, mime: b.mime, data: compact(b.data), createdAt: now })));
+        await db.incidents.bulkPut(rows);
+      });
+      changed();
+    },
+    async remove(id) {
+      await db.transaction('rw', db.incidents, db.blobs, async () => {
+        const i = parseIncident(await db.incidents.get(id));
+        if (i?.clipBlobId) await db.blobs.delete(i.clipBlobId);
+        if (i?.screenshotBlobId) await db.blobs.delete(i.screenshotBlobId);
+        await db.incidents.delete(id);
+      });
+      changed();
+    },
+    onChange(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+  };
+}
+
+let shared: IncidentRepo | undefined;
+/** The app-wide repository on the app-wide database. */
+export function getIncidentRepo(): IncidentRepo {
+  shared ??= createIncidentRepo();
+  return shared;
+}

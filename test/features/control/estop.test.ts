@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { onEstop, runEstop, type EstopRecord } from '../../../src/features/control/estop';
+import { ServiceError } from '../../../src/ros/types';
+import { FakeBus } from './fakeBus';
+
+describe('e-stop', () => {
+  it('zero twist first, then SetBool false, then audit, then listeners', async () => {
+    const bus = new FakeBus();
+    const order: string[] = [];
+    bus.services.set('/robot/set_enabled', (args) => {
+      order.push(`setbool ${JSON.stringify(args)}`);
+      bus.enabled = false;
+      return { success: true, message: '' };
+    });
+    const link = bus.link().asLink();
+    const seen: EstopRecord[] = [];
+    const off = onEstop((r) => {
+      order.push('event');
+      seen.push(r);
+    });
+    const rec = await runEstop({
+      robotId: 'r1',
+      link,
+      person: 'Li Wei',
+      enableService: '/robot/set_enabled',
+      haltTeleop: () => order.push('halt teleop'),
+      publishZero: (t) => order.push(`zero ${t.linear.x} ${t.angular.z}`),
+      audit: (e) => order.push(`audit ${e.kind} ${e.person}`),
+    });
+    off();
+    expect(order).toEqual(['halt teleop', 'zero 0 0', 'setbool {"data":false}', 'audit estop Li Wei', 'event']);
+    expect(rec).toMatchObject({ robotId: 'r1', disabled: true, person: 'Li Wei' });
+    expect(rec.error).toBeUndefined();
+    expect(bus.enabled).toBe(false);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('still sends the zero twist and records the robot’s own words when disabling fails', async () => {
+    const bus = new FakeBus();
+    bus.services.set('/robot/set_enabled', () => {
+      throw new ServiceError('/robot/set_enabled', 'motor controller not responding');
+    });
+    const audit: unknown[] = [];
+    const zeros: unknown[] = [];
+    const rec = await runEstop({
+      robotId: 'r1',
+      link: bus.link().asLink(),
+      person: 'Li Wei',
+      enableService: '/robot/set_enabled',
+      publishZero: (t) => zeros.push(t),
+      audit: (e) => audit.push(e),
+    });
+    expect(zeros).toHaveLength(1);
+    expect(rec).toMatchObject({ disabled: false, error: 'motor controller not responding' });
+    expect(audit).toEqual([expect.objectContaining({ kind: 'estop', data: expect.objectContaining({ disabled: false, error: 'motor controller not responding' }) })]);
+  });
+
+  it('a SetBool answer with success:false counts as not disabled', async () => {
+    const bus = new FakeBus();
+    bus.services.set('/robot/set_enabled', () => ({ success: false, message: 'brake fault' }));
+    const rec = await runEstop({ robotId: 'r', link: bus.link().asLink(), person: 'p', enableService: '/robot/set_enabled', publishZero: () => {}, audit: () => {} });
+    expect(rec).toMatchObject({ disabled: false, error: 'brake fault' });
+  });
+});
