@@ -1,15 +1,14 @@
 import { useEffect } from 'react';
-import { useLocale, useT } from '../i18n/i18n';
-import { FleetStrip } from '../features/fleet/FleetStrip';
+import { useLocale, useT } from '../i18n';
+import { FleetStrip } from '../features/fleet';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SidePanel } from './SidePanel';
-import { SceneView } from '../scene/SceneView';
+import { SceneView } from '../scene';
 import { EStopButton, TakeoverBanner } from '../features/control';
-import { renderSceneExtras } from './SceneExtras';
 import { TeleopCameraView } from './TeleopCameraView';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { IncidentButton, IncidentForm, getReplaySession, onReplayChange, sceneLinkFor } from '../features/incidents';
-import type { SceneSource } from '../scene/SceneView';
+import type { SceneSource } from '../scene';
 
 // Live links, except the robot whose incident clip is being reviewed: it is drawn from the recording.
 const SCENE_SOURCE: SceneSource = {
@@ -40,7 +39,7 @@ export function App() {
       <FleetStrip />
       <main className="workspace">
         <section className="scene-area" data-testid="scene-area">
-          <SceneView extraLayers={renderSceneExtras} source={SCENE_SOURCE} />
+          <SceneView source={SCENE_SOURCE} />
           <TeleopCameraView />
         </section>
         <SidePanel />

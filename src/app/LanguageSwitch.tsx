@@ -1,4 +1,4 @@
-import { LOCALES, useLocale, useT } from '../i18n/i18n';
+import { LOCALES, useLocale, useT } from '../i18n';
 
 const NAMES = { en: 'English', 'zh-CN': '简体中文' } as const;
 

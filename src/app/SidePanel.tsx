@@ -1,18 +1,18 @@
 import { useEffect, type ReactNode } from 'react';
 import { CandidateList, ReviewPanel } from '../features/incidents';
 import { create } from 'zustand';
-import { useT, type MessageKey } from '../i18n/i18n';
-import { ProblemList } from '../features/fleet/ProblemList';
-import { TopicList } from '../features/fleet/TopicList';
-import { useFleetStore, type RobotEntry } from '../fleet/fleetStore';
+import { useT, type MessageKey } from '../i18n';
+import { ProblemList } from '../features/fleet';
+import { TopicList } from '../features/fleet';
+import { useFleetStore, type RobotEntry } from '../fleet';
 import { AuditTrail, TeleopPanel, useTakeoverStore } from '../features/control';
-import { CameraPanel } from '../features/sensors/camera/CameraPanel';
-import { SensorLayerControls } from '../features/sensors/camera/SensorLayerControls';
-import { OperationsDashboard } from '../features/operations/OperationsDashboard';
-import { loadServiceRecords } from '../features/operations/serviceRecords';
-import { SiteProfilePanel } from '../features/siteProfile/SiteProfilePanel';
-import { TaskBoard } from '../features/tasks/TaskBoard';
-import { useSiteConfig } from '../features/siteProfile/siteConfigStore';
+import { CameraPanel } from '../features/sensors';
+import { SensorLayerControls } from '../features/sensors';
+import { OperationsDashboard } from '../features/operations';
+import { loadServiceRecords } from '../features/operations';
+import { SiteProfilePanel } from '../features/siteProfile';
+import { TaskBoard } from '../features/tasks';
+import { useSiteConfig } from '../features/siteProfile';
 
 function Operations() {
   const shifts = useSiteConfig((s) => s.shifts);

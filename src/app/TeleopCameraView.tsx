@@ -1,5 +1,5 @@
-import { CameraPanel } from '../features/sensors/camera/CameraPanel';
-import { useFleetStore } from '../fleet/fleetStore';
+import { CameraPanel } from '../features/sensors';
+import { useFleetStore } from '../fleet';
 import { useTakeoverStore } from '../features/control';
 
 /** While a person drives a robot, its camera is shown large over the 3D view (what the robot sees, beside where it is). */

@@ -1,11 +1,6 @@
 import { useEffect } from 'react';
-import { useFleetStore } from '../fleet/fleetStore';
-
-export function isTypingTarget(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el || !el.tagName) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
-}
+import { useFleetStore } from '../fleet';
+import { isTypingTarget } from '../ui';
 
 /** Alt+1..9 selects a robot, Escape clears the selection. */
 export function useGlobalShortcuts(): void {

@@ -1,7 +1,7 @@
 // One RobotLink per robot in the fleet, outside React: the scene and features read links from here,
 // the fleet store only mirrors what a person sees (status, latency, battery) at a few Hz.
-import { createRobotLink } from '../ros/robotLink';
-import type { RobotLink } from '../ros/types';
+import { createRobotLink } from '../ros';
+import type { RobotLink } from '../ros';
 
 const links = new Map<string, RobotLink>();
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { LinkStatus } from '../ros/types';
-import { BadUrlError } from '../ros/types';
+import type { LinkStatus } from '../ros';
+import { BadUrlError } from '../ros';
 import { closeLink, getLink, openLink } from './fleetLinks';
 import { nextFreeColor } from './palette';
 import { loadRememberedRobots, saveRememberedRobots } from './robotsStorage';

@@ -1,6 +1,6 @@
 // Per robot, the little the fleet strip needs from the link: its battery (throttled by the server) and its
 // name (/robot/name param, asked again after every reconnect). Everything else is read by pollFleet().
-import type { RobotLink } from '../ros/types';
+import type { RobotLink } from '../ros';
 import { allLinks, onLinksChanged } from './fleetLinks';
 import { pollFleet, useFleetStore } from './fleetStore';
 

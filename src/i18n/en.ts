@@ -64,7 +64,7 @@ export const en = {
   'profile.batch': 'Apply to a batch…',
   'profile.batchCount': 'Robots in the batch',
   'profile.batchPort': 'First port',
-  'profile.applied': 'Site profile \"{name}\" applied: {robots} robots, {templates} task templates.',
+  'profile.applied': 'Site profile "{name}" applied: {robots} robots, {templates} task templates.',
   'profile.invalid': 'The site profile was not applied; nothing changed.',
   'profile.siteName': 'Site name',
   'camera.title': 'Cameras',

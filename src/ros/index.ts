@@ -9,3 +9,6 @@ export { LoopbackSocket } from './transport/loopbackSocket';
 export { createLoopbackLink } from './loopbackLink';
 export type { SocketFactory, SocketLike } from './transport/socket';
 export { FrameDecoder, type RosbridgeFrame, type DecoderSink, type DecoderCounters } from './frameDecoder';
+export { base64ToBytes } from './base64';
+export { deserializeRos1Message, serializeRos1, type Ros1Schema } from './ros1Codec';
+export { fullDefinition } from './ros1Definitions';

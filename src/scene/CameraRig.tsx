@@ -3,12 +3,13 @@
 // commands left on the runtime, so buttons and shortcuts never re-render the canvas.
 
 import { useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { useFleetStore } from '../fleet/fleetStore';
+import { useFleetStore } from '../fleet';
 import { countRender, type SceneRuntime } from './sceneRuntime';
 import { useSceneUiStore, type CameraMode } from './sceneUiStore';
+import { isTypingTarget } from '../ui';
 
 const TOP_POLAR = 1e-3;
 const PERSPECTIVE_POLAR = (50 * Math.PI) / 180;
@@ -33,11 +34,6 @@ function offsetFor(mode: CameraMode, distance: number, azimuth: number): THREE.V
   );
 }
 
-export function isTypingTarget(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el || !el.tagName) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
-}
 
 /** Scene bounds: grids, visible robots and markers; null when there is nothing yet. */
 export function sceneBounds(rt: SceneRuntime): THREE.Box3 | null {
@@ -83,7 +79,7 @@ export function CameraRig({ rt }: { rt: SceneRuntime }) {
     };
   }, [camera, gl, rt]);
 
-  const flyTo = (target: THREE.Vector3, distance?: number, m: CameraMode = useSceneUiStore.getState().cameraMode) => {
+  const flyTo = useCallback((target: THREE.Vector3, distance?: number, m: CameraMode = useSceneUiStore.getState().cameraMode) => {
     const c = rt.controls;
     if (!c) return;
     const cur = camera.position.clone().sub(c.target);
@@ -96,7 +92,7 @@ export function CameraRig({ rt }: { rt: SceneRuntime }) {
       toPos: target.clone().add(offsetFor(m, d, Math.abs(cur.x) + Math.abs(cur.y) < 1e-6 ? -Math.PI / 2 : az)),
       t: 0,
     };
-  };
+  }, [rt, camera]);
 
   const fitAll = (m: CameraMode = useSceneUiStore.getState().cameraMode) => {
     const box = sceneBounds(rt);
@@ -132,7 +128,7 @@ export function CameraRig({ rt }: { rt: SceneRuntime }) {
       c.maxPolarAngle = (85 * Math.PI) / 180;
     }
     flyTo(c.target, undefined, mode);
-  }, [mode]);
+  }, [mode, rt, flyTo]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -2,10 +2,10 @@
 // robots that cannot be drawn (with the reason in plain words).
 
 import { useState } from 'react';
-import { useFleetStore } from '../fleet/fleetStore';
+import { useFleetStore } from '../fleet';
 import { countRender, type SceneRuntime } from './sceneRuntime';
 import { statusText, useSceneText } from './sceneText';
-import { useLocale } from '../i18n/i18n';
+import { useLocale } from '../i18n';
 import { useSceneUiStore } from './sceneUiStore';
 import { WARNING_TEXT } from './sceneWarnings';
 

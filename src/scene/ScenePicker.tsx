@@ -1,12 +1,12 @@
 // Click-to-select without R3F's per-object events: a short click (not a drag) raycasts robots and markers.
-// A robot selects it in the fleet; a place or object opens the inspector (a label opens the place it names).
+// A robot selects it in the fleet; a place or object opens the inspector (an extension may redirect a marker,
+// e.g. a label to the place it names).
 
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import * as THREE from 'three';
-import { useFleetStore } from '../fleet/fleetStore';
-import { usePlacesStore } from '../features/map/placesStore';
-import { LABEL_NS } from '../features/map/placesStore';
+import { useFleetStore } from '../fleet';
+import { registeredSceneExtensions } from './sceneExtension';
 import { countRender, type SceneRuntime } from './sceneRuntime';
 import { useSceneUiStore } from './sceneUiStore';
 
@@ -67,13 +67,10 @@ export function ScenePicker({ rt }: { rt: SceneRuntime }) {
         useFleetStore.getState().select(hit.id);
         return;
       }
-      const entry = rt.model.markers.get(hit.key);
-      if (entry && entry.ns === LABEL_NS) {
-        const place = usePlacesStore
-          .getState()
-          .places.find((p) => p.name === entry.text.trim() && p.frame === entry.frame);
-        if (place) {
-          ui.inspect(place.key);
+      for (const ext of registeredSceneExtensions()) {
+        const key = ext.resolveInspect?.(rt, hit.key);
+        if (key) {
+          ui.inspect(key);
           return;
         }
       }

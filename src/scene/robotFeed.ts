@@ -1,33 +1,21 @@
 // One robot's live scene data, outside React: link callbacks write into plain buffers (TF tree, joint map,
-// latest grid, shared marker store) and the scene's layers read them in useFrame. Nothing here calls
-// setState; that is what keeps 50-100 Hz topics from re-rendering the UI.
+// latest grid, shared marker store, and each extension's own slot) and the scene's layers read them in
+// useFrame. Nothing here calls setState; that is what keeps 50-100 Hz topics from re-rendering the UI.
+// What is subscribed comes from the scene extensions (sceneExtension.ts): one link subscription per topic,
+// handed to every extension that declared it.
 
-import type { MessageHandler, RobotLink } from '../ros/types';
+import type { RobotLink } from '../ros';
+import { CORE_EXTENSIONS } from './coreTopics';
 import { MarkerStore } from './markerStore';
 import type { JointState, MarkerArray, OccupancyGrid, TFMessage } from './rosMsgs';
+import type { SceneExtension } from './sceneExtension';
 import type { SceneWarnings } from './sceneWarnings';
 import { TfBuffer } from './tfBuffer';
 
-export interface FeedTopics {
-  tf: string;
-  tfStatic: string;
-  jointStates: string;
-  map: string;
-  semanticMap: string;
-  robotDescription: string;
-}
-
-export const DEFAULT_TOPICS: FeedTopics = {
-  tf: '/tf',
-  tfStatic: '/tf_static',
-  jointStates: '/joint_states',
-  map: '/map',
-  semanticMap: '/semantic_map',
-  robotDescription: '/robot_description',
-};
-
 /** The subset of RobotLink the feed needs (so tests can hand in a fake). */
 export type FeedLink = Pick<RobotLink, 'subscribe' | 'getParam'>;
+
+export const ROBOT_DESCRIPTION_PARAM = '/robot_description';
 
 export class RobotFeed {
   readonly tf: TfBuffer;
@@ -43,6 +31,7 @@ export class RobotFeed {
   lastTfAt = 0;
   messageCount = 0;
 
+  private readonly slots = new Map<string, unknown>();
   private unsubs: (() => void)[] = [];
   private disposed = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -52,34 +41,59 @@ export class RobotFeed {
     private readonly link: FeedLink,
     private readonly markers: MarkerStore,
     private readonly warnings: SceneWarnings,
-    private readonly topics: FeedTopics = DEFAULT_TOPICS,
+    private readonly extensions: readonly SceneExtension[] = CORE_EXTENSIONS,
   ) {
     this.tf = new TfBuffer({ warnings });
   }
 
   start(): this {
-    const sub = <T>(topic: string, type: string, cb: MessageHandler<T>) => {
-      this.unsubs.push(this.link.subscribe<T>(topic, { type }, cb));
-    };
-    sub<TFMessage>(this.topics.tf, 'tf2_msgs/TFMessage', (m, at) => this.onTf(m, at, false));
-    sub<TFMessage>(this.topics.tfStatic, 'tf2_msgs/TFMessage', (m, at) => this.onTf(m, at, true));
-    sub<JointState>(this.topics.jointStates, 'sensor_msgs/JointState', (m) => this.onJoints(m));
-    sub<OccupancyGrid>(this.topics.map, 'nav_msgs/OccupancyGrid', (m, at) => this.onGrid(m, at));
-    sub<MarkerArray>(this.topics.semanticMap, 'visualization_msgs/MarkerArray', (m, at) =>
-      this.onMarkers(m, at),
-    );
+    const byTopic = new Map<string, { type: string; options: object; exts: SceneExtension[] }>();
+    for (const ext of this.extensions) {
+      if (!ext.onMessage) continue;
+      for (const need of ext.topics ?? []) {
+        const entry = byTopic.get(need.topic);
+        if (entry) entry.exts.push(ext);
+        else byTopic.set(need.topic, { type: need.type, options: need.options ?? {}, exts: [ext] });
+      }
+    }
+    for (const [topic, { type, options, exts }] of byTopic) {
+      const cb =
+        exts.length === 1
+          ? (msg: unknown, at: number) => {
+              this.messageCount++;
+              exts[0].onMessage!(this, topic, msg, at);
+            }
+          : (msg: unknown, at: number) => {
+              this.messageCount++;
+              for (const ext of exts) ext.onMessage!(this, topic, msg, at);
+            };
+      this.unsubs.push(this.link.subscribe(topic, { ...options, type }, cb));
+    }
     void this.fetchDescription(0);
     return this;
   }
 
+  /** An extension's per-robot state, made on first use. */
+  slot<T>(extensionId: string, make: () => T): T {
+    let v = this.slots.get(extensionId) as T | undefined;
+    if (v === undefined) {
+      v = make();
+      this.slots.set(extensionId, v);
+    }
+    return v;
+  }
+
+  /** The slot if it exists (layers read it without creating one). */
+  peekSlot<T>(extensionId: string): T | undefined {
+    return this.slots.get(extensionId) as T | undefined;
+  }
+
   onTf(msg: TFMessage, receivedAt: number, isStatic: boolean): void {
-    this.messageCount++;
     this.tf.addMessage(msg, isStatic, receivedAt);
     if (!isStatic) this.lastTfAt = receivedAt;
   }
 
   onJoints(msg: JointState): void {
-    this.messageCount++;
     const names = msg?.name;
     const pos = msg?.position;
     if (!Array.isArray(names) || !pos || typeof pos.length !== 'number') {
@@ -98,19 +112,17 @@ export class RobotFeed {
   }
 
   onGrid(msg: OccupancyGrid, receivedAt: number): void {
-    this.messageCount++;
     this.grid = { msg, receivedAt, rev: (this.grid?.rev ?? 0) + 1 };
   }
 
   onMarkers(msg: MarkerArray, receivedAt: number): void {
-    this.messageCount++;
     this.markers.applyArray(this.robotId, msg, receivedAt);
   }
 
   private async fetchDescription(attempt: number): Promise<void> {
     if (this.disposed) return;
     try {
-      const v = await this.link.getParam<unknown>(this.topics.robotDescription);
+      const v = await this.link.getParam<unknown>(ROBOT_DESCRIPTION_PARAM);
       if (this.disposed) return;
       if (typeof v === 'string' && v.includes('<robot')) {
         this.urdf = v;
@@ -133,6 +145,7 @@ export class RobotFeed {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const u of this.unsubs) u();
     this.unsubs = [];
+    for (const ext of this.extensions) ext.onRobotRemoved?.(this);
     this.markers.removeRobot(this.robotId);
   }
 }

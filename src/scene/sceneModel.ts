@@ -2,9 +2,10 @@
 // and the few-Hz bridge (tickUi) from those buffers to the zustand stores the overlay renders.
 // Lives outside React so tests and benches can drive it with fake links.
 
-import { syncPlaces } from '../features/map/placesStore';
+import { CORE_EXTENSIONS } from './coreTopics';
 import { MarkerStore } from './markerStore';
 import { RobotFeed, type FeedLink } from './robotFeed';
+import { registeredSceneExtensions, sceneExtensionsVersion, type SceneExtension } from './sceneExtension';
 import { useSceneUiStore, type LayerRow, type RobotFrameStatus } from './sceneUiStore';
 import { SceneWarnings } from './sceneWarnings';
 import type { LookupResult } from './tfBuffer';
@@ -22,30 +23,38 @@ export class SceneModel {
   robotsVisible = true;
   /** Robots whose body layer knows the URDF root link; else base_link. */
   readonly baseFrames = new Map<string, string>();
-  private lastMarkersVersion = -1;
   private lastWarningsVersion = -1;
+  private extensionsVersion = -1;
   private lastLayerKey = '';
   /** Bumped when feeds are added/removed, for layers that mirror the robot set. */
   feedsVersion = 0;
 
-  /** Makes feeds match the robots that have links now. */
+  /** The scene's own topics plus every registered extension's (read when feeds are made). */
+  extensions(): readonly SceneExtension[] {
+    return [...CORE_EXTENSIONS, ...registeredSceneExtensions()];
+  }
+
+  /** Makes feeds match the robots that have links now (and the extensions registered now). */
   syncRobots(ids: readonly string[], getLink: (id: string) => FeedLink | undefined): void {
     const want = new Set(ids);
+    const extensionsChanged = this.extensionsVersion !== sceneExtensionsVersion();
+    this.extensionsVersion = sceneExtensionsVersion();
     for (const [id, feed] of this.feeds) {
       const link = getLink(id);
-      if (!want.has(id) || !link || link !== this.links.get(id)) {
+      if (extensionsChanged || !want.has(id) || !link || link !== this.links.get(id)) {
         feed.dispose();
         this.feeds.delete(id);
         this.links.delete(id);
         this.feedsVersion++;
       }
     }
+    const extensions = this.extensions();
     for (const id of ids) {
       if (this.feeds.has(id)) continue;
       const link = getLink(id);
       if (!link) continue;
       this.links.set(id, link);
-      this.feeds.set(id, new RobotFeed(id, link, this.markers, this.warnings).start());
+      this.feeds.set(id, new RobotFeed(id, link, this.markers, this.warnings, extensions).start());
       this.feedsVersion++;
     }
   }
@@ -111,10 +120,6 @@ export class SceneModel {
    */
   tickUi(nowMs: number): void {
     const ui = useSceneUiStore.getState();
-    if (this.markers.version !== this.lastMarkersVersion) {
-      this.lastMarkersVersion = this.markers.version;
-      syncPlaces(this.markers.all());
-    }
     // Count what is drawn: the same site marker from several robots is one.
     const counts = new Map<string, number>();
     const seen = new Set<string>();

@@ -4,9 +4,18 @@
 
 import * as THREE from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import type { Place } from '../features/map/placesStore';
+import { registeredSceneExtensions } from './sceneExtension';
 import { SceneModel } from './sceneModel';
 import { applyToPoint } from './tfMath';
+
+/** A point in some robot's frame (a semantic place, a marker). */
+export interface FramedPoint {
+  robotId: string;
+  frame: string;
+  x: number;
+  y: number;
+  z: number;
+}
 
 export type CameraCommand =
   | { kind: 'fly'; target: THREE.Vector3; distance?: number }
@@ -69,8 +78,14 @@ export class SceneRuntime {
     return root.getWorldPosition(new THREE.Vector3());
   }
 
-  /** A place's position in the fixed frame (through the publishing robot's TF when in another frame). */
-  placeWorldPosition(place: Pick<Place, 'robotId' | 'frame' | 'x' | 'y' | 'z'>): THREE.Vector3 | null {
+  /** The scene's and every extension's few-Hz copy into the UI stores. */
+  tickUi(nowMs: number): void {
+    this.model.tickUi(nowMs);
+    for (const ext of registeredSceneExtensions()) ext.tickUi?.(this, nowMs);
+  }
+
+  /** A point's position in the fixed frame (through the publishing robot's TF when it is in another frame). */
+  placeWorldPosition(place: FramedPoint): THREE.Vector3 | null {
     const fixed = this.model.fixedFrame;
     if (place.frame === fixed) return new THREE.Vector3(place.x, place.y, place.z);
     const r = this.model.feeds.get(place.robotId)?.tf.lookup(fixed, place.frame);

@@ -1,5 +1,5 @@
 // The 3D panel's UI text lives in the app's tables (src/i18n); these helpers keep the scene's call sites short.
-import { translate, useLocale, type Locale, type MessageKey } from '../i18n/i18n';
+import { translate, useLocale, type Locale, type MessageKey } from '../i18n';
 import type { RobotFrameStatus } from './sceneUiStore';
 
 export type SceneTextKey = Extract<MessageKey, `scene.${string}`>;

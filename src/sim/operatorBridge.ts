@@ -14,7 +14,7 @@ import {
   type OperatorResponse,
   type RequestKind,
   type Severity,
-} from '../contracts/operatorProtocol';
+} from '../contracts';
 
 export interface OperatorBridgeHost {
   /** Publish on the robot's own rosbridge server (delivered to subscribed clients; latched ones kept for late subscribers). */

@@ -3,24 +3,33 @@
 // changes. (No DOM in this node test environment, so render counts are proven via the store updates that
 // alone can trigger renders; the e2e test also reads the layers' render counters in Chromium.)
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mapSceneExtension } from '../../src/features/map';
 import { usePlacesStore } from '../../src/features/map/placesStore';
-import { SceneModel } from '../../src/scene/sceneModel';
+import { registerSceneExtension } from '../../src/scene/sceneExtension';
+import type { SceneModel } from '../../src/scene/sceneModel';
+import { SceneRuntime } from '../../src/scene/sceneRuntime';
 import { useSceneUiStore } from '../../src/scene/sceneUiStore';
 import { FakeLink, marker, tfMsg } from './fixtures';
 
 const JOINTS = Array.from({ length: 30 }, (_, i) => `joint_${i}`);
 
 describe('hot path: messages do not cause store updates (so no React renders)', () => {
+  let rt: SceneRuntime;
   let model: SceneModel;
   let link: FakeLink;
+  let unregister: () => void;
   beforeEach(() => {
     usePlacesStore.setState({ places: [] });
-    model = new SceneModel();
+    // Places are the map feature's; it derives them in its scene extension's few-Hz tick.
+    unregister = registerSceneExtension(mapSceneExtension);
+    rt = new SceneRuntime();
+    model = rt.model;
     link = new FakeLink();
     model.syncRobots(['r1'], () => link);
   });
   afterEach(() => {
     model.dispose();
+    unregister();
     vi.restoreAllMocks();
   });
 
@@ -55,7 +64,7 @@ describe('hot path: messages do not cause store updates (so no React renders)', 
         link.emit('/tf', tfMsg('odom', 'base_link', t, i * 0.001, 0), 1000 + t * 1000);
         link.emit('/joint_states', { header: {}, name: JOINTS, position: JOINTS.map((_, j) => Math.sin(i + j)) });
         if (i % 10 === 0) link.emit('/semantic_map', semantic, 1000 + t * 1000);
-        if (i % 50 === 0) model.tickUi(1000 + t * 1000); // the overlay polls at a few Hz
+        if (i % 50 === 0) rt.tickUi(1000 + t * 1000); // the overlay polls at a few Hz
       }
     };
     run(1000, 0);
@@ -84,14 +93,14 @@ describe('hot path: messages do not cause store updates (so no React renders)', 
   it('a place moving does update places, once per change', () => {
     const placesSet = vi.spyOn(usePlacesStore, 'setState');
     link.emit('/semantic_map', { markers: [marker({ id: 1, text: 'Dock' })] });
-    model.tickUi(0);
+    rt.tickUi(0);
     link.emit('/semantic_map', { markers: [marker({ id: 1, text: 'Dock' })] });
-    model.tickUi(1);
+    rt.tickUi(1);
     expect(placesSet).toHaveBeenCalledTimes(1);
     link.emit('/semantic_map', {
       markers: [marker({ id: 1, text: 'Dock', pose: { position: { x: 9, y: 9, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } } })],
     });
-    model.tickUi(2);
+    rt.tickUi(2);
     expect(placesSet).toHaveBeenCalledTimes(2);
     expect(usePlacesStore.getState().places[0].x).toBe(9);
   });

@@ -1,10 +1,10 @@
 // The takeover audit trail from the durable store (survives reloads), newest first, live as entries are added.
 import { useEffect, useState } from 'react';
-import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
+import { useLocale, useT, type MessageKey } from '../../i18n';
 import { getAuditRepo, type AuditEntry, type AuditKind, type AuditRepo } from './auditRepo';
-import { storageErrorText } from '../../storage/db';
-import { useFleetStore } from '../../fleet/fleetStore';
-import { formatDuration } from './formatDuration';
+import { storageErrorText } from '../../storage';
+import { useFleetStore } from '../../fleet';
+import { formatDuration } from '../../ui';
 
 const KIND_KEY: Record<AuditKind, MessageKey> = {
   request: 'audit.kind.request',

@@ -1,8 +1,8 @@
 // Always-visible emergency stop for the header. F1 triggers it from anywhere (also while typing: F1 types
 // nothing, unlike Shift+Space), in every mode; nothing in takeover/teleop is modal, so it is never covered.
 import { useEffect, useState } from 'react';
-import { useT } from '../../i18n/i18n';
-import { useFleetStore } from '../../fleet/fleetStore';
+import { useT } from '../../i18n';
+import { useFleetStore } from '../../fleet';
 import { emergencyStop, estopTargets } from './takeoverService';
 import { useTakeoverStore } from './takeoverStore';
 import './takeover.css';

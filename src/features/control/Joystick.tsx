@@ -1,7 +1,7 @@
 // On-screen joystick for touch and mouse: pressing is the deadman, the knob's offset from the centre is the
 // command (up = forward, left = turn left). Lifting, cancelling or losing the pointer stops the robot.
 import { useRef, useState, type PointerEvent } from 'react';
-import { useT } from '../../i18n/i18n';
+import { useT } from '../../i18n';
 import { setJoystickInput } from './teleopManager';
 
 const SIZE = 160;

@@ -1,4 +1,4 @@
-import { useT } from '../../i18n/i18n';
+import { useT } from '../../i18n';
 import { useTakeoverStore } from './takeoverStore';
 
 /** The operator's name, recorded with every decision; remembered in localStorage. */

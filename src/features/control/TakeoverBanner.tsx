@@ -2,9 +2,9 @@
 // waited; approve (in the operator's name) or deny with a reason. Never blocks the rest of the UI (no dialog),
 // so the e-stop stays reachable.
 import { useEffect, useState } from 'react';
-import { useT, type MessageKey } from '../../i18n/i18n';
-import { useFleetStore } from '../../fleet/fleetStore';
-import { formatDuration } from './formatDuration';
+import { useT, type MessageKey } from '../../i18n';
+import { useFleetStore } from '../../fleet';
+import { formatDuration } from '../../ui';
 import type { PendingRequest } from './takeoverChannel';
 import { approveRequest, denyRequest } from './takeoverService';
 import { useTakeoverStore, type TakeoverNotice } from './takeoverStore';

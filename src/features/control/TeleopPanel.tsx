@@ -1,8 +1,8 @@
 // Side panel tab for driving one robot: its mode and control holder, take control / hand back, the speed slider,
 // the joystick, and the deadman state. The driving itself lives in teleopManager (keeps working on other tabs).
 import { useEffect, useState } from 'react';
-import { formatNumber, useLocale, useT, type MessageKey } from '../../i18n/i18n';
-import { useFleetStore } from '../../fleet/fleetStore';
+import { formatNumber, useLocale, useT, type MessageKey } from '../../i18n';
+import { useFleetStore } from '../../fleet';
 import { OperatorNameField } from './OperatorNameField';
 import { handBack, takeControl } from './takeoverService';
 import { useTakeoverStore } from './takeoverStore';

@@ -1,6 +1,6 @@
 // The takeover audit trail: every request, decision, control change, e-stop and hand-back, with time, robot
 // and person. Kinds are explicit (no free text) so later work can count interventions per hour from them.
-import { getDb, type AuditRecord, type ConsoleDb } from '../../storage/db';
+import { getDb, type AuditRecord, type ConsoleDb } from '../../storage';
 
 export const AUDIT_KINDS = ['request', 'approve', 'deny', 'control', 'estop', 'handback'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

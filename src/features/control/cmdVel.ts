@@ -1,6 +1,6 @@
 // One /cmd_vel publisher per robot link and topic, shared by teleop and e-stop so the robot sees one advertiser.
-import type { Publisher, RobotLink } from '../../ros/types';
-import { TWIST_TYPE, type Twist } from '../../contracts/operatorProtocol';
+import type { Publisher, RobotLink } from '../../ros';
+import { TWIST_TYPE, type Twist } from '../../contracts';
 
 const cache = new WeakMap<RobotLink, Map<string, Publisher<Twist>>>();
 

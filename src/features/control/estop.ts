@@ -1,9 +1,9 @@
 // Emergency stop for one robot, in a fixed order: (1) halt this console's teleop and send a zero twist at once,
 // (2) disable the robot through its SetBool service, (3) write the audit entry, (4) tell listeners (incidents).
 // It needs no control: stopping is always allowed, from any console, in any mode.
-import type { RobotLink } from '../../ros/types';
+import type { RobotLink } from '../../ros';
 import type { AuditSink } from './takeoverChannel';
-import { SETBOOL_TYPE, ZERO_TWIST, type Twist } from '../../contracts/operatorProtocol';
+import { SETBOOL_TYPE, ZERO_TWIST, type Twist } from '../../contracts';
 
 export interface EstopRecord {
   robotId: string;

@@ -1,4 +1,5 @@
-// What the rest of the app mounts and calls. See ROBOT_CONTRACT.md for the robot side.
+// Control: takeover requests and decisions, teleop with a deadman, e-stop, the audit trail. The robot side is
+// src/contracts/ROBOT_CONTRACT.md.
 export { TakeoverBanner } from './TakeoverBanner';
 export { EStopButton, ESTOP_KEY } from './EStopButton';
 export { AuditTrail } from './AuditTrail';
@@ -17,3 +18,4 @@ export {
 export { onEstop, type EstopRecord } from './estop';
 export { useTakeoverStore, type RobotMode } from './takeoverStore';
 export { setRobotConfig, robotConfig, type TakeoverRobotConfig } from './robotConfig';
+export { getAuditRepo, type AuditEntry } from './auditRepo';

@@ -5,7 +5,7 @@
 // while someone else holds control this console refuses to approve a takeover (it cannot steal control) and
 // teleop refuses to send motion. The robot enforces the same rule, so two consoles racing still get one holder.
 import type { AuditEntry } from './auditRepo';
-import type { Publisher, RobotLink, SubscribeOptions } from '../../ros/types';
+import type { Publisher, RobotLink, SubscribeOptions } from '../../ros';
 import {
   STRING_TYPE,
   newId,
@@ -17,7 +17,7 @@ import {
   type ControlState,
   type OperatorRequest,
   type OperatorResponse,
-} from '../../contracts/operatorProtocol';
+} from '../../contracts';
 
 export interface PendingRequest extends OperatorRequest {
   robotId: string;

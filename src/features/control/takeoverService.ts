@@ -1,10 +1,10 @@
 // Watches every robot link in the fleet for operator requests and control changes (one TakeoverChannel per
 // link), mirrors them into the takeover store, writes the audit trail, and offers the actions the UI calls:
 // approve, deny, take control, hand back, e-stop. No React.
-import type { RobotLink } from '../../ros/types';
+import type { RobotLink } from '../../ros';
 import { getAuditRepo, type AuditRepo } from './auditRepo';
-import { allLinks, getLink, onLinksChanged } from '../../fleet/fleetLinks';
-import { useFleetStore } from '../../fleet/fleetStore';
+import { allLinks, getLink, onLinksChanged } from '../../fleet';
+import { useFleetStore } from '../../fleet';
 import { cmdVelPublisher } from './cmdVel';
 import { activateTeleop, attachTeleopInputs, deactivateTeleop, haltTeleop, teleopRobotId } from './teleopManager';
 import { beep } from './alertSound';

@@ -5,7 +5,7 @@
 // - letting go, losing focus/visibility or the link, or losing control sends one zero twist at once and stops;
 // - an input that must keep reporting (gamepad polling) expires if it falls silent;
 // - speed is capped by the robot's /robot/max_speed (if known), the console's hard cap and the slider.
-import { ZERO_TWIST, twist, type Twist } from '../../contracts/operatorProtocol';
+import { ZERO_TWIST, twist, type Twist } from '../../contracts';
 
 export type InputSource = 'keyboard' | 'gamepad' | 'joystick';
 

@@ -1,13 +1,14 @@
 // Binds one TeleopController to the robot being teleoperated: its /cmd_vel publisher, its link state and whether
 // this console holds its control. Lives outside React so driving does not depend on which panel tab is open.
 // DOM inputs (keyboard, gamepad, focus/visibility) are attached once with attachTeleopInputs().
-import type { RobotLink } from '../../ros/types';
-import { getLink } from '../../fleet/fleetLinks';
+import type { RobotLink } from '../../ros';
+import { getLink } from '../../fleet';
 import { robotConfig } from './robotConfig';
 import { useTakeoverStore } from './takeoverStore';
 import { cmdVelPublisher } from './cmdVel';
 import { GAMEPAD_DEADMAN_BUTTON, MOTION_KEYS, TeleopController, gamepadToCommand, keysToCommand, type AxisCommand, type HaltReason } from './teleopController';
 import { useTeleopStore } from './teleopStore';
+import { isTypingTarget } from '../../ui';
 
 interface Session {
   robotId: string;
@@ -89,11 +90,6 @@ export function setJoystickInput(cmd: AxisCommand | null): void {
   session?.controller.setInput('joystick', cmd);
 }
 
-function isTypingTarget(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el || !el.tagName) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
-}
 
 /**
  * Keyboard (hold W/A/S/D or arrows; letting go is the deadman), gamepad (hold the left shoulder button),

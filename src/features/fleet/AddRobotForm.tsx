@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useT } from '../../i18n/i18n';
-import { useFleetStore } from '../../fleet/fleetStore';
+import { useT } from '../../i18n';
+import { useFleetStore } from '../../fleet';
 
 export function AddRobotForm() {
   const t = useT();

@@ -1,7 +1,7 @@
-import { formatNumber, useLocale, useT } from '../../i18n/i18n';
+import { formatNumber, useLocale, useT } from '../../i18n';
 import { AddRobotForm } from './AddRobotForm';
 import { RobotStatusText } from './RobotStatusText';
-import { useFleetStore, type RobotEntry } from '../../fleet/fleetStore';
+import { useFleetStore, type RobotEntry } from '../../fleet';
 
 function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
   const t = useT();

@@ -1,11 +1,11 @@
-import { useT } from '../../i18n/i18n';
-import { getLink } from '../../fleet/fleetLinks';
-import { usePolled } from './usePolled';
+import { useT } from '../../i18n';
+import { getLink } from '../../fleet';
+import { usePolled } from '../../ui';
 
 /** The link's own problems in plain words, newest first: silent topics, service errors, bad frames. */
 export function ProblemList({ robotId }: { robotId: string }) {
   const t = useT();
-  const problems = usePolled(() => [...(getLink(robotId)?.problems() ?? [])], 1000, [robotId]);
+  const problems = usePolled(() => [...(getLink(robotId)?.problems() ?? [])], 1000, robotId);
   if (problems.length === 0) return <p className="muted">{t('problems.none')}</p>;
   return (
     <ul className="problem-list" data-testid="problem-list">

@@ -1,5 +1,5 @@
-import type { LinkStatus } from '../../ros/types';
-import { useT } from '../../i18n/i18n';
+import type { LinkStatus } from '../../ros';
+import { useT } from '../../i18n';
 
 /** "Reconnecting · connection refused · retry in 3 s (attempt 2)" in the person's language. */
 export function RobotStatusText({ status }: { status: LinkStatus }) {

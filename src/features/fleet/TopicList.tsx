@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { TopicInfo, TopicStats } from '../../ros/types';
-import { formatNumber, useLocale, useT } from '../../i18n/i18n';
-import { getLink } from '../../fleet/fleetLinks';
-import { usePolled } from './usePolled';
+import type { TopicInfo, TopicStats } from '../../ros';
+import { formatNumber, useLocale, useT } from '../../i18n';
+import { getLink } from '../../fleet';
+import { usePolled } from '../../ui';
 
 interface Row {
   name: string;
@@ -22,8 +22,8 @@ export function TopicList({ robotId }: { robotId: string }) {
   const locale = useLocale((s) => s.locale);
   const [known, setKnown] = useState<TopicInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const stats = usePolled(() => getLink(robotId)?.topicStats() ?? [], 1000, [robotId]);
-  const connected = usePolled(() => getLink(robotId)?.status().state === 'connected', 1000, [robotId]);
+  const stats = usePolled(() => getLink(robotId)?.topicStats() ?? [], 1000, robotId);
+  const connected = usePolled(() => getLink(robotId)?.status().state === 'connected', 1000, robotId);
 
   useEffect(() => {
     const link = getLink(robotId);

@@ -1,5 +1,5 @@
-import { useLocale, useT } from '../../i18n/i18n';
-import { useFleetStore } from '../../fleet/fleetStore';
+import { useLocale, useT } from '../../i18n';
+import { useFleetStore } from '../../fleet';
 import { getIncidentService } from './incidentService';
 import { useIncidentStore } from './incidentStore';
 import { categoryLabel, formatTime, SOURCE_KEYS } from './labels';

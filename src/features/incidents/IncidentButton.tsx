@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useT } from '../../i18n/i18n';
+import { useT } from '../../i18n';
 import { captureIncidentNow, useIncidentHotkey } from './useIncidentHotkey';
 import './incidents.css';
 

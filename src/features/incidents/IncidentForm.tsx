@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { formatNumber, useLocale, useT } from '../../i18n/i18n';
+import { formatNumber, useLocale, useT } from '../../i18n';
 import { getIncidentService } from './incidentService';
 import { useIncidentStore } from './incidentStore';
 import { categoryLabel, formatTime, MODE_KEYS, parseTags, SEVERITY_KEYS, SOURCE_KEYS, useTaxonomy } from './labels';

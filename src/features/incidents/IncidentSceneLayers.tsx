@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import { getLink } from '../../fleet/fleetLinks';
-import type { RobotLink } from '../../ros/types';
+import type { SceneExtension } from '../../scene';
+import { getLink } from '../../fleet';
+import type { RobotLink } from '../../ros';
 import { getReplaySession } from './review/reviewStore';
 import { IncidentPinsLayer } from './IncidentPinsLayer';
 import { poseFromTransform } from './providerHelpers';
@@ -27,10 +28,10 @@ export function scenePose(robotId: string): IncidentPose | null {
 }
 
 /**
- * Everything incidents draw or read in the 3D canvas, in one element for SceneView's extraLayers:
- * the pins, the screenshot source (captureSceneScreenshot) and the pose source (scenePose).
+ * Everything incidents draw or read in the 3D canvas: the pins, the screenshot source (captureSceneScreenshot)
+ * and the pose source (scenePose).
  */
-export function IncidentSceneLayers({ rt }: { rt: ScenePoseSource }) {
+function IncidentSceneLayers({ rt }: { rt: ScenePoseSource }) {
   useEffect(() => {
     poseSource = rt;
     return () => {
@@ -44,6 +45,8 @@ export function IncidentSceneLayers({ rt }: { rt: ScenePoseSource }) {
     </>
   );
 }
+
+export const incidentsSceneExtension: SceneExtension = { id: 'incidents', Layer: IncidentSceneLayers };
 
 /** The link the scene should draw for a robot: the open incident's replay for its robot, else the live one. */
 export function sceneLinkFor(robotId: string): RobotLink | undefined {

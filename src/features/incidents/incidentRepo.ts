@@ -8,7 +8,7 @@
 // On start, recoverPending() marks rows still 'pending' after the clip window as 'lost'.
 // Imports are the exception: a whole bundle goes in one transaction, so nothing is half-imported.
 import { z } from 'zod';
-import { getDb, type BlobRecord, type ConsoleDb, type IncidentRecord } from '../../storage/db';
+import { getDb, type BlobRecord, type ConsoleDb, type IncidentRecord } from '../../storage';
 import { incidentSchema, type Incident, type IncidentLabels } from './types';
 
 export interface StoredBlob {

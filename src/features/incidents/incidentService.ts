@@ -1,10 +1,10 @@
 // The incident machinery outside React: per-robot evidence rings fed by the lead's message taps, candidates
 // from /diagnostics and from other features (addCandidate), capture (row -> screenshot -> clip), and
 // crash recovery at start. Components talk to it through getIncidentService().
-import { getLink } from '../../fleet/fleetLinks';
-import { useFleetStore } from '../../fleet/fleetStore';
+import { getLink } from '../../fleet';
+import { useFleetStore } from '../../fleet';
 import { getIncidentRepo, type IncidentRepo } from './incidentRepo';
-import { storageErrorText } from '../../storage/db';
+import { storageErrorText } from '../../storage';
 import { Deduper, diagnosticsCandidates } from './diagnosticsCandidates';
 import { useIncidentStore, operatorName } from './incidentStore';
 import { writeClip } from './mcapClip';

@@ -1,8 +1,8 @@
 // Translating stored label values for display. Categories are the site's taxonomy words: the default ones
 // have translations, a site's own words are shown as written.
-import { useSiteConfig } from '../siteProfile/siteConfigStore';
-import type { MessageKey } from '../../i18n/i18n';
-import { DEFAULT_CATEGORIES, type ClipState, type ControlMode, type Incident, type Severity } from './types';
+import type { MessageKey } from '../../i18n';
+import { useIncidentTaxonomy } from './taxonomy';
+import { type ClipState, type ControlMode, type Incident, type Severity } from './types';
 
 const CATEGORY_KEYS: Record<string, MessageKey> = {
   'collision risk': 'incidents.cat.collisionRisk',
@@ -53,8 +53,7 @@ export const SOURCE_KEYS: Record<Incident['source'], MessageKey> = {
 
 /** The site's taxonomy (site profile), else the defaults. */
 export function useTaxonomy(): readonly string[] {
-  const tax = useSiteConfig((s) => s.taxonomy);
-  return tax && tax.length ? tax : DEFAULT_CATEGORIES;
+  return useIncidentTaxonomy((s) => s.categories);
 }
 
 export function formatTime(locale: string, at: number): string {

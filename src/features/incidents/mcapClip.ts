@@ -4,7 +4,7 @@
 // /robot_description go into a "rosparams" metadata record.
 import { McapIndexedReader, McapWriter, TempBuffer } from '@mcap/core';
 import { md5 as rosMd5 } from '@foxglove/rosmsg';
-import { deserializeRos1Message, serializeRos1, type Ros1Schema } from '../../ros/ros1Codec';
+import { deserializeRos1Message, serializeRos1, type Ros1Schema } from '../../ros';
 import { ros1Schema, schemaFromText } from './ros1Schemas';
 
 export interface ClipInputMessage {

@@ -6,7 +6,7 @@
 // topics the console already receives, but it does keep these topics subscribed while the tap is in use, and
 // the first subscriber's options (type, compression) are the ones the link uses. Only topics a robot is expected
 // to have are listed, so the link's silence watch reports nothing new.
-import type { RobotLink } from '../../ros/types';
+import type { RobotLink } from '../../ros';
 import type { MessageTap } from './incidentService';
 import type { IncidentPose } from './types';
 

@@ -1,6 +1,6 @@
 // One evidence ring per robot, fed by the robot's message tap, plus its /diagnostics feed; follows the fleet.
-import { getLink } from '../../fleet/fleetLinks';
-import { useFleetStore } from '../../fleet/fleetStore';
+import { getLink } from '../../fleet';
+import { useFleetStore } from '../../fleet';
 import type { MessageTap } from './incidentService';
 import { MessageRing, type MessageRingOptions } from './messageRing';
 

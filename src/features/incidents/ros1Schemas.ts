@@ -3,9 +3,9 @@
 // schemas carry.
 import { parse as parseRosmsg, stringify as stringifyRosmsg } from '@foxglove/rosmsg';
 import { ros1 } from '@foxglove/rosmsg-msgs-common';
-import { fullDefinition } from '../../ros/ros1Definitions';
+import { fullDefinition } from '../../ros';
 
-import type { Ros1Schema } from '../../ros/ros1Codec';
+import type { Ros1Schema } from '../../ros';
 
 export type MessageDefinition = ReturnType<typeof parseRosmsg>[number];
 export type { Ros1Schema };

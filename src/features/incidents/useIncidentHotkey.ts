@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { isTypingTarget } from '../../app/useGlobalShortcuts';
-import { useFleetStore } from '../../fleet/fleetStore';
+import { isTypingTarget } from '../../ui';
+import { useFleetStore } from '../../fleet';
 import { getIncidentService } from './incidentService';
 import { useIncidentStore } from './incidentStore';
 

@@ -1,6 +1,6 @@
 // The inspector for a clicked place or object: name, namespace/id, type, pose, frame and publishing robot.
 
-import { useSceneText } from '../../scene/sceneText';
+import { useSceneText } from '../../scene';
 
 export interface InspectedObject {
   key: string;

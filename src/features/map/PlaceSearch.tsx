@@ -1,7 +1,7 @@
 // Find a place by name; choosing one (click or Enter) flies the camera there and opens its inspector.
 
 import { useMemo, useState } from 'react';
-import { useSceneText } from '../../scene/sceneText';
+import { useSceneText } from '../../scene';
 import { searchPlaces, usePlacesStore, type Place } from './placesStore';
 
 export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {

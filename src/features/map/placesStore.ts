@@ -3,9 +3,8 @@
 // syncPlaces() is called at a few Hz and compares before it sets.
 
 import { create } from 'zustand';
-import type { MarkerEntry } from '../../scene/markerStore';
-import { MarkerType, MarkerTypeName } from '../../scene/rosMsgs';
-import { applyToPoint, yawOf } from '../../scene/tfMath';
+import type { MarkerEntry } from '../../scene';
+import { MarkerType, MarkerTypeName, applyToPoint, yawOf } from '../../scene';
 
 export interface Place {
   key: string;

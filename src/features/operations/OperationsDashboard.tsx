@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber, useLocale, useT, type Locale } from '../../i18n/i18n';
-import { useFleetStore } from '../../fleet/fleetStore';
-import { getConsoleApi } from '../../platform/consoleApi';
+import { formatNumber, useLocale, useT, type Locale } from '../../i18n';
+import { useFleetStore } from '../../fleet';
+import { getConsoleApi } from '../../platform';
 import { figuresToCsv } from './figuresCsv';
 import { modeSpans, serviceFigures, type RobotMode, type ServiceFigures, type ServiceRecords } from './serviceFigures';
 import { shiftWindowsBetween, type ShiftDef, type ShiftWindow } from './shifts';

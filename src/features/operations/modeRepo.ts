@@ -1,7 +1,7 @@
 // Robot mode changes (connected and autonomous / teleop / idle, or disconnected): a few rows per shift,
 // written by the operations mode recorder, read by the service figures.
 import type { ModeEvent, RobotMode } from './serviceFigures';
-import { getDb, type ConsoleDb } from '../../storage/db';
+import { getDb, type ConsoleDb } from '../../storage';
 
 const MODES: readonly RobotMode[] = ['autonomous', 'teleop', 'idle', 'disconnected'];
 

@@ -1,8 +1,8 @@
 // Records each robot's mode once a second (a row only when it changes), from what the console already knows:
 // the link's state, whether a person holds control, whether the robot runs a task.
-import { allLinks, onLinksChanged } from '../../fleet/fleetLinks';
+import { allLinks, onLinksChanged } from '../../fleet';
 import { useTakeoverStore } from '../control';
-import { getTaskEngine } from '../tasks/tasksRuntime';
+import { getTaskEngine } from '../tasks';
 import { createModeRepo } from './modeRepo';
 import { ModeRecorder, type ModeInputs } from './modeRecorder';
 

@@ -1,11 +1,11 @@
 // Service records from the console's durable stores: mode changes, ended tasks, the takeover audit and
 // incidents, in the shapes serviceFigures() counts. recordsFrom() is pure; loadServiceRecords() reads the DB.
-import { getAuditRepo, type AuditEntry } from '../control/auditRepo';
-import { getIncidentRepo } from '../incidents/incidentRepo';
+import { getAuditRepo, type AuditEntry } from '../control';
+import { getIncidentRepo } from '../incidents';
 import { createModeRepo } from './modeRepo';
-import { createTaskRepo } from '../tasks/taskRepo';
-import type { Task } from '../tasks/taskModel';
-import { isTerminal } from '../tasks/taskModel';
+import { createTaskRepo } from '../tasks';
+import type { Task } from '../tasks';
+import { isTerminal } from '../tasks';
 import type { IncidentRecord, Intervention, ModeEvent, ServiceRecords, Takeover, TaskOutcome } from './serviceFigures';
 
 export interface IncidentLike {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useT } from '../../i18n/i18n';
+import { useT } from '../../i18n';
 import { useSiteConfig } from './siteConfigStore';
 import { exportSiteProfileFile, importSiteProfileFile, useProfileOutcome } from './siteProfileActions';
 import { formatProblem } from './siteProfileParse';

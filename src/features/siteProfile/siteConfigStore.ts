@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { DEFAULT_CATEGORIES } from '../incidents/types';
-import { DEFAULT_SHIFTS, type ShiftDef } from '../operations/shifts';
+import { DEFAULT_CATEGORIES } from '../incidents';
+import { DEFAULT_SHIFTS, type ShiftDef } from '../operations';
 import type { SiteProfile } from './siteProfileSchema';
 
 // The site's setup that is not a robot link: shifts, incident taxonomy, place overrides and per-robot

@@ -1,8 +1,8 @@
 // Import and export of the site profile file, callable from the panel and from the File menu alike.
 import { create } from 'zustand';
-import type { MessageKey } from '../../i18n/i18n';
-import { getConsoleApi } from '../../platform/consoleApi';
-import { startTasks } from '../tasks/tasksRuntime';
+import type { MessageKey } from '../../i18n';
+import { getConsoleApi } from '../../platform';
+import { startTasks } from '../tasks';
 import { instantiateBatch } from './batch';
 import { applySiteProfile, currentSiteProfile } from './siteProfileApply';
 import { parseSiteProfile, type ProfileProblem } from './siteProfileParse';

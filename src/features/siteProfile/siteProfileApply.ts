@@ -1,9 +1,9 @@
 // Turning a validated site profile into the console's setup, and the console's setup back into a profile.
 // A profile is validated whole before anything changes, so a bad or partial file changes nothing.
-import { useFleetStore } from '../../fleet/fleetStore';
+import { useFleetStore } from '../../fleet';
 import { setRobotConfig } from '../control';
-import { startTasks } from '../tasks/tasksRuntime';
-import type { TaskTemplate } from '../tasks/templates';
+import { startTasks } from '../tasks';
+import type { TaskTemplate } from '../tasks';
 import { configFromProfile, useSiteConfig } from './siteConfigStore';
 import { SITE_PROFILE_FORMAT, type SiteProfile } from './siteProfileSchema';
 

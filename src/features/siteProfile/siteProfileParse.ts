@@ -47,7 +47,7 @@ export function parseSiteProfile(text: string): ProfileParseResult {
     let node = tree && findNodeAtLocation(tree, path);
     for (let n = path.length - 1; !node && n >= 0 && tree; n--) node = findNodeAtLocation(tree, path.slice(0, n));
     const where = node ? lineCol(text, node.offset) : { line: 1, column: 1 };
-    let field = fieldName(path);
+    const field = fieldName(path);
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;

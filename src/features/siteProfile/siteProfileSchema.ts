@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { templateSchema } from '../tasks/templates';
-import { DEFAULT_CATEGORIES } from '../incidents/types';
-import { DEFAULT_SHIFTS } from '../operations/shifts';
+import { templateSchema } from '../tasks';
+import { DEFAULT_CATEGORIES } from '../incidents';
+import { DEFAULT_SHIFTS } from '../operations';
 
 // One JSON file describes a site, so a verified setup can be rolled out to a batch of similar sites.
 // Version the format in `format`; a reader refuses what it does not know rather than guessing.

@@ -1,10 +1,10 @@
 // Assign a task: robot, template, and a target picked from the known places (searchable), or the place
 // open in the 3D inspector.
 import { useMemo, useState } from 'react';
-import { useT } from '../../i18n/i18n';
-import { useFleetStore } from '../../fleet/fleetStore';
-import { searchPlaces, usePlacesStore, type Place } from '../map/placesStore';
-import { useSceneUiStore } from '../../scene/sceneUiStore';
+import { useT } from '../../i18n';
+import { useFleetStore } from '../../fleet';
+import { searchPlaces, usePlacesStore, type Place } from '../map';
+import { useSceneUiStore } from '../../scene';
 import type { TaskEngine } from './taskEngine';
 import type { TaskTarget } from './taskModel';
 import { flushTaskStore, useTaskStore } from './taskStore';

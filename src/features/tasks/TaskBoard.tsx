@@ -1,7 +1,7 @@
 // The Tasks side-panel tab: assign, per-robot queue (or the whole fleet), finished tasks with the robot's words.
 import { useLayoutEffect, useRef, useState } from 'react';
-import { useT } from '../../i18n/i18n';
-import { useFleetStore } from '../../fleet/fleetStore';
+import { useT } from '../../i18n';
+import { useFleetStore } from '../../fleet';
 import { AssignForm } from './AssignForm';
 import type { TaskEngine } from './taskEngine';
 import { byOrder, isTerminal, type Task } from './taskModel';

@@ -3,8 +3,9 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { getLink } from '../../fleet/fleetLinks';
-import { useFleetStore } from '../../fleet/fleetStore';
+import type { SceneExtension } from '../../scene';
+import { getLink } from '../../fleet';
+import { useFleetStore } from '../../fleet';
 import { PlanarTf } from './adapters/simpleGoalAdapter';
 import type { Task } from './taskModel';
 import { getTaskEngine } from './tasksRuntime';
@@ -125,8 +126,8 @@ export interface TaskPathScene {
   };
 }
 
-/** For SceneView's `extraLayers`: `extraLayers={(rt) => <SceneTaskPaths rt={rt} />}`; robots placed by the scene's own tf. */
-export function SceneTaskPaths({ rt }: { rt: TaskPathScene }) {
+/** The task paths in the 3D view, robots placed by the scene's own tf. */
+function SceneTaskPaths({ rt }: { rt: TaskPathScene }) {
   const robotPosition = useMemo(
     () => (robotId: string) => {
       const m = rt.model;
@@ -137,3 +138,5 @@ export function SceneTaskPaths({ rt }: { rt: TaskPathScene }) {
   );
   return <TaskPathLayer robotPosition={robotPosition} fixedFrame={rt.model.fixedFrame} />;
 }
+
+export const tasksSceneExtension: SceneExtension = { id: 'tasks', Layer: SceneTaskPaths };

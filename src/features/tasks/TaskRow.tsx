@@ -1,7 +1,7 @@
 // One task in a queue or in the history: state in the robot's words, progress, cancel/retry, and reordering
 // by drag or by Alt+Up/Down while focused.
 import type { DragEvent, KeyboardEvent } from 'react';
-import { formatNumber, useLocale, useT, type MessageKey } from '../../i18n/i18n';
+import { formatNumber, useLocale, useT, type MessageKey } from '../../i18n';
 import { isTerminal, type Task } from './taskModel';
 import type { TaskTemplate } from './templates';
 

@@ -2,7 +2,7 @@
 // the console database; a built-in one edited this way is saved as the stored version, "reset" brings back
 // the default.
 import { useState } from 'react';
-import { useT } from '../../i18n/i18n';
+import { useT } from '../../i18n';
 import type { TaskEngine } from './taskEngine';
 import { useTaskStore } from './taskStore';
 import { DEFAULT_TEMPLATES } from './templates';

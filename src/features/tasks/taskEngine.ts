@@ -1,9 +1,9 @@
 // Owns every robot's task queue: assigns, dispatches through adapters, applies what robots report, persists
 // each change, and tells the truth across link loss and reload ("unknown" until the robot's own status says
 // otherwise). No React: the zustand mirror (taskStore.ts) listens and throttles.
-import type { LinkStatus, RobotLink } from '../../ros/types';
+import type { LinkStatus, RobotLink } from '../../ros';
 import type { TaskRepo } from './taskRepo';
-import { storageErrorText } from '../../storage/db';
+import { storageErrorText } from '../../storage';
 import type { AdapterHost, AdapterUpdate, DispatchAdapter, RawOps } from './adapters/adapter';
 import { ActionlibAdapter } from './adapters/actionlibAdapter';
 import { Ros2ActionAdapter } from './adapters/ros2ActionAdapter';

@@ -3,7 +3,7 @@
 // Callers keep their in-memory copy on failure and show the error; the next write retries.
 import type { Task } from './taskModel';
 import type { TaskTemplate } from './templates';
-import { getDb, type ConsoleDb, type StoredTask, type StoredTemplate } from '../../storage/db';
+import { getDb, type ConsoleDb, type StoredTask, type StoredTemplate } from '../../storage';
 
 export interface TaskRepo {
   /** Saves these tasks (insert or replace) in one transaction. */

@@ -1,7 +1,7 @@
 // The app's one task engine, on the fleet's links and the console database. TaskBoard starts it on mount;
 // the app may start it earlier (e.g. at launch) so queues keep running while the board is not shown.
-import { getLink, onLinksChanged } from '../../fleet/fleetLinks';
-import { getDb } from '../../storage/db';
+import { getLink, onLinksChanged } from '../../fleet';
+import { getDb } from '../../storage';
 import { createTaskRepo } from './taskRepo';
 import type { RawOps } from './adapters/adapter';
 import { TaskEngine } from './taskEngine';

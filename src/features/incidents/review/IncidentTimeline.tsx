@@ -1,4 +1,4 @@
-import { useLocale, useT } from '../../../i18n/i18n';
+import { useLocale, useT } from '../../../i18n';
 import { categoryLabel } from '../labels';
 import { SEVERITIES, SEVERITY_COLORS, type Incident } from '../types';
 

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { formatNumber, useLocale, useT } from '../../../i18n/i18n';
+import { useState } from 'react';
+import { formatNumber, useLocale, useT } from '../../../i18n';
 import { getIncidentService } from '../incidentService';
 import { useIncidentStore, operatorName } from '../incidentStore';
 import { CLIP_KEYS, categoryLabel, formatTime, MODE_KEYS, parseTags, SEVERITY_KEYS, SOURCE_KEYS, useTaxonomy } from '../labels';
@@ -17,14 +17,16 @@ export function ReviewDetail() {
   const [severity, setSeverity] = useState('');
   const [tags, setTags] = useState('');
   const [note, setNote] = useState('');
-  useEffect(() => {
-    if (!incident) return;
+  // Only when another incident is opened (state adjusted while rendering, as React recommends): corrections
+  // being typed are not overwritten by a refresh of the same incident.
+  const [shownId, setShownId] = useState<string | undefined>(undefined);
+  if (incident && incident.id !== shownId) {
+    setShownId(incident.id);
     setCategory(incident.category ?? '');
     setSeverity(incident.severity ?? '');
     setTags(incident.tags.join(', '));
     setNote(incident.note);
-    // Only when another incident is opened: corrections being typed are not overwritten by a refresh.
-  }, [incident?.id]);
+  }
   if (!openId) return null;
 
   const save = async () => {

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import { useLocale, useT } from '../../../i18n/i18n';
-import { useFleetStore } from '../../../fleet/fleetStore';
+import { useLocale, useT } from '../../../i18n';
+import { useFleetStore } from '../../../fleet';
 import { BundleError, exportBundle, importBundle } from '../datasetBundle';
 import { useIncidentStore } from '../incidentStore';
 import { CLIP_KEYS, categoryLabel, formatTime, SEVERITY_KEYS, useTaxonomy } from '../labels';

@@ -12,7 +12,7 @@ import type {
   RobotLink,
   SubscribeOptions,
   TopicStats,
-} from '../../../ros/types';
+} from '../../../ros';
 import type { ClipMessage } from '../mcapClip';
 import type { ClipPlayer } from './clipPlayer';
 

@@ -1,10 +1,10 @@
 // The camera panel of one robot: the cameras found on it (chips to choose several), one view per chosen camera.
 // Frames go straight from CameraStream to the canvas; React re-renders only the overlay, at 4 Hz.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatNumber, useLocale, useT, type MessageKey } from '../../../i18n/i18n';
-import type { RobotLink } from '../../../ros/types';
-import { getLink, onLinksChanged } from '../../../fleet/fleetLinks';
-import { useFleetStore } from '../../../fleet/fleetStore';
+import { formatNumber, useLocale, useT, type MessageKey } from '../../../i18n';
+import type { RobotLink } from '../../../ros';
+import { getLink, onLinksChanged } from '../../../fleet';
+import { useFleetStore } from '../../../fleet';
 import { CameraStream, type FrameSink } from './cameraStream';
 import { cameraTopics, chosenCameras, useCameraStore } from './cameraStore';
 import { DEFAULT_STALE_MS, imageAge } from './imageAge';

@@ -1,6 +1,6 @@
 // DOM controls for the 3D sensor layers (mount next to the scene's layer list, outside the canvas): a toggle
 // and a decay time per layer kind, and one status line per layer (points shown, the cap when it bites, errors).
-import { formatNumber, useLocale, useT, type MessageKey } from '../../../i18n/i18n';
+import { formatNumber, useLocale, useT, type MessageKey } from '../../../i18n';
 import { useSensorLayerStore, type SensorKind } from '../points/sensorLayerStore';
 
 const KINDS: readonly { kind: SensorKind; label: MessageKey }[] = [

@@ -1,7 +1,7 @@
 // What the camera panel shows per robot: the camera topics found on it and the ones the person chose. Changes
 // only when the topic list or a choice changes (never per frame), so side panel and teleop view stay in step.
 import { create } from 'zustand';
-import type { TopicInfo } from '../../../ros/types';
+import type { TopicInfo } from '../../../ros';
 import { isCameraType, isCompressedType } from './imageDecoder';
 
 export interface CameraTopicsState {

@@ -2,7 +2,7 @@
 // animation frame). Two newest-wins slots sit in between, so a camera faster than the decoder or the screen
 // costs dropped frames, never a backlog: the picture shown is always the newest one that could be decoded.
 // React only reads stats() a few times per second for the overlay.
-import type { Compression, RobotLink } from '../../../ros/types';
+import type { Compression, RobotLink } from '../../../ros';
 import { stampToMs, type StampLike } from './imageAge';
 import { decodeImageMessage, isCompressedType, releaseFrame, type DecodedFrame, type ImageDecoder } from './imageDecoder';
 import { NewestWins, RateMeter } from './newestWins';

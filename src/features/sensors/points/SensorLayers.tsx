@@ -1,39 +1,45 @@
-// Both sensor layers for every robot in the fleet, for the scene to mount once inside its <Canvas>:
-//   <SensorLayers lookupFor={(id) => makeTfLookup(feeds.get(id).tf, () => model.fixedFrame)} />
+// The laser-scan and point-cloud layers of every robot in the scene, as one scene extension: the scene
+// subscribes /scan and /points for each robot and hands the messages to sensorSlots.ts; these layers draw them.
 // Settings (visible, decay, cap) come from useSensorLayerStore; <SensorLayerControls/> edits them.
-import { useEffect, useMemo, useState } from 'react';
-import { getLink, onLinksChanged } from '../../../fleet/fleetLinks';
-import { useFleetStore } from '../../../fleet/fleetStore';
-import type { TfLookup } from './pointsLayerCore';
+import { useFrame } from '@react-three/fiber';
+import { useRef, useState } from 'react';
+import type { SceneExtension, SceneLayerProps } from '../../../scene';
 import { LaserScanLayer } from './LaserScanLayer';
 import { PointCloudLayer } from './PointCloudLayer';
+import { useSensorLayerStore } from './sensorLayerStore';
+import { CLOUD_TOPIC, SCAN_TOPIC, dropSlots, onCloud, onScan } from './sensorSlots';
 
-export interface SensorLayersProps {
-  /** The TF lookup of one robot (each robot has its own TF tree). Return null while it is not known. */
-  lookupFor: (robotId: string) => TfLookup | null;
-  scanTopic?: string;
-  cloudTopic?: string;
-}
-
-const NONE: TfLookup = () => null;
-
-export function SensorLayers({ lookupFor, scanTopic = '/scan', cloudTopic = '/points' }: SensorLayersProps) {
-  const ids = useFleetStore((s) => s.robots.map((r) => r.id).join('\n'));
-  const [linksRev, setLinksRev] = useState(0);
-  useEffect(() => onLinksChanged(() => setLinksRev((n) => n + 1)), []);
-  const robots = useMemo(() => (ids ? ids.split('\n') : []).map((id) => ({ id, link: getLink(id) })), [ids, linksRev]);
+function SensorLayers({ rt }: SceneLayerProps) {
+  const [ids, setIds] = useState<string[]>(() => [...rt.model.feeds.keys()]);
+  const seen = useRef(rt.model.feedsVersion);
+  // The robot set changes rarely; compare its version per frame instead of subscribing to the fleet.
+  useFrame(() => {
+    if (seen.current === rt.model.feedsVersion) return;
+    seen.current = rt.model.feedsVersion;
+    setIds([...rt.model.feeds.keys()]);
+  });
   return (
     <>
-      {robots.map(({ id, link }) => {
-        // Resolved per call so a robot whose TF appears later is picked up without re-rendering.
-        const lookup: TfLookup = (frame, stamp) => (lookupFor(id) ?? NONE)(frame, stamp);
-        return (
-          <group key={id}>
-            <LaserScanLayer link={link} robotId={id} topic={scanTopic} lookup={lookup} />
-            <PointCloudLayer link={link} robotId={id} topic={cloudTopic} lookup={lookup} />
-          </group>
-        );
-      })}
+      {ids.map((id) => (
+        <group key={id}>
+          <LaserScanLayer rt={rt} robotId={id} />
+          <PointCloudLayer rt={rt} robotId={id} />
+        </group>
+      ))}
     </>
   );
 }
+
+export const sensorsSceneExtension: SceneExtension = {
+  id: 'sensors',
+  topics: [
+    { topic: SCAN_TOPIC, type: 'sensor_msgs/LaserScan', options: { queueLength: 1, compression: 'cbor' } },
+    { topic: CLOUD_TOPIC, type: 'sensor_msgs/PointCloud2', options: { queueLength: 1, compression: 'cbor' } },
+  ],
+  onMessage(feed, topic, msg) {
+    if (topic === SCAN_TOPIC) onScan(feed, msg);
+    else onCloud(feed, msg, useSensorLayerStore.getState().settings.cloud.maxPoints);
+  },
+  onRobotRemoved: dropSlots,
+  Layer: SensorLayers,
+};

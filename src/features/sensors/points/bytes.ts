@@ -1,6 +1,6 @@
 // uint8[] fields as the wire may carry them. The link already hands over Uint8Array, but fixtures, the simulator
 // and older link versions may give a base64 string (rosbridge JSON) or a number array.
-import { base64ToBytes } from '../../../ros/base64';
+import { base64ToBytes } from '../../../ros';
 
 export function asBytesLoose(data: unknown): Uint8Array {
   if (data instanceof Uint8Array) return data;

@@ -2,7 +2,7 @@
 // of a sensor frame in the fixed frame at the message's stamp, falling back to the latest transform when the
 // stamp is outside the buffer (a robot clock ahead of TF, or a scan older than the history).
 import * as THREE from 'three';
-import type { LookupResult } from '../../../scene/tfBuffer';
+import type { LookupResult } from '../../../scene';
 import type { TfLookup } from './pointsLayerCore';
 
 export interface TfSource {

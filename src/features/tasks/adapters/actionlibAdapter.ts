@@ -1,7 +1,7 @@
 // ROS 1 actionlib over plain topics, as a real move_base server accepted it through rosbridge 0.11.17
 // (fixture 14): publish <action>/goal (…ActionGoal) with a console-made goal_id, <action>/cancel (GoalID {id}),
 // listen on <action>/status (GoalStatusArray, ~5 Hz always), /feedback and /result.
-import type { Publisher, RobotLink } from '../../../ros/types';
+import type { Publisher, RobotLink } from '../../../ros';
 import type { Task, TaskState } from '../taskModel';
 import { renderMessage, contextFor, type TemplateOf } from '../templates';
 import { distance2d, fmt, type AdapterHost, type DispatchAdapter } from './adapter';

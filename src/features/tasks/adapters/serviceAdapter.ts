@@ -1,6 +1,6 @@
 // A task that is one service call (e.g. std_srvs/Trigger on /robot/start_task): the response decides it.
 // success:false -> failed with the robot's `message`; a rosbridge error -> failed with the server's text.
-import { ServiceError, type RobotLink } from '../../../ros/types';
+import { ServiceError, type RobotLink } from '../../../ros';
 import type { Task } from '../taskModel';
 import { contextFor, renderMessage, type TemplateOf } from '../templates';
 import type { AdapterHost, DispatchAdapter } from './adapter';

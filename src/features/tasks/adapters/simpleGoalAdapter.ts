@@ -1,6 +1,6 @@
 // Plain goal topic (/move_base_simple/goal, geometry_msgs/PoseStamped): the robot says nothing back, so
 // arrival is judged from its pose in /tf (map -> ... -> base_link) within a tolerance, and a timeout fails it.
-import type { Publisher, RobotLink } from '../../../ros/types';
+import type { Publisher, RobotLink } from '../../../ros';
 import type { Task } from '../taskModel';
 import { contextFor, renderMessage, type TemplateOf } from '../templates';
 import { distance2d, fmt, type AdapterHost, type DispatchAdapter } from './adapter';

@@ -1,8 +1,8 @@
 // Layer toggles: the site map, robots, and one row per marker namespace.
 
 import { useState } from 'react';
-import type { LayerRow } from '../../scene/sceneUiStore';
-import { useSceneText } from '../../scene/sceneText';
+import type { LayerRow } from './sceneUiStore';
+import { useSceneText } from './sceneText';
 
 export function LayerList({ layers, onToggle }: { layers: LayerRow[]; onToggle: (id: string, visible: boolean) => void }) {
   const t = useSceneText();

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConsoleDb } from '../../../src/storage/db';
-import { createIncidentRepo } from '../../../src/features/incidents/incidentRepo';
-import { bridgeTakeoverCandidates, controlModeOf } from '../../../src/features/incidents/fleetBridges';
-import { startIncidentService, type IncidentService } from '../../../src/features/incidents/incidentService';
-import { useIncidentStore } from '../../../src/features/incidents/incidentStore';
-import { useTakeoverStore } from '../../../src/features/control/takeoverStore';
+import { ConsoleDb } from '../../src/storage/db';
+import { createIncidentRepo } from '../../src/features/incidents/incidentRepo';
+import { bridgeTakeoverCandidates, controlModeOf } from '../../src/app/incidentBridges';
+import { startIncidentService, type IncidentService } from '../../src/features/incidents/incidentService';
+import { useIncidentStore } from '../../src/features/incidents/incidentStore';
+import { useTakeoverStore } from '../../src/features/control/takeoverStore';
 
 let svc: IncidentService | undefined;
 afterEach(() => svc?.stop());

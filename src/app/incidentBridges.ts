@@ -1,13 +1,11 @@
-// Ready-made providers and candidate sources from the other features, so the shell can wire the incident
-// service in a few lines (each is optional; pass your own functions instead):
+// What incidents learn from the other features, wired here in the composition root so that incidents need not
+// know tasks or control:
 //   activeTaskOf(robotId)      the robot's dispatched/active task from the task store
 //   controlModeOf(robotId)     autonomous/teleop from the takeover store
 //   bridgeTakeoverCandidates() robot requests and e-stops become incident candidates
-import { onEstop } from '../control/estop';
-import { useTakeoverStore } from '../control/takeoverStore';
-import { useTaskStore } from '../tasks/taskStore';
-import { addCandidate } from './incidentService';
-import type { ControlMode, Severity, TaskRef } from './types';
+import { onEstop, useTakeoverStore } from '../features/control';
+import { addCandidate, type ControlMode, type Severity, type TaskRef } from '../features/incidents';
+import { useTaskStore } from '../features/tasks';
 
 export function activeTaskOf(robotId: string): TaskRef | null {
   const tasks = useTaskStore.getState().tasks;

@@ -1,0 +1,125 @@
+// The house rules a reviewer should not have to check by hand: TypeScript's recommended lint, the rules of
+// hooks, and the layers, which only point down (README, "Architecture"):
+//
+//   ros → contracts → i18n, ui, storage, fleet, sync → scene → features → app
+//
+// Every module is imported from outside only through its index.ts; features import each other only along the
+// feature graph below (no cycles). The robot link never imports React or three. Formatting is Prettier's.
+import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
+import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const LAYERS = [
+  { type: 'ros', pattern: 'src/ros' },
+  { type: 'contracts', pattern: 'src/contracts' },
+  { type: 'i18n', pattern: 'src/i18n' },
+  { type: 'ui', pattern: 'src/ui' },
+  { type: 'platform', pattern: 'src/platform' },
+  { type: 'storage', pattern: 'src/storage' },
+  { type: 'fleet', pattern: 'src/fleet' },
+  { type: 'sync', pattern: 'src/sync' },
+  { type: 'scene', pattern: 'src/scene' },
+  { type: 'feature', pattern: 'src/features/*', capture: ['name'] },
+  { type: 'app', pattern: ['src/app', 'src/main.tsx'], mode: 'full' },
+  { type: 'sim', pattern: 'src/sim' },
+  { type: 'launcher', pattern: 'src/launcher' },
+  { type: 'hub', pattern: 'hub' },
+  { type: 'shell', pattern: 'electron' },
+];
+
+const BELOW_SCENE = ['ros', 'contracts', 'i18n', 'ui', 'platform', 'storage', 'fleet', 'sync'];
+
+/** Which features a feature may use (through its index.ts). Keep it a graph without cycles. */
+const FEATURE_USES = {
+  fleet: [],
+  map: [],
+  sensors: [],
+  control: [],
+  incidents: [],
+  tasks: ['map'],
+  operations: ['tasks', 'control', 'incidents'],
+  siteProfile: ['tasks', 'control', 'incidents', 'operations'],
+};
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', 'test/fixtures/rosbridge/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      // Catch blocks that deliberately ignore an error say so in a comment.
+      'no-empty': ['error', { allowEmptyCatch: false }],
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}', 'electron/**/*.ts', 'hub/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': LAYERS,
+      'boundaries/include': ['src/**/*', 'electron/**/*', 'hub/**/*'],
+      'import/resolver': { typescript: { alwaysTryTypes: true }, node: true },
+    },
+    rules: {
+      'boundaries/element-types': [
+        'error',
+        {
+          default: 'disallow',
+          message: '${file.type} must not import ${dependency.type} (layers point down only; see eslint.config.js)',
+          rules: [
+            { from: 'ros', allow: [] },
+            { from: 'contracts', allow: ['ros'] },
+            { from: 'i18n', allow: [] },
+            { from: 'ui', allow: ['i18n'] },
+            { from: 'platform', allow: ['shell'] },
+            { from: 'storage', allow: ['contracts'] },
+            { from: 'fleet', allow: ['ros', 'contracts', 'i18n'] },
+            { from: 'sync', allow: ['ros', 'contracts', 'storage'] },
+            { from: 'scene', allow: [...BELOW_SCENE] },
+            ...Object.entries(FEATURE_USES).map(([name, uses]) => ({
+              from: [['feature', { name }]],
+              allow: [...BELOW_SCENE, 'scene', ...uses.map((u) => ['feature', { name: u }])],
+            })),
+            { from: 'app', allow: [...BELOW_SCENE, 'scene', 'feature'] },
+            { from: 'sim', allow: ['ros', 'contracts'] },
+            { from: 'launcher', allow: ['shell'] },
+            { from: 'hub', allow: ['contracts'] },
+            { from: 'shell', allow: [] },
+          ],
+        },
+      ],
+      'boundaries/entry-point': [
+        'error',
+        {
+          default: 'disallow',
+          rules: [
+            { target: ['*'], allow: ['index.ts', 'index.tsx'] },
+            // The shell's pure modules are shared one by one with the renderer's platform bridge and the launcher.
+            { target: ['shell'], allow: ['*.ts'] },
+            // The launcher starts the simulated fleet by file.
+            { target: ['sim'], allow: ['fleet.ts'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ros/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-dom', 'react/*', 'three', 'three/*', '@react-three/*', 'zustand'], message: 'The robot link is below the UI: no React, three or stores here.' }] },
+      ],
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,68 @@
+// The composition root: opens the fleet, starts every feature's services with what they need from the others,
+// registers the features' scene extensions, and renders the shell. Features never import each other's
+// internals; where one needs another's state, it is handed over here.
+import { createRoot } from 'react-dom/client';
+import { initFleet, startFleetWatcher } from '../fleet';
+import { translate, useLocale } from '../i18n';
+import { getConsoleApi } from '../platform';
+import { registerSceneExtension } from '../scene';
+import { setRobotConfig, startTakeoverService } from '../features/control';
+import {
+  captureSceneScreenshot,
+  incidentsSceneExtension,
+  linkTopicsTap,
+  scenePose,
+  setIncidentTaxonomy,
+  startIncidentService,
+  useReviewStore,
+} from '../features/incidents';
+import { mapSceneExtension } from '../features/map';
+import { startOperations } from '../features/operations';
+import { sensorsSceneExtension } from '../features/sensors';
+import { exportSiteProfileFile, importSiteProfileFile, useSiteConfig } from '../features/siteProfile';
+import { startTasks, tasksSceneExtension } from '../features/tasks';
+import { getLink } from '../fleet';
+import { App } from './App';
+import { activeTaskOf, bridgeTakeoverCandidates, controlModeOf } from './incidentBridges';
+import { usePanelStore } from './SidePanel';
+import './app.css';
+
+function applySiteConfig(): void {
+  const site = useSiteConfig.getState();
+  // Per-robot settings from the site profile (namespace, velocity topic, e-stop service) before anything drives.
+  for (const [url, r] of Object.entries(site.robots)) {
+    setRobotConfig(url, { ns: r.namespace, cmdVelTopic: r.velocityTopic, enableService: r.estopService });
+  }
+  setIncidentTaxonomy(site.taxonomy);
+}
+
+export async function boot(root: HTMLElement): Promise<void> {
+  const launchRobots = await getConsoleApi().getLaunchRobots();
+  initFleet(launchRobots);
+  startFleetWatcher();
+  applySiteConfig();
+  useSiteConfig.subscribe(applySiteConfig);
+  for (const ext of [mapSceneExtension, sensorsSceneExtension, tasksSceneExtension, incidentsSceneExtension]) registerSceneExtension(ext);
+  startTakeoverService();
+  startTasks();
+  startOperations();
+  startIncidentService({
+    getPose: scenePose,
+    getActiveTask: activeTaskOf,
+    getControlMode: controlModeOf,
+    captureScreenshot: captureSceneScreenshot,
+    tapFor: (id) => linkTopicsTap(getLink(id)),
+  });
+  bridgeTakeoverCandidates();
+  // A pin clicked in the 3D view opens its incident: show the review tab.
+  useReviewStore.subscribe((s, prev) => {
+    if (s.openId && s.openId !== prev.openId) usePanelStore.getState().setTab('review');
+  });
+  // File > Open / Save site profile… (Electron menu; Ctrl/Cmd+O and +S in a browser).
+  getConsoleApi().onMenuCommand((c) => {
+    const t = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate(useLocale.getState().locale, k, v);
+    usePanelStore.getState().setTab('site');
+    void (c === 'open-site-profile' ? importSiteProfileFile(t) : exportSiteProfileFile(t));
+  });
+  createRoot(root).render(<App />);
+}

@@ -1,0 +1,5 @@
+// Operations: robot modes recorded per second, service figures per robot and shift, the dashboard and CSV.
+export { OperationsDashboard } from './OperationsDashboard';
+export { startOperations } from './operationsRuntime';
+export { loadServiceRecords } from './serviceRecords';
+export { DEFAULT_SHIFTS, type ShiftDef } from './shifts';

@@ -1,0 +1,2 @@
+// The one bridge to the desktop shell (or its browser stand-in).
+export * from './consoleApi';

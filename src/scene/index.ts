@@ -1,0 +1,13 @@
+// The 3D view: the renderer core (TF, robot bodies, grids, markers) and the extension registry that features
+// register their layers, overlays and topics into.
+export { SceneView, type SceneSource, type SceneViewProps } from './SceneView';
+export * from './sceneExtension';
+export type { SceneRuntime, FramedPoint } from './sceneRuntime';
+export type { RobotFeed } from './robotFeed';
+export type { SceneDebugHook } from './SceneInstruments';
+export { useSceneUiStore } from './sceneUiStore';
+export { type LookupResult } from './tfBuffer';
+export { useSceneText, sceneText } from './sceneText';
+export { MarkerType, MarkerTypeName } from './rosMsgs';
+export type { MarkerEntry } from './markerStore';
+export { applyToPoint, yawOf } from './tfMath';

@@ -1,0 +1,2 @@
+// The console's durable store: one versioned IndexedDB database. Repositories live with their features.
+export * from './db';
