@@ -55,7 +55,10 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Catch blocks that deliberately ignore an error say so in a comment.
       'no-empty': ['error', { allowEmptyCatch: false }],
       'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
@@ -117,9 +120,27 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', 'react/*', 'three', 'three/*', '@react-three/*', 'zustand'], message: 'The robot link is below the UI: no React, three or stores here.' }] },
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'three', 'three/*', '@react-three/*', 'zustand'],
+              message: 'The robot link is below the UI: no React, three or stores here.',
+            },
+          ],
+        },
       ],
     },
+  },
+  {
+    // Playwright fixtures take their dependencies by destructuring (an empty pattern means none) and hand values
+    // on with a `use` callback that is not React's.
+    files: ['test/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off', 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
+    // Fakes of Electron's main-process API stand in for parts of a type surface far larger than the tests use.
+    files: ['test/electron/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   prettier,
 );

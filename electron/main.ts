@@ -137,7 +137,10 @@ function createWindow(): void {
     console.error(`[operator-console] renderer gone: ${details.reason} (exit code ${details.exitCode})`);
   });
   if (!fs.existsSync(path.join(DIST_DIR, 'index.html'))) {
-    dialog.showErrorBox('Operator Console', `The renderer is not built (${path.join(DIST_DIR, 'index.html')} is missing). Run "npm run build".`);
+    dialog.showErrorBox(
+      'Operator Console',
+      `The renderer is not built (${path.join(DIST_DIR, 'index.html')} is missing). Run "npm run build".`,
+    );
     app.exit(1);
     return;
   }

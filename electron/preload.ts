@@ -18,8 +18,7 @@ const api: ConsoleApi = {
   getLaunchRobots: () => ipcRenderer.invoke(CH.getLaunchRobots),
   // Only the documented fields are forwarded; main validates them again.
   openFile: (opts) => ipcRenderer.invoke(CH.openFile, { title: opts?.title, filters: opts?.filters }),
-  saveFile: (opts) =>
-    ipcRenderer.invoke(CH.saveFile, { title: opts?.title, defaultName: opts?.defaultName, text: opts?.text }),
+  saveFile: (opts) => ipcRenderer.invoke(CH.saveFile, { title: opts?.title, defaultName: opts?.defaultName, text: opts?.text }),
   appInfo: () => ipcRenderer.invoke(CH.appInfo),
   onMenuCommand(listener) {
     if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');

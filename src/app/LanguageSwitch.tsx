@@ -8,7 +8,12 @@ export function LanguageSwitch() {
   return (
     <label className="language-switch">
       <span className="sr-only">{t('app.language')}</span>
-      <select data-testid="language" aria-label={t('app.language')} value={locale} onChange={(e) => setLocale(e.target.value as typeof locale)}>
+      <select
+        data-testid="language"
+        aria-label={t('app.language')}
+        value={locale}
+        onChange={(e) => setLocale(e.target.value as typeof locale)}
+      >
         {LOCALES.map((l) => (
           <option key={l} value={l}>
             {NAMES[l]}

@@ -9,7 +9,9 @@ import { useTaskStore } from '../features/tasks';
 
 export function activeTaskOf(robotId: string): TaskRef | null {
   const tasks = useTaskStore.getState().tasks;
-  const t = tasks.find((x) => x.robotId === robotId && x.state === 'active') ?? tasks.find((x) => x.robotId === robotId && x.state === 'dispatched');
+  const t =
+    tasks.find((x) => x.robotId === robotId && x.state === 'active') ??
+    tasks.find((x) => x.robotId === robotId && x.state === 'dispatched');
   if (!t) return null;
   return { id: t.id, name: t.target.kind === 'place' ? `${t.templateId}: ${t.target.name}` : t.templateId };
 }

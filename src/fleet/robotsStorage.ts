@@ -12,14 +12,19 @@ export function loadRememberedRobots(storage: Pick<Storage, 'getItem'> | undefin
     if (!raw) return [];
     const parsed: unknown = JSON.parse(raw);
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter((r): r is RememberedRobot => typeof r === 'object' && r !== null && typeof (r as RememberedRobot).url === 'string');
+    return parsed.filter(
+      (r): r is RememberedRobot => typeof r === 'object' && r !== null && typeof (r as RememberedRobot).url === 'string',
+    );
   } catch (err) {
     console.warn('[fleet] remembered robots could not be read, starting without them:', err);
     return [];
   }
 }
 
-export function saveRememberedRobots(robots: RememberedRobot[], storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+export function saveRememberedRobots(
+  robots: RememberedRobot[],
+  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
+): void {
   try {
     storage?.setItem(KEY, JSON.stringify(robots));
   } catch (err) {

@@ -325,7 +325,8 @@ export const en = {
   'tasks.tpl.title': 'Task templates',
   'tasks.tpl.choose': 'Choose a template to edit',
   'tasks.tpl.json': 'Template (JSON)',
-  'tasks.tpl.hint': 'Placeholders: {{target.x}}, {{target.y}}, {{target.yaw}}, {{target.qz}}, {{target.qw}}, {{target.frame}}, {{target.name}}, {{params.<key>}}, {{robot.id}}. Save under a new id to make a new template.',
+  'tasks.tpl.hint':
+    'Placeholders: {{target.x}}, {{target.y}}, {{target.yaw}}, {{target.qz}}, {{target.qw}}, {{target.frame}}, {{target.name}}, {{params.<key>}}, {{robot.id}}. Save under a new id to make a new template.',
   'tasks.tpl.save': 'Validate and save',
   'tasks.tpl.saved': 'Saved “{name}”.',
   'tasks.tpl.badJson': 'Not valid JSON: {error}',

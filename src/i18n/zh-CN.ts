@@ -327,7 +327,8 @@ export const zhCN: Record<MessageKey, string> = {
   'tasks.tpl.title': '任务模板',
   'tasks.tpl.choose': '选择要编辑的模板',
   'tasks.tpl.json': '模板（JSON）',
-  'tasks.tpl.hint': '占位符：{{target.x}}、{{target.y}}、{{target.yaw}}、{{target.qz}}、{{target.qw}}、{{target.frame}}、{{target.name}}、{{params.<key>}}、{{robot.id}}。用新的 id 保存即可新建模板。',
+  'tasks.tpl.hint':
+    '占位符：{{target.x}}、{{target.y}}、{{target.yaw}}、{{target.qz}}、{{target.qw}}、{{target.frame}}、{{target.name}}、{{params.<key>}}、{{robot.id}}。用新的 id 保存即可新建模板。',
   'tasks.tpl.save': '校验并保存',
   'tasks.tpl.saved': '已保存“{name}”。',
   'tasks.tpl.badJson': '不是有效的 JSON：{error}',

@@ -20,9 +20,7 @@ export interface FragmentFrame {
 
 /** `broken` is set when this fragment made the reassembler give up an earlier, unfinished message. */
 export type FragmentResult =
-  | { kind: 'partial'; broken?: string }
-  | { kind: 'complete'; text: string; broken?: string }
-  | { kind: 'dropped'; reason: string };
+  { kind: 'partial'; broken?: string } | { kind: 'complete'; text: string; broken?: string } | { kind: 'dropped'; reason: string };
 
 interface Sequence {
   parts: string[];
@@ -75,7 +73,9 @@ export class FragmentReassembler {
       this.sequences.delete(key);
       return {
         kind: 'dropped',
-        reason: seq ? `fragment ${num} of ${pieces} arrived after ${had} of ${seq.total} pieces` : `fragment ${num} of ${pieces} arrived without its start`,
+        reason: seq
+          ? `fragment ${num} of ${pieces} arrived after ${had} of ${seq.total} pieces`
+          : `fragment ${num} of ${pieces} arrived without its start`,
       };
     }
     seq.parts.push(data);

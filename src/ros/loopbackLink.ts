@@ -7,7 +7,9 @@ import type { RobotLink } from './types';
  * or bytes) through exactly the link's decode and dispatch path, without a network. For benchmarks and
  * tests. Pings are off unless asked for.
  */
-export async function createLoopbackLink(opts: Omit<RobotLinkOptions, 'transport' | 'socketFactory'> = {}): Promise<{ link: RobotLink; socket: LoopbackSocket }> {
+export async function createLoopbackLink(
+  opts: Omit<RobotLinkOptions, 'transport' | 'socketFactory'> = {},
+): Promise<{ link: RobotLink; socket: LoopbackSocket }> {
   let socket: LoopbackSocket | undefined;
   const link = createRobotLink('ws://loopback.invalid:9090', {
     pingIntervalMs: 0,

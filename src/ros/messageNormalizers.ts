@@ -47,7 +47,8 @@ export function typedArray<C extends NumericCtor>(value: unknown, Ctor: C): Inst
 /** uint8[]: base64 string (JSON), Uint8Array/Buffer (CBOR) or plain array -> Uint8Array. */
 export function bytes(value: unknown): Uint8Array {
   if (typeof value === 'string') return base64ToBytes(value);
-  if (value instanceof Uint8Array) return value.constructor === Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof Uint8Array)
+    return value.constructor === Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   if (Array.isArray(value)) return Uint8Array.from(value as number[]);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   return new Uint8Array(0);

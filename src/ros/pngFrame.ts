@@ -12,7 +12,8 @@ const utf8 = new TextDecoder();
 export function pngFrameText(base64: string): string {
   const png = decodePng(base64ToBytes(base64));
   const data = png.data;
-  if (!(data instanceof Uint8Array) && !(data instanceof Uint8ClampedArray)) throw new Error(`PNG has ${png.depth}-bit samples, expected 8`);
+  if (!(data instanceof Uint8Array) && !(data instanceof Uint8ClampedArray))
+    throw new Error(`PNG has ${png.depth}-bit samples, expected 8`);
   let end = data.length;
   while (end > 0 && (data[end - 1] === NEWLINE || data[end - 1] === 0)) end--;
   return utf8.decode(data.subarray(0, end));

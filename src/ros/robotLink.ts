@@ -117,7 +117,10 @@ class RobotLinkImpl implements RobotLink {
     this.ros.on('error', () => {
       // Transport errors arrive through ingress.ended with the reason; roslib's copy adds nothing.
     });
-    this.silenceTimer = setInterval(() => this.silence.check(this.entries.values(), this.current.connectedSince), Math.min(1000, silenceMs / 2));
+    this.silenceTimer = setInterval(
+      () => this.silence.check(this.entries.values(), this.current.connectedSince),
+      Math.min(1000, silenceMs / 2),
+    );
     this.connect();
   }
 
@@ -201,7 +204,10 @@ class RobotLinkImpl implements RobotLink {
         if (err) reject(err);
         else resolve();
       };
-      const timer = setTimeout(() => done(new Error(`not connected to the robot within ${timeoutMs} ms (${this.current.reason ?? this.current.state})`)), timeoutMs);
+      const timer = setTimeout(
+        () => done(new Error(`not connected to the robot within ${timeoutMs} ms (${this.current.reason ?? this.current.state})`)),
+        timeoutMs,
+      );
       const off = this.onStatus((s) => {
         if (s.state === 'connected') done();
         else if (s.state === 'failed' || s.state === 'closed') done(new Error(`robot link ${s.state}: ${s.reason ?? ''}`));
@@ -242,7 +248,11 @@ class RobotLinkImpl implements RobotLink {
         entry.rosTopic.subscribe(entry.onMessage);
       }
     } else if (entry.type !== opts.type) {
-      this.problemLog.add('wrong-type', `${topic} is already subscribed as ${entry.type}; a second subscriber asked for ${opts.type}`, topic);
+      this.problemLog.add(
+        'wrong-type',
+        `${topic} is already subscribed as ${entry.type}; a second subscriber asked for ${opts.type}`,
+        topic,
+      );
     }
     const e = entry;
     const handler = cb as MessageHandler;

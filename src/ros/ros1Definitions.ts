@@ -62,8 +62,7 @@ export const ROS1_DEFINITIONS: Record<string, string> = {
   'sensor_msgs/Image':
     'std_msgs/Header header\nuint32 height\nuint32 width\nstring encoding\nuint8 is_bigendian\nuint32 step\nuint8[] data',
   'diagnostic_msgs/KeyValue': 'string key\nstring value',
-  'diagnostic_msgs/DiagnosticStatus':
-    'byte level\nstring name\nstring message\nstring hardware_id\ndiagnostic_msgs/KeyValue[] values',
+  'diagnostic_msgs/DiagnosticStatus': 'byte level\nstring name\nstring message\nstring hardware_id\ndiagnostic_msgs/KeyValue[] values',
   'diagnostic_msgs/DiagnosticArray': 'std_msgs/Header header\ndiagnostic_msgs/DiagnosticStatus[] status',
   'actionlib_msgs/GoalID': 'time stamp\nstring id',
   'actionlib_msgs/GoalStatus': 'actionlib_msgs/GoalID goal_id\nuint8 status\nstring text',
@@ -80,7 +79,11 @@ export function fullDefinition(type: string): string | undefined {
   const order: string[] = [];
   const visit = (text: string): boolean => {
     for (const line of text.split('\n')) {
-      const fieldType = line.trim().split(/\s+/)[0]?.replace(/\[\d*\]$/, '') ?? '';
+      const fieldType =
+        line
+          .trim()
+          .split(/\s+/)[0]
+          ?.replace(/\[\d*\]$/, '') ?? '';
       if (!fieldType.includes('/') || seen.has(fieldType)) continue;
       const dep = ROS1_DEFINITIONS[fieldType];
       if (dep === undefined) return false;

@@ -128,7 +128,10 @@ export class ServiceError extends Error {
 }
 
 export class BadUrlError extends Error {
-  constructor(readonly url: string, reason: string) {
+  constructor(
+    readonly url: string,
+    reason: string,
+  ) {
     super(`Bad robot address "${url}": ${reason}`);
     this.name = 'BadUrlError';
   }

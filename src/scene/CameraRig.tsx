@@ -34,7 +34,6 @@ function offsetFor(mode: CameraMode, distance: number, azimuth: number): THREE.V
   );
 }
 
-
 /** Scene bounds: grids, visible robots and markers; null when there is nothing yet. */
 export function sceneBounds(rt: SceneRuntime): THREE.Box3 | null {
   const box = new THREE.Box3();
@@ -79,20 +78,23 @@ export function CameraRig({ rt }: { rt: SceneRuntime }) {
     };
   }, [camera, gl, rt]);
 
-  const flyTo = useCallback((target: THREE.Vector3, distance?: number, m: CameraMode = useSceneUiStore.getState().cameraMode) => {
-    const c = rt.controls;
-    if (!c) return;
-    const cur = camera.position.clone().sub(c.target);
-    const d = distance ?? cur.length();
-    const az = Math.atan2(cur.y, cur.x);
-    flight.current = {
-      fromTarget: c.target.clone(),
-      fromPos: camera.position.clone(),
-      toTarget: target.clone(),
-      toPos: target.clone().add(offsetFor(m, d, Math.abs(cur.x) + Math.abs(cur.y) < 1e-6 ? -Math.PI / 2 : az)),
-      t: 0,
-    };
-  }, [rt, camera]);
+  const flyTo = useCallback(
+    (target: THREE.Vector3, distance?: number, m: CameraMode = useSceneUiStore.getState().cameraMode) => {
+      const c = rt.controls;
+      if (!c) return;
+      const cur = camera.position.clone().sub(c.target);
+      const d = distance ?? cur.length();
+      const az = Math.atan2(cur.y, cur.x);
+      flight.current = {
+        fromTarget: c.target.clone(),
+        fromPos: camera.position.clone(),
+        toTarget: target.clone(),
+        toPos: target.clone().add(offsetFor(m, d, Math.abs(cur.x) + Math.abs(cur.y) < 1e-6 ? -Math.PI / 2 : az)),
+        t: 0,
+      };
+    },
+    [rt, camera],
+  );
 
   const fitAll = (m: CameraMode = useSceneUiStore.getState().cameraMode) => {
     const box = sceneBounds(rt);
@@ -101,7 +103,7 @@ export function CameraRig({ rt }: { rt: SceneRuntime }) {
     const center = box.getCenter(new THREE.Vector3());
     center.z = box.min.z;
     const cam = camera as THREE.PerspectiveCamera;
-    const tanHalf = Math.tan((((cam.fov ?? 50) * Math.PI) / 180) / 2);
+    const tanHalf = Math.tan(((cam.fov ?? 50) * Math.PI) / 180 / 2);
     const aspect = cam.aspect || 1;
     // Footprint extents along the screen's right and up directions for the current heading.
     const off = rt.controls ? camera.position.clone().sub(rt.controls.target) : new THREE.Vector3(0, -1, 1);

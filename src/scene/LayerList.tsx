@@ -29,7 +29,8 @@ export function LayerList({ layers, onToggle }: { layers: LayerRow[]; onToggle: 
                   data-testid={`layer-${l.id}`}
                   onChange={(e) => onToggle(l.id, e.target.checked)}
                 />
-                {l.id === 'grid' ? t('scene.layer.grid') : l.id === 'robots' ? t('scene.layer.robots') : l.label} <span className="muted">({l.count})</span>
+                {l.id === 'grid' ? t('scene.layer.grid') : l.id === 'robots' ? t('scene.layer.robots') : l.label}{' '}
+                <span className="muted">({l.count})</span>
               </label>
             </li>
           ))}

@@ -20,10 +20,7 @@ export function MarkerLayer({ rt }: { rt: SceneRuntime }) {
       unit,
       new THREE.MeshBasicMaterial({ color: 0xffc107, transparent: true, opacity: 0.4, depthTest: false, depthWrite: false }),
     );
-    const edges = new THREE.LineSegments(
-      new THREE.EdgesGeometry(unit),
-      new THREE.LineBasicMaterial({ color: 0xffa000, depthTest: false }),
-    );
+    const edges = new THREE.LineSegments(new THREE.EdgesGeometry(unit), new THREE.LineBasicMaterial({ color: 0xffa000, depthTest: false }));
     fill.renderOrder = edges.renderOrder = 5;
     g.add(fill, edges);
     g.visible = false;

@@ -19,10 +19,22 @@ export function CameraButtons({ rt }: { rt: SceneRuntime }) {
   const hasSelection = useFleetStore((s) => s.selectedId !== undefined);
   return (
     <div className="scene-toolbar" role="toolbar" aria-label={t('scene.label')}>
-      <button type="button" data-testid="scene-btn-top" aria-pressed={mode === 'top'} title={`${t('scene.top')} (T)`} onClick={() => setMode('top')}>
+      <button
+        type="button"
+        data-testid="scene-btn-top"
+        aria-pressed={mode === 'top'}
+        title={`${t('scene.top')} (T)`}
+        onClick={() => setMode('top')}
+      >
         {t('scene.top')} <kbd>T</kbd>
       </button>
-      <button type="button" data-testid="scene-btn-perspective" aria-pressed={mode === 'perspective'} title={`${t('scene.perspective')} (P)`} onClick={() => setMode('perspective')}>
+      <button
+        type="button"
+        data-testid="scene-btn-perspective"
+        aria-pressed={mode === 'perspective'}
+        title={`${t('scene.perspective')} (P)`}
+        onClick={() => setMode('perspective')}
+      >
         {t('scene.perspective')} <kbd>P</kbd>
       </button>
       <button type="button" data-testid="scene-btn-fit" title={`${t('scene.fit')} (F)`} onClick={() => rt.command({ kind: 'fit' })}>

@@ -23,7 +23,10 @@ export function pickAt(rt: SceneRuntime, camera: THREE.Camera, ndc: THREE.Vector
   ray.params.Line = { threshold: 0.05 };
   ray.setFromCamera(ndc, camera);
   const hits = [
-    ...ray.intersectObjects([...rt.robotRoots.values()].filter((r) => r.visible), true),
+    ...ray.intersectObjects(
+      [...rt.robotRoots.values()].filter((r) => r.visible),
+      true,
+    ),
     ...ray.intersectObject(rt.markerRoot, true),
   ]
     .filter((h) => shown(h.object))
@@ -53,10 +56,7 @@ export function ScenePicker({ rt }: { rt: SceneRuntime }) {
       if (!down || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 5) return;
       down = null;
       const rect = el.getBoundingClientRect();
-      const ndc = new THREE.Vector2(
-        ((e.clientX - rect.left) / rect.width) * 2 - 1,
-        -((e.clientY - rect.top) / rect.height) * 2 + 1,
-      );
+      const ndc = new THREE.Vector2(((e.clientX - rect.left) / rect.width) * 2 - 1, -((e.clientY - rect.top) / rect.height) * 2 + 1);
       const hit = pickAt(rt, camera, ndc);
       const ui = useSceneUiStore.getState();
       if (!hit) {

@@ -102,10 +102,7 @@ function instanced(e: MarkerEntry, geo: THREE.BufferGeometry): THREE.Object3D {
 function placeholder(e: MarkerEntry): THREE.Object3D {
   const g = new THREE.Group();
   const s = new THREE.Vector3(e.scale.x || 0.3, e.scale.y || 0.3, e.scale.z || 0.3);
-  const box = new THREE.Mesh(
-    UNIT_BOX,
-    new THREE.MeshBasicMaterial({ color: 0xff00ff, wireframe: true, transparent: true, opacity: 0.9 }),
-  );
+  const box = new THREE.Mesh(UNIT_BOX, new THREE.MeshBasicMaterial({ color: 0xff00ff, wireframe: true, transparent: true, opacity: 0.9 }));
   box.scale.copy(s);
   const label = makeLabel(`mesh: ${e.meshResource.split('/').pop() || '?'}`, {
     background: 'rgba(120,0,120,0.85)',

@@ -73,9 +73,20 @@ export function sameContent(a: MarkerEntry, b: MarkerEntry): boolean {
     a.frameLocked === b.frameLocked &&
     a.text === b.text &&
     a.meshResource === b.meshResource &&
-    p.tx === q.tx && p.ty === q.ty && p.tz === q.tz && p.qx === q.qx && p.qy === q.qy && p.qz === q.qz && p.qw === q.qw &&
-    a.scale.x === b.scale.x && a.scale.y === b.scale.y && a.scale.z === b.scale.z &&
-    a.color.r === b.color.r && a.color.g === b.color.g && a.color.b === b.color.b && a.color.a === b.color.a &&
+    p.tx === q.tx &&
+    p.ty === q.ty &&
+    p.tz === q.tz &&
+    p.qx === q.qx &&
+    p.qy === q.qy &&
+    p.qz === q.qz &&
+    p.qw === q.qw &&
+    a.scale.x === b.scale.x &&
+    a.scale.y === b.scale.y &&
+    a.scale.z === b.scale.z &&
+    a.color.r === b.color.r &&
+    a.color.g === b.color.g &&
+    a.color.b === b.color.b &&
+    a.color.a === b.color.a &&
     sameArray(a.points, b.points) &&
     sameArray(a.colors, b.colors)
   );
@@ -184,7 +195,14 @@ export class MarkerStore {
         const x = p?.x,
           y = p?.y,
           z = p?.z;
-        if (!fin(x) || !fin(y) || !fin(z) || Math.abs(x) > MAX_MARKER_COORD || Math.abs(y) > MAX_MARKER_COORD || Math.abs(z) > MAX_MARKER_COORD) {
+        if (
+          !fin(x) ||
+          !fin(y) ||
+          !fin(z) ||
+          Math.abs(x) > MAX_MARKER_COORD ||
+          Math.abs(y) > MAX_MARKER_COORD ||
+          Math.abs(z) > MAX_MARKER_COORD
+        ) {
           dropped++;
           continue;
         }

@@ -106,8 +106,7 @@ export function decodeOccupancyGrid(
     warnings?.warn('bad-grid', why);
     return null;
   };
-  if (!info || !Number.isInteger(w) || !Number.isInteger(h) || (w as number) <= 0 || (h as number) <= 0)
-    return bad('bad width/height');
+  if (!info || !Number.isInteger(w) || !Number.isInteger(h) || (w as number) <= 0 || (h as number) <= 0) return bad('bad width/height');
   const cells = (w as number) * (h as number);
   if (cells > MAX_GRID_CELLS) return bad(`grid too large (${w}x${h})`);
   if (typeof res !== 'number' || !Number.isFinite(res) || res <= 0) return bad('bad resolution');

@@ -6,10 +6,7 @@ import URDFLoader, { type URDFRobot } from 'urdf-loader';
 import type { SceneWarnings } from './sceneWarnings';
 
 export function placeholderMesh(path: string): THREE.Object3D {
-  const box = new THREE.Mesh(
-    new THREE.BoxGeometry(0.2, 0.2, 0.2),
-    new THREE.MeshBasicMaterial({ color: 0xff00ff, wireframe: true }),
-  );
+  const box = new THREE.Mesh(new THREE.BoxGeometry(0.2, 0.2, 0.2), new THREE.MeshBasicMaterial({ color: 0xff00ff, wireframe: true }));
   box.name = `placeholder:${path}`;
   box.userData.placeholder = true;
   return box;

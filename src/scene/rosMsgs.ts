@@ -74,9 +74,7 @@ export const MarkerType = {
   TRIANGLE_LIST: 11,
 } as const;
 
-export const MarkerTypeName: Record<number, string> = Object.fromEntries(
-  Object.entries(MarkerType).map(([k, v]) => [v, k]),
-);
+export const MarkerTypeName: Record<number, string> = Object.fromEntries(Object.entries(MarkerType).map(([k, v]) => [v, k]));
 
 export const MarkerAction = { ADD: 0, MODIFY: 0, DELETE: 2, DELETEALL: 3 } as const;
 

@@ -86,8 +86,7 @@ export class SceneModel {
       if (feed.lastTfAt === 0) return { kind: 'waiting', text: 'waiting for /tf', reason: 'no-tf' };
       return this.notConnected(base);
     }
-    if (r.reason === 'unknown-frame' || r.reason === 'not-connected')
-      return this.notConnected(base);
+    if (r.reason === 'unknown-frame' || r.reason === 'not-connected') return this.notConnected(base);
     return { kind: 'lost', text: r.message, reason: 'other' };
   }
 
@@ -96,7 +95,10 @@ export class SceneModel {
     const sigs = new Set<string>();
     for (const f of this.feeds.values()) {
       const i = f.grid?.msg?.info;
-      if (i) sigs.add(`${f.grid!.msg.header?.frame_id}|${i.width}x${i.height}|${i.resolution}|${i.origin?.position?.x},${i.origin?.position?.y}`);
+      if (i)
+        sigs.add(
+          `${f.grid!.msg.header?.frame_id}|${i.width}x${i.height}|${i.resolution}|${i.origin?.position?.x},${i.origin?.position?.y}`,
+        );
     }
     return sigs.size;
   }

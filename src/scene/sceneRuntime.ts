@@ -17,9 +17,7 @@ export interface FramedPoint {
   z: number;
 }
 
-export type CameraCommand =
-  | { kind: 'fly'; target: THREE.Vector3; distance?: number }
-  | { kind: 'fit' };
+export type CameraCommand = { kind: 'fly'; target: THREE.Vector3; distance?: number } | { kind: 'fit' };
 
 /** Renders per component since the page loaded; read by the e2e test to prove messages don't re-render. */
 export const renderCounts: Record<string, number> = {};

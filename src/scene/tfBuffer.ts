@@ -170,10 +170,8 @@ export class TfBuffer {
     target = normFrame(target);
     source = normFrame(source);
     if (target === source) return { ok: true, transform: identity(), time: time ?? NaN, ageMs: 0 };
-    if (!this.hasFrame(source))
-      return { ok: false, reason: 'unknown-frame', message: `frame ${source} does not exist` };
-    if (!this.hasFrame(target))
-      return { ok: false, reason: 'unknown-frame', message: `frame ${target} does not exist` };
+    if (!this.hasFrame(source)) return { ok: false, reason: 'unknown-frame', message: `frame ${source} does not exist` };
+    if (!this.hasFrame(target)) return { ok: false, reason: 'unknown-frame', message: `frame ${target} does not exist` };
     const up = this.chain(source);
     const down = this.chain(target);
     const inDown = new Map<string, number>();

@@ -35,7 +35,9 @@ export function fragmentText(text: string, size: number): string[] {
   const total = pyFloat((text.length - 1) / size + 1);
   const out: string[] = [];
   for (let i = 0, n = 0; i < text.length; i += size, n++) {
-    out.push(`{"op":"fragment","id":0,"data":${JSON.stringify(text.slice(i, i + size)).replace(/\//g, '\\/')},"num":${n},"total":${total}}`);
+    out.push(
+      `{"op":"fragment","id":0,"data":${JSON.stringify(text.slice(i, i + size)).replace(/\//g, '\\/')},"num":${n},"total":${total}}`,
+    );
   }
   return out;
 }
@@ -56,7 +58,9 @@ export function pngFrame(jsonText: string): string {
 
 // ---------------------------------------------------------------- CBOR
 
-const cborEncoder = new Encoder({ useRecords: false, tagUint8Array: false, variableMapSize: true } as ConstructorParameters<typeof Encoder>[0]);
+const cborEncoder = new Encoder({ useRecords: false, tagUint8Array: false, variableMapSize: true } as ConstructorParameters<
+  typeof Encoder
+>[0]);
 
 /** The exception rosbridge 0.11.17 raises for string[] under CBOR. */
 export class CborStringArrayBug extends Error {
@@ -66,11 +70,16 @@ export class CborStringArrayBug extends Error {
 }
 
 const TYPED: Record<string, (a: ArrayLike<number>) => unknown> = {
-  int8: (a) => Int8Array.from(a), byte: (a) => Int8Array.from(a),
-  uint8: (a) => Uint8Array.from(a), char: (a) => Uint8Array.from(a),
-  int16: (a) => Int16Array.from(a), uint16: (a) => Uint16Array.from(a),
-  int32: (a) => Int32Array.from(a), uint32: (a) => Uint32Array.from(a),
-  float32: (a) => Float32Array.from(a), float64: (a) => Float64Array.from(a),
+  int8: (a) => Int8Array.from(a),
+  byte: (a) => Int8Array.from(a),
+  uint8: (a) => Uint8Array.from(a),
+  char: (a) => Uint8Array.from(a),
+  int16: (a) => Int16Array.from(a),
+  uint16: (a) => Uint16Array.from(a),
+  int32: (a) => Int32Array.from(a),
+  uint32: (a) => Uint32Array.from(a),
+  float32: (a) => Float32Array.from(a),
+  float64: (a) => Float64Array.from(a),
 };
 
 function cborValue(f: FieldDef, v: unknown): unknown {
@@ -194,11 +203,20 @@ function populateScalar(f: FieldDef, v: unknown, root: string, path: string[]): 
     return populate(f.type, v, root, path);
   }
   switch (f.type) {
-    case 'bool': if (typeof v !== 'boolean') mismatch(); return v;
-    case 'string': if (typeof v !== 'string') mismatch(); return v;
-    case 'float32': if (typeof v !== 'number') mismatch(); return Math.fround(v as number);
-    case 'float64': if (typeof v !== 'number') mismatch(); return v;
-    case 'time': case 'duration': {
+    case 'bool':
+      if (typeof v !== 'boolean') mismatch();
+      return v;
+    case 'string':
+      if (typeof v !== 'string') mismatch();
+      return v;
+    case 'float32':
+      if (typeof v !== 'number') mismatch();
+      return Math.fround(v as number);
+    case 'float64':
+      if (typeof v !== 'number') mismatch();
+      return v;
+    case 'time':
+    case 'duration': {
       if (v === null || typeof v !== 'object') mismatch();
       const t = v as Record<string, unknown>;
       return { secs: typeof t.secs === 'number' ? t.secs : 0, nsecs: typeof t.nsecs === 'number' ? t.nsecs : 0 };
@@ -221,18 +239,28 @@ export function populate(type: string, value: unknown, root: string = type, path
   let src: Record<string, unknown>;
   if (Array.isArray(value)) {
     src = {};
-    def.fields.forEach((f, i) => { if (i < value.length) src[f.name] = value[i]; });
+    def.fields.forEach((f, i) => {
+      if (i < value.length) src[f.name] = value[i];
+    });
   } else src = (value ?? {}) as Record<string, unknown>;
   for (const k of Object.keys(src)) {
-    if (!def.fields.some((f) => f.name === k)) throw new NonexistentField(`Message type ${root} does not have a field ${[...path, k].join('.')}`);
+    if (!def.fields.some((f) => f.name === k))
+      throw new NonexistentField(`Message type ${root} does not have a field ${[...path, k].join('.')}`);
   }
   for (const f of def.fields) {
     const v = src[f.name];
     const p = [...path, f.name];
-    if (v === undefined) { out[f.name] = defaultFor(f, root); continue; }
+    if (v === undefined) {
+      out[f.name] = defaultFor(f, root);
+      continue;
+    }
     if (f.isArray) {
-      if ((f.type === 'uint8' || f.type === 'char') && typeof v === 'string') { out[f.name] = new Uint8Array(Buffer.from(v, 'base64')); continue; }
-      if (!Array.isArray(v)) throw new FieldTypeMismatch(`${root} message requires a ${f.type}[] for field ${p.join('.')}, but got a ${pyTypeName(v)}`);
+      if ((f.type === 'uint8' || f.type === 'char') && typeof v === 'string') {
+        out[f.name] = new Uint8Array(Buffer.from(v, 'base64'));
+        continue;
+      }
+      if (!Array.isArray(v))
+        throw new FieldTypeMismatch(`${root} message requires a ${f.type}[] for field ${p.join('.')}, but got a ${pyTypeName(v)}`);
       const one = { ...f, isArray: false };
       out[f.name] = v.map((x) => populateScalar(one, x, root, p));
       if (f.type === 'uint8' || f.type === 'char') out[f.name] = Uint8Array.from(out[f.name] as number[]);
@@ -240,4 +268,3 @@ export function populate(type: string, value: unknown, root: string = type, path
   }
   return out;
 }
-

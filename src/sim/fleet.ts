@@ -48,7 +48,12 @@ export interface SimFleet {
 
 const NAMES = ['atlas-1', 'atlas-2', 'atlas-3', 'atlas-4', 'atlas-5', 'atlas-6'];
 const ACCENTS: ReadonlyArray<readonly [number, number, number]> = [
-  [0.95, 0.55, 0.1], [0.2, 0.6, 0.95], [0.3, 0.8, 0.35], [0.85, 0.25, 0.6], [0.9, 0.85, 0.2], [0.55, 0.35, 0.9],
+  [0.95, 0.55, 0.1],
+  [0.2, 0.6, 0.95],
+  [0.3, 0.8, 0.35],
+  [0.85, 0.25, 0.6],
+  [0.9, 0.85, 0.2],
+  [0.55, 0.35, 0.9],
 ];
 
 export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
@@ -77,6 +82,8 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
   }
   return {
     robots,
-    stop: async () => { await Promise.all(robots.map((r) => r.stop())); },
+    stop: async () => {
+      await Promise.all(robots.map((r) => r.stop()));
+    },
   };
 }

@@ -19,7 +19,10 @@ interface LinkVisual {
   material?: string;
 }
 
-const SIDES = [['left', 1], ['right', -1]] as const;
+const SIDES = [
+  ['left', 1],
+  ['right', -1],
+] as const;
 
 function build(): { joints: JointSpec[]; links: LinkVisual[] } {
   const joints: JointSpec[] = [];
@@ -31,7 +34,15 @@ function build(): { joints: JointSpec[]; links: LinkVisual[] } {
     { name: 'neck_link', geom: '<cylinder radius="0.05" length="0.08"/>', xyz: [0, 0, 0.04], material: 'joint' },
     { name: 'head', geom: '<sphere radius="0.12"/>', xyz: [0, 0, 0.12], material: 'shell' },
   ];
-  const j = (name: string, parent: string, child: string, xyz: JointSpec['xyz'], axis: JointSpec['axis'], lower: number, upper: number): void => {
+  const j = (
+    name: string,
+    parent: string,
+    child: string,
+    xyz: JointSpec['xyz'],
+    axis: JointSpec['axis'],
+    lower: number,
+    upper: number,
+  ): void => {
     joints.push({ name, parent, child, xyz, axis, lower, upper });
   };
   j('torso_yaw', 'pelvis', 'torso_yaw_link', [0, 0, 0.1], [0, 0, 1], -1.2, 1.2);
@@ -42,7 +53,8 @@ function build(): { joints: JointSpec[]; links: LinkVisual[] } {
     const p = (n: string): string => `${side}_${n}`;
     // leg
     links.push(
-      { name: p('hip_yaw_link') }, { name: p('hip_roll_link'), geom: '<sphere radius="0.06"/>', material: 'joint' },
+      { name: p('hip_yaw_link') },
+      { name: p('hip_roll_link'), geom: '<sphere radius="0.06"/>', material: 'joint' },
       { name: p('thigh'), geom: '<cylinder radius="0.06" length="0.4"/>', xyz: [0, 0, -0.2], material: 'shell' },
       { name: p('shin'), geom: '<cylinder radius="0.05" length="0.4"/>', xyz: [0, 0, -0.2], material: 'accent' },
       { name: p('ankle_link'), geom: '<sphere radius="0.04"/>', material: 'joint' },
@@ -56,7 +68,8 @@ function build(): { joints: JointSpec[]; links: LinkVisual[] } {
     j(p('ankle_roll'), p('ankle_link'), p('foot'), [0, 0, 0], [1, 0, 0], -0.4, 0.4);
     // arm
     links.push(
-      { name: p('shoulder_link'), geom: '<sphere radius="0.06"/>', material: 'joint' }, { name: p('shoulder_roll_link') },
+      { name: p('shoulder_link'), geom: '<sphere radius="0.06"/>', material: 'joint' },
+      { name: p('shoulder_roll_link') },
       { name: p('upper_arm'), geom: '<cylinder radius="0.045" length="0.28"/>', xyz: [0, 0, -0.14], material: 'shell' },
       { name: p('forearm'), geom: '<cylinder radius="0.04" length="0.25"/>', xyz: [0, 0, -0.125], material: 'accent' },
       { name: p('wrist_link') },
@@ -84,15 +97,26 @@ const fmt = (v: readonly number[]): string => v.map((x) => String(x)).join(' ');
 export function humanoidUrdf(name: string, accent: readonly [number, number, number]): string {
   const out: string[] = ['<?xml version="1.0"?>', `<robot name="${name}">`];
   const mats: Record<string, string> = {
-    shell: '0.85 0.86 0.88 1', accent: `${fmt(accent)} 1`, joint: '0.25 0.25 0.28 1', dark: '0.12 0.12 0.14 1',
+    shell: '0.85 0.86 0.88 1',
+    accent: `${fmt(accent)} 1`,
+    joint: '0.25 0.25 0.28 1',
+    dark: '0.12 0.12 0.14 1',
   };
   for (const [m, rgba] of Object.entries(mats)) out.push(`  <material name="${m}"><color rgba="${rgba}"/></material>`);
   for (const l of MODEL.links) {
-    if (!l.geom) { out.push(`  <link name="${l.name}"/>`); continue; }
+    if (!l.geom) {
+      out.push(`  <link name="${l.name}"/>`);
+      continue;
+    }
     const origin = l.xyz || l.rpy ? `<origin xyz="${fmt(l.xyz ?? [0, 0, 0])}" rpy="${fmt(l.rpy ?? [0, 0, 0])}"/>` : '';
     out.push(`  <link name="${l.name}"><visual>${origin}<geometry>${l.geom}</geometry><material name="${l.material}"/></visual></link>`);
   }
-  out.push('  <joint name="base_to_pelvis" type="fixed">', '    <parent link="base_link"/><child link="pelvis"/>', `    <origin xyz="0 0 ${PELVIS_HEIGHT}" rpy="0 0 0"/>`, '  </joint>');
+  out.push(
+    '  <joint name="base_to_pelvis" type="fixed">',
+    '    <parent link="base_link"/><child link="pelvis"/>',
+    `    <origin xyz="0 0 ${PELVIS_HEIGHT}" rpy="0 0 0"/>`,
+    '  </joint>',
+  );
   for (const j of MODEL.joints) {
     out.push(
       `  <joint name="${j.name}" type="revolute">`,
@@ -126,7 +150,9 @@ export class Gait {
     const prev = this.positions.slice();
     const a = this.amp;
     const ph = this.phase;
-    const set = (n: string, val: number): void => { this.positions[IDX.get(n)!] = val; };
+    const set = (n: string, val: number): void => {
+      this.positions[IDX.get(n)!] = val;
+    };
     const idle = 1 - a;
     const tt = this.t + this.seed * 3.1;
     for (const [side, s] of SIDES) {

@@ -207,7 +207,18 @@ export class SimMoveBase {
     const qz = num(q.z ?? 0);
     const qw = num(q.w ?? 1);
     const yaw = Number.isFinite(qz) && Number.isFinite(qw) && (qz || qw) ? 2 * Math.atan2(qz, qw) : 0;
-    const goal: Goal = { goalId, x, y, yaw, status: GOAL_STATUS.ACTIVE, text: ACCEPTED_TEXT, path: [], wp: 1, bestDist: Infinity, lastProgressAt: now };
+    const goal: Goal = {
+      goalId,
+      x,
+      y,
+      yaw,
+      status: GOAL_STATUS.ACTIVE,
+      text: ACCEPTED_TEXT,
+      path: [],
+      wp: 1,
+      bestDist: Infinity,
+      lastProgressAt: now,
+    };
     this.goals = this.goals.filter((g) => g.goalId.id !== goalId.id);
     this.goals.push(goal);
     if (this.current) this.finish(this.current, GOAL_STATUS.PREEMPTED, 'preempted by a new goal');
@@ -225,7 +236,8 @@ export class SimMoveBase {
     // Keep some clearance from walls (the body sways off the line while turning); without it as a fallback.
     const c = this.o.clearance;
     const roomy = (px: number, py: number): boolean =>
-      this.host.isFree(px, py) && [0, 1, 2, 3, 4, 5, 6, 7].every((k) => this.host.isFree(px + c * Math.cos((k * Math.PI) / 4), py + c * Math.sin((k * Math.PI) / 4)));
+      this.host.isFree(px, py) &&
+      [0, 1, 2, 3, 4, 5, 6, 7].every((k) => this.host.isFree(px + c * Math.cos((k * Math.PI) / 4), py + c * Math.sin((k * Math.PI) / 4)));
     let safe = planPath(pose, goal, { ...base, blocked: (px, py) => !roomy(px, py) || inHazard(px, py) });
     if (!safe.ok) safe = planPath(pose, goal, { ...base, blocked: (px, py) => !this.host.isFree(px, py) || inHazard(px, py) });
     if (!safe.ok) {

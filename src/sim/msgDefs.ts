@@ -11,12 +11,34 @@ export interface FieldDef {
   arrayLength?: number;
   isComplex: boolean;
 }
-export interface ConstDef { name: string; type: string; valueText: string }
-export interface MsgDef { type: string; fields: FieldDef[]; constants: ConstDef[] }
+export interface ConstDef {
+  name: string;
+  type: string;
+  valueText: string;
+}
+export interface MsgDef {
+  type: string;
+  fields: FieldDef[];
+  constants: ConstDef[];
+}
 
 const PRIMITIVES = new Set([
-  'bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64',
-  'float32', 'float64', 'string', 'time', 'duration', 'byte', 'char',
+  'bool',
+  'int8',
+  'uint8',
+  'int16',
+  'uint16',
+  'int32',
+  'uint32',
+  'int64',
+  'uint64',
+  'float32',
+  'float64',
+  'string',
+  'time',
+  'duration',
+  'byte',
+  'char',
 ]);
 
 const RAW: Record<string, string> = {
@@ -75,7 +97,8 @@ float32[] cell_temperature
 string location
 string serial_number`,
   'sensor_msgs/CompressedImage': 'Header header\nstring format\nuint8[] data',
-  'sensor_msgs/LaserScan': 'Header header\nfloat32 angle_min\nfloat32 angle_max\nfloat32 angle_increment\nfloat32 time_increment\nfloat32 scan_time\nfloat32 range_min\nfloat32 range_max\nfloat32[] ranges\nfloat32[] intensities',
+  'sensor_msgs/LaserScan':
+    'Header header\nfloat32 angle_min\nfloat32 angle_max\nfloat32 angle_increment\nfloat32 time_increment\nfloat32 scan_time\nfloat32 range_min\nfloat32 range_max\nfloat32[] ranges\nfloat32[] intensities',
   'nav_msgs/MapMetaData': 'time map_load_time\nfloat32 resolution\nuint32 width\nuint32 height\ngeometry_msgs/Pose origin',
   'nav_msgs/OccupancyGrid': 'Header header\nMapMetaData info\nint8[] data',
   'visualization_msgs/Marker': `uint8 ARROW=0
@@ -111,14 +134,16 @@ string mesh_resource
 bool mesh_use_embedded_materials`,
   'visualization_msgs/MarkerArray': 'Marker[] markers',
   'diagnostic_msgs/KeyValue': 'string key\nstring value',
-  'diagnostic_msgs/DiagnosticStatus': 'byte OK=0\nbyte WARN=1\nbyte ERROR=2\nbyte STALE=3\nbyte level\nstring name\nstring message\nstring hardware_id\nKeyValue[] values',
+  'diagnostic_msgs/DiagnosticStatus':
+    'byte OK=0\nbyte WARN=1\nbyte ERROR=2\nbyte STALE=3\nbyte level\nstring name\nstring message\nstring hardware_id\nKeyValue[] values',
   'diagnostic_msgs/DiagnosticArray': 'Header header\nDiagnosticStatus[] status',
   'actionlib_msgs/GoalID': 'time stamp\nstring id',
   'move_base_msgs/MoveBaseGoal': 'geometry_msgs/PoseStamped target_pose',
   'move_base_msgs/MoveBaseActionGoal': 'Header header\nactionlib_msgs/GoalID goal_id\nMoveBaseGoal goal',
   'rosbridge_msgs/ClientInfo': 'string ip_address\ntime connection_time',
   'rosbridge_msgs/ConnectedClients': 'ClientInfo[] clients',
-  'rosgraph_msgs/Log': 'byte DEBUG=1\nbyte INFO=2\nbyte WARN=4\nbyte ERROR=8\nbyte FATAL=16\nHeader header\nbyte level\nstring name\nstring msg\nstring file\nstring function\nuint32 line\nstring[] topics',
+  'rosgraph_msgs/Log':
+    'byte DEBUG=1\nbyte INFO=2\nbyte WARN=4\nbyte ERROR=8\nbyte FATAL=16\nHeader header\nbyte level\nstring name\nstring msg\nstring file\nstring function\nuint32 line\nstring[] topics',
   'std_srvs/SetBoolRequest': 'bool data',
   'std_srvs/SetBoolResponse': 'bool success\nstring message',
   'std_srvs/TriggerRequest': '',
@@ -127,9 +152,23 @@ bool mesh_use_embedded_materials`,
 
 /** Packages the (simulated) ROS installation has: unknown types in these are import errors, others manifest errors. */
 export const KNOWN_PACKAGES = new Set([
-  'std_msgs', 'geometry_msgs', 'sensor_msgs', 'nav_msgs', 'visualization_msgs', 'diagnostic_msgs', 'tf2_msgs',
-  'actionlib_msgs', 'move_base_msgs', 'std_srvs', 'rosgraph_msgs', 'rosbridge_msgs', 'rosapi', 'trajectory_msgs',
-  'actionlib', 'shape_msgs', 'stereo_msgs',
+  'std_msgs',
+  'geometry_msgs',
+  'sensor_msgs',
+  'nav_msgs',
+  'visualization_msgs',
+  'diagnostic_msgs',
+  'tf2_msgs',
+  'actionlib_msgs',
+  'move_base_msgs',
+  'std_srvs',
+  'rosgraph_msgs',
+  'rosbridge_msgs',
+  'rosapi',
+  'trajectory_msgs',
+  'actionlib',
+  'shape_msgs',
+  'stereo_msgs',
 ]);
 
 function resolveType(t: string, pkg: string): string {
@@ -195,9 +234,19 @@ export function typeLoadError(type: string): string | undefined {
 
 /** Types of real packages we carry no definition for: relayed as-is. */
 const EXTRA_KNOWN = new Set([
-  'actionlib_msgs/GoalStatus', 'actionlib_msgs/GoalStatusArray', 'move_base_msgs/MoveBaseActionFeedback',
-  'move_base_msgs/MoveBaseActionResult', 'sensor_msgs/Image', 'sensor_msgs/PointCloud2', 'geometry_msgs/PoseWithCovarianceStamped',
-  'nav_msgs/Odometry', 'nav_msgs/Path', 'std_msgs/UInt8', 'std_msgs/Int8', 'std_msgs/Float32', 'std_msgs/Time',
+  'actionlib_msgs/GoalStatus',
+  'actionlib_msgs/GoalStatusArray',
+  'move_base_msgs/MoveBaseActionFeedback',
+  'move_base_msgs/MoveBaseActionResult',
+  'sensor_msgs/Image',
+  'sensor_msgs/PointCloud2',
+  'geometry_msgs/PoseWithCovarianceStamped',
+  'nav_msgs/Odometry',
+  'nav_msgs/Path',
+  'std_msgs/UInt8',
+  'std_msgs/Int8',
+  'std_msgs/Float32',
+  'std_msgs/Time',
 ]);
 function PASS_THROUGH_OK(type: string): boolean {
   return EXTRA_KNOWN.has(type);
@@ -214,7 +263,15 @@ export function typedefs(type: string): Array<Record<string, unknown>> | undefin
     if (seen.has(t)) return;
     seen.add(t);
     if (t === 'time' || t === 'duration') {
-      out.push({ type: t, fieldnames: ['secs', 'nsecs'], fieldtypes: ['int32', 'int32'], fieldarraylen: [-1, -1], examples: ['0', '0'], constnames: [], constvalues: [] });
+      out.push({
+        type: t,
+        fieldnames: ['secs', 'nsecs'],
+        fieldtypes: ['int32', 'int32'],
+        fieldarraylen: [-1, -1],
+        examples: ['0', '0'],
+        constnames: [],
+        constvalues: [],
+      });
       return;
     }
     const d = DEFS.get(t);

@@ -101,8 +101,7 @@ export function createOperatorBridge(host: OperatorBridgeHost, opts: OperatorBri
     return req.id;
   };
 
-  const sameConsole = (r: OperatorResponse): boolean =>
-    control.console ? r.console === control.console : r.operator === control.holder;
+  const sameConsole = (r: OperatorResponse): boolean => (control.console ? r.console === control.console : r.operator === control.holder);
 
   const onResponse = (msg: unknown): void => {
     const r = parseResponse(msg);

@@ -4,8 +4,18 @@ import type { WebSocket } from 'ws';
 import { cborPublish, cborRawPublish, pngFrame } from './encoding';
 import { publishJson } from './rosJson';
 
-export const OPS = ['call_service', 'advertise', 'unadvertise', 'publish', 'subscribe', 'unsubscribe', 'fragment',
-  'advertise_service', 'service_response', 'unadvertise_service'] as const;
+export const OPS = [
+  'call_service',
+  'advertise',
+  'unadvertise',
+  'publish',
+  'subscribe',
+  'unsubscribe',
+  'fragment',
+  'advertise_service',
+  'service_response',
+  'unadvertise_service',
+] as const;
 export const OPS_REPR = `[${OPS.map((o) => `'${o}'`).join(', ')}]`;
 
 export interface Topic {
@@ -21,7 +31,11 @@ export interface Topic {
   fixed: boolean;
 }
 
-interface SubOpts { throttle: number; queue: number; compression: string }
+interface SubOpts {
+  throttle: number;
+  queue: number;
+  compression: string;
+}
 
 export class ConnSub {
   sids = new Map<string, SubOpts>();
@@ -31,7 +45,10 @@ export class ConnSub {
   lastSent = -Infinity;
   pending: object[] = [];
   timer: NodeJS.Timeout | undefined;
-  constructor(readonly conn: Conn, readonly topic: Topic) {}
+  constructor(
+    readonly conn: Conn,
+    readonly topic: Topic,
+  ) {}
   recompute(): void {
     const all = [...this.sids.values()];
     this.throttle = Math.min(...all.map((o) => o.throttle));
@@ -55,7 +72,11 @@ export class Conn {
   pubs = new Map<string, { type: string; latch: boolean }>();
   frags = new Map<string, { parts: Array<string | undefined>; got: number; t0: number }>();
   readonly connectedAt = Date.now();
-  constructor(readonly id: number, readonly ws: WebSocket, readonly address: string) {}
+  constructor(
+    readonly id: number,
+    readonly ws: WebSocket,
+    readonly address: string,
+  ) {}
 }
 
 export type Msg = Record<string, unknown>;
@@ -66,19 +87,42 @@ export function pyStr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? `'${x}'` : pyStr(x))).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `'${k}': ${typeof x === 'string' ? `'${x}'` : pyStr(x)}`).join(', ')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `'${k}': ${typeof x === 'string' ? `'${x}'` : pyStr(x)}`)
+      .join(', ')}}`;
   return String(v);
 }
 
 const PY_TYPES = { str: "(<class 'str'>,)", int: "(<class 'int'>,)", bool: "(<class 'bool'>,)" };
 type FieldSpec = [mandatory: boolean, name: string, kind: keyof typeof PY_TYPES];
 const FIELDS: Record<string, FieldSpec[]> = {
-  subscribe: [[true, 'topic', 'str'], [false, 'type', 'str'], [false, 'throttle_rate', 'int'], [false, 'fragment_size', 'int'], [false, 'queue_length', 'int'], [false, 'compression', 'str']],
+  subscribe: [
+    [true, 'topic', 'str'],
+    [false, 'type', 'str'],
+    [false, 'throttle_rate', 'int'],
+    [false, 'fragment_size', 'int'],
+    [false, 'queue_length', 'int'],
+    [false, 'compression', 'str'],
+  ],
   unsubscribe: [[true, 'topic', 'str']],
-  advertise: [[true, 'topic', 'str'], [true, 'type', 'str'], [false, 'latch', 'bool'], [false, 'queue_size', 'int']],
+  advertise: [
+    [true, 'topic', 'str'],
+    [true, 'type', 'str'],
+    [false, 'latch', 'bool'],
+    [false, 'queue_size', 'int'],
+  ],
   unadvertise: [[true, 'topic', 'str']],
-  publish: [[true, 'topic', 'str'], [false, 'latch', 'bool'], [false, 'queue_size', 'int']],
-  call_service: [[true, 'service', 'str'], [false, 'fragment_size', 'int'], [false, 'compression', 'str']],
+  publish: [
+    [true, 'topic', 'str'],
+    [false, 'latch', 'bool'],
+    [false, 'queue_size', 'int'],
+  ],
+  call_service: [
+    [true, 'service', 'str'],
+    [false, 'fragment_size', 'int'],
+    [false, 'compression', 'str'],
+  ],
 };
 const KIND_OK: Record<keyof typeof PY_TYPES, (v: unknown) => boolean> = {
   str: (v) => typeof v === 'string',
@@ -87,7 +131,12 @@ const KIND_OK: Record<keyof typeof PY_TYPES, (v: unknown) => boolean> = {
 };
 
 export class OpError extends Error {
-  constructor(message: string, readonly after: string[] = []) { super(message); }
+  constructor(
+    message: string,
+    readonly after: string[] = [],
+  ) {
+    super(message);
+  }
 }
 
 export function checkFields(op: string, msg: Msg): void {
@@ -96,7 +145,8 @@ export function checkFields(op: string, msg: Msg): void {
       if (mandatory) throw new OpError(`Expected a ${name} field but none was found.`);
       continue;
     }
-    if (!KIND_OK[kind](msg[name])) throw new OpError(`Expected field ${name} to be one of ${PY_TYPES[kind]}. Invalid value: ${pyStr(msg[name])}`);
+    if (!KIND_OK[kind](msg[name]))
+      throw new OpError(`Expected field ${name} to be one of ${PY_TYPES[kind]}. Invalid value: ${pyStr(msg[name])}`);
   }
 }
 
@@ -107,7 +157,8 @@ function matchingBrace(text: string, s: number): number {
   for (let i = s; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inStr) {
-      if (ch === 92) i++; // backslash: skip the escaped char
+      if (ch === 92)
+        i++; // backslash: skip the escaped char
       else if (ch === 34) inStr = false;
     } else if (ch === 34) inStr = true;
     else if (ch === 123 || ch === 91) depth++;
@@ -140,8 +191,13 @@ export function extractMessage(buffer: string): { msg: unknown; rest: string } {
       try {
         const m: unknown = JSON.parse(buffer.slice(s, e + 1));
         if (isObj(m) && m.op !== undefined && m.op !== null) return { msg: m, rest: buffer.slice(e + 1) };
-        if (msg === undefined) { msg = m; restAfter = buffer.slice(e + 1); }
-      } catch { /* keep looking */ }
+        if (msg === undefined) {
+          msg = m;
+          restAfter = buffer.slice(e + 1);
+        }
+      } catch {
+        /* keep looking */
+      }
       if (msg !== undefined) break;
     }
     // an object without op is reported like rosbridge does; unlike rosbridge it is not reported again next time
@@ -156,10 +212,17 @@ const encCache = new WeakMap<object, Map<string, Encoded>>();
 /** The frame for one published message under a subscription's compression (JSON/PNG/CBOR cached per message). */
 export function encodeFor(topic: string, type: string, compression: string, msg: object): Encoded | undefined {
   if (compression === 'cbor-raw') {
-    try { return cborRawPublish(topic, type, msg, Date.now()); } catch (e) { return e as Error; }
+    try {
+      return cborRawPublish(topic, type, msg, Date.now());
+    } catch (e) {
+      return e as Error;
+    }
   }
   let cache = encCache.get(msg);
-  if (!cache) { cache = new Map(); encCache.set(msg, cache); }
+  if (!cache) {
+    cache = new Map();
+    encCache.set(msg, cache);
+  }
   const key = `${compression}|${topic}`;
   let enc = cache.get(key);
   if (enc === undefined) {
@@ -169,7 +232,9 @@ export function encodeFor(topic: string, type: string, compression: string, msg:
         const json = publishJson(topic, type, msg);
         enc = compression === 'png' ? pngFrame(json) : json;
       }
-    } catch (e) { enc = e as Error; }
+    } catch (e) {
+      enc = e as Error;
+    }
     cache.set(key, enc);
   }
   return enc;

@@ -6,8 +6,16 @@ import { ServerLog } from './serverLog';
 import { Gait, JOINT_NAMES, humanoidUrdf } from './humanoid';
 import { PATROLS, inHazard, isFree, occupancyGrid, segmentClear, semanticMap } from './siteMap';
 
-export interface Vec3 { x: number; y: number; z: number }
-export interface MotionCommand { at: number; linear: Vec3; angular: Vec3 }
+export interface Vec3 {
+  x: number;
+  y: number;
+  z: number;
+}
+export interface MotionCommand {
+  at: number;
+  linear: Vec3;
+  angular: Vec3;
+}
 
 export interface SimRobot {
   name: string;
@@ -52,7 +60,12 @@ const stampOf = (ms: number): { secs: number; nsecs: number } => {
   const secs = Math.floor(ms / 1000);
   return { secs, nsecs: Math.min(999_999_999, Math.round((ms - secs * 1000) * 1e6)) };
 };
-const quatYaw = (yaw: number): { x: number; y: number; z: number; w: number } => ({ x: 0, y: 0, z: Math.sin(yaw / 2), w: Math.cos(yaw / 2) });
+const quatYaw = (yaw: number): { x: number; y: number; z: number; w: number } => ({
+  x: 0,
+  y: 0,
+  z: Math.sin(yaw / 2),
+  w: Math.cos(yaw / 2),
+});
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 const wrap = (a: number): number => Math.atan2(Math.sin(a), Math.cos(a));
 const f32 = Math.fround;
@@ -101,7 +114,9 @@ export class SimRobotImpl implements SimRobot {
   }
 
   /** The robot's ROS graph (topics, services, params) for add-ons such as move_base or sensors. */
-  get graph(): RosbridgeServer { return this.server; }
+  get graph(): RosbridgeServer {
+    return this.server;
+  }
 
   /**
    * Runs `fn` on every tick (before motion) with epoch ms and dt in seconds. If it returns a velocity, the robot
@@ -110,14 +125,26 @@ export class SimRobotImpl implements SimRobot {
    */
   addTickHook(fn: (nowMs: number, dt: number) => { v: number; w: number } | null | void): () => void {
     this.hooks.push(fn);
-    return () => { this.hooks = this.hooks.filter((h) => h !== fn); };
+    return () => {
+      this.hooks = this.hooks.filter((h) => h !== fn);
+    };
   }
 
-  get port(): number { return this.server.port; }
-  get url(): string { return `ws://${this.opts.host}:${this.server.port}`; }
-  get running(): boolean { return this.server.running; }
-  get serverLog(): ReadonlyArray<string> { return this.log.lines; }
-  pose(): { x: number; y: number; yaw: number } { return { x: this.x, y: this.y, yaw: this.yaw }; }
+  get port(): number {
+    return this.server.port;
+  }
+  get url(): string {
+    return `ws://${this.opts.host}:${this.server.port}`;
+  }
+  get running(): boolean {
+    return this.server.running;
+  }
+  get serverLog(): ReadonlyArray<string> {
+    return this.log.lines;
+  }
+  pose(): { x: number; y: number; yaw: number } {
+    return { x: this.x, y: this.y, yaw: this.yaw };
+  }
 
   async start(): Promise<void> {
     if (this.server.running) return;
@@ -159,10 +186,15 @@ export class SimRobotImpl implements SimRobot {
 
     this.pub.rosout = s.advertise('/rosout', 'rosgraph_msgs/Log', node);
     for (const [topic, type] of [
-      ['/tf', 'tf2_msgs/TFMessage'], ['/tf_static', 'tf2_msgs/TFMessage'], ['/joint_states', 'sensor_msgs/JointState'],
-      ['/map', 'nav_msgs/OccupancyGrid'], ['/semantic_map', 'visualization_msgs/MarkerArray'],
-      ['/battery', 'sensor_msgs/BatteryState'], ['/diagnostics', 'diagnostic_msgs/DiagnosticArray'],
-    ] as const) this.pub[topic] = s.advertise(topic, type, node);
+      ['/tf', 'tf2_msgs/TFMessage'],
+      ['/tf_static', 'tf2_msgs/TFMessage'],
+      ['/joint_states', 'sensor_msgs/JointState'],
+      ['/map', 'nav_msgs/OccupancyGrid'],
+      ['/semantic_map', 'visualization_msgs/MarkerArray'],
+      ['/battery', 'sensor_msgs/BatteryState'],
+      ['/diagnostics', 'diagnostic_msgs/DiagnosticArray'],
+    ] as const)
+      this.pub[topic] = s.advertise(topic, type, node);
     s.subscribeLocal('/cmd_vel', 'geometry_msgs/Twist', node, (m) => this.onCmdVel(m));
     s.advertise('/client_count', 'std_msgs/Int32', '/rosbridge_websocket');
     s.advertise('/connected_clients', 'rosbridge_msgs/ConnectedClients', '/rosbridge_websocket');
@@ -170,27 +202,36 @@ export class SimRobotImpl implements SimRobot {
     const t0 = stampOf(this.startedAt);
     s.publishLatched('/map', occupancyGrid(t0));
     const st = (child: string, x: number, y: number, z: number): object => ({
-      header: { seq: 0, stamp: t0, frame_id: 'base_link' }, child_frame_id: child,
+      header: { seq: 0, stamp: t0, frame_id: 'base_link' },
+      child_frame_id: child,
       transform: { translation: { x, y, z }, rotation: { x: 0, y: 0, z: 0, w: 1 } },
     });
-    s.publishLatched('/tf_static', { transforms: [st('camera_link', 0.12, 0, 1.62), st('imu_link', 0, 0, 1.0), st('laser', 0.15, 0, 1.1)] });
+    s.publishLatched('/tf_static', {
+      transforms: [st('camera_link', 0.12, 0, 1.62), st('imu_link', 0, 0, 1.0), st('laser', 0.15, 0, 1.1)],
+    });
     s.publishLatched('/client_count', { data: 0 });
     s.publishLatched('/connected_clients', { clients: [] });
     s.onClientsChanged = (n, conns) => {
       s.publishLatched('/client_count', { data: n });
-      s.publishLatched('/connected_clients', { clients: conns.map((c) => ({ ip_address: c.address, connection_time: stampOf(c.connectedAt) })) });
+      s.publishLatched('/connected_clients', {
+        clients: conns.map((c) => ({ ip_address: c.address, connection_time: stampOf(c.connectedAt) })),
+      });
     };
 
     registerLoggers(s, node);
     s.services.set('/robot/reset_odometry', {
-      type: 'std_srvs/Trigger', node, reqType: 'std_srvs/TriggerRequest',
+      type: 'std_srvs/Trigger',
+      node,
+      reqType: 'std_srvs/TriggerRequest',
       handler: () => {
         this.odom = { x: this.x, y: this.y, yaw: this.yaw };
         return { success: true, message: 'odometry reset' };
       },
     });
     s.services.set('/robot/set_enabled', {
-      type: 'std_srvs/SetBool', node, reqType: 'std_srvs/SetBoolRequest',
+      type: 'std_srvs/SetBool',
+      node,
+      reqType: 'std_srvs/SetBoolRequest',
       handler: (req) => {
         if (typeof req.data !== 'boolean') throw new ServiceFailure('bad request');
         this.enabled = req.data;
@@ -230,7 +271,10 @@ export class SimRobotImpl implements SimRobot {
       let bestD = Infinity;
       this.patrol.forEach((p, i) => {
         const d = Math.hypot(p.x - this.x, p.y - this.y);
-        if (d < bestD && segmentClear(this.x, this.y, p.x, p.y, 0.25)) { best = i; bestD = d; }
+        if (d < bestD && segmentClear(this.x, this.y, p.x, p.y, 0.25)) {
+          best = i;
+          bestD = d;
+        }
       });
       this.wp = best;
     }
@@ -259,7 +303,10 @@ export class SimRobotImpl implements SimRobot {
     const nx = this.x + Math.cos(this.yaw) * v * dt;
     const ny = this.y + Math.sin(this.yaw) * v * dt;
     const moved = v !== 0 && isFree(nx, ny, 0.3);
-    if (moved) { this.x = nx; this.y = ny; }
+    if (moved) {
+      this.x = nx;
+      this.y = ny;
+    }
     this.battery = Math.max(0.05, this.battery - dt * (moved ? 0.00012 : 0.00004));
     const stamp = stampOf(now);
     const s = this.server;
@@ -268,7 +315,10 @@ export class SimRobotImpl implements SimRobot {
       this.gait.step(dt, moved ? v : 0, w, MAX_SPEED);
       this.pub['/joint_states']!({
         header: { seq: this.nextSeq('js'), stamp, frame_id: '' },
-        name: JOINT_NAMES, position: this.gait.positions.slice(), velocity: this.gait.velocities.slice(), effort: [],
+        name: JOINT_NAMES,
+        position: this.gait.positions.slice(),
+        velocity: this.gait.velocities.slice(),
+        effort: [],
       });
     }
     const slowPeriod = 1000 / Math.max(0.05, this.opts.rateScale ?? 1);
@@ -289,9 +339,14 @@ export class SimRobotImpl implements SimRobot {
     const sn = Math.sin(-o.yaw);
     return {
       transforms: [
-        { header: { seq: 0, stamp, frame_id: 'map' }, child_frame_id: 'odom', transform: { translation: { x: o.x, y: o.y, z: 0 }, rotation: quatYaw(o.yaw) } },
         {
-          header: { seq: 0, stamp, frame_id: 'odom' }, child_frame_id: 'base_link',
+          header: { seq: 0, stamp, frame_id: 'map' },
+          child_frame_id: 'odom',
+          transform: { translation: { x: o.x, y: o.y, z: 0 }, rotation: quatYaw(o.yaw) },
+        },
+        {
+          header: { seq: 0, stamp, frame_id: 'odom' },
+          child_frame_id: 'base_link',
           transform: { translation: { x: dx * c - dy * sn, y: dx * sn + dy * c, z: 0 }, rotation: quatYaw(wrap(this.yaw - o.yaw)) },
         },
       ],
@@ -303,11 +358,21 @@ export class SimRobotImpl implements SimRobot {
     const voltage = 44 + 6.4 * pct;
     return {
       header: { seq: this.nextSeq('battery'), stamp, frame_id: '' },
-      voltage: f32(voltage), temperature: f32(31.5), current: f32(-3.2), charge: NaN, capacity: NaN,
-      design_capacity: f32(15), percentage: f32(pct),
-      power_supply_status: 2, power_supply_health: 1, power_supply_technology: 2, present: true,
-      cell_voltage: Array.from({ length: 12 }, () => f32(voltage / 12)), cell_temperature: [],
-      location: 'torso', serial_number: `AT-${String(this.opts.index + 1).padStart(4, '0')}`,
+      voltage: f32(voltage),
+      temperature: f32(31.5),
+      current: f32(-3.2),
+      charge: NaN,
+      capacity: NaN,
+      design_capacity: f32(15),
+      percentage: f32(pct),
+      power_supply_status: 2,
+      power_supply_health: 1,
+      power_supply_technology: 2,
+      present: true,
+      cell_voltage: Array.from({ length: 12 }, () => f32(voltage / 12)),
+      cell_temperature: [],
+      location: 'torso',
+      serial_number: `AT-${String(this.opts.index + 1).padStart(4, '0')}`,
     };
   }
 
@@ -320,10 +385,28 @@ export class SimRobotImpl implements SimRobot {
     return {
       header: { seq: this.nextSeq('diag'), stamp, frame_id: '' },
       status: [
-        { level: hot ? 1 : 0, name: `${this.name}: left_knee`, message: hot ? `left knee actuator temperature ${temp} C` : 'ok', hardware_id: hw, values: [{ key: 'temperature_c', value: String(temp) }] },
-        { level: lowBattery ? 1 : 0, name: `${this.name}: battery`, message: lowBattery ? 'battery low' : 'ok', hardware_id: hw, values: [{ key: 'percentage', value: (this.battery * 100).toFixed(1) }] },
+        {
+          level: hot ? 1 : 0,
+          name: `${this.name}: left_knee`,
+          message: hot ? `left knee actuator temperature ${temp} C` : 'ok',
+          hardware_id: hw,
+          values: [{ key: 'temperature_c', value: String(temp) }],
+        },
+        {
+          level: lowBattery ? 1 : 0,
+          name: `${this.name}: battery`,
+          message: lowBattery ? 'battery low' : 'ok',
+          hardware_id: hw,
+          values: [{ key: 'percentage', value: (this.battery * 100).toFixed(1) }],
+        },
         { level: 0, name: `${this.name}: imu`, message: 'ok', hardware_id: hw, values: [] },
-        { level: this.enabled ? 0 : 1, name: `${this.name}: motors`, message: this.enabled ? 'ok' : 'disabled', hardware_id: hw, values: [] },
+        {
+          level: this.enabled ? 0 : 1,
+          name: `${this.name}: motors`,
+          message: this.enabled ? 'ok' : 'disabled',
+          hardware_id: hw,
+          values: [],
+        },
         inHazard(this.x, this.y)
           ? { level: 1, name: `${this.name}: safety`, message: 'inside Hazard zone', hardware_id: hw, values: [] }
           : { level: 0, name: `${this.name}: safety`, message: 'ok', hardware_id: hw, values: [] },
@@ -331,4 +414,3 @@ export class SimRobotImpl implements SimRobot {
     };
   }
 }
-

@@ -42,7 +42,9 @@ export function attachAddOns(robot: SimRobotImpl, opts: AddOnOptions = {}): Robo
       camera: { frameId: 'camera_link' },
       cloud: { frameId: 'base_link', offset: { x: 0.15, y: 0, z: 0 } },
     });
-    const pubs = new Map<string, (msg: object) => void>(SENSOR_TOPICS.map((t) => [t.topic, robot.graph.advertise(t.topic, t.type, '/sim_sensors')]));
+    const pubs = new Map<string, (msg: object) => void>(
+      SENSOR_TOPICS.map((t) => [t.topic, robot.graph.advertise(t.topic, t.type, '/sim_sensors')]),
+    );
     offSensors = robot.addTickHook((now) => {
       for (const o of sensors.tick(robot.pose(), now, GRID, (t) => robot.graph.hasSubscribers(t))) pubs.get(o.topic)?.(o.msg as object);
     });

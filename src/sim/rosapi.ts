@@ -7,9 +7,12 @@ export function pyDumps(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof v === 'string')
+    return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (Array.isArray(v)) return `[${v.map(pyDumps).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyDumps(k)}: ${pyDumps(x)}`).join(', ')}}`;
+  return `{${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${pyDumps(k)}: ${pyDumps(x)}`)
+    .join(', ')}}`;
 }
 
 interface RosapiSrv {
@@ -27,8 +30,18 @@ function normName(n: string): string {
 export function registerLoggers(server: RosbridgeServer, node: string): void {
   defineType('roscpp/GetLoggersRequest', '');
   defineType('roscpp/SetLoggerLevelRequest', 'string logger\nstring level');
-  server.services.set(`${node}/get_loggers`, { type: 'roscpp/GetLoggers', node, reqType: 'roscpp/GetLoggersRequest', handler: () => ({ loggers: [] }) });
-  server.services.set(`${node}/set_logger_level`, { type: 'roscpp/SetLoggerLevel', node, reqType: 'roscpp/SetLoggerLevelRequest', handler: () => ({}) });
+  server.services.set(`${node}/get_loggers`, {
+    type: 'roscpp/GetLoggers',
+    node,
+    reqType: 'roscpp/GetLoggersRequest',
+    handler: () => ({ loggers: [] }),
+  });
+  server.services.set(`${node}/set_logger_level`, {
+    type: 'roscpp/SetLoggerLevel',
+    node,
+    reqType: 'roscpp/SetLoggerLevelRequest',
+    handler: () => ({}),
+  });
 }
 
 export function registerRosapi(server: RosbridgeServer): void {
@@ -56,7 +69,9 @@ export function registerRosapi(server: RosbridgeServer): void {
     const defs = typedefs(type);
     if (!defs) {
       const pkg = type.split('/')[0] ?? type;
-      throw new ServiceFailure(`service [/rosapi/message_details] responded with an error: error processing request: Unable to load the manifest for package ${pkg}. Caused by: ${pkg}`);
+      throw new ServiceFailure(
+        `service [/rosapi/message_details] responded with an error: error processing request: Unable to load the manifest for package ${pkg}. Caused by: ${pkg}`,
+      );
     }
     return { typedefs: defs };
   };
@@ -64,41 +79,101 @@ export function registerRosapi(server: RosbridgeServer): void {
 
   const srvs: RosapiSrv[] = [
     { name: 'topics', type: 'rosapi/Topics', req: '', fn: () => topicsOf() },
-    { name: 'topics_for_type', type: 'rosapi/TopicsForType', req: 'string type', fn: (r) => ({ topics: topicsOf((t) => t.type === r.type).topics }) },
+    {
+      name: 'topics_for_type',
+      type: 'rosapi/TopicsForType',
+      req: 'string type',
+      fn: (r) => ({ topics: topicsOf((t) => t.type === r.type).topics }),
+    },
     { name: 'services', type: 'rosapi/Services', req: '', fn: () => ({ services: [...server.services.keys()] }) },
-    { name: 'services_for_type', type: 'rosapi/ServicesForType', req: 'string type', fn: (r) => ({ services: [...server.services].filter(([, s]) => s.type === r.type).map(([n]) => n) }) },
+    {
+      name: 'services_for_type',
+      type: 'rosapi/ServicesForType',
+      req: 'string type',
+      fn: (r) => ({ services: [...server.services].filter(([, s]) => s.type === r.type).map(([n]) => n) }),
+    },
     { name: 'nodes', type: 'rosapi/Nodes', req: '', fn: () => ({ nodes: [...server.nodes].sort() }) },
     {
-      name: 'node_details', type: 'rosapi/NodeDetails', req: 'string node', fn: (r) => {
+      name: 'node_details',
+      type: 'rosapi/NodeDetails',
+      req: 'string node',
+      fn: (r) => {
         const node = normName(str(r.node));
         const ts = [...server.topics.values()];
         return {
-          subscribing: ts.filter((t) => t.subscriberNodes.has(node) || (node === '/rosbridge_websocket' && t.subs.size > 0)).map((t) => t.name),
+          subscribing: ts
+            .filter((t) => t.subscriberNodes.has(node) || (node === '/rosbridge_websocket' && t.subs.size > 0))
+            .map((t) => t.name),
           publishing: ts.filter((t) => t.publishers.has(node)).map((t) => t.name),
           services: [...server.services].filter(([, s]) => s.node === node).map(([n]) => n),
         };
       },
     },
     { name: 'action_servers', type: 'rosapi/GetActionServers', req: '', fn: () => ({ action_servers: [] }) },
-    { name: 'topic_type', type: 'rosapi/TopicType', req: 'string topic', fn: (r) => ({ type: server.topics.get(str(r.topic))?.type ?? '' }) },
-    { name: 'service_type', type: 'rosapi/ServiceType', req: 'string service', fn: (r) => ({ type: server.services.get(normName(str(r.service)))?.type ?? '' }) },
-    { name: 'publishers', type: 'rosapi/Publishers', req: 'string topic', fn: (r) => ({ publishers: [...(server.topics.get(str(r.topic))?.publishers ?? [])] }) },
     {
-      name: 'subscribers', type: 'rosapi/Subscribers', req: 'string topic', fn: (r) => {
+      name: 'topic_type',
+      type: 'rosapi/TopicType',
+      req: 'string topic',
+      fn: (r) => ({ type: server.topics.get(str(r.topic))?.type ?? '' }),
+    },
+    {
+      name: 'service_type',
+      type: 'rosapi/ServiceType',
+      req: 'string service',
+      fn: (r) => ({ type: server.services.get(normName(str(r.service)))?.type ?? '' }),
+    },
+    {
+      name: 'publishers',
+      type: 'rosapi/Publishers',
+      req: 'string topic',
+      fn: (r) => ({ publishers: [...(server.topics.get(str(r.topic))?.publishers ?? [])] }),
+    },
+    {
+      name: 'subscribers',
+      type: 'rosapi/Subscribers',
+      req: 'string topic',
+      fn: (r) => {
         const t = server.topics.get(str(r.topic));
         return { subscribers: t ? [...t.subscriberNodes, ...(t.subs.size ? ['/rosbridge_websocket'] : [])] : [] };
       },
     },
-    { name: 'service_providers', type: 'rosapi/ServiceProviders', req: 'string service', fn: (r) => ({ providers: [...server.services].filter(([, s]) => s.type === r.service).map(([, s]) => s.node) }) },
-    { name: 'service_node', type: 'rosapi/ServiceNode', req: 'string service', fn: (r) => ({ node: server.services.get(normName(str(r.service)))?.node ?? '' }) },
+    {
+      name: 'service_providers',
+      type: 'rosapi/ServiceProviders',
+      req: 'string service',
+      fn: (r) => ({ providers: [...server.services].filter(([, s]) => s.type === r.service).map(([, s]) => s.node) }),
+    },
+    {
+      name: 'service_node',
+      type: 'rosapi/ServiceNode',
+      req: 'string service',
+      fn: (r) => ({ node: server.services.get(normName(str(r.service)))?.node ?? '' }),
+    },
     { name: 'service_host', type: 'rosapi/ServiceHost', req: 'string service', fn: () => ({ host: 'localhost' }) },
     { name: 'message_details', type: 'rosapi/MessageDetails', req: 'string type', fn: (r) => details(str(r.type)) },
-    { name: 'service_request_details', type: 'rosapi/ServiceRequestDetails', req: 'string type', fn: (r) => details(`${str(r.type)}Request`) },
-    { name: 'service_response_details', type: 'rosapi/ServiceResponseDetails', req: 'string type', fn: (r) => details(`${str(r.type)}Response`) },
     {
-      name: 'set_param', type: 'rosapi/SetParam', req: 'string name\nstring value', fn: (r) => {
+      name: 'service_request_details',
+      type: 'rosapi/ServiceRequestDetails',
+      req: 'string type',
+      fn: (r) => details(`${str(r.type)}Request`),
+    },
+    {
+      name: 'service_response_details',
+      type: 'rosapi/ServiceResponseDetails',
+      req: 'string type',
+      fn: (r) => details(`${str(r.type)}Response`),
+    },
+    {
+      name: 'set_param',
+      type: 'rosapi/SetParam',
+      req: 'string name\nstring value',
+      fn: (r) => {
         let v: unknown = r.value;
-        try { v = JSON.parse(str(r.value)); } catch { /* keep the raw text */ }
+        try {
+          v = JSON.parse(str(r.value));
+        } catch {
+          /* keep the raw text */
+        }
         const n = normName(str(r.name));
         for (const k of [...server.params.keys()]) if (k.startsWith(`${n}/`)) server.params.delete(k);
         server.params.set(n, v);
@@ -106,18 +181,33 @@ export function registerRosapi(server: RosbridgeServer): void {
       },
     },
     {
-      name: 'get_param', type: 'rosapi/GetParam', req: 'string name\nstring default', fn: (r) => {
+      name: 'get_param',
+      type: 'rosapi/GetParam',
+      req: 'string name\nstring default',
+      fn: (r) => {
         const { found, value } = getParam(str(r.name));
         if (found) return { value: pyDumps(value) };
         const def = str(r.default);
         if (def === '') return { value: 'null' };
-        try { return { value: pyDumps(JSON.parse(def)) }; } catch { return { value: pyDumps(def) }; }
+        try {
+          return { value: pyDumps(JSON.parse(def)) };
+        } catch {
+          return { value: pyDumps(def) };
+        }
       },
     },
     { name: 'has_param', type: 'rosapi/HasParam', req: 'string name', fn: (r) => ({ exists: getParam(str(r.name)).found }) },
-    { name: 'search_param', type: 'rosapi/SearchParam', req: 'string name', fn: (r) => ({ global_name: getParam(str(r.name)).found ? normName(str(r.name)) : '' }) },
     {
-      name: 'delete_param', type: 'rosapi/DeleteParam', req: 'string name', fn: (r) => {
+      name: 'search_param',
+      type: 'rosapi/SearchParam',
+      req: 'string name',
+      fn: (r) => ({ global_name: getParam(str(r.name)).found ? normName(str(r.name)) : '' }),
+    },
+    {
+      name: 'delete_param',
+      type: 'rosapi/DeleteParam',
+      req: 'string name',
+      fn: (r) => {
         const n = normName(str(r.name));
         for (const k of [...server.params.keys()]) if (k === n || k.startsWith(`${n}/`)) server.params.delete(k);
         return {};
@@ -125,13 +215,21 @@ export function registerRosapi(server: RosbridgeServer): void {
     },
     { name: 'get_param_names', type: 'rosapi/GetParamNames', req: '', fn: () => ({ names: [...server.params.keys()] }) },
     {
-      name: 'get_time', type: 'rosapi/GetTime', req: '', fn: () => {
+      name: 'get_time',
+      type: 'rosapi/GetTime',
+      req: '',
+      fn: () => {
         const ms = performance.timeOrigin + performance.now();
         const secs = Math.floor(ms / 1000);
         return { time: { secs, nsecs: Math.round((ms - secs * 1000) * 1e6) } };
       },
     },
-    { name: 'topics_and_raw_types', type: 'rosapi/TopicsAndRawTypes', req: '', fn: () => ({ ...topicsOf(), typedefs_full_text: [...server.topics.values()].map(() => '') }) },
+    {
+      name: 'topics_and_raw_types',
+      type: 'rosapi/TopicsAndRawTypes',
+      req: '',
+      fn: () => ({ ...topicsOf(), typedefs_full_text: [...server.topics.values()].map(() => '') }),
+    },
   ];
 
   registerLoggers(server, '/rosapi_node');

@@ -6,8 +6,19 @@ import type { AddressInfo } from 'node:net';
 import { CborStringArrayBug, FieldTypeMismatch, NonexistentField, fragmentText, populate, toRosJson } from './encoding';
 import { typeLoadError } from './msgDefs';
 import {
-  Conn, ConnSub, OPS, OPS_REPR, OpError, checkFields, encodeFor, extractMessage, isObj, pyStr,
-  type Encoded, type Msg, type Topic,
+  Conn,
+  ConnSub,
+  OPS,
+  OPS_REPR,
+  OpError,
+  checkFields,
+  encodeFor,
+  extractMessage,
+  isObj,
+  pyStr,
+  type Encoded,
+  type Msg,
+  type Topic,
 } from './protocol';
 import { ServerLog } from './serverLog';
 
@@ -46,9 +57,15 @@ export class RosbridgeServer {
     this.port = opts.port;
   }
 
-  get running(): boolean { return this.wss !== undefined; }
-  get clientCount(): number { return this.conns.size; }
-  private get log(): ServerLog { return this.opts.log; }
+  get running(): boolean {
+    return this.wss !== undefined;
+  }
+  get clientCount(): number {
+    return this.conns.size;
+  }
+  private get log(): ServerLog {
+    return this.opts.log;
+  }
 
   async start(): Promise<void> {
     if (this.wss) return;
@@ -68,7 +85,10 @@ export class RosbridgeServer {
     const wss = this.wss;
     if (!wss) return;
     this.wss = undefined;
-    for (const c of [...this.conns]) { c.ws.terminate(); this.dropConn(c); }
+    for (const c of [...this.conns]) {
+      c.ws.terminate();
+      this.dropConn(c);
+    }
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   }
 
@@ -112,15 +132,24 @@ export class RosbridgeServer {
   /** Mark a robot topic latched and publish its message. */
   publishLatched(name: string, msg: object): void {
     const t = this.topics.get(name);
-    if (t) { t.latched = msg; this.publish(t, msg, true); }
+    if (t) {
+      t.latched = msg;
+      this.publish(t, msg, true);
+    }
   }
 
   // ------------------------------------------------------------------ delivery
 
   private deliver(s: ConnSub, msg: object): void {
-    if (s.throttle <= 0) { this.send(s, msg); return; }
+    if (s.throttle <= 0) {
+      this.send(s, msg);
+      return;
+    }
     const now = Date.now();
-    if (now - s.lastSent >= s.throttle && s.pending.length === 0) { this.send(s, msg); return; }
+    if (now - s.lastSent >= s.throttle && s.pending.length === 0) {
+      this.send(s, msg);
+      return;
+    }
     if (s.queue <= 0) return;
     s.pending.push(msg);
     if (s.pending.length > s.queue) s.pending.shift();
@@ -157,7 +186,8 @@ export class RosbridgeServer {
     if (c.ws.readyState !== c.ws.OPEN) return;
     if (c.ws.bufferedAmount > 16 * 1024 * 1024) return; // a stalled client: drop like a full socket would
     if (typeof data === 'string' && c.fragmentSize !== undefined && data.length > c.fragmentSize) {
-      if (!(c.fragmentSize >= 1)) { // rosbridge: ZeroDivisionError for 0, an empty range for negative sizes
+      if (!(c.fragmentSize >= 1)) {
+        // rosbridge: ZeroDivisionError for 0, an empty range for negative sizes
         this.log.client(c.id, undefined, 'ERROR', `fragment_size ${c.fragmentSize}: message not sent`);
         return;
       }
@@ -178,10 +208,17 @@ export class RosbridgeServer {
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
       void isBinary;
-      try { this.incoming(c, text); } catch (e) { this.log.client(c.id, undefined, 'ERROR', String(e)); }
+      try {
+        this.incoming(c, text);
+      } catch (e) {
+        this.log.client(c.id, undefined, 'ERROR', String(e));
+      }
     });
     ws.on('close', () => {
-      if (this.conns.has(c)) { this.dropConn(c); this.log.bridge('INFO', `Client disconnected. ${this.conns.size} clients total.`); }
+      if (this.conns.has(c)) {
+        this.dropConn(c);
+        this.log.bridge('INFO', `Client disconnected. ${this.conns.size} clients total.`);
+      }
     });
     ws.on('error', () => undefined);
     this.clientsChanged();
@@ -189,14 +226,21 @@ export class RosbridgeServer {
 
   private dropConn(c: Conn): void {
     if (!this.conns.delete(c)) return;
-    for (const s of c.subs.values()) { s.clear(); s.topic.subs.delete(s); this.gcTopic(s.topic); }
+    for (const s of c.subs.values()) {
+      s.clear();
+      s.topic.subs.delete(s);
+      this.gcTopic(s.topic);
+    }
     c.subs.clear();
     for (const name of c.pubs.keys()) this.dropPublisher(c, name);
     this.clientsChanged();
   }
 
   private clientsChanged(): void {
-    this.onClientsChanged?.(this.conns.size, [...this.conns].map((c) => ({ address: c.address, connectedAt: c.connectedAt })));
+    this.onClientsChanged?.(
+      this.conns.size,
+      [...this.conns].map((c) => ({ address: c.address, connectedAt: c.connectedAt })),
+    );
   }
 
   private gcTopic(t: Topic): void {
@@ -215,7 +259,12 @@ export class RosbridgeServer {
     const id = isObj(msg) && 'id' in msg ? msg.id : undefined;
     const idStr = id === undefined ? undefined : pyStr(id);
     if (!isObj(msg) || !('op' in msg)) {
-      this.log.client(c.id, idStr, 'ERROR', `Received a message without an op.  All messages require 'op' field with value one of: ${OPS_REPR}.  Original message was: ${raw}`);
+      this.log.client(
+        c.id,
+        idStr,
+        'ERROR',
+        `Received a message without an op.  All messages require 'op' field with value one of: ${OPS_REPR}.  Original message was: ${raw}`,
+      );
       return;
     }
     const op = msg.op;
@@ -226,14 +275,29 @@ export class RosbridgeServer {
     try {
       checkFields(op, msg);
       switch (op) {
-        case 'subscribe': this.opSubscribe(c, msg, idStr); break;
-        case 'unsubscribe': this.opUnsubscribe(c, msg, idStr); break;
-        case 'advertise': this.opAdvertise(c, msg); break;
-        case 'unadvertise': this.dropPublisher(c, msg.topic as string); break;
-        case 'publish': this.opPublish(c, msg); break;
-        case 'call_service': this.opCallService(c, msg, idStr); break;
-        case 'fragment': this.opFragment(c, msg); break;
-        default: break; // advertise_service / service_response / unadvertise_service: accepted, ignored
+        case 'subscribe':
+          this.opSubscribe(c, msg, idStr);
+          break;
+        case 'unsubscribe':
+          this.opUnsubscribe(c, msg, idStr);
+          break;
+        case 'advertise':
+          this.opAdvertise(c, msg);
+          break;
+        case 'unadvertise':
+          this.dropPublisher(c, msg.topic as string);
+          break;
+        case 'publish':
+          this.opPublish(c, msg);
+          break;
+        case 'call_service':
+          this.opCallService(c, msg, idStr);
+          break;
+        case 'fragment':
+          this.opFragment(c, msg);
+          break;
+        default:
+          break; // advertise_service / service_response / unadvertise_service: accepted, ignored
       }
     } catch (e) {
       if (!(e instanceof OpError)) throw e;
@@ -270,7 +334,11 @@ export class RosbridgeServer {
     const t = existing ?? this.ensureTopic(name, type, false);
     let s = c.subs.get(name);
     const fresh = !s;
-    if (!s) { s = new ConnSub(c, t); c.subs.set(name, s); t.subs.add(s); }
+    if (!s) {
+      s = new ConnSub(c, t);
+      c.subs.set(name, s);
+      t.subs.add(s);
+    }
     const sid = msg.id === undefined ? '' : pyStr(msg.id);
     s.sids.set(sid, {
       throttle: Number(msg.throttle_rate ?? 0),
@@ -347,7 +415,10 @@ export class RosbridgeServer {
       // rosbridge re-registers the publisher with the publish op's latch flag (default false); as recorded
       // in scenario 12 this warns twice and keeps the latched publisher
       for (let i = 0; i < 2; i++) {
-        this.log.bridge('WARN', `New non-latched publisher registration for topic [${name}] which is already registered as latched. but this topic was previously registered.`);
+        this.log.bridge(
+          'WARN',
+          `New non-latched publisher registration for topic [${name}] which is already registered as latched. but this topic was previously registered.`,
+        );
         this.log.bridge('WARN', 'Only a single registered latched publisher is supported at the time');
       }
     }
@@ -375,18 +446,25 @@ export class RosbridgeServer {
       respond(text, false);
     };
     const impl = this.services.get(resolved);
-    if (!impl) { fail('InvalidServiceException', `Service ${resolved} does not exist`); return; }
+    if (!impl) {
+      fail('InvalidServiceException', `Service ${resolved} does not exist`);
+      return;
+    }
     let req: Msg;
     try {
       req = populate(impl.reqType ?? '', msg.args ?? []);
     } catch (e) {
-      if (e instanceof FieldTypeMismatch || e instanceof NonexistentField) { fail(e.kind, e.message); return; }
+      if (e instanceof FieldTypeMismatch || e instanceof NonexistentField) {
+        fail(e.kind, e.message);
+        return;
+      }
       throw e;
     }
     try {
       respond(impl.handler(req), true);
     } catch (e) {
-      const text = e instanceof ServiceFailure ? e.message : `service [${resolved}] responded with an error: ${String((e as Error).message ?? e)}`;
+      const text =
+        e instanceof ServiceFailure ? e.message : `service [${resolved}] responded with an error: ${String((e as Error).message ?? e)}`;
       fail('Exception', text);
     }
   }
@@ -399,13 +477,21 @@ export class RosbridgeServer {
     const now = performance.now();
     for (const [k, v] of c.frags) if (now - v.t0 > 600_000) c.frags.delete(k); // --fragment_timeout 600
     let f = c.frags.get(fid);
-    if (!f) { f = { parts: new Array<string | undefined>(total), got: 0, t0: now }; c.frags.set(fid, f); }
+    if (!f) {
+      f = { parts: new Array<string | undefined>(total), got: 0, t0: now };
+      c.frags.set(fid, f);
+    }
     if (f.parts[num] === undefined) f.got++;
     f.parts[num] = msg.data;
     if (f.got < f.parts.length) return;
     c.frags.delete(fid);
     const dur = (performance.now() - f.t0) / 1000;
-    this.log.client(c.id, undefined, 'INFO', `reconstructed message (ID:${fid}) from ${total} fragments. [duration: ${dur.toExponential(1).replace(/e([+-])(\d)$/, 'e$10$2')} s]`);
+    this.log.client(
+      c.id,
+      undefined,
+      'INFO',
+      `reconstructed message (ID:${fid}) from ${total} fragments. [duration: ${dur.toExponential(1).replace(/e([+-])(\d)$/, 'e$10$2')} s]`,
+    );
     this.incoming(c, f.parts.join(''));
   }
 }

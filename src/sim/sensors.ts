@@ -516,7 +516,11 @@ export class SimSensors {
     if (due('cloud', this.opts.cloud?.hz ?? 2)) {
       const fresh = this.lastScan && timeMs - this.lastScanAt < 250;
       const scan = fresh ? this.lastScan! : this.scanner.scan(pose, timeMs, grid);
-      out.push({ topic: SENSOR_TOPICS[2].topic, type: SENSOR_TOPICS[2].type, msg: simPointCloud(scan, timeMs, this.opts.cloud, this.cloudSeq++) });
+      out.push({
+        topic: SENSOR_TOPICS[2].topic,
+        type: SENSOR_TOPICS[2].type,
+        msg: simPointCloud(scan, timeMs, this.opts.cloud, this.cloudSeq++),
+      });
     }
     return out;
   }

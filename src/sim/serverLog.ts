@@ -15,7 +15,10 @@ function twistedDate(ms: number): string {
 
 export class ServerLog {
   readonly lines: string[] = [];
-  constructor(private readonly max = 2000, private readonly sink?: (line: string) => void) {}
+  constructor(
+    private readonly max = 2000,
+    private readonly sink?: (line: string) => void,
+  ) {}
 
   push(line: string): void {
     this.lines.push(line);

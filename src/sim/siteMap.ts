@@ -20,21 +20,31 @@ export interface Place {
 }
 
 /** Axis-aligned rectangle [x0,x1] x [y0,y1] in metres. */
-interface Rect { x0: number; y0: number; x1: number; y1: number }
+interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 /** Walls, pillars and shelving (occupied). */
 export const OBSTACLES: ReadonlyArray<Rect & { label?: string }> = [
   // outer walls
-  { x0: 0, y0: 0, x1: 30, y1: 0.2 }, { x0: 0, y0: 19.8, x1: 30, y1: 20 },
-  { x0: 0, y0: 0, x1: 0.2, y1: 20 }, { x0: 29.8, y0: 0, x1: 30, y1: 20 },
+  { x0: 0, y0: 0, x1: 30, y1: 0.2 },
+  { x0: 0, y0: 19.8, x1: 30, y1: 20 },
+  { x0: 0, y0: 0, x1: 0.2, y1: 20 },
+  { x0: 29.8, y0: 0, x1: 30, y1: 20 },
   // wall between the hall and the east bay, door at y 7..9
-  { x0: 20, y0: 0, x1: 20.2, y1: 7 }, { x0: 20, y0: 9, x1: 20.2, y1: 20 },
+  { x0: 20, y0: 0, x1: 20.2, y1: 7 },
+  { x0: 20, y0: 9, x1: 20.2, y1: 20 },
   // wall closing the unmapped store room in the north-east corner
   { x0: 24, y0: 13.8, x1: 30, y1: 14 },
   // pillars
-  { x0: 7.8, y0: 7.3, x1: 8.2, y1: 7.7 }, { x0: 13.8, y0: 7.3, x1: 14.2, y1: 7.7 },
+  { x0: 7.8, y0: 7.3, x1: 8.2, y1: 7.7 },
+  { x0: 13.8, y0: 7.3, x1: 14.2, y1: 7.7 },
   // shelving blocks
-  { x0: 4, y0: 13, x1: 12, y1: 14, label: 'Shelf A' }, { x0: 4, y0: 16.5, x1: 12, y1: 17.5, label: 'Shelf B' },
+  { x0: 4, y0: 13, x1: 12, y1: 14, label: 'Shelf A' },
+  { x0: 4, y0: 16.5, x1: 12, y1: 17.5, label: 'Shelf B' },
 ];
 
 /** Never seen by the robots' mapper: -1 in the grid. */
@@ -98,9 +108,26 @@ export function inHazard(x: number, y: number): boolean {
 
 /** Waypoint loops (free, collision-checked in tests), one per robot index modulo their count. */
 export const PATROLS: ReadonlyArray<ReadonlyArray<{ x: number; y: number }>> = [
-  [{ x: 3, y: 3 }, { x: 3, y: 10 }, { x: 10, y: 10 }, { x: 10, y: 3 }],
-  [{ x: 16, y: 4 }, { x: 18, y: 8 }, { x: 23, y: 8 }, { x: 25, y: 4 }, { x: 23, y: 8 }, { x: 18, y: 8 }],
-  [{ x: 3, y: 15.2 }, { x: 13, y: 15.2 }, { x: 13, y: 11 }, { x: 3, y: 11.5 }],
+  [
+    { x: 3, y: 3 },
+    { x: 3, y: 10 },
+    { x: 10, y: 10 },
+    { x: 10, y: 3 },
+  ],
+  [
+    { x: 16, y: 4 },
+    { x: 18, y: 8 },
+    { x: 23, y: 8 },
+    { x: 25, y: 4 },
+    { x: 23, y: 8 },
+    { x: 18, y: 8 },
+  ],
+  [
+    { x: 3, y: 15.2 },
+    { x: 13, y: 15.2 },
+    { x: 13, y: 11 },
+    { x: 3, y: 11.5 },
+  ],
 ];
 
 const f32 = Math.fround;
@@ -108,30 +135,102 @@ type Color = { r: number; g: number; b: number; a: number };
 const color = (r: number, g: number, b: number, a: number): Color => ({ r: f32(r), g: f32(g), b: f32(b), a: f32(a) });
 const QUAT_ID = { x: 0, y: 0, z: 0, w: 1 };
 
-interface MarkerSpec { ns: string; id: number; type: number; x: number; y: number; z: number; sx: number; sy: number; sz: number; color: Color; text: string }
+interface MarkerSpec {
+  ns: string;
+  id: number;
+  type: number;
+  x: number;
+  y: number;
+  z: number;
+  sx: number;
+  sy: number;
+  sz: number;
+  color: Color;
+  text: string;
+}
 
 function markerSpecs(): MarkerSpec[] {
   const out: MarkerSpec[] = [];
   let id = 0;
   const label = (name: string, x: number, y: number, z: number): void => {
-    out.push({ ns: 'labels', id: 100 + out.filter((m) => m.ns === 'labels').length, type: 9, x, y, z, sx: 0, sy: 0, sz: 0.35, color: color(1, 1, 1, 1), text: name });
+    out.push({
+      ns: 'labels',
+      id: 100 + out.filter((m) => m.ns === 'labels').length,
+      type: 9,
+      x,
+      y,
+      z,
+      sx: 0,
+      sy: 0,
+      sz: 0.35,
+      color: color(1, 1, 1, 1),
+      text: name,
+    });
   };
   for (const p of PLACES) {
     if (p.kind === 'workstation') {
-      out.push({ ns: 'places', id: id++, type: 1, x: p.x, y: p.y, z: 0.01, sx: 1.2, sy: 1.2, sz: 0.02, color: color(0.2, 0.5, 0.9, 0.8), text: p.name });
+      out.push({
+        ns: 'places',
+        id: id++,
+        type: 1,
+        x: p.x,
+        y: p.y,
+        z: 0.01,
+        sx: 1.2,
+        sy: 1.2,
+        sz: 0.02,
+        color: color(0.2, 0.5, 0.9, 0.8),
+        text: p.name,
+      });
       label(p.name, p.x, p.y, 1.2);
     } else if (p.kind === 'shelf') {
       const block = OBSTACLES.find((o) => o.label === p.name)!;
       const cx = (block.x0 + block.x1) / 2;
       const cy = (block.y0 + block.y1) / 2;
-      out.push({ ns: 'places', id: id++, type: 1, x: cx, y: cy, z: 1, sx: block.x1 - block.x0, sy: block.y1 - block.y0, sz: 2, color: color(0.55, 0.4, 0.25, 0.9), text: p.name });
+      out.push({
+        ns: 'places',
+        id: id++,
+        type: 1,
+        x: cx,
+        y: cy,
+        z: 1,
+        sx: block.x1 - block.x0,
+        sy: block.y1 - block.y0,
+        sz: 2,
+        color: color(0.55, 0.4, 0.25, 0.9),
+        text: p.name,
+      });
       label(p.name, cx, cy, 2.3);
     } else if (p.kind === 'dock') {
-      out.push({ ns: 'places', id: id++, type: 3, x: p.x, y: p.y, z: 0.05, sx: 1, sy: 1, sz: 0.1, color: color(0.1, 0.8, 0.1, 0.8), text: p.name });
+      out.push({
+        ns: 'places',
+        id: id++,
+        type: 3,
+        x: p.x,
+        y: p.y,
+        z: 0.05,
+        sx: 1,
+        sy: 1,
+        sz: 0.1,
+        color: color(0.1, 0.8, 0.1, 0.8),
+        text: p.name,
+      });
       label(p.name, p.x, p.y, 1.2);
     } else {
       const h = HAZARD_ZONE;
-      out.push({ ns: 'hazards', id: id++, type: 1, x: (h.x0 + h.x1) / 2, y: (h.y0 + h.y1) / 2, z: 0.01, sx: h.x1 - h.x0, sy: h.y1 - h.y0, sz: 0.02, color: color(0.9, 0.1, 0.1, 0.5), text: p.name });
+      out.push({
+        ns: 'hazards',
+        id: id++,
+        type: 1,
+        x: (h.x0 + h.x1) / 2,
+        y: (h.y0 + h.y1) / 2,
+        z: 0.01,
+        sx: h.x1 - h.x0,
+        sy: h.y1 - h.y0,
+        sz: 0.02,
+        color: color(0.9, 0.1, 0.1, 0.5),
+        text: p.name,
+      });
       label(p.name, p.x, p.y, 1.2);
     }
   }
@@ -145,13 +244,20 @@ export function semanticMap(stamp: { secs: number; nsecs: number }): { markers: 
   return {
     markers: SPECS.map((m) => ({
       header: { seq: 0, stamp, frame_id: 'map' },
-      ns: m.ns, id: m.id, type: m.type, action: 0,
+      ns: m.ns,
+      id: m.id,
+      type: m.type,
+      action: 0,
       pose: { position: { x: m.x, y: m.y, z: m.z }, orientation: QUAT_ID },
       scale: { x: m.sx, y: m.sy, z: m.sz },
       color: m.color,
       lifetime: { secs: 0, nsecs: 0 },
       frame_locked: m.ns !== 'labels',
-      points: [], colors: [], text: m.text, mesh_resource: '', mesh_use_embedded_materials: false,
+      points: [],
+      colors: [],
+      text: m.text,
+      mesh_resource: '',
+      mesh_use_embedded_materials: false,
     })),
   };
 }

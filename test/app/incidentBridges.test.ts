@@ -23,12 +23,25 @@ describe('bridges from other features', () => {
     });
     useIncidentStore.setState({ candidates: [] });
     const stop = bridgeTakeoverCandidates();
-    const req = { id: 'q1', kind: 'help' as const, reason: 'blocked by a pallet', severity: 'critical' as const, robotId: 'r1', receivedAt: 5000 };
+    const req = {
+      id: 'q1',
+      kind: 'help' as const,
+      reason: 'blocked by a pallet',
+      severity: 'critical' as const,
+      robotId: 'r1',
+      receivedAt: 5000,
+    };
     useTakeoverStore.setState({ requests: [req] });
     useTakeoverStore.setState({ requests: [req] }); // re-sent: still one
     const c = useIncidentStore.getState().candidates;
     expect(c).toHaveLength(1);
-    expect(c[0]).toMatchObject({ robotId: 'r1', source: 'request', at: 5000, title: 'help: blocked by a pallet', suggestedSeverity: 'major' });
+    expect(c[0]).toMatchObject({
+      robotId: 'r1',
+      source: 'request',
+      at: 5000,
+      title: 'help: blocked by a pallet',
+      suggestedSeverity: 'major',
+    });
     stop();
     useTakeoverStore.setState({ mode: { r1: 'teleop', r2: 'auto' } });
     expect([controlModeOf('r1'), controlModeOf('r2'), controlModeOf('r3')]).toEqual(['teleop', 'autonomous', 'unknown']);

@@ -9,7 +9,17 @@ import { preview } from 'vite';
 import { WebSocketServer } from 'ws';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
 
 /** A ~10 MB JSON publish frame of a nav_msgs/OccupancyGrid, written the way rosbridge writes it. */
 export function bigMapFrame(targetBytes = 10_000_000): string {
@@ -18,13 +28,25 @@ export function bigMapFrame(targetBytes = 10_000_000): string {
   for (let i = 0; i < data.length; i++) data[i] = i % side < 3 || i % 97 === 0 ? 100 : i % 13 === 0 ? -1 : 0;
   const msg = {
     header: { seq: 1, stamp: { secs: 1, nsecs: 0 }, frame_id: 'map' },
-    info: { map_load_time: { secs: 1, nsecs: 0 }, resolution: 0.05000000074505806, width: side, height: side, origin: { position: { x: -side * 0.025, y: -side * 0.025, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } } },
+    info: {
+      map_load_time: { secs: 1, nsecs: 0 },
+      resolution: 0.05000000074505806,
+      width: side,
+      height: side,
+      origin: { position: { x: -side * 0.025, y: -side * 0.025, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
+    },
     data,
   };
   return JSON.stringify({ op: 'publish', topic: '/map', msg }).replace(/\//g, '\\/');
 }
 
-async function measure(frame: string, linkMode: 'worker' | 'inline', pageUrl: string, wsPort: number, wss: WebSocketServer): Promise<number> {
+async function measure(
+  frame: string,
+  linkMode: 'worker' | 'inline',
+  pageUrl: string,
+  wsPort: number,
+  wss: WebSocketServer,
+): Promise<number> {
   let sentAt = 0;
   const onConn = (ws: import('ws').WebSocket) => {
     ws.on('message', (raw) => {
@@ -72,7 +94,12 @@ async function measure(frame: string, linkMode: 'worker' | 'inline', pageUrl: st
 
 export async function runBigFrameBench(): Promise<{ frameMb: number; workerLongestMs: number; inlineLongestMs: number }> {
   const frame = bigMapFrame();
-  const server = await preview({ root: path.join(ROOT, 'src'), configFile: path.join(ROOT, 'vite.config.ts'), preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'silent' });
+  const server = await preview({
+    root: path.join(ROOT, 'src'),
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'silent',
+  });
   const pageUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 64 * 1024 * 1024 });
   await new Promise((r) => wss.once('listening', r));

@@ -30,8 +30,16 @@ await section('Robot link ingest, /joint_states (30 joints), one core', async ()
   line('(c) this link, JSON', rate(r.linkJsonUs), `${f(r.linkJsonUs / r.jsonParseUs)}x JSON.parse (target <= 1.5x; >= 20,000 msg/s)`);
   line('(a) cbor-x decode alone', rate(r.cborDecodeUs), `${f(r.cborDecodeUs)} µs/msg`);
   line('(b) roslib 2.1.0 own path, CBOR', rate(r.roslibCborUs), `${f(r.roslibCborUs / r.linkCborUs)}x this link`);
-  line('(c) this link, CBOR', rate(r.linkCborUs), `${f(r.linkCborUs / r.jsonParseUs)}x JSON.parse, ${f(r.linkCborUs / r.cborDecodeUs)}x cbor-x`);
-  line(`heap before / after ${r.messages.toLocaleString('en')} messages`, `${f(r.heapBeforeMb, 1)} / ${f(r.heapAfterMb, 1)} MB`, `growth ${f(r.heapAfterMb - r.heapBeforeMb, 1)} MB (must stay flat)`);
+  line(
+    '(c) this link, CBOR',
+    rate(r.linkCborUs),
+    `${f(r.linkCborUs / r.jsonParseUs)}x JSON.parse, ${f(r.linkCborUs / r.cborDecodeUs)}x cbor-x`,
+  );
+  line(
+    `heap before / after ${r.messages.toLocaleString('en')} messages`,
+    `${f(r.heapBeforeMb, 1)} / ${f(r.heapAfterMb, 1)} MB`,
+    `growth ${f(r.heapAfterMb - r.heapBeforeMb, 1)} MB (must stay flat)`,
+  );
 });
 
 await section('Scene data path (Node; rendering is measured in the browser below)', () => {
@@ -47,9 +55,14 @@ await section('Teleop: key press to /cmd_vel at the simulated robot, loopback, 1
 });
 
 await section('UI thread while a 10 MB /map frame arrives (Chromium, built console)', async () => {
-  if (!existsSync(path.resolve(import.meta.dirname, '../../dist/index.html'))) throw new Error('dist/ missing: run `npx vite build` first (npm run bench does)');
+  if (!existsSync(path.resolve(import.meta.dirname, '../../dist/index.html')))
+    throw new Error('dist/ missing: run `npx vite build` first (npm run bench does)');
   const r = await runBigFrameBench();
   line(`frame size`, `${f(r.frameMb, 1)} MB`);
   line('longest UI-thread block, link decoding in its worker', `${f(r.workerLongestMs, 0)} ms`, 'target: about one frame');
-  line('longest UI-thread block, link decoding on the UI thread', `${f(r.inlineLongestMs, 0)} ms`, r.workerLongestMs > 0 ? `${f(r.inlineLongestMs / r.workerLongestMs)}x the worker` : '');
+  line(
+    'longest UI-thread block, link decoding on the UI thread',
+    `${f(r.inlineLongestMs, 0)} ms`,
+    r.workerLongestMs > 0 ? `${f(r.inlineLongestMs / r.workerLongestMs)}x the worker` : '',
+  );
 });

@@ -37,7 +37,14 @@ function factoryGrid(size: number): Int8Array {
   for (let y = 0; y < size; y++)
     for (let x = 0; x < size; x++) {
       const i = y * size + x;
-      d[i] = x < 8 || y < 8 || x > size - 9 || y > size - 9 ? 100 : (x * 7 + y * 13) % 97 === 0 ? 100 : y > size * 0.8 && x > size * 0.7 ? -1 : 0;
+      d[i] =
+        x < 8 || y < 8 || x > size - 9 || y > size - 9
+          ? 100
+          : (x * 7 + y * 13) % 97 === 0
+            ? 100
+            : y > size * 0.8 && x > size * 0.7
+              ? -1
+              : 0;
     }
   return d;
 }
@@ -50,7 +57,12 @@ export function benchGridDecode(size = 2048, runs = 7): { numberArrayMs: number;
   const out = new Uint8Array(cells * 4);
   const msg: OccupancyGrid = {
     header: { stamp: { secs: 0, nsecs: 0 }, frame_id: 'map' },
-    info: { resolution: 0.05, width: size, height: size, origin: { position: { x: 0, y: 0, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } } },
+    info: {
+      resolution: 0.05,
+      width: size,
+      height: size,
+      origin: { position: { x: 0, y: 0, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
+    },
     data: i8,
   };
   return {

@@ -41,9 +41,13 @@ export async function runSensorsBench(): Promise<Record<string, number>> {
 
   // Raw 640x480 rgb8 -> RGBA (what the raw-image worker does per frame).
   const rgb = new Uint8Array(640 * 480 * 3).map((_, i) => i & 255);
-  out['raw_rgb8_640x480_to_rgba_ms'] = round(timeIt(() => void rawImageToRgba({ width: 640, height: 480, encoding: 'rgb8', step: 1920, data: rgb })));
+  out['raw_rgb8_640x480_to_rgba_ms'] = round(
+    timeIt(() => void rawImageToRgba({ width: 640, height: 480, encoding: 'rgb8', step: 1920, data: rgb })),
+  );
   const depth = new Uint8Array(640 * 480 * 2).map((_, i) => (i * 7) & 255);
-  out['raw_16UC1_640x480_to_rgba_ms'] = round(timeIt(() => void rawImageToRgba({ width: 640, height: 480, encoding: '16UC1', step: 1280, data: depth })));
+  out['raw_16UC1_640x480_to_rgba_ms'] = round(
+    timeIt(() => void rawImageToRgba({ width: 640, height: 480, encoding: '16UC1', step: 1280, data: depth })),
+  );
 
   // PointCloud2, 300,000 points (x,y,z,intensity float32), as JSON (base64) and as CBOR (Uint8Array).
   const N = 300_000;
@@ -83,9 +87,15 @@ export async function runSensorsBench(): Promise<Record<string, number>> {
   for (let i = 0; i < W; i++) data[i] = data[(W - 1) * W + i] = data[i * W] = data[i * W + W - 1] = 100;
   const grid: SimGrid = { info: { resolution: 0.05, width: W, height: W, origin: { position: { x: -10, y: -10 } } }, data };
   const scanner = new SimScanner();
-  out['sim_scan_360_rays_ms'] = round(timeIt(() => void scanner.scan(pose, t, grid)), 3);
+  out['sim_scan_360_rays_ms'] = round(
+    timeIt(() => void scanner.scan(pose, t, grid)),
+    3,
+  );
   const scan = scanner.scan(pose, t, grid);
-  out['sim_cloud_ms'] = round(timeIt(() => void simPointCloud(scan, t)), 3);
+  out['sim_cloud_ms'] = round(
+    timeIt(() => void simPointCloud(scan, t)),
+    3,
+  );
   return out;
 }
 

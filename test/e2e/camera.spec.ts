@@ -39,7 +39,9 @@ test.afterEach(async () => {
 async function openRobot(page: Page, url: string): Promise<void> {
   await page.goto('./?robot=' + encodeURIComponent(url));
   const card = page.getByTestId('robot-card');
-  await expect(card.first()).toBeVisible({ timeout: 15_000 }).catch(() => undefined);
+  await expect(card.first())
+    .toBeVisible({ timeout: 15_000 })
+    .catch(() => undefined);
   if (await card.count()) await card.first().click();
   // The lead decides where the panel lives; open a camera tab if there is one.
   const tab = page.locator('[data-testid="tab-camera"], [data-testid="tab-cameras"]');

@@ -55,7 +55,10 @@ test('candidates: a /diagnostics WARN comes in on its own, is confirmed from the
   await expect(form).toBeVisible();
   await expect(form).toContainText('left knee actuator temperature');
   await expect(form.getByTestId('incident-severity').getByRole('radio', { name: /Minor/ })).toHaveAttribute('aria-checked', 'true');
-  await form.getByTestId('incident-category').getByRole('radio', { name: /Hardware fault/ }).click();
+  await form
+    .getByTestId('incident-category')
+    .getByRole('radio', { name: /Hardware fault/ })
+    .click();
   await page.keyboard.press('Enter');
   await expect(form).toBeHidden();
   await expect(page.getByTestId('candidate').filter({ hasText: 'left_knee' })).toHaveCount(0);

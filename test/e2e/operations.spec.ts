@@ -26,7 +26,10 @@ async function assign(page: Page, robotUrl: string, place: string): Promise<void
   await form.getByTestId('task-assign-button').click();
 }
 
-test('dashboard counts a shift, exports CSV; site profile round trip; broken profile changes nothing; zh-CN', async ({ page, browser }, info) => {
+test('dashboard counts a shift, exports CSV; site profile round trip; broken profile changes nothing; zh-CN', async ({
+  page,
+  browser,
+}, info) => {
   test.setTimeout(240_000);
   const robot = fleet.robots[0]!;
   await page.addInitScript(() => localStorage.setItem('operator-console.operatorName', 'Shift Lead'));
@@ -71,7 +74,9 @@ test('dashboard counts a shift, exports CSV; site profile round trip; broken pro
 
   // CSV export (the browser fallback downloads it).
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ops-export-csv').click()]);
-  const csv = readFileSync(await csvDownload.path(), 'utf8').trim().split('\r\n');
+  const csv = readFileSync(await csvDownload.path(), 'utf8')
+    .trim()
+    .split('\r\n');
   const header = csv[0]!.split(',');
   const cells = csv.find((l) => l.startsWith(robot.name))!.split(',');
   const col = (name: string) => cells[header.indexOf(name)];
@@ -112,7 +117,9 @@ test('dashboard counts a shift, exports CSV; site profile round trip; broken pro
   await page2.getByTestId('tab-site').click();
   const [chooser2] = await Promise.all([page2.waitForEvent('filechooser'), page2.getByTestId('profile-import').click()]);
   await chooser2.setFiles(brokenFile);
-  await expect(page2.getByTestId('profile-problem').first()).toHaveText(new RegExp(`^line ${badLine}, column \\d+, robots\\[0\\]\\.url: must be a ws://`));
+  await expect(page2.getByTestId('profile-problem').first()).toHaveText(
+    new RegExp(`^line ${badLine}, column \\d+, robots\\[0\\]\\.url: must be a ws://`),
+  );
   await expect(page2.getByTestId('robot-card')).toHaveCount(1);
   await expect(page2.locator(`[data-testid="robot-card"][data-robot-id="${robot.url}"]`)).toHaveCount(1);
   await clean.close();

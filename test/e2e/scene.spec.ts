@@ -98,9 +98,7 @@ test.describe('Live 3D', () => {
 
     const robotAt = await page.evaluate((id) => window.__scene!.robotScreenPosition(id), urls[1]);
     await page.mouse.click(robotAt!.x, robotAt!.y - 4);
-    await expect
-      .poll(() => page.evaluate((id) => window.__scene!.selectedRobot() === id, urls[1]))
-      .toBe(true);
+    await expect.poll(() => page.evaluate((id) => window.__scene!.selectedRobot() === id, urls[1])).toBe(true);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(SHOTS, 'scene-selected.png') });
   });
@@ -136,7 +134,9 @@ test.describe('Live 3D', () => {
     const counts1 = await page.evaluate(() => window.__scene!.renderCounts());
     // Per-frame CPU of the layers (3 humanoids' TF + ~30 joints each, markers, grid), excluding drawing.
     const frames = await page.evaluate(() => window.__scene!.frameStats());
-    console.log(`scene layers per frame: avg ${frames.avgMs.toFixed(3)} ms, max ${frames.maxMs.toFixed(1)} ms over ${frames.frames} frames`);
+    console.log(
+      `scene layers per frame: avg ${frames.avgMs.toFixed(3)} ms, max ${frames.maxMs.toFixed(1)} ms over ${frames.frames} frames`,
+    );
     expect(frames.frames).toBeGreaterThan(10);
     expect(frames.avgMs).toBeLessThan(8);
     const moved = p0.map((p, i) => dist(p, p1[i]));

@@ -23,7 +23,8 @@ test.beforeAll(async () => {
   if (robot.operator) {
     bridge = robot.operator;
   } else {
-    if (!robot.graph || !robot.addTickHook) throw new Error('sim robot exposes neither `operator` nor `graph`/`addTickHook`: cannot attach the operator bridge');
+    if (!robot.graph || !robot.addTickHook)
+      throw new Error('sim robot exposes neither `operator` nor `graph`/`addTickHook`: cannot attach the operator bridge');
     bridge = attachOperatorBridge(robot as SimRobot & SimRobotLike, { resendEveryMs: 1000 });
     ownBridge = true;
   }
@@ -50,9 +51,13 @@ test('takeover: request, approve, drive, release, e-stop, hand back, audit after
     if (!localStorage.getItem('operator-console.operatorName')) localStorage.setItem('operator-console.operatorName', 'E2E Operator');
     // When the page itself saw the key go up (same machine clock as the sim's motionLog): the release moment,
     // free of Playwright's own input latency.
-    window.addEventListener('keyup', (e) => {
-      if (e.code === 'KeyW') (window as unknown as { __keyUpAt?: number }).__keyUpAt = Date.now();
-    }, true);
+    window.addEventListener(
+      'keyup',
+      (e) => {
+        if (e.code === 'KeyW') (window as unknown as { __keyUpAt?: number }).__keyUpAt = Date.now();
+      },
+      true,
+    );
   });
   await page.goto(`./?robot=${encodeURIComponent(robot.url)}`);
 

@@ -128,7 +128,9 @@ test('with auto-dispatch off, queued tasks reorder by keyboard and by drag, then
   await page.getByTestId('task-assign-button').click();
   for (const p of ['Workstation 1', 'Workstation 2', 'Workstation 3']) await assign(page, b, p);
   const order = async () =>
-    await queue.locator('[data-testid="task-row"][data-state="queued"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-target')));
+    await queue
+      .locator('[data-testid="task-row"][data-state="queued"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-target')));
   await expect.poll(order).toEqual(['Charging dock', 'Workstation 1', 'Workstation 2', 'Workstation 3']);
   // Keyboard: Alt+Up on Workstation 3, twice; focus stays on it.
   const ws3 = queue.locator('[data-testid="task-row"][data-target="Workstation 3"]');

@@ -54,10 +54,23 @@ describe('electron-builder config (package.json "build")', () => {
     const files: string[] = build.files;
     expect(Array.isArray(files)).toBe(true);
     expect(pkg.main).toMatch(/^dist-electron\/.+\.js$/);
-    for (const f of [pkg.main, 'dist-electron/preload.js', 'dist-electron/package.json', 'dist/index.html', 'dist/assets/index-abc123.js', 'package.json']) {
+    for (const f of [
+      pkg.main,
+      'dist-electron/preload.js',
+      'dist-electron/package.json',
+      'dist/index.html',
+      'dist/assets/index-abc123.js',
+      'package.json',
+    ]) {
       expect(packaged(f, files), f).toBe(true);
     }
-    for (const f of ['src/main.tsx', 'electron/main.ts', 'test/e2e/shell.spec.ts', 'dist/assets/index-abc123.js.map', 'node_modules/.bin/vite']) {
+    for (const f of [
+      'src/main.tsx',
+      'electron/main.ts',
+      'test/e2e/shell.spec.ts',
+      'dist/assets/index-abc123.js.map',
+      'node_modules/.bin/vite',
+    ]) {
       expect(packaged(f, files), f).toBe(false);
     }
   });
@@ -72,13 +85,13 @@ describe('electron-builder config (package.json "build")', () => {
     expect(png.channels).toBe(4);
   });
 
-  it('passes electron-builder\'s own schema validation', async () => {
+  it("passes electron-builder's own schema validation", async () => {
     const require = createRequire(join(ROOT, 'package.json'));
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config');
     const { DebugLogger } = require('builder-util');
     await expect(validateConfiguration(structuredClone(build), new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...structuredClone(build), linux: { notAnOption: true } }, new DebugLogger(false))).rejects.toThrow(
-      /configuration/i,
-    );
+    await expect(
+      validateConfiguration({ ...structuredClone(build), linux: { notAnOption: true } }, new DebugLogger(false)),
+    ).rejects.toThrow(/configuration/i);
   });
 });

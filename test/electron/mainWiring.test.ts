@@ -135,7 +135,12 @@ describe('electron/main.ts wiring (fake electron)', () => {
 
   it('opens one hardened window on app://console', () => {
     expect(fake.state.windows).toHaveLength(1);
-    expect(win().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(win().options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(win().options.webPreferences.preload).toMatch(/preload\.js$/);
     if (existsSync(distIndex)) expect(fake.state.loadedUrls).toEqual(['app://console/index.html']);
     else expect(fake.state.errorBoxes[0]).toMatch(/renderer is not built/);
@@ -208,7 +213,9 @@ describe('electron/main.ts wiring (fake electron)', () => {
   });
 
   it('openFile validates options and the chosen file, then returns its text', async () => {
-    await expect(invoke('console:open-file', [{ title: 'x', filters: [{ name: 'x', extensions: ['exe'] }] }])).rejects.toThrow(/not allowed/);
+    await expect(invoke('console:open-file', [{ title: 'x', filters: [{ name: 'x', extensions: ['exe'] }] }])).rejects.toThrow(
+      /not allowed/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'oc-open-'));
     const good = join(dir, 'site.json');
     writeFileSync(good, '{"site":"A"}');
@@ -224,7 +231,9 @@ describe('electron/main.ts wiring (fake electron)', () => {
   });
 
   it('saveFile validates options and the chosen path, then writes the text', async () => {
-    await expect(invoke('console:save-file', [{ title: 'S', defaultName: '../evil.json', text: '' }])).rejects.toThrow(/without directories/);
+    await expect(invoke('console:save-file', [{ title: 'S', defaultName: '../evil.json', text: '' }])).rejects.toThrow(
+      /without directories/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'oc-save-'));
     const target = join(dir, 'profile.json');
     fake.state.saveResult = { canceled: false, filePath: target };

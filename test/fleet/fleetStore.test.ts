@@ -11,7 +11,8 @@ vi.mock('../../src/ros/robotLink', () => ({
     return {
       url,
       status: () => f.status,
-      latest: ((topic: string) => (topic === '/battery' && f.battery ? { msg: f.battery, receivedAt: 0 } : undefined)) as RobotLink['latest'],
+      latest: ((topic: string) =>
+        topic === '/battery' && f.battery ? { msg: f.battery, receivedAt: 0 } : undefined) as RobotLink['latest'],
       problems: () => [],
       close: () => {
         f.closed = true;

@@ -41,7 +41,7 @@ describe('UI text', () => {
     for (const file of tsxFiles(SRC)) {
       const text = readFileSync(file, 'utf8');
       // JSX text children such as <b>Robot</b>: a word of letters directly between > and < or {.
-      for (const m of text.matchAll(/(?<![=\-])>\s*([A-Za-z][A-Za-z ,.'!?-]{2,})\s*(?=[<{])/g)) {
+      for (const m of text.matchAll(/(?<![=-])>\s*([A-Za-z][A-Za-z ,.'!?-]{2,})\s*(?=[<{])/g)) {
         offenders.push(`${path.relative(SRC, file)}: "${m[1].trim()}"`);
       }
     }

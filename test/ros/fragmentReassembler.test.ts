@@ -110,7 +110,10 @@ describe('FragmentReassembler', () => {
   });
 
   it('a single-piece fragment is complete at once', () => {
-    expect(new FragmentReassembler().push({ id: 0, data: '{"op":"x"}', num: 0, total: 1.2 })).toMatchObject({ kind: 'complete', text: '{"op":"x"}' });
+    expect(new FragmentReassembler().push({ id: 0, data: '{"op":"x"}', num: 0, total: 1.2 })).toMatchObject({
+      kind: 'complete',
+      text: '{"op":"x"}',
+    });
   });
 
   it('drops messages larger than the cap', () => {

@@ -23,7 +23,9 @@ function harness(opts: ConstructorParameters<typeof FrameDecoder>[1] = {}) {
 describe('FrameDecoder', () => {
   it('parses JSON with \\/ escapes and passes non-publish ops through', () => {
     const { decoder, messages } = harness();
-    decoder.decode('{"op":"service_response","service":"\\/rosapi\\/get_time","values":{"time":{"secs":1,"nsecs":2}},"result":true,"id":"a"}');
+    decoder.decode(
+      '{"op":"service_response","service":"\\/rosapi\\/get_time","values":{"time":{"secs":1,"nsecs":2}},"result":true,"id":"a"}',
+    );
     expect(messages[0]).toMatchObject({ op: 'service_response', service: '/rosapi/get_time' });
   });
 

@@ -219,7 +219,14 @@ describe('createRobotLink', () => {
     });
     const p = link.introspect();
     await flush();
-    expect(await p).toEqual({ topics: [{ name: '/a', type: 'x/A' }, { name: '/b', type: 'x/B' }], services: ['/s'], params: ['/p'] });
+    expect(await p).toEqual({
+      topics: [
+        { name: '/a', type: 'x/A' },
+        { name: '/b', type: 'x/B' },
+      ],
+      services: ['/s'],
+      params: ['/p'],
+    });
     link.close();
   });
 });

@@ -17,7 +17,13 @@ function setup(topics: TopicInfo[] | Error) {
     },
     report: (kind, message, topic) => reports.push({ kind, message, topic }),
   });
-  const item = (topic: string, type: string, compression?: 'cbor'): WatchedTopic => ({ topic, type, compression, stats: new TopicStatsTracker(topic, type), watchFrom: now });
+  const item = (topic: string, type: string, compression?: 'cbor'): WatchedTopic => ({
+    topic,
+    type,
+    compression,
+    stats: new TopicStatsTracker(topic, type),
+    watchFrom: now,
+  });
   return { watch, reports, item, advance: (ms: number) => (now += ms), now: () => now, calls: () => calls };
 }
 
@@ -37,7 +43,11 @@ describe('SilenceWatch', () => {
     expect(s.reports).toEqual([
       { kind: 'silent-topic', message: 'no data on /battery (type std_msgs/String?)', topic: '/battery' },
       { kind: 'silent-topic', message: 'no data on /gone (type std_msgs/String?)', topic: '/gone' },
-      { kind: 'wrong-type', message: '/battery is sensor_msgs/BatteryState on the robot, subscribed as std_msgs/String', topic: '/battery' },
+      {
+        kind: 'wrong-type',
+        message: '/battery is sensor_msgs/BatteryState on the robot, subscribed as std_msgs/String',
+        topic: '/battery',
+      },
       { kind: 'silent-topic', message: 'no publisher for /gone', topic: '/gone' },
     ]);
     expect(s.calls()).toBe(1);
@@ -85,7 +95,13 @@ describe('SilenceWatch and quiet event topics', () => {
     let now = 10_000;
     const watch = new SilenceWatch({ silenceMs: 1000, now: () => now, listTopics: async () => [], report: (_k, m) => reports.push(m) });
     const stats = { silentReason: undefined as string | undefined, lastAt: undefined as number | undefined };
-    const item = { topic: '/operator/request', type: 'std_msgs/String', stats, watchFrom: 0, expectSilence: true } as unknown as WatchedTopic;
+    const item = {
+      topic: '/operator/request',
+      type: 'std_msgs/String',
+      stats,
+      watchFrom: 0,
+      expectSilence: true,
+    } as unknown as WatchedTopic;
     now += 5000;
     watch.check([item], 0);
     expect(reports).toEqual([]);

@@ -40,12 +40,16 @@ function fakeWorker(sockets: LoopbackSocket[]) {
   return { main, transferred, isTerminated: () => terminated };
 }
 
-
 describe('worker transport (decoding off the main thread)', () => {
   it('decodes CBOR in the worker, transfers typed-array buffers, reconnects, terminates on close', async () => {
     const sockets: LoopbackSocket[] = [];
     const w = fakeWorker(sockets);
-    const link = createRobotLink('ws://robot.test:9090', { transport: 'worker', createWorker: () => w.main, pingIntervalMs: 0, backoff: { baseMs: 10, maxMs: 10 } });
+    const link = createRobotLink('ws://robot.test:9090', {
+      transport: 'worker',
+      createWorker: () => w.main,
+      pingIntervalMs: 0,
+      backoff: { baseMs: 10, maxMs: 10 },
+    });
     const maps: { data: Int8Array }[] = [];
     link.subscribe('/map', { type: 'nav_msgs/OccupancyGrid', compression: 'cbor' }, (m) => maps.push(m as { data: Int8Array }));
     await vi.waitFor(() => expect(sockets[0]?.sent[0]).toMatchObject({ op: 'subscribe', topic: '/map', compression: 'cbor' }));

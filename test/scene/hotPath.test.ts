@@ -54,7 +54,13 @@ describe('hot path: messages do not cause store updates (so no React renders)', 
     const semantic = {
       markers: [
         marker({ id: 1, text: '' }),
-        marker({ id: 1, ns: 'labels', type: 9, text: 'Workstation 1', pose: { position: { x: 1, y: 2, z: 1 }, orientation: { x: 0, y: 0, z: 0, w: 1 } } }),
+        marker({
+          id: 1,
+          ns: 'labels',
+          type: 9,
+          text: 'Workstation 1',
+          pose: { position: { x: 1, y: 2, z: 1 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
+        }),
       ],
     };
     const run = (n: number, t0: number) => {

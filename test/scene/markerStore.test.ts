@@ -134,7 +134,20 @@ describe('MarkerStore lifecycle', () => {
     s.apply('r1', marker({ id: 1, type: 8, points: pts }), 0);
     expect(s.get('r1/places/1')!.points.length).toBe(MAX_MARKER_POINTS * 3);
     expect(w.count('too-many-points')).toBe(1);
-    s.apply('r1', marker({ id: 2, type: 4, points: [{ x: 0, y: 0, z: 0 }, { x: NaN, y: 0, z: 0 }, { x: 1, y: 1, z: 1 }], colors: [] }), 0);
+    s.apply(
+      'r1',
+      marker({
+        id: 2,
+        type: 4,
+        points: [
+          { x: 0, y: 0, z: 0 },
+          { x: NaN, y: 0, z: 0 },
+          { x: 1, y: 1, z: 1 },
+        ],
+        colors: [],
+      }),
+      0,
+    );
     expect(s.get('r1/places/2')!.points.length).toBe(6);
     expect(w.count('bad-points')).toBe(1);
   });
@@ -142,13 +155,37 @@ describe('MarkerStore lifecycle', () => {
   it('keeps per-point colours only when the count matches', () => {
     const s = new MarkerStore();
     const c = { r: 0, g: 1, b: 0, a: 1 };
-    s.apply('r1', marker({ id: 1, type: 6, points: [{ x: 0, y: 0, z: 0 }, { x: 1, y: 0, z: 0 }], colors: [c, c] }), 0);
-    s.apply('r1', marker({ id: 2, type: 6, points: [{ x: 0, y: 0, z: 0 }, { x: 1, y: 0, z: 0 }], colors: [c] }), 0);
+    s.apply(
+      'r1',
+      marker({
+        id: 1,
+        type: 6,
+        points: [
+          { x: 0, y: 0, z: 0 },
+          { x: 1, y: 0, z: 0 },
+        ],
+        colors: [c, c],
+      }),
+      0,
+    );
+    s.apply(
+      'r1',
+      marker({
+        id: 2,
+        type: 6,
+        points: [
+          { x: 0, y: 0, z: 0 },
+          { x: 1, y: 0, z: 0 },
+        ],
+        colors: [c],
+      }),
+      0,
+    );
     expect(s.get('r1/places/1')!.colors!.length).toBe(8);
     expect(s.get('r1/places/2')!.colors).toBeNull();
   });
 
-  it('removeRobot drops a robot\'s markers', () => {
+  it("removeRobot drops a robot's markers", () => {
     const s = new MarkerStore();
     s.apply('r1', marker({ id: 1 }), 0);
     s.apply('r2', marker({ id: 1 }), 0);

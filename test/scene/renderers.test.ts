@@ -162,9 +162,13 @@ describe('MarkerRenderer', () => {
 
   it('hides markers in unconnected frames and counts one warning, the rest keeps rendering', () => {
     link.emit('/tf', tfMsg('map', 'odom', 1, 0, 0), 1000);
-    link.emit('/semantic_map', {
-      markers: [marker({ id: 1, header: { stamp: { secs: 1, nsecs: 0 }, frame_id: 'nowhere' } }), marker({ id: 2 })],
-    }, 1000);
+    link.emit(
+      '/semantic_map',
+      {
+        markers: [marker({ id: 1, header: { stamp: { secs: 1, nsecs: 0 }, frame_id: 'nowhere' } }), marker({ id: 2 })],
+      },
+      1000,
+    );
     for (let t = 1000; t < 5000; t += 100) r.update(model, t);
     expect(objects.get('r1/places/1')!.visible).toBe(false);
     expect(objects.get('r1/places/2')!.visible).toBe(true);

@@ -29,8 +29,16 @@ import type { MessageDefinition } from '@foxglove/message-definition';
 import { startFleet, type SimFleet, type SimRobot } from '../../src/sim/fleet';
 import { foxgloveDefs } from '../../src/sim/msgDefs';
 import {
-  FIXTURES, decodeSimCbor, decodeSimPng, loadScenario, normLog, recordedFrames, replay, shapeDiff,
-  type Scenario, type SimFrame,
+  FIXTURES,
+  decodeSimCbor,
+  decodeSimPng,
+  loadScenario,
+  normLog,
+  recordedFrames,
+  replay,
+  shapeDiff,
+  type Scenario,
+  type SimFrame,
 } from './replay';
 
 interface Message {
@@ -46,7 +54,9 @@ interface Message {
 }
 
 const fleets: SimFleet[] = [];
-afterAll(async () => { await Promise.all(fleets.map((f) => f.stop())); });
+afterAll(async () => {
+  await Promise.all(fleets.map((f) => f.stop()));
+});
 
 async function freshRobot(): Promise<SimRobot> {
   const f = await startFleet({ robots: 1, basePort: 0 });
@@ -75,7 +85,14 @@ function recordedMessages(sc: Scenario, conn: number): Message[] {
     } else if (f.op === 'png') {
       const v = l.decoded_png as Record<string, unknown>;
       const d = decodeSimPng(f.data as string);
-      out.push({ op: v.op as string, topic: v.topic as string, value: v, t: l.t_ms, via: 'png', png: { width: d.width, height: d.height, len: Buffer.byteLength(d.text) } });
+      out.push({
+        op: v.op as string,
+        topic: v.topic as string,
+        value: v,
+        t: l.t_ms,
+        via: 'png',
+        png: { width: d.width, height: d.height, len: Buffer.byteLength(d.text) },
+      });
     } else out.push({ op: f.op as string, topic: f.topic as string, id: f.id, value: f, t: l.t_ms, via: 'json' });
   }
   return out;
@@ -97,14 +114,30 @@ function simMessages(frames: SimFrame[]): Message[] {
       raws.push(fr.text!);
       if (frags.length === Math.floor(f.total as number)) {
         const v = JSON.parse(frags.map((x) => x.data).join('')) as Record<string, unknown>;
-        out.push({ op: v.op as string, topic: v.topic as string, id: v.id, value: v, t: fr.t, via: 'fragment', fragments: frags, raw: raws });
+        out.push({
+          op: v.op as string,
+          topic: v.topic as string,
+          id: v.id,
+          value: v,
+          t: fr.t,
+          via: 'fragment',
+          fragments: frags,
+          raw: raws,
+        });
         frags = [];
         raws = [];
       }
     } else if (f.op === 'png') {
       const d = decodeSimPng(f.data as string);
       const v = JSON.parse(d.text) as Record<string, unknown>;
-      out.push({ op: v.op as string, topic: v.topic as string, value: v, t: fr.t, via: 'png', png: { width: d.width, height: d.height, len: Buffer.byteLength(d.text) } });
+      out.push({
+        op: v.op as string,
+        topic: v.topic as string,
+        value: v,
+        t: fr.t,
+        via: 'png',
+        png: { width: d.width, height: d.height, len: Buffer.byteLength(d.text) },
+      });
     } else out.push({ op: f.op as string, topic: f.topic as string, id: f.id, value: f, t: fr.t, via: 'json' });
   }
   expect(frags, 'no dangling fragments').toEqual([]);
@@ -125,10 +158,18 @@ function compareServiceValues(service: string, rec: unknown, sim: unknown): void
       });
       return;
     }
-    case 'rosapi/services': expect(s.services).toEqual(expect.arrayContaining(r.services!)); return;
-    case 'rosapi/nodes': expect([...s.nodes!].sort()).toEqual([...r.nodes!].sort()); return;
-    case 'rosapi/get_param_names': expect(s.names).toEqual(expect.arrayContaining(r.names!)); return;
-    case 'rosapi/message_details': expect(sim).toEqual(rec); return;
+    case 'rosapi/services':
+      expect(s.services).toEqual(expect.arrayContaining(r.services!));
+      return;
+    case 'rosapi/nodes':
+      expect([...s.nodes!].sort()).toEqual([...r.nodes!].sort());
+      return;
+    case 'rosapi/get_param_names':
+      expect(s.names).toEqual(expect.arrayContaining(r.names!));
+      return;
+    case 'rosapi/message_details':
+      expect(sim).toEqual(rec);
+      return;
     case 'rosapi/get_param': {
       const rv = JSON.parse((rec as { value: string }).value) as unknown;
       const sv = JSON.parse((sim as { value: string }).value) as unknown;
@@ -136,8 +177,12 @@ function compareServiceValues(service: string, rec: unknown, sim: unknown): void
       expect(sv === null).toBe(rv === null);
       return;
     }
-    case 'robot/reset_odometry': case 'robot/set_enabled': expect(sim).toEqual(rec); return;
-    default: expect(shapeDiff(rec, sim)).toEqual([]);
+    case 'robot/reset_odometry':
+    case 'robot/set_enabled':
+      expect(sim).toEqual(rec);
+      return;
+    default:
+      expect(shapeDiff(rec, sim)).toEqual([]);
   }
 }
 
@@ -151,7 +196,12 @@ interface Scope {
 }
 
 /** The generic comparison described at the top of this file; returns messages for scenario-specific checks. */
-function compare(sc: Scenario, sim: Map<number, SimFrame[]>, robot: SimRobot, scope: Scope = {}): Map<number, { rec: Message[]; sim: Message[] }> {
+function compare(
+  sc: Scenario,
+  sim: Map<number, SimFrame[]>,
+  robot: SimRobot,
+  scope: Scope = {},
+): Map<number, { rec: Message[]; sim: Message[] }> {
   const conns = [...new Set(sc.lines.filter((l) => l.dir !== 'note').map((l) => l.conn))];
   const result = new Map<number, { rec: Message[]; sim: Message[] }>();
   const oos = new Set(scope.outOfScope ?? []);
@@ -172,7 +222,10 @@ function compare(sc: Scenario, sim: Map<number, SimFrame[]>, robot: SimRobot, sc
     }
     const rec = recordedMessages(sc, conn).filter((m) => !(m.topic && oos.has(m.topic)));
     const got = simMessages(frames);
-    expect(got.filter((m) => m.topic && oos.has(m.topic)), 'silent on out-of-scope topics').toEqual([]);
+    expect(
+      got.filter((m) => m.topic && oos.has(m.topic)),
+      'silent on out-of-scope topics',
+    ).toEqual([]);
     // service responses: same ids, order, service, result, values
     const rs = rec.filter((m) => m.op === 'service_response');
     const ss = got.filter((m) => m.op === 'service_response');
@@ -187,7 +240,8 @@ function compare(sc: Scenario, sim: Map<number, SimFrame[]>, robot: SimRobot, sc
       else compareServiceValues(r.value.service as string, r.value.values, s.value.values);
     });
     // published topics and message shapes
-    const topics = (ms: Message[]): string[] => [...new Set(ms.filter((m) => m.op === 'publish').map((m) => `${m.topic} via ${m.via}`))].sort();
+    const topics = (ms: Message[]): string[] =>
+      [...new Set(ms.filter((m) => m.op === 'publish').map((m) => `${m.topic} via ${m.via}`))].sort();
     expect(topics(got), `${sc.name} conn ${conn} topics`).toEqual(topics(rec));
     for (const r of rec.filter((m) => m.op === 'publish')) {
       for (const s of got.filter((m) => m.topic === r.topic && m.via === r.via).slice(0, 3)) {
@@ -203,17 +257,30 @@ function compare(sc: Scenario, sim: Map<number, SimFrame[]>, robot: SimRobot, sc
   const recLog = bridge(sc.log).filter((l) => !(scope.logExclude ?? []).some((re) => re.test(l)) && !aboutOos(l));
   const simLog = bridge(robot.serverLog).filter((l) => !aboutOos(l));
   const volatile = (l: string): boolean => l.includes('Exception calling subscribe callback') || l.includes('sending N parts');
-  expect(simLog.filter((l) => !volatile(l)), `${sc.name} server log`).toEqual(recLog.filter((l) => !volatile(l)));
+  expect(
+    simLog.filter((l) => !volatile(l)),
+    `${sc.name} server log`,
+  ).toEqual(recLog.filter((l) => !volatile(l)));
   for (const probe of ['Exception calling subscribe callback', 'sending N parts']) {
-    expect(simLog.some((l) => l.includes(probe)), `${sc.name}: log has "${probe}"`).toBe(recLog.some((l) => l.includes(probe)));
+    expect(
+      simLog.some((l) => l.includes(probe)),
+      `${sc.name}: log has "${probe}"`,
+    ).toBe(recLog.some((l) => l.includes(probe)));
   }
   return result;
 }
 
-const subscribeTime = (sc: Scenario, topic: string): number => sc.lines.find((l) => l.dir === 'c2s' && (l.frame as { op?: string; topic?: string }).op === 'subscribe' && (l.frame as { topic?: string }).topic === topic)!.t_ms;
+const subscribeTime = (sc: Scenario, topic: string): number =>
+  sc.lines.find(
+    (l) =>
+      l.dir === 'c2s' && (l.frame as { op?: string; topic?: string }).op === 'subscribe' && (l.frame as { topic?: string }).topic === topic,
+  )!.t_ms;
 const count = (ms: Message[], topic: string): number => ms.filter((m) => m.op === 'publish' && m.topic === topic).length;
 
-async function run(name: string, scope?: Scope): Promise<{ sc: Scenario; robot: SimRobot; byConn: Map<number, { rec: Message[]; sim: Message[] }> }> {
+async function run(
+  name: string,
+  scope?: Scope,
+): Promise<{ sc: Scenario; robot: SimRobot; byConn: Map<number, { rec: Message[]; sim: Message[] }> }> {
   const sc = loadScenario(name);
   const robot = await freshRobot();
   const rewrite = scope?.rewrite;
@@ -223,11 +290,16 @@ async function run(name: string, scope?: Scope): Promise<{ sc: Scenario; robot: 
 
 describe.concurrent('conformance with the recorded ROS 1 rosbridge 0.11.17', () => {
   it('covers every recorded scenario', () => {
-    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).map((f) => f.replace('.jsonl', '')).sort();
+    const files = readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.jsonl'))
+      .map((f) => f.replace('.jsonl', ''))
+      .sort();
     expect(files).toEqual(SCENARIOS);
   });
 
-  it('01 rosapi introspection', async () => { await run('01-rosapi-introspection'); }, 30_000);
+  it('01 rosapi introspection', async () => {
+    await run('01-rosapi-introspection');
+  }, 30_000);
 
   it('02 subscribe robot topics: latched first, NaN as null, rates', async () => {
     const { sc, byConn } = await run('02-subscribe-robot-topics');
@@ -294,9 +366,15 @@ describe.concurrent('conformance with the recorded ROS 1 rosbridge 0.11.17', () 
     expect(robot.motionLog[3]).toMatchObject({ linear: { x: 0, y: 0, z: 0 }, angular: { x: 0, y: 0, z: 0 } });
   }, 30_000);
 
-  it('08 robot services: results and error strings', async () => { await run('08-call-robot-services'); }, 30_000);
-  it('09 roslib errors: missing service answered, bad subscribes silent', async () => { await run('09-errors-roslib'); }, 30_000);
-  it('10 raw protocol errors: only call_service answers, garbage skipped, log texts', async () => { await run('10-errors-raw-protocol'); }, 30_000);
+  it('08 robot services: results and error strings', async () => {
+    await run('08-call-robot-services');
+  }, 30_000);
+  it('09 roslib errors: missing service answered, bad subscribes silent', async () => {
+    await run('09-errors-roslib');
+  }, 30_000);
+  it('10 raw protocol errors: only call_service answers, garbage skipped, log texts', async () => {
+    await run('10-errors-raw-protocol');
+  }, 30_000);
 
   it('11 fragmentation: id 0, float total, sticky fragment_size, two subscriptions, client fragments', async () => {
     const { byConn } = await run('11-fragmentation-and-ids');
@@ -340,14 +418,17 @@ describe.concurrent('conformance with the recorded ROS 1 rosbridge 0.11.17', () 
     };
     const { byConn } = await run('14-field-interfaces', {
       rewrite: (f, robot) => {
-        const msg = f.msg as { goal_id?: { id: string }; goal?: { target_pose: { pose: { position: { x: number; y: number } } } } } | undefined;
+        const msg = f.msg as
+          { goal_id?: { id: string }; goal?: { target_pose: { pose: { position: { x: number; y: number } } } } } | undefined;
         const to = f.op === 'publish' && f.topic === '/move_base/goal' && msg?.goal_id ? goalAt[msg.goal_id.id] : undefined;
         if (to && msg?.goal) Object.assign(msg.goal.target_pose.pose.position, to(robot));
         return f;
       },
     });
     const { sim } = byConn.get(0)!;
-    const results = sim.filter((m) => m.topic === '/move_base/result').map((m) => (m.value.msg as { status: { goal_id: { id: string }; status: number; text: string } }).status);
+    const results = sim
+      .filter((m) => m.topic === '/move_base/result')
+      .map((m) => (m.value.msg as { status: { goal_id: { id: string }; status: number; text: string } }).status);
     expect(results.map((s) => [s.goal_id.id, s.status])).toEqual([
       ['console-goal-1', 3],
       ['console-goal-2', 4],
@@ -357,13 +438,24 @@ describe.concurrent('conformance with the recorded ROS 1 rosbridge 0.11.17', () 
     expect(sim.filter((m) => m.op === 'service_response').map((m) => m.id)).toEqual(['details-goal']);
     const diags = sim.filter((m) => m.topic === '/diagnostics');
     expect(diags.length).toBeGreaterThanOrEqual(9); // 12 recorded in ~11.7 s
-    for (const d of diags) for (const st of (d.value.msg as { status: Array<{ level: number }> }).status) expect([0, 1, 2, 3]).toContain(st.level);
+    for (const d of diags)
+      for (const st of (d.value.msg as { status: Array<{ level: number }> }).status) expect([0, 1, 2, 3]).toContain(st.level);
   }, 30_000);
 });
 
 const SCENARIOS = [
-  '01-rosapi-introspection', '02-subscribe-robot-topics', '03-subscribe-throttle-queue', '04-compression-cbor',
-  '05-compression-cbor-raw', '06-compression-png', '07-publish-cmd-vel', '08-call-robot-services', '09-errors-roslib',
-  '10-errors-raw-protocol', '11-fragmentation-and-ids', '12-latched-and-reconnect', '13-roslib-fragment-reassembly',
+  '01-rosapi-introspection',
+  '02-subscribe-robot-topics',
+  '03-subscribe-throttle-queue',
+  '04-compression-cbor',
+  '05-compression-cbor-raw',
+  '06-compression-png',
+  '07-publish-cmd-vel',
+  '08-call-robot-services',
+  '09-errors-roslib',
+  '10-errors-raw-protocol',
+  '11-fragmentation-and-ids',
+  '12-latched-and-reconnect',
+  '13-roslib-fragment-reassembly',
   '14-field-interfaces',
 ];

@@ -35,9 +35,17 @@ function world(start = { x: 1, y: 1, yaw: 0 }) {
     mb.onMessage('/move_base/goal', {
       header: { frame_id: '' },
       goal_id: { id, stamp: { secs: 0, nsecs: 0 } },
-      goal: { target_pose: { header: { frame_id: 'map' }, pose: { position: { x, y, z: 0 }, orientation: { x: 0, y: 0, z: Math.sin(yaw / 2), w: Math.cos(yaw / 2) } } } },
+      goal: {
+        target_pose: {
+          header: { frame_id: 'map' },
+          pose: { position: { x, y, z: 0 }, orientation: { x: 0, y: 0, z: Math.sin(yaw / 2), w: Math.cos(yaw / 2) } },
+        },
+      },
     });
-  const results = () => out.filter((o) => o.topic === '/move_base/result').map((o) => o.msg.status as { goal_id: { id: string }; status: number; text: string });
+  const results = () =>
+    out
+      .filter((o) => o.topic === '/move_base/result')
+      .map((o) => o.msg.status as { goal_id: { id: string }; status: number; text: string });
   return { mb, pose, out, run, goal, results };
 }
 
@@ -87,7 +95,11 @@ describe('simulated move_base', () => {
     w.goal('in-wall', 5, 3);
     w.goal('in-hazard', 8, 2);
     expect(w.results()).toEqual([
-      expect.objectContaining({ goal_id: expect.objectContaining({ id: 'in-wall' }), status: 4, text: 'goal (5.00, 3.00) is inside an obstacle' }),
+      expect.objectContaining({
+        goal_id: expect.objectContaining({ id: 'in-wall' }),
+        status: 4,
+        text: 'goal (5.00, 3.00) is inside an obstacle',
+      }),
       expect.objectContaining({ goal_id: expect.objectContaining({ id: 'in-hazard' }), status: 4, text: 'path blocked by hazard zone' }),
     ]);
   });
@@ -109,7 +121,10 @@ describe('simulated move_base', () => {
 
   it('takes /move_base_simple/goal with a made-up id', () => {
     const w = world();
-    w.mb.onMessage('/move_base_simple/goal', { header: { frame_id: 'map' }, pose: { position: { x: 2, y: 3, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } } });
+    w.mb.onMessage('/move_base_simple/goal', {
+      header: { frame_id: 'map' },
+      pose: { position: { x: 2, y: 3, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
+    });
     w.run(20);
     expect(w.results()).toMatchObject([{ goal_id: { id: expect.stringMatching(/^\/move_base-1-\d+\.\d{9}$/) }, status: 3 }]);
   });
@@ -118,14 +133,20 @@ describe('simulated move_base', () => {
     const w = world();
     w.goal('stuck', 3, 3);
     // Robot that never moves.
-    const frozen = new SimMoveBase({
-      pose: () => ({ x: 1, y: 1, yaw: Math.PI / 4 }),
-      publish: (topic, msg) => w.out.push({ topic, msg: msg as Record<string, unknown> }),
-      isFree: () => true,
-      bounds: { minX: 0, minY: 0, maxX: 10, maxY: 10 },
-      now: () => 0,
-    }, { stuckSec: 2 });
-    frozen.onGoal({ goal_id: { id: 'frozen', stamp: { secs: 0, nsecs: 0 } }, goal: { target_pose: { header: { frame_id: 'map' }, pose: { position: { x: 3, y: 3 }, orientation: { w: 1 } } } } });
+    const frozen = new SimMoveBase(
+      {
+        pose: () => ({ x: 1, y: 1, yaw: Math.PI / 4 }),
+        publish: (topic, msg) => w.out.push({ topic, msg: msg as Record<string, unknown> }),
+        isFree: () => true,
+        bounds: { minX: 0, minY: 0, maxX: 10, maxY: 10 },
+        now: () => 0,
+      },
+      { stuckSec: 2 },
+    );
+    frozen.onGoal({
+      goal_id: { id: 'frozen', stamp: { secs: 0, nsecs: 0 } },
+      goal: { target_pose: { header: { frame_id: 'map' }, pose: { position: { x: 3, y: 3 }, orientation: { w: 1 } } } },
+    });
     for (let t = 0; t <= 3000; t += 100) frozen.update(t);
     expect(w.results().at(-1)).toMatchObject({ goal_id: { id: 'frozen' }, status: 4, text: expect.stringMatching(/no progress for 2 s/) });
   });
@@ -140,7 +161,11 @@ describe('grid planner', () => {
       expect(r.length).toBeGreaterThan(16);
       expect(r.path.length).toBeLessThan(6);
     }
-    const sealed = planPath({ x: 1, y: 1 }, { x: 9, y: 1 }, { bounds: { minX: 0, minY: 0, maxX: 10, maxY: 10 }, blocked: (x) => x > 4.8 && x < 5.2 });
+    const sealed = planPath(
+      { x: 1, y: 1 },
+      { x: 9, y: 1 },
+      { bounds: { minX: 0, minY: 0, maxX: 10, maxY: 10 }, blocked: (x) => x > 4.8 && x < 5.2 },
+    );
     expect(sealed).toEqual({ ok: false, reason: 'no-path' });
   });
 });
@@ -148,7 +173,12 @@ describe('grid planner', () => {
 describe('simulated move_base matches the real server’s message shapes (fixture 14)', () => {
   const shape = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.length ? [shape(v[0])] : [];
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, shape((v as Record<string, unknown>)[k])]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, shape((v as Record<string, unknown>)[k])]),
+      );
     return typeof v;
   };
   it('status, feedback and result have the same fields and types', async () => {

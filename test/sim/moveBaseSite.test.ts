@@ -20,7 +20,15 @@ function drive(start: { x: number; y: number }, goal: { x: number; y: number; ya
   });
   mb.onMessage('/move_base/goal', {
     goal_id: { id: 'g', stamp: { secs: 0, nsecs: 0 } },
-    goal: { target_pose: { header: { frame_id: 'map' }, pose: { position: { x: goal.x, y: goal.y, z: 0 }, orientation: { x: 0, y: 0, z: Math.sin(goal.yaw / 2), w: Math.cos(goal.yaw / 2) } } } },
+    goal: {
+      target_pose: {
+        header: { frame_id: 'map' },
+        pose: {
+          position: { x: goal.x, y: goal.y, z: 0 },
+          orientation: { x: 0, y: 0, z: Math.sin(goal.yaw / 2), w: Math.cos(goal.yaw / 2) },
+        },
+      },
+    },
   });
   const dt = 0.02;
   for (let i = 0; i < 120 / dt && results.length === 0; i++) {

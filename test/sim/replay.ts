@@ -29,8 +29,13 @@ export interface Scenario {
 }
 
 export function loadScenario(name: string): Scenario {
-  const lines = readFileSync(path.join(FIXTURES, `${name}.jsonl`), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RecLine);
-  const log = readFileSync(path.join(FIXTURES, `${name}.server.log`), 'utf8').split('\n').filter(Boolean);
+  const lines = readFileSync(path.join(FIXTURES, `${name}.jsonl`), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as RecLine);
+  const log = readFileSync(path.join(FIXTURES, `${name}.server.log`), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   return { name, lines, log };
 }
 
@@ -43,7 +48,12 @@ export interface SimFrame {
 
 /** Replays c2s frames per connection at their recorded times; returns what the simulated server sent. */
 /** `rewrite` may adapt a recorded client frame to the simulated world (e.g. goal positions on its map). */
-export async function replay(sc: Scenario, url: string, tailMs = 300, rewrite?: (frame: Record<string, unknown>) => Record<string, unknown>): Promise<Map<number, SimFrame[]>> {
+export async function replay(
+  sc: Scenario,
+  url: string,
+  tailMs = 300,
+  rewrite?: (frame: Record<string, unknown>) => Record<string, unknown>,
+): Promise<Map<number, SimFrame[]>> {
   const out = new Map<number, SimFrame[]>();
   const sockets = new Map<number, WebSocket>();
   const t0 = performance.now();
@@ -59,18 +69,29 @@ export async function replay(sc: Scenario, url: string, tailMs = 300, rewrite?: 
       const t = performance.now() - t0;
       frames.push(isBinary ? { t, binary: true, bytes: new Uint8Array(data) } : { t, binary: false, text: data.toString('utf8') });
     });
-    await new Promise<void>((resolve, reject) => { ws!.once('open', () => resolve()); ws!.once('error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      ws!.once('open', () => resolve());
+      ws!.once('error', reject);
+    });
     return ws;
   };
   let end = 0;
   for (const l of sc.lines) {
-    if (l.dir === 'event' && l.event === 'client-open') { await at(l.t_ms); await open(l.conn); }
+    if (l.dir === 'event' && l.event === 'client-open') {
+      await at(l.t_ms);
+      await open(l.conn);
+    }
     if (l.dir === 'event' && l.event === 'client-close') end = Math.max(end, l.t_ms);
     if (l.dir !== 'c2s') continue;
     await at(l.t_ms);
     const ws = await open(l.conn);
     if (l.type === 'binary') ws.send(Buffer.from(l.frame as string, 'base64'));
-    else ws.send(l.json === false ? (l.frame as string) : JSON.stringify(rewrite ? rewrite(structuredClone(l.frame as Record<string, unknown>)) : l.frame));
+    else
+      ws.send(
+        l.json === false
+          ? (l.frame as string)
+          : JSON.stringify(rewrite ? rewrite(structuredClone(l.frame as Record<string, unknown>)) : l.frame),
+      );
   }
   await at(end);
   for (const ws of sockets.values()) ws.close();

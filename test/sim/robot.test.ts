@@ -19,11 +19,18 @@ class Client {
   }
   static async open(url: string): Promise<Client> {
     const ws = new WebSocket(url);
-    await new Promise<void>((res, rej) => { ws.once('open', () => res()); ws.once('error', rej); });
+    await new Promise<void>((res, rej) => {
+      ws.once('open', () => res());
+      ws.once('error', rej);
+    });
     return new Client(ws);
   }
-  send(o: unknown): void { this.ws.send(JSON.stringify(o)); }
-  of(topic: string): Array<Record<string, unknown>> { return this.frames.filter((f) => f.topic === topic).map((f) => f.v); }
+  send(o: unknown): void {
+    this.ws.send(JSON.stringify(o));
+  }
+  of(topic: string): Array<Record<string, unknown>> {
+    return this.frames.filter((f) => f.topic === topic).map((f) => f.v);
+  }
   async call(service: string, args: unknown): Promise<Record<string, unknown>> {
     const id = `c${Math.random()}`;
     this.send({ op: 'call_service', id, service, args });
@@ -34,7 +41,9 @@ class Client {
     }
     throw new Error(`no answer from ${service}`);
   }
-  close(): void { this.ws.close(); }
+  close(): void {
+    this.ws.close();
+  }
 }
 
 let fleet: SimFleet;
@@ -43,7 +52,9 @@ beforeAll(async () => {
   fleet = await startFleet({ basePort: 0 });
   robot = fleet.robots[0]!;
 });
-afterAll(async () => { await fleet.stop(); });
+afterAll(async () => {
+  await fleet.stop();
+});
 
 describe('fleet', () => {
   it('starts 3 distinct humanoids on distinct ports, with names and URDF params', async () => {
@@ -52,7 +63,9 @@ describe('fleet', () => {
     const c = await Client.open(fleet.robots[1]!.url);
     const name = await c.call('rosapi/get_param', { name: '/robot/name' });
     expect(name.values).toEqual({ value: '"atlas-2"' });
-    const urdf = JSON.parse(((await c.call('/rosapi/get_param', { name: '/robot_description' })).values as { value: string }).value) as string;
+    const urdf = JSON.parse(
+      ((await c.call('/rosapi/get_param', { name: '/robot_description' })).values as { value: string }).value,
+    ) as string;
     expect((urdf.match(/type="revolute"/g) ?? []).length).toBeGreaterThanOrEqual(25);
     expect(urdf).toContain('<material name="accent">');
     const speed = await c.call('rosapi/get_param', { name: '/robot/max_speed' });
@@ -71,7 +84,10 @@ describe('fleet', () => {
       let hi = -Infinity;
       for (let i = 0; i < 150; i++) {
         g.step(0.02, v, 0, 0.8);
-        if (i > 50) { lo = Math.min(lo, g.positions[hip]!); hi = Math.max(hi, g.positions[hip]!); }
+        if (i > 50) {
+          lo = Math.min(lo, g.positions[hip]!);
+          hi = Math.max(hi, g.positions[hip]!);
+        }
       }
       return hi - lo;
     };
@@ -90,7 +106,9 @@ describe('fleet', () => {
         expect(segmentClear(a.x, a.y, b.x, b.y, 0.3), `${a.x},${a.y} -> ${b.x},${b.y}`).toBe(true);
       });
     }
-    expect(PLACES.map((p) => p.name)).toEqual(expect.arrayContaining(['Workstation 1', 'Workstation 2', 'Workstation 3', 'Charging dock', 'Hazard zone']));
+    expect(PLACES.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['Workstation 1', 'Workstation 2', 'Workstation 3', 'Charging dock', 'Hazard zone']),
+    );
   });
 });
 
@@ -115,8 +133,12 @@ describe('protocol behaviour', () => {
     const c = await Client.open(robot.url);
     c.send({ op: 'subscribe', topic: '/semantic_map', type: 'visualization_msgs/MarkerArray' });
     await sleep(1300);
-    const markers = (c.of('/semantic_map')[0]!.msg as { markers: Array<{ ns: string; type: number; text: string; header: { frame_id: string } }> }).markers;
-    expect(markers.filter((m) => m.ns === 'labels' && m.type === 9).map((m) => m.text)).toEqual(expect.arrayContaining(['Workstation 1', 'Charging dock', 'Hazard zone']));
+    const markers = (
+      c.of('/semantic_map')[0]!.msg as { markers: Array<{ ns: string; type: number; text: string; header: { frame_id: string } }> }
+    ).markers;
+    expect(markers.filter((m) => m.ns === 'labels' && m.type === 9).map((m) => m.text)).toEqual(
+      expect.arrayContaining(['Workstation 1', 'Charging dock', 'Hazard zone']),
+    );
     expect(markers.some((m) => m.ns === 'hazards')).toBe(true);
     expect(markers.filter((m) => m.ns === 'places').every((m) => m.type === 1 || m.type === 3)).toBe(true);
     expect(markers.every((m) => m.header.frame_id === 'map')).toBe(true);
@@ -167,7 +189,13 @@ describe('protocol behaviour', () => {
     expect(c.frames.every((f) => f.op === 'fragment')).toBe(true);
     expect(c.frames.length).toBeGreaterThan(2);
     expect(robot.serverLog.some((l) => l.includes('Unknown operation: set_level.'))).toBe(true);
-    expect(robot.serverLog.some((l) => l.includes('subscribe: Tried to register topic /battery with type std_msgs/String but it is already established with type sensor_msgs/BatteryState'))).toBe(true);
+    expect(
+      robot.serverLog.some((l) =>
+        l.includes(
+          'subscribe: Tried to register topic /battery with type std_msgs/String but it is already established with type sensor_msgs/BatteryState',
+        ),
+      ),
+    ).toBe(true);
     c.close();
   });
 });
@@ -274,9 +302,15 @@ describe('lifecycle', () => {
   });
 
   it('the CLI prints the robot URLs', async () => {
-    const cli = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/sim/cli.ts'), '--robots', '2', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const cli = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve(__dirname, '../../src/sim/cli.ts'), '--robots', '2', '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
-    cli.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    cli.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     for (let i = 0; i < 100 && out.split('\n').length < 3; i++) await sleep(100);
     cli.kill('SIGTERM');
     expect(out).toMatch(/^atlas-1 ws:\/\/127\.0\.0\.1:\d+\natlas-2 ws:\/\/127\.0\.0\.1:\d+\n/);

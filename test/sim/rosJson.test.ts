@@ -15,7 +15,10 @@ function rawTexts(name: string): string[] {
     if (f.op === 'png') out.push(decodeSimPng(f.data).text);
     if (f.op === 'fragment') {
       frags.push(f.data);
-      if (frags.length === Math.floor(f.total)) { out.push(frags.join('')); frags = []; }
+      if (frags.length === Math.floor(f.total)) {
+        out.push(frags.join(''));
+        frags = [];
+      }
     }
   }
   return out;
@@ -34,6 +37,15 @@ describe('publish JSON is byte-identical to the real server', () => {
   }
 
   it('floats use Python repr', () => {
-    expect([0, -1, 0.1, 1e-7, 1.5e-5, 2e16, 12.5, -0].map(pyRepr)).toEqual(['0.0', '-1.0', '0.1', '1e-07', '1.5e-05', '2e+16', '12.5', '-0.0']);
+    expect([0, -1, 0.1, 1e-7, 1.5e-5, 2e16, 12.5, -0].map(pyRepr)).toEqual([
+      '0.0',
+      '-1.0',
+      '0.1',
+      '1e-07',
+      '1.5e-05',
+      '2e+16',
+      '12.5',
+      '-0.0',
+    ]);
   });
 });

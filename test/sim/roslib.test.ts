@@ -14,7 +14,10 @@ beforeAll(async () => {
   fleet = await startFleet({ robots: 1, basePort: 0 });
   robot = fleet.robots[0]!;
   ros = new ROSLIB.Ros({ url: robot.url });
-  await new Promise<void>((res, rej) => { ros.on('connection', () => res()); ros.on('error', (e) => rej(e)); });
+  await new Promise<void>((res, rej) => {
+    ros.on('connection', () => res());
+    ros.on('error', (e) => rej(e));
+  });
 });
 afterAll(async () => {
   ros.close();
@@ -25,7 +28,10 @@ function collect<T>(name: string, messageType: string, compression: string, ms: 
   const got: T[] = [];
   const topic = new ROSLIB.Topic<T>({ ros, name, messageType, compression });
   topic.subscribe((m) => got.push(m));
-  return sleep(ms).then(() => { topic.unsubscribe(); return got; });
+  return sleep(ms).then(() => {
+    topic.unsubscribe();
+    return got;
+  });
 }
 
 describe('roslib 2.1.0 against the simulated robot', () => {
@@ -56,8 +62,12 @@ describe('roslib 2.1.0 against the simulated robot', () => {
     expect(png[0]!.serial_number).toBe('AT-0001');
   });
 
-  it('service errors are the server\'s strings; publishes reach the robot', async () => {
-    const srv = new ROSLIB.Service<{ data: unknown }, { success: boolean; message: string }>({ ros, name: '/robot/set_enabled', serviceType: 'std_srvs/SetBool' });
+  it("service errors are the server's strings; publishes reach the robot", async () => {
+    const srv = new ROSLIB.Service<{ data: unknown }, { success: boolean; message: string }>({
+      ros,
+      name: '/robot/set_enabled',
+      serviceType: 'std_srvs/SetBool',
+    });
     const err = await new Promise<string>((res) => srv.callService({ data: 'yes please' }, () => res('no error'), res));
     expect(err).toBe("std_srvs/SetBoolRequest message requires a bool for field data, but got a <class 'str'>");
     const ok = await new Promise<{ message: string }>((res, rej) => srv.callService({ data: true }, res, rej));

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as jpeg from 'jpeg-js';
-import {
-  castRay,
-  rosbridgeJsonReplacer,
-  SimCamera,
-  SimScanner,
-  SimSensors,
-  simPointCloud,
-  type SimGrid,
-} from '../../src/sim/sensors';
+import { castRay, rosbridgeJsonReplacer, SimCamera, SimScanner, SimSensors, simPointCloud, type SimGrid } from '../../src/sim/sensors';
 import { decodePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
 import { laserScanToPoints } from '../../src/features/sensors/points/laserScan';
 

@@ -40,7 +40,15 @@ export function Joystick({ disabled = false }: { disabled?: boolean }) {
       role="application"
       aria-label={t('teleop.joystick')}
       aria-disabled={disabled}
-      style={{ width: SIZE, height: SIZE, borderRadius: '50%', position: 'relative', touchAction: 'none', userSelect: 'none', opacity: disabled ? 0.5 : 1 }}
+      style={{
+        width: SIZE,
+        height: SIZE,
+        borderRadius: '50%',
+        position: 'relative',
+        touchAction: 'none',
+        userSelect: 'none',
+        opacity: disabled ? 0.5 : 1,
+      }}
       onPointerDown={(e) => {
         if (disabled) return;
         e.currentTarget.setPointerCapture(e.pointerId);

@@ -62,7 +62,12 @@ function RequestRow({ req, now }: { req: PendingRequest; now: number }) {
     setReason('');
   };
   return (
-    <li className={`takeover-request severity-${req.severity}`} data-testid="takeover-request" data-robot={req.robotId} data-kind={req.kind}>
+    <li
+      className={`takeover-request severity-${req.severity}`}
+      data-testid="takeover-request"
+      data-robot={req.robotId}
+      data-kind={req.kind}
+    >
       <span className="takeover-robot" style={{ borderColor: robot?.color }}>
         {robot?.name ?? req.robotId}
       </span>

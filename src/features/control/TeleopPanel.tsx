@@ -51,7 +51,11 @@ export function TeleopPanel({ robotId: forced }: { robotId?: string }) {
   const driving = teleopRobot === robotId ? snapshot : undefined;
   const since = control ? new Date(control.since).toLocaleTimeString(locale) : '';
   const linearCap = driving?.linearCap ?? (robotMax ?? 0.5) * speed;
-  const deadmanKey: MessageKey = driving?.active ? 'teleop.deadman.driving' : driving?.deadman ? 'teleop.deadman.blocked' : 'teleop.deadman.released';
+  const deadmanKey: MessageKey = driving?.active
+    ? 'teleop.deadman.driving'
+    : driving?.deadman
+      ? 'teleop.deadman.blocked'
+      : 'teleop.deadman.released';
 
   return (
     <div className="teleop-panel" data-testid="teleop-panel" data-robot={robotId}>
@@ -61,7 +65,13 @@ export function TeleopPanel({ robotId: forced }: { robotId?: string }) {
       <p data-testid="teleop-mode" data-mode={mode}>
         {t(mode === 'teleop' ? 'teleop.mode.teleop' : 'teleop.mode.auto')}
       </p>
-      <p className="teleop-holder" data-testid="teleop-holder" data-mine={control?.mine ? 'true' : 'false'} data-holder={control?.holder ?? ''} data-known={control ? 'true' : 'false'}>
+      <p
+        className="teleop-holder"
+        data-testid="teleop-holder"
+        data-mine={control?.mine ? 'true' : 'false'}
+        data-holder={control?.holder ?? ''}
+        data-known={control ? 'true' : 'false'}
+      >
         {!control
           ? t('teleop.control.unknown')
           : control.holder === ''
@@ -111,7 +121,9 @@ export function TeleopPanel({ robotId: forced }: { robotId?: string }) {
         />
         <span>{t('teleop.speedValue', { v: formatNumber(locale, linearCap, 2) })}</span>
       </label>
-      {robotMax !== undefined && teleopRobot === robotId && <p className="muted">{t('teleop.robotMax', { v: formatNumber(locale, robotMax, 2) })}</p>}
+      {robotMax !== undefined && teleopRobot === robotId && (
+        <p className="muted">{t('teleop.robotMax', { v: formatNumber(locale, robotMax, 2) })}</p>
+      )}
       <p
         className={driving?.active ? 'teleop-deadman active' : 'teleop-deadman'}
         data-testid="teleop-deadman"

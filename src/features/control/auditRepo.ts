@@ -60,7 +60,9 @@ export function createAuditRepo(db: ConsoleDb = getDb()): AuditRepo {
       let coll = db.audit.where('at').between(lo, hi, true, true).reverse();
       if (q.robotId !== undefined || q.kinds) {
         const kinds = q.kinds;
-        coll = coll.filter((r) => (q.robotId === undefined || r.robotId === q.robotId) && (!kinds || (kinds as readonly string[]).includes(r.kind)));
+        coll = coll.filter(
+          (r) => (q.robotId === undefined || r.robotId === q.robotId) && (!kinds || (kinds as readonly string[]).includes(r.kind)),
+        );
       }
       if (q.limit !== undefined) coll = coll.limit(q.limit);
       const rows = await coll.toArray();

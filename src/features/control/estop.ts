@@ -52,7 +52,12 @@ export async function runEstop(d: EstopDeps): Promise<EstopRecord> {
     error = 'no link to this robot';
   } else {
     try {
-      const res = await d.link.callService<{ success?: boolean; message?: string }>(d.enableService, SETBOOL_TYPE, { data: false }, d.serviceTimeoutMs ?? 3000);
+      const res = await d.link.callService<{ success?: boolean; message?: string }>(
+        d.enableService,
+        SETBOOL_TYPE,
+        { data: false },
+        d.serviceTimeoutMs ?? 3000,
+      );
       disabled = res?.success !== false;
       if (!disabled) error = res?.message || 'robot refused to disable';
     } catch (e) {

@@ -43,7 +43,8 @@ export interface ChannelListener {
   controlChanged?(robotId: string, control: ControlView, previous: ControlView | undefined): void;
 }
 
-export type DecisionResult = { ok: true } | { ok: false; error: 'held-by-other' | 'unknown-request' | 'no-operator' | 'no-answer'; holder?: string };
+export type DecisionResult =
+  { ok: true } | { ok: false; error: 'held-by-other' | 'unknown-request' | 'no-operator' | 'no-answer'; holder?: string };
 
 export interface TakeoverChannelOptions {
   robotId: string;
@@ -204,7 +205,13 @@ export class TakeoverChannel {
     const p: PendingRequest = { ...r, robotId: this.robotId, receivedAt };
     this.pendingById.set(r.id, p);
     const person = r.origin ?? this.o.robotName?.() ?? this.robotId;
-    this.o.audit({ at: p.receivedAt, robotId: this.robotId, kind: 'request', person, data: { id: r.id, kind: r.kind, reason: r.reason, severity: r.severity, origin: r.origin ? 'console' : 'robot' } });
+    this.o.audit({
+      at: p.receivedAt,
+      robotId: this.robotId,
+      kind: 'request',
+      person,
+      data: { id: r.id, kind: r.kind, reason: r.reason, severity: r.severity, origin: r.origin ? 'console' : 'robot' },
+    });
     if (!r.origin) this.o.listener?.newRequest?.(p);
     this.o.listener?.requestsChanged?.(this.robotId, this.pending());
   }
@@ -230,7 +237,15 @@ export class TakeoverChannel {
       robotId: this.robotId,
       kind: r.decision === 'approved' ? 'approve' : 'deny',
       person: r.operator,
-      data: { id, kind: req.kind, reason: r.reason, requestReason: req.reason, waitedMs: this.now() - req.receivedAt, console: r.console, mine },
+      data: {
+        id,
+        kind: req.kind,
+        reason: r.reason,
+        requestReason: req.reason,
+        waitedMs: this.now() - req.receivedAt,
+        console: r.console,
+        mine,
+      },
     });
     this.o.listener?.requestsChanged?.(this.robotId, this.pending());
   }
@@ -255,7 +270,14 @@ export class TakeoverChannel {
       robotId: this.robotId,
       kind: 'control',
       person: next.holder || prev?.holder || '',
-      data: { holder: next.holder, previous: prev?.holder ?? null, console: next.console, mine, robotSince: next.since, initial: prev === undefined },
+      data: {
+        holder: next.holder,
+        previous: prev?.holder ?? null,
+        console: next.console,
+        mine,
+        robotSince: next.since,
+        initial: prev === undefined,
+      },
     });
   }
 }

@@ -203,7 +203,16 @@ export function keysToCommand(held: ReadonlySet<string>): AxisCommand | null {
   return { linear: (f ? 1 : 0) - (b ? 1 : 0), angular: (l ? 1 : 0) - (r ? 1 : 0) };
 }
 
-export const MOTION_KEYS: ReadonlySet<string> = new Set(['KeyW', 'KeyA', 'KeyS', 'KeyD', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
+export const MOTION_KEYS: ReadonlySet<string> = new Set([
+  'KeyW',
+  'KeyA',
+  'KeyS',
+  'KeyD',
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+]);
 
 export interface GamepadLike {
   buttons: readonly { pressed: boolean; value?: number }[];

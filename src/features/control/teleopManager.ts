@@ -6,7 +6,15 @@ import { getLink } from '../../fleet';
 import { robotConfig } from './robotConfig';
 import { useTakeoverStore } from './takeoverStore';
 import { cmdVelPublisher } from './cmdVel';
-import { GAMEPAD_DEADMAN_BUTTON, MOTION_KEYS, TeleopController, gamepadToCommand, keysToCommand, type AxisCommand, type HaltReason } from './teleopController';
+import {
+  GAMEPAD_DEADMAN_BUTTON,
+  MOTION_KEYS,
+  TeleopController,
+  gamepadToCommand,
+  keysToCommand,
+  type AxisCommand,
+  type HaltReason,
+} from './teleopController';
 import { useTeleopStore } from './teleopStore';
 import { isTypingTarget } from '../../ui';
 
@@ -89,7 +97,6 @@ export function teleopRobotId(): string | undefined {
 export function setJoystickInput(cmd: AxisCommand | null): void {
   session?.controller.setInput('joystick', cmd);
 }
-
 
 /**
  * Keyboard (hold W/A/S/D or arrows; letting go is the deadman), gamepad (hold the left shoulder button),

@@ -67,7 +67,15 @@ export function TopicList({ robotId }: { robotId: string }) {
                 <td className="mono">{r.name}</td>
                 <td className="mono muted">{r.type}</td>
                 <td className="num" data-testid="topic-rate">
-                  {r.stats ? (r.stats.silentReason ? <span title={r.stats.silentReason}>{t('topics.silent')}</span> : `${formatNumber(locale, r.stats.rateHz, 1)} Hz`) : '—'}
+                  {r.stats ? (
+                    r.stats.silentReason ? (
+                      <span title={r.stats.silentReason}>{t('topics.silent')}</span>
+                    ) : (
+                      `${formatNumber(locale, r.stats.rateHz, 1)} Hz`
+                    )
+                  ) : (
+                    '—'
+                  )}
                 </td>
               </tr>
             ))}

@@ -162,11 +162,24 @@ export function IncidentForm() {
       </fieldset>
       <label>
         {t('incidents.form.tags')}
-        <input type="text" value={tags} data-testid="incident-tags" onFocus={() => setStep('text')} onChange={(e) => setTags(e.target.value)} />
+        <input
+          type="text"
+          value={tags}
+          data-testid="incident-tags"
+          onFocus={() => setStep('text')}
+          onChange={(e) => setTags(e.target.value)}
+        />
       </label>
       <label>
         {t('incidents.form.note')}
-        <textarea ref={noteRef} rows={2} value={note} data-testid="incident-note" onFocus={() => setStep('text')} onChange={(e) => setNote(e.target.value)} />
+        <textarea
+          ref={noteRef}
+          rows={2}
+          value={note}
+          data-testid="incident-note"
+          onFocus={() => setStep('text')}
+          onChange={(e) => setNote(e.target.value)}
+        />
       </label>
       <p className="help">{t('incidents.form.keys')}</p>
       <div className="actions">

@@ -15,7 +15,10 @@ export interface ScenePoseSource {
     robotPose(
       id: string,
       nowMs: number,
-    ): { ok: true; transform: { tx: number; ty: number; tz: number; qx: number; qy: number; qz: number; qw: number } } | { ok: false } | undefined;
+    ):
+      | { ok: true; transform: { tx: number; ty: number; tz: number; qx: number; qy: number; qz: number; qw: number } }
+      | { ok: false }
+      | undefined;
   };
 }
 

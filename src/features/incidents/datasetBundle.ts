@@ -28,7 +28,9 @@ export type BundleIncident = z.infer<typeof bundleIncidentSchema>;
 
 export class BundleError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The bundle was not imported (nothing was changed): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
+    super(
+      `The bundle was not imported (nothing was changed): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`,
+    );
     this.name = 'BundleError';
   }
 }
@@ -161,7 +163,8 @@ export function parseBundle(bytes: Uint8Array): ParsedBundle {
       if (clipFile) {
         const f = byName.get(clipFile);
         if (!f) problems.push(`${where}: ${clipFile} is missing from the bundle`);
-        else if (!hasMcapPrefix(new DataView(f.data.buffer, f.data.byteOffset, f.data.byteLength))) problems.push(`${clipFile} is not an MCAP file`);
+        else if (!hasMcapPrefix(new DataView(f.data.buffer, f.data.byteOffset, f.data.byteLength)))
+          problems.push(`${clipFile} is not an MCAP file`);
         else {
           row.clipBlobId = `${inc.id}/clip.mcap`;
           blobs.push({ id: row.clipBlobId, mime: 'application/x-mcap', data: f.data });

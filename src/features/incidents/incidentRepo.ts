@@ -23,7 +23,11 @@ export interface IncidentRepo {
   attachClip(id: string, data: Uint8Array, window: { start: number; end: number }): Promise<void>;
   attachScreenshot(id: string, data: Uint8Array, mime: string): Promise<void>;
   markClipLost(id: string): Promise<void>;
-  updateLabels(id: string, labels: Partial<IncidentLabels> & { labelState?: Incident['labelState'] }, at?: number): Promise<Incident | undefined>;
+  updateLabels(
+    id: string,
+    labels: Partial<IncidentLabels> & { labelState?: Incident['labelState'] },
+    at?: number,
+  ): Promise<Incident | undefined>;
   markReviewed(id: string, reviewed: boolean, by: string, at?: number): Promise<Incident | undefined>;
   get(id: string): Promise<Incident | undefined>;
   /** Newest first. Rows that fail validation are skipped (and logged), never thrown. */
@@ -82,7 +86,9 @@ export function createIncidentRepo(db: ConsoleDb = getDb()): IncidentRepo {
     },
     async attachClip(id, data, window) {
       const blobId = `${id}/clip.mcap`;
-      await db.transaction('rw', db.blobs, () => db.blobs.put({ id: blobId, mime: 'application/x-mcap', data: compact(data), createdAt: Date.now() }));
+      await db.transaction('rw', db.blobs, () =>
+        db.blobs.put({ id: blobId, mime: 'application/x-mcap', data: compact(data), createdAt: Date.now() }),
+      );
       await patch(id, (i) => ({ ...i, clipState: 'complete', clipBlobId: blobId, clipStart: window.start, clipEnd: window.end }));
     },
     async attachScreenshot(id, data, mime) {

@@ -135,10 +135,13 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
     void job.finally(() => jobs.delete(job));
   };
   const later = (delayMs: number, fn: () => Promise<void>) => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      track(fn());
-    }, Math.max(0, delayMs));
+    const t = setTimeout(
+      () => {
+        timers.delete(t);
+        track(fn());
+      },
+      Math.max(0, delayMs),
+    );
     timers.add(t);
   };
 
@@ -199,7 +202,8 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
 
   const capture = async (robotId: string, o: CaptureOptions = {}): Promise<string> => {
     const at = o.at ?? now();
-    const snap = o.pose !== undefined ? { pose: o.pose, task: o.task ?? null, controlMode: o.controlMode ?? 'unknown' } : snapshotOf(robotId);
+    const snap =
+      o.pose !== undefined ? { pose: o.pose, task: o.task ?? null, controlMode: o.controlMode ?? 'unknown' } : snapshotOf(robotId);
     const id = newIncidentId(at);
     const t = now();
     const row: Incident = {
@@ -364,7 +368,6 @@ export function startIncidentService(p: IncidentProviders): IncidentService {
     },
     refresh,
     stop() {
-
       for (const t of timers) clearTimeout(t);
       timers.clear();
       offRepo();

@@ -61,5 +61,12 @@ export function formatTime(locale: string, at: number): string {
 }
 
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -46,7 +46,11 @@ export type ClipState = (typeof CLIP_STATES)[number];
 export const SOURCES = ['manual', 'diagnostics', 'request', 'estop', 'other'] as const;
 
 export const incidentSchema = z.object({
-  id: z.string().min(1).max(80).regex(/^[\w.-]+$/, 'id may hold letters, digits, "_", "-" and "." only'),
+  id: z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[\w.-]+$/, 'id may hold letters, digits, "_", "-" and "." only'),
   /** Epoch ms of the moment the incident is about. */
   at: z.number().int().nonnegative(),
   createdAt: z.number().int().nonnegative(),
@@ -128,8 +132,6 @@ export function screenshotBlobId(incidentId: string, mime = 'image/png'): string
 
 export function newIncidentId(at: number): string {
   const rand =
-    typeof crypto !== 'undefined' && 'randomUUID' in crypto
-      ? crypto.randomUUID().slice(0, 8)
-      : Math.random().toString(16).slice(2, 10);
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID().slice(0, 8) : Math.random().toString(16).slice(2, 10);
   return `inc-${new Date(at).toISOString().replace(/[-:]/g, '').replace('.', '').slice(0, 18)}-${rand}`;
 }

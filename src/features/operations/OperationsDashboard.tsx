@@ -34,7 +34,14 @@ function ModeTimeline({ records, robotId, shift, name }: { records: ServiceRecor
       <span className="mode-timeline-name">{name}</span>
       <svg viewBox="0 0 1000 16" preserveAspectRatio="none" role="img" aria-label={name}>
         {spans.map((s, i) => (
-          <rect key={i} x={((s.start - shift.start) / total) * 1000} width={((s.end - s.start) / total) * 1000} y={0} height={16} fill={MODE_COLORS[s.mode]}>
+          <rect
+            key={i}
+            x={((s.start - shift.start) / total) * 1000}
+            width={((s.end - s.start) / total) * 1000}
+            y={0}
+            height={16}
+            fill={MODE_COLORS[s.mode]}
+          >
             <title>{s.mode}</title>
           </rect>
         ))}
@@ -55,7 +62,9 @@ export function OperationsDashboard({ shifts, loadRecords, now = Date.now }: Ope
   const robots = useFleetStore((s) => s.robots);
   const windows = useMemo(() => {
     const n = now();
-    return shiftWindowsBetween(shifts, n - 7 * 86_400_000, n).filter((w) => w.start <= n).reverse();
+    return shiftWindowsBetween(shifts, n - 7 * 86_400_000, n)
+      .filter((w) => w.start <= n)
+      .reverse();
   }, [shifts, now]);
   const [shiftIndex, setShiftIndex] = useState(0);
   const shift = windows[shiftIndex];
@@ -96,7 +105,12 @@ export function OperationsDashboard({ shifts, loadRecords, now = Date.now }: Ope
     await getConsoleApi().saveFile({ title: t('ops.exportCsv'), defaultName: `service-figures-${shift.day}-${shift.name}.csv`, text: csv });
   };
 
-  const chartData = rows.map((r) => ({ name: r.name, [t('ops.succeeded')]: r.f.tasks.succeeded, [t('ops.failed')]: r.f.tasks.failed, [t('ops.canceled')]: r.f.tasks.canceled }));
+  const chartData = rows.map((r) => ({
+    name: r.name,
+    [t('ops.succeeded')]: r.f.tasks.succeeded,
+    [t('ops.failed')]: r.f.tasks.failed,
+    [t('ops.canceled')]: r.f.tasks.canceled,
+  }));
   const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(locale, x * 100)} %`);
 
   return (
@@ -152,15 +166,25 @@ export function OperationsDashboard({ shifts, loadRecords, now = Date.now }: Ope
                   <td>{name}</td>
                   <td className="num">{formatDuration(locale, f.connectedMs)}</td>
                   <td className="num">{formatDuration(locale, f.ms.teleop)}</td>
-                  <td className="num" data-testid="ops-succeeded">{f.tasks.succeeded}</td>
-                  <td className="num" data-testid="ops-failed">{f.tasks.failed}</td>
-                  <td className="num" data-testid="ops-canceled">{f.tasks.canceled}</td>
+                  <td className="num" data-testid="ops-succeeded">
+                    {f.tasks.succeeded}
+                  </td>
+                  <td className="num" data-testid="ops-failed">
+                    {f.tasks.failed}
+                  </td>
+                  <td className="num" data-testid="ops-canceled">
+                    {f.tasks.canceled}
+                  </td>
                   <td className="num">{pct(f.successRate)}</td>
-                  <td className="num" data-testid="ops-takeovers">{f.takeovers}</td>
+                  <td className="num" data-testid="ops-takeovers">
+                    {f.takeovers}
+                  </td>
                   <td className="num">{f.interventionsPerHour === null ? '—' : formatNumber(locale, f.interventionsPerHour, 2)}</td>
                   <td className="num">{formatDuration(locale, f.mtbiMs)}</td>
                   <td className="num">{formatDuration(locale, f.meanTakeoverMs)}</td>
-                  <td className="num" data-testid="ops-estops">{f.estops}</td>
+                  <td className="num" data-testid="ops-estops">
+                    {f.estops}
+                  </td>
                   <td className="num">{Object.values(f.incidentsByCategory).reduce((a, b) => a + b, 0)}</td>
                 </tr>
               ))}
@@ -175,7 +199,13 @@ export function OperationsDashboard({ shifts, loadRecords, now = Date.now }: Ope
             ))}
           </div>
           {rows.map(({ name, f }) => (
-            <ModeTimeline key={f.robotId} records={records} robotId={f.robotId} shift={{ ...shift, end: Math.min(shift.end, now()) }} name={name} />
+            <ModeTimeline
+              key={f.robotId}
+              records={records}
+              robotId={f.robotId}
+              shift={{ ...shift, end: Math.min(shift.end, now()) }}
+              name={name}
+            />
           ))}
           <h3>{t('ops.outcomes')}</h3>
           <div className="ops-chart" data-testid="ops-chart">

@@ -23,9 +23,7 @@ export function createModeRepo(db: ConsoleDb = getDb()): ModeRepo {
       const before = (await db.modes.where('at').below(since).toArray()).filter(valid);
       const lastBefore = new Map<string, ModeEvent>();
       for (const e of before) if ((lastBefore.get(e.robotId)?.at ?? -Infinity) <= e.at) lastBefore.set(e.robotId, e);
-      return [...lastBefore.values(), ...inside]
-        .map(({ at, robotId, mode }) => ({ at, robotId, mode }))
-        .sort((a, b) => a.at - b.at);
+      return [...lastBefore.values(), ...inside].map(({ at, robotId, mode }) => ({ at, robotId, mode })).sort((a, b) => a.at - b.at);
     },
   };
 }

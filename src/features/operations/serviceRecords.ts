@@ -15,7 +15,12 @@ export interface IncidentLike {
   severity: string | null;
 }
 
-export function recordsFrom(input: { modes: ModeEvent[]; tasks: readonly Task[]; audit: readonly AuditEntry[]; incidents: readonly IncidentLike[] }): ServiceRecords {
+export function recordsFrom(input: {
+  modes: ModeEvent[];
+  tasks: readonly Task[];
+  audit: readonly AuditEntry[];
+  incidents: readonly IncidentLike[];
+}): ServiceRecords {
   const tasks: TaskOutcome[] = [];
   for (const t of input.tasks) {
     if (!isTerminal(t.state)) continue;
@@ -47,7 +52,12 @@ export function recordsFrom(input: { modes: ModeEvent[]; tasks: readonly Task[];
     }
   }
 
-  const incidents: IncidentRecord[] = input.incidents.map((i) => ({ robotId: i.robotId, at: i.at, category: i.category ?? 'unlabelled', severity: i.severity ?? 'unlabelled' }));
+  const incidents: IncidentRecord[] = input.incidents.map((i) => ({
+    robotId: i.robotId,
+    at: i.at,
+    category: i.category ?? 'unlabelled',
+    severity: i.severity ?? 'unlabelled',
+  }));
   return { modes: input.modes, tasks, takeovers, interventions, incidents };
 }
 

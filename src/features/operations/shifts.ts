@@ -51,7 +51,11 @@ export function shiftWindowsBetween(shifts: readonly ShiftDef[], from: number, t
   const out: ShiftWindow[] = [];
   const first = new Date(from);
   // Start a day early so a night shift that began yesterday is included.
-  for (let d = new Date(first.getFullYear(), first.getMonth(), first.getDate() - 1); d.getTime() < to; d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1)) {
+  for (
+    let d = new Date(first.getFullYear(), first.getMonth(), first.getDate() - 1);
+    d.getTime() < to;
+    d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1)
+  ) {
     for (const sh of shifts) {
       const w = shiftWindow(sh, d.getTime());
       if (w.end > from && w.start < to) out.push(w);

@@ -31,11 +31,25 @@ export function SiteProfilePanel() {
         <legend>{t('profile.batch')}</legend>
         <label>
           {t('profile.batchCount')}{' '}
-          <input type="number" min={1} max={500} value={count} data-testid="batch-count" onChange={(e) => setCount(Number(e.target.value))} />
+          <input
+            type="number"
+            min={1}
+            max={500}
+            value={count}
+            data-testid="batch-count"
+            onChange={(e) => setCount(Number(e.target.value))}
+          />
         </label>
         <label>
           {t('profile.batchPort')}{' '}
-          <input type="number" min={1} max={65535} value={basePort} data-testid="batch-port" onChange={(e) => setBasePort(Number(e.target.value))} />
+          <input
+            type="number"
+            min={1}
+            max={65535}
+            value={basePort}
+            data-testid="batch-port"
+            onChange={(e) => setBasePort(Number(e.target.value))}
+          />
         </label>
         <button data-testid="profile-batch" onClick={() => void exportProfile({ count, basePort })}>
           {t('profile.batch')}

@@ -58,7 +58,15 @@ export const useSiteConfig = create<SiteConfigState>((set) => ({
 
 /** Per-robot settings with the contract's defaults for robots the profile does not name. */
 export function robotSettings(url: string): RobotSettings {
-  return useSiteConfig.getState().robots[url] ?? { name: '', namespace: '', velocityTopic: '/cmd_vel', estopService: '/robot/set_enabled', taskTemplates: [] };
+  return (
+    useSiteConfig.getState().robots[url] ?? {
+      name: '',
+      namespace: '',
+      velocityTopic: '/cmd_vel',
+      estopService: '/robot/set_enabled',
+      taskTemplates: [],
+    }
+  );
 }
 
 export function configFromProfile(p: SiteProfile): SiteConfig {
@@ -69,7 +77,16 @@ export function configFromProfile(p: SiteProfile): SiteConfig {
     taxonomy: p.incidentTaxonomy,
     places: p.places,
     robots: Object.fromEntries(
-      p.robots.map((r) => [r.url, { name: r.name, namespace: r.namespace, velocityTopic: r.velocityTopic, estopService: r.estopService, taskTemplates: r.taskTemplates }]),
+      p.robots.map((r) => [
+        r.url,
+        {
+          name: r.name,
+          namespace: r.namespace,
+          velocityTopic: r.velocityTopic,
+          estopService: r.estopService,
+          taskTemplates: r.taskTemplates,
+        },
+      ]),
     ),
   };
 }

@@ -9,7 +9,8 @@ import { parseSiteProfile, type ProfileProblem } from './siteProfileParse';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export type ProfileOutcome = { kind: 'ok'; text: string } | { kind: 'problems'; file: string; problems: ProfileProblem[] } | { kind: 'error'; text: string };
+export type ProfileOutcome =
+  { kind: 'ok'; text: string } | { kind: 'problems'; file: string; problems: ProfileProblem[] } | { kind: 'error'; text: string };
 
 export const useProfileOutcome = create<{ outcome: ProfileOutcome | null }>(() => ({ outcome: null }));
 const show = (outcome: ProfileOutcome) => useProfileOutcome.setState({ outcome });
@@ -44,7 +45,11 @@ export async function exportSiteProfileFile(t: T, batch?: { count: number; baseP
   try {
     if (batch) {
       if (profile.robots.length === 0) throw new Error('add a verified robot first: the batch is made from the first robot');
-      const template = { ...profile.robots[0], name: `${profile.robots[0].name.replace(/[-_ ]?\d+$/, '')}-{n}`, url: profile.robots[0].url.replace(/:\d+(?=\/|$)/, ':{port}') };
+      const template = {
+        ...profile.robots[0],
+        name: `${profile.robots[0].name.replace(/[-_ ]?\d+$/, '')}-{n}`,
+        url: profile.robots[0].url.replace(/:\d+(?=\/|$)/, ':{port}'),
+      };
       profile = instantiateBatch({ ...profile, robots: [template] }, batch);
     }
     const name = `${(profile.site.name || 'site').replace(/[^\w.-]+/g, '-')}${batch ? `-batch-${batch.count}` : ''}.json`;

@@ -8,9 +8,7 @@ import { DEFAULT_SHIFTS } from '../operations';
 export const SITE_PROFILE_FORMAT = 'operator-console/site-profile@1';
 
 const rosName = z.string().regex(/^\/?[A-Za-z_~{][\w/{}~-]*$/, 'must be a ROS name such as /cmd_vel');
-const wsUrl = z
-  .string()
-  .regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/, 'must be a ws:// or wss:// address such as ws://10.0.0.5:9090');
+const wsUrl = z.string().regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/, 'must be a ws:// or wss:// address such as ws://10.0.0.5:9090');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 
 export const robotProfileSchema = z.strictObject({
@@ -42,7 +40,10 @@ export const siteProfileSchema = z.strictObject({
   robots: z.array(robotProfileSchema).min(1, 'needs at least one robot'),
   taskTemplates: z.array(taskTemplateProfileSchema).default([]),
   places: z.array(placeOverrideSchema).default([]),
-  incidentTaxonomy: z.array(z.string().min(1)).min(1, 'needs at least one category').default([...DEFAULT_CATEGORIES]),
+  incidentTaxonomy: z
+    .array(z.string().min(1))
+    .min(1, 'needs at least one category')
+    .default([...DEFAULT_CATEGORIES]),
   shifts: z.array(z.strictObject({ name: z.string().min(1), start: hhmm, end: hhmm })).default(DEFAULT_SHIFTS.map((s) => ({ ...s }))),
 });
 

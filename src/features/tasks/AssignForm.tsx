@@ -134,11 +134,7 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
               ))}
             </ul>
           )}
-          {chosen && (
-            <p data-testid="task-chosen-place">
-              {t('tasks.assign.chosen', { name: chosen.name })}
-            </p>
-          )}
+          {chosen && <p data-testid="task-chosen-place">{t('tasks.assign.chosen', { name: chosen.name })}</p>}
         </fieldset>
       )}
       <button type="submit" data-testid="task-assign-button" disabled={!robot || !tpl}>

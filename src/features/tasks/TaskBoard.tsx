@@ -15,7 +15,19 @@ import './tasks.css';
 const HISTORY_ROBOT = 30;
 const HISTORY_FLEET = 5;
 
-function RobotQueue({ engine, robotId, name, tasks, historyShown }: { engine: TaskEngine; robotId: string; name: string; tasks: Task[]; historyShown: number }) {
+function RobotQueue({
+  engine,
+  robotId,
+  name,
+  tasks,
+  historyShown,
+}: {
+  engine: TaskEngine;
+  robotId: string;
+  name: string;
+  tasks: Task[];
+  historyShown: number;
+}) {
   const t = useT();
   const templates = useTaskStore((s) => s.templates);
   const auto = useTaskStore((s) => s.autoDispatch[robotId] ?? true);
@@ -34,12 +46,14 @@ function RobotQueue({ engine, robotId, name, tasks, historyShown }: { engine: Ta
 
   const tpl = (id: string) => templates.find((x) => x.id === id);
   const [error, setError] = useState<string | undefined>(undefined);
-  const act = <A extends unknown[]>(fn: (...args: A) => unknown) => (...args: A) => {
-    const r = fn(...args) as { ok?: boolean; error?: string } | undefined;
-    // Moving past the end of the queue is not worth a message; everything else refused is.
-    setError(r && r.ok === false && !/end of the queue/.test(r.error ?? '') ? r.error : undefined);
-    flushTaskStore();
-  };
+  const act =
+    <A extends unknown[]>(fn: (...args: A) => unknown) =>
+    (...args: A) => {
+      const r = fn(...args) as { ok?: boolean; error?: string } | undefined;
+      // Moving past the end of the queue is not worth a message; everything else refused is.
+      setError(r && r.ok === false && !/end of the queue/.test(r.error ?? '') ? r.error : undefined);
+      flushTaskStore();
+    };
   const handlers = {
     onCancel: act((id: string) => engine.cancel(id)),
     onRetry: act((id: string) => engine.retry(id)),
@@ -48,7 +62,10 @@ function RobotQueue({ engine, robotId, name, tasks, historyShown }: { engine: Ta
       return engine.move(id, delta);
     }),
     onDropBefore: act((dragged: string, before: string) => {
-      const ids = open.filter((x) => x.state === 'queued').map((x) => x.id).filter((x) => x !== dragged);
+      const ids = open
+        .filter((x) => x.state === 'queued')
+        .map((x) => x.id)
+        .filter((x) => x !== dragged);
       ids.splice(Math.max(0, ids.indexOf(before)), 0, dragged);
       return engine.reorder(robotId, ids);
     }),
@@ -61,7 +78,12 @@ function RobotQueue({ engine, robotId, name, tasks, historyShown }: { engine: Ta
       </header>
       <div className="task-queue-controls">
         <label>
-          <input type="checkbox" checked={auto} onChange={(e) => act(() => engine.setAutoDispatch(robotId, e.target.checked))()} data-testid="task-auto" />
+          <input
+            type="checkbox"
+            checked={auto}
+            onChange={(e) => act(() => engine.setAutoDispatch(robotId, e.target.checked))()}
+            data-testid="task-auto"
+          />
           {t('tasks.auto')}
         </label>
         {!auto && (
@@ -162,7 +184,14 @@ export function TaskBoard() {
             />
           ))}
           {strangers.map((id) => (
-            <RobotQueue key={id} engine={engine} robotId={id} name={id} tasks={tasks.filter((x) => x.robotId === id)} historyShown={HISTORY_FLEET} />
+            <RobotQueue
+              key={id}
+              engine={engine}
+              robotId={id}
+              name={id}
+              tasks={tasks.filter((x) => x.robotId === id)}
+              historyShown={HISTORY_FLEET}
+            />
           ))}
           {notes.length > 0 && (
             <details className="task-notes">

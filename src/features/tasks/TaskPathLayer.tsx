@@ -47,7 +47,10 @@ export function TaskPathLayer({ robotPosition, fixedFrame = 'map' }: TaskPathLay
     for (let i = 0; i < MAX; i++) {
       const geo = new THREE.BufferGeometry();
       geo.setAttribute('position', new THREE.BufferAttribute(new Float32Array(6), 3));
-      const line = new THREE.Line(geo, new THREE.LineDashedMaterial({ color: '#ffffff', dashSize: 0.3, gapSize: 0.15, transparent: true, opacity: 0.9 }));
+      const line = new THREE.Line(
+        geo,
+        new THREE.LineDashedMaterial({ color: '#ffffff', dashSize: 0.3, gapSize: 0.15, transparent: true, opacity: 0.9 }),
+      );
       line.visible = false;
       line.frustumCulled = false;
       const mat = new THREE.MeshBasicMaterial({ color: '#ffffff', transparent: true, opacity: 0.85, side: THREE.DoubleSide });
@@ -121,7 +124,10 @@ export function TaskPathLayer({ robotPosition, fixedFrame = 'map' }: TaskPathLay
 export interface TaskPathScene {
   model: {
     fixedFrame: string;
-    feeds: ReadonlyMap<string, { tf: { lookup(target: string, source: string): { ok: true; transform: { tx: number; ty: number } } | { ok: false } } }>;
+    feeds: ReadonlyMap<
+      string,
+      { tf: { lookup(target: string, source: string): { ok: true; transform: { tx: number; ty: number } } | { ok: false } } }
+    >;
     baseFrames: ReadonlyMap<string, string>;
   };
 }

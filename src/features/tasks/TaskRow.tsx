@@ -40,18 +40,19 @@ export function TaskRow({ task, template, onCancel, onRetry, onMove, onDropBefor
         },
       }
     : {};
-  const drop = onDropBefore && queued
-    ? {
-        onDragOver: (e: DragEvent<HTMLLIElement>) => {
-          if (e.dataTransfer.types.includes('text/x-task-id')) e.preventDefault();
-        },
-        onDrop: (e: DragEvent<HTMLLIElement>) => {
-          const id = e.dataTransfer.getData('text/x-task-id');
-          if (id && id !== task.id) onDropBefore(id, task.id);
-          e.preventDefault();
-        },
-      }
-    : {};
+  const drop =
+    onDropBefore && queued
+      ? {
+          onDragOver: (e: DragEvent<HTMLLIElement>) => {
+            if (e.dataTransfer.types.includes('text/x-task-id')) e.preventDefault();
+          },
+          onDrop: (e: DragEvent<HTMLLIElement>) => {
+            const id = e.dataTransfer.getData('text/x-task-id');
+            if (id && id !== task.id) onDropBefore(id, task.id);
+            e.preventDefault();
+          },
+        }
+      : {};
   const d = task.progress.distance;
   return (
     <li

@@ -197,7 +197,12 @@ export class TaskEngine {
     const params: Record<string, string | number | boolean> = {};
     for (const p of tpl.params ?? []) params[p.key] = p.default;
     Object.assign(params, input.params ?? {});
-    const maxOrder = Math.max(0, ...this.allTasks().filter((t) => t.robotId === input.robotId).map((t) => t.order));
+    const maxOrder = Math.max(
+      0,
+      ...this.allTasks()
+        .filter((t) => t.robotId === input.robotId)
+        .map((t) => t.order),
+    );
     const task = createTask({
       robotId: input.robotId,
       templateId: tpl.id,
@@ -337,7 +342,11 @@ export class TaskEngine {
     const adapter = this.adapterFor(task);
     const tpl = this.templates.get(task.templateId);
     if (!adapter || !tpl) {
-      this.setState(task, 'failed', tpl ? 'console: no way to reach this robot for this template' : `console: template "${task.templateId}" no longer exists`);
+      this.setState(
+        task,
+        'failed',
+        tpl ? 'console: no way to reach this robot for this template' : `console: template "${task.templateId}" no longer exists`,
+      );
       return;
     }
     const goalId = makeGoalId(task.robotId);
@@ -380,7 +389,8 @@ export class TaskEngine {
       a = ops
         ? new Ros2ActionAdapter(ops, tpl, host)
         : {
-            dispatch: () => Promise.reject(new Error('ROS 2 actions need raw rosbridge operations, which this robot link does not provide')),
+            dispatch: () =>
+              Promise.reject(new Error('ROS 2 actions need raw rosbridge operations, which this robot link does not provide')),
             cancel: () => undefined,
             reconcile: () => undefined,
             dispose: () => undefined,

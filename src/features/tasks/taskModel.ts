@@ -155,7 +155,10 @@ export function createTask(input: NewTaskInput): Task {
 
 /** Goal ids are made by the console so results can be matched: console-<robot>-<uuid>. */
 export function makeGoalId(robotId: string): string {
-  const short = robotId.replace(/^wss?:\/\//, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const short = robotId
+    .replace(/^wss?:\/\//, '')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   return newId(`console-${short}-`);
 }
 

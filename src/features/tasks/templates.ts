@@ -7,8 +7,14 @@ export const ADAPTER_KINDS = ['actionlib', 'simpleGoal', 'ros2Action', 'service'
 export type AdapterKind = (typeof ADAPTER_KINDS)[number];
 
 const name = z.string().trim().min(1);
-const rosName = z.string().trim().regex(/^\/?[A-Za-z_~][\w/~]*$/, 'not a ROS name');
-const rosType = z.string().trim().regex(/^[A-Za-z_]\w*\/(msg\/|srv\/|action\/)?[A-Za-z_]\w*$/, 'not a ROS type');
+const rosName = z
+  .string()
+  .trim()
+  .regex(/^\/?[A-Za-z_~][\w/~]*$/, 'not a ROS name');
+const rosType = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z_]\w*\/(msg\/|srv\/|action\/)?[A-Za-z_]\w*$/, 'not a ROS type');
 const paramDef = z.object({
   key: name,
   label: z.string().optional(),

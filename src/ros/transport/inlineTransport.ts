@@ -51,7 +51,10 @@ export class InlineTransport extends LinkTransport {
   }
 }
 
-export function inlineTransportFactory(ingress: LinkIngress, opts: TransportOptions & { socketFactory?: SocketFactory } = {}): ITransportFactory {
+export function inlineTransportFactory(
+  ingress: LinkIngress,
+  opts: TransportOptions & { socketFactory?: SocketFactory } = {},
+): ITransportFactory {
   const makeSocket = opts.socketFactory ?? defaultSocketFactory;
   return async (url) => new InlineTransport(await makeSocket(url), ingress, opts);
 }

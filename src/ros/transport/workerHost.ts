@@ -46,7 +46,12 @@ export function hostLinkWorker(port: PortLike<ToWorker, FromWorker>, socketFacto
       try {
         s = await socketFactory(m.url);
       } catch (e) {
-        port.postMessage({ t: 'end', conn: myConn, end: { everOpened: false, error: e instanceof Error ? e.message : String(e) }, counters: { ...counters } });
+        port.postMessage({
+          t: 'end',
+          conn: myConn,
+          end: { everOpened: false, error: e instanceof Error ? e.message : String(e) },
+          counters: { ...counters },
+        });
         return;
       }
       if (conn !== myConn) {

@@ -67,7 +67,13 @@ export function workerTransportFactory(
       };
     }
     current = new WorkerTransport(worker, nextConn++, ingress);
-    worker.postMessage({ t: 'connect', conn: current.conn, url, maxFrameBytes: opts.maxFrameBytes, connectTimeoutMs: opts.connectTimeoutMs });
+    worker.postMessage({
+      t: 'connect',
+      conn: current.conn,
+      url,
+      maxFrameBytes: opts.maxFrameBytes,
+      connectTimeoutMs: opts.connectTimeoutMs,
+    });
     return current;
   };
   return {

@@ -52,13 +52,25 @@ describe('e-stop', () => {
     });
     expect(zeros).toHaveLength(1);
     expect(rec).toMatchObject({ disabled: false, error: 'motor controller not responding' });
-    expect(audit).toEqual([expect.objectContaining({ kind: 'estop', data: expect.objectContaining({ disabled: false, error: 'motor controller not responding' }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        kind: 'estop',
+        data: expect.objectContaining({ disabled: false, error: 'motor controller not responding' }),
+      }),
+    ]);
   });
 
   it('a SetBool answer with success:false counts as not disabled', async () => {
     const bus = new FakeBus();
     bus.services.set('/robot/set_enabled', () => ({ success: false, message: 'brake fault' }));
-    const rec = await runEstop({ robotId: 'r', link: bus.link().asLink(), person: 'p', enableService: '/robot/set_enabled', publishZero: () => {}, audit: () => {} });
+    const rec = await runEstop({
+      robotId: 'r',
+      link: bus.link().asLink(),
+      person: 'p',
+      enableService: '/robot/set_enabled',
+      publishZero: () => {},
+      audit: () => {},
+    });
     expect(rec).toMatchObject({ disabled: false, error: 'brake fault' });
   });
 });

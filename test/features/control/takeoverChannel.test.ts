@@ -100,8 +100,12 @@ describe('takeover request → decision → control', () => {
     expect(b.ch.handBack()).toMatchObject({ ok: false });
 
     // Even a console that bypasses the check (stale view) is refused by the robot.
-    bus.deliver('/operator/response', { data: JSON.stringify({ id: id2, decision: 'approved', operator: 'Sam', console: 'console-b', at: 1 }) });
-    bus.deliver('/operator/response', { data: JSON.stringify({ id: 'x', decision: 'handback', operator: 'Sam', console: 'console-b', at: 2 }) });
+    bus.deliver('/operator/response', {
+      data: JSON.stringify({ id: id2, decision: 'approved', operator: 'Sam', console: 'console-b', at: 1 }),
+    });
+    bus.deliver('/operator/response', {
+      data: JSON.stringify({ id: 'x', decision: 'handback', operator: 'Sam', console: 'console-b', at: 2 }),
+    });
     expect(bridge.control()).toMatchObject({ holder: 'Li Wei', console: 'console-a' });
     expect(a.ch.holdsControl()).toBe(true);
     expect(b.ch.holdsControl()).toBe(false);
@@ -191,7 +195,9 @@ describe('waiting time', () => {
     bus.deliver('/operator/request', { data: JSON.stringify({ id: 'r1', kind: 'takeover', reason: 'x', severity: 'warning', at }) });
     expect(a.ch.pending()[0].receivedAt).toBe(at);
     // A robot clock far in the future is not trusted.
-    bus.deliver('/operator/request', { data: JSON.stringify({ id: 'r2', kind: 'takeover', reason: 'x', severity: 'warning', at: Date.now() + 60_000 }) });
+    bus.deliver('/operator/request', {
+      data: JSON.stringify({ id: 'r2', kind: 'takeover', reason: 'x', severity: 'warning', at: Date.now() + 60_000 }),
+    });
     expect(Date.now() - a.ch.pending()[1].receivedAt).toBeLessThan(1000);
   });
 });

@@ -14,7 +14,8 @@ function setup(opts: Partial<ConstructorParameters<typeof TeleopController>[0]> 
   return { c, sent, changes };
 }
 
-const isZero = (t: Twist) => t.linear.x === 0 && t.linear.y === 0 && t.linear.z === 0 && t.angular.x === 0 && t.angular.y === 0 && t.angular.z === 0;
+const isZero = (t: Twist) =>
+  t.linear.x === 0 && t.linear.y === 0 && t.linear.z === 0 && t.angular.x === 0 && t.angular.y === 0 && t.angular.z === 0;
 
 describe('teleop controller', () => {
   beforeEach(() => {

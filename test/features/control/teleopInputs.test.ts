@@ -75,10 +75,13 @@ describe('teleop inputs', () => {
 
   it.each([
     ['window blur', (x: ReturnType<typeof fakeWindow>) => x.win.dispatchEvent(new Event('blur'))],
-    ['page hidden', (x: ReturnType<typeof fakeWindow>) => {
-      x.doc.visibilityState = 'hidden';
-      x.doc.dispatchEvent(new Event('visibilitychange'));
-    }],
+    [
+      'page hidden',
+      (x: ReturnType<typeof fakeWindow>) => {
+        x.doc.visibilityState = 'hidden';
+        x.doc.dispatchEvent(new Event('visibilitychange'));
+      },
+    ],
   ])('%s stops at once, even with the key still down', (_name, trigger) => {
     w.key('keydown', 'ArrowUp');
     vi.advanceTimersByTime(120);

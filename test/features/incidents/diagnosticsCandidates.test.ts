@@ -8,7 +8,11 @@ const arr = (...status: { level: number; name: string; message?: string }[]) => 
 
 describe('diagnostics candidates', () => {
   it('takes WARN, ERROR and STALE, not OK', () => {
-    const c = diagnosticsCandidates('r1', arr({ level: 0, name: 'ok' }, { level: 1, name: 'a', message: 'warm' }, { level: 2, name: 'b' }, { level: 3, name: 'c' }), 5);
+    const c = diagnosticsCandidates(
+      'r1',
+      arr({ level: 0, name: 'ok' }, { level: 1, name: 'a', message: 'warm' }, { level: 2, name: 'b' }, { level: 3, name: 'c' }),
+      5,
+    );
     expect(c.map((x) => x.title)).toEqual(['WARN a: warm', 'ERROR b', 'STALE c']);
     expect(c[1]!.suggestedSeverity).toBe('major');
     expect(diagnosticsCandidates('r1', { nonsense: true }, 1)).toEqual([]);
@@ -18,7 +22,8 @@ describe('diagnostics candidates', () => {
     const d = new Deduper(10_000);
     const raised: string[] = [];
     const feed = (robot: string, at: number, level: number) => {
-      for (const c of diagnosticsCandidates(robot, arr({ level, name: 'motor' }), at)) if (!d.seen(c.dedupeKey!, at)) raised.push(`${robot}@${at}:${level}`);
+      for (const c of diagnosticsCandidates(robot, arr({ level, name: 'motor' }), at))
+        if (!d.seen(c.dedupeKey!, at)) raised.push(`${robot}@${at}:${level}`);
     };
     for (let t = 0; t <= 30_000; t += 1000) feed('r1', t, 1); // 1 Hz for 30 s: one episode
     feed('r1', 30_500, 2); // escalates: new level

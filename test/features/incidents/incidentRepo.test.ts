@@ -16,7 +16,13 @@ describe('incident repository', () => {
     await repo.createPending(sampleIncident('inc-b', 2000));
     await repo.attachClip('inc-a', new Uint8Array([1, 2, 3]), { start: 0, end: 5 });
     await repo.attachScreenshot('inc-a', new Uint8Array([9]), 'image/png');
-    await repo.updateLabels('inc-a', { category: 'path blocked', severity: 'major', tags: ['aisle 3'], note: 'box', labelState: 'labelled' });
+    await repo.updateLabels('inc-a', {
+      category: 'path blocked',
+      severity: 'major',
+      tags: ['aisle 3'],
+      note: 'box',
+      labelState: 'labelled',
+    });
     await repo.markReviewed('inc-b', true, 'Ana');
     db.close();
 
@@ -24,7 +30,14 @@ describe('incident repository', () => {
     const list = await again.list();
     expect(list.map((i) => i.id)).toEqual(['inc-b', 'inc-a']);
     const a = list[1]!;
-    expect(a).toMatchObject({ clipState: 'complete', category: 'path blocked', severity: 'major', tags: ['aisle 3'], labelState: 'labelled', pose: { x: 1, y: 2 } });
+    expect(a).toMatchObject({
+      clipState: 'complete',
+      category: 'path blocked',
+      severity: 'major',
+      tags: ['aisle 3'],
+      labelState: 'labelled',
+      pose: { x: 1, y: 2 },
+    });
     expect(Array.from((await again.getBlob(a.clipBlobId!))!.data)).toEqual([1, 2, 3]);
     expect((await again.getBlob(a.screenshotBlobId!))!.mime).toBe('image/png');
     expect(list[0]).toMatchObject({ reviewed: true, reviewedBy: 'Ana' });

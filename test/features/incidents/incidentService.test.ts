@@ -32,7 +32,15 @@ function setup() {
   return { repo, taps, diag, svc };
 }
 
-const tfAt = (x: number) => ({ transforms: [{ header: { seq: 0, stamp: { secs: 1, nsecs: 0 }, frame_id: 'map' }, child_frame_id: 'base_link', transform: { translation: { x, y: 0, z: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } } }] });
+const tfAt = (x: number) => ({
+  transforms: [
+    {
+      header: { seq: 0, stamp: { secs: 1, nsecs: 0 }, frame_id: 'map' },
+      child_frame_id: 'base_link',
+      transform: { translation: { x, y: 0, z: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } },
+    },
+  ],
+});
 
 describe('incident service', () => {
   it('captures row + screenshot + clip around the instant', async () => {
@@ -45,7 +53,13 @@ describe('incident service', () => {
     const id = await svc.capture('r1');
     expect(useIncidentStore.getState().formId).toBe(id);
     const row = await repo.get(id);
-    expect(row).toMatchObject({ clipState: 'pending', pose: { x: 3, y: 4 }, task: { id: 'task-7' }, controlMode: 'teleop', labelState: 'draft' });
+    expect(row).toMatchObject({
+      clipState: 'pending',
+      pose: { x: 3, y: 4 },
+      task: { id: 'task-7' },
+      controlMode: 'teleop',
+      labelState: 'draft',
+    });
     await new Promise((r) => setTimeout(r, 200));
     clearInterval(feed);
     await svc.flush();

@@ -50,13 +50,26 @@ describe('ROS 1 codec', () => {
     for (const [type, msg] of [
       ['tf2_msgs/TFMessage', tf(1000, 1.25)],
       ['diagnostic_msgs/DiagnosticArray', diag],
-      ['sensor_msgs/JointState', { header: { seq: 0, stamp: stamp(5), frame_id: '' }, name: ['a', 'b'], position: new Float64Array([1, 2]), velocity: [], effort: [] }],
+      [
+        'sensor_msgs/JointState',
+        {
+          header: { seq: 0, stamp: stamp(5), frame_id: '' },
+          name: ['a', 'b'],
+          position: new Float64Array([1, 2]),
+          velocity: [],
+          effort: [],
+        },
+      ],
     ] as const) {
       const schema = ros1Schema(type)!;
       expect(schema, type).toBeTruthy();
       const ours = serializeRos1(schema, msg);
       const defs = parse(schema.text);
-      const lib = new MessageWriter(defs).writeMessage(JSON.parse(JSON.stringify(msg, (k, v) => (k === 'stamp' ? { sec: v.secs, nsec: v.nsecs } : v instanceof Float64Array ? Array.from(v) : v))));
+      const lib = new MessageWriter(defs).writeMessage(
+        JSON.parse(
+          JSON.stringify(msg, (k, v) => (k === 'stamp' ? { sec: v.secs, nsec: v.nsecs } : v instanceof Float64Array ? Array.from(v) : v)),
+        ),
+      );
       expect(Buffer.from(ours).toString('hex'), type).toBe(Buffer.from(lib).toString('hex'));
       expect(new MessageReader(defs).readMessage(ours)).toBeTruthy();
     }
@@ -65,11 +78,20 @@ describe('ROS 1 codec', () => {
   it('round-trips markers and grids through the library reader', () => {
     const marker = {
       header: { seq: 0, stamp: stamp(2000), frame_id: 'map' },
-      ns: 'places', id: 4, type: 9, action: 0,
+      ns: 'places',
+      id: 4,
+      type: 9,
+      action: 0,
       pose: { position: { x: 1, y: 2, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
-      scale: { x: 1, y: 1, z: 0.3 }, color: { r: 1, g: 0.5, b: 0, a: 1 },
-      lifetime: { secs: 0, nsecs: 0 }, frame_locked: false,
-      points: [{ x: 1, y: 1, z: 0 }], colors: [], text: 'Workstation 1', mesh_resource: '', mesh_use_embedded_materials: false,
+      scale: { x: 1, y: 1, z: 0.3 },
+      color: { r: 1, g: 0.5, b: 0, a: 1 },
+      lifetime: { secs: 0, nsecs: 0 },
+      frame_locked: false,
+      points: [{ x: 1, y: 1, z: 0 }],
+      colors: [],
+      text: 'Workstation 1',
+      mesh_resource: '',
+      mesh_use_embedded_materials: false,
     };
     const ms = ros1Schema('visualization_msgs/MarkerArray')!;
     const back = new MessageReader(parse(ms.text)).readMessage<{ markers: (typeof marker)[] }>(serializeRos1(ms, { markers: [marker] }));
@@ -77,11 +99,19 @@ describe('ROS 1 codec', () => {
     expect(back.markers[0]!.points[0]).toEqual({ x: 1, y: 1, z: 0 });
     const grid = {
       header: { seq: 0, stamp: stamp(3000), frame_id: 'map' },
-      info: { map_load_time: stamp(1000), resolution: 0.10000000149011612, width: 3, height: 2, origin: { position: { x: -1, y: -2, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } } },
+      info: {
+        map_load_time: stamp(1000),
+        resolution: 0.10000000149011612,
+        width: 3,
+        height: 2,
+        origin: { position: { x: -1, y: -2, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
+      },
       data: new Int8Array([0, 100, -1, 0, 0, 100]),
     };
     const gs = ros1Schema('nav_msgs/OccupancyGrid')!;
-    const g = new MessageReader(parse(gs.text)).readMessage<{ info: { resolution: number; width: number }; data: Int8Array }>(serializeRos1(gs, grid));
+    const g = new MessageReader(parse(gs.text)).readMessage<{ info: { resolution: number; width: number }; data: Int8Array }>(
+      serializeRos1(gs, grid),
+    );
     expect(Array.from(g.data)).toEqual([0, 100, -1, 0, 0, 100]);
     expect(g.info.resolution).toBeCloseTo(0.1, 6);
   });
@@ -100,7 +130,8 @@ describe('ROS 1 codec', () => {
 
 describe('MCAP clip', () => {
   const msgs: ClipInputMessage[] = [];
-  for (let i = 0; i < 50; i++) msgs.push({ topic: '/tf', type: 'tf2_msgs/TFMessage', msg: tf(1000 + i * 100, i * 0.1), receivedAt: 1_700_000_000_000 + i * 100 });
+  for (let i = 0; i < 50; i++)
+    msgs.push({ topic: '/tf', type: 'tf2_msgs/TFMessage', msg: tf(1000 + i * 100, i * 0.1), receivedAt: 1_700_000_000_000 + i * 100 });
   msgs.push({ topic: '/battery', type: 'sensor_msgs/BatteryState', msg: battery, receivedAt: 1_700_000_000_050 });
   msgs.push({ topic: '/diagnostics', type: 'diagnostic_msgs/DiagnosticArray', msg: diag, receivedAt: 1_700_000_000_060 });
   msgs.push({ topic: '/custom', type: 'my_pkg/Unknown', msg: { a: 1, b: new Float32Array([1, 2]) }, receivedAt: 1_700_000_000_070 });
@@ -111,7 +142,11 @@ describe('MCAP clip', () => {
     const reader = await McapIndexedReader.Initialize({ readable: new TempBuffer(bytes) });
     expect(reader.header.profile).toBe('ros1');
     const schemas = [...reader.schemasById.values()];
-    expect(schemas.map((s) => s.name).sort()).toEqual(['diagnostic_msgs/DiagnosticArray', 'sensor_msgs/BatteryState', 'tf2_msgs/TFMessage']);
+    expect(schemas.map((s) => s.name).sort()).toEqual([
+      'diagnostic_msgs/DiagnosticArray',
+      'sensor_msgs/BatteryState',
+      'tf2_msgs/TFMessage',
+    ]);
     expect(schemas.every((s) => s.encoding === 'ros1msg')).toBe(true);
     const tfSchema = new TextDecoder().decode(schemas.find((s) => s.name === 'tf2_msgs/TFMessage')!.data);
     expect(tfSchema).toContain('MSG: geometry_msgs/TransformStamped');
@@ -132,7 +167,9 @@ describe('MCAP clip', () => {
     for await (const m of reader.readMessages({ topics: ['/tf'] })) {
       if (n === 7) {
         const defs = parse(tfSchema);
-        const decoded = new MessageReader(defs).readMessage<{ transforms: { transform: { translation: { x: number } }; header: { stamp: { sec: number; nsec: number } } }[] }>(m.data);
+        const decoded = new MessageReader(defs).readMessage<{
+          transforms: { transform: { translation: { x: number } }; header: { stamp: { sec: number; nsec: number } } }[];
+        }>(m.data);
         expect(decoded.transforms[0]!.transform.translation.x).toBeCloseTo(0.7, 10);
         expect(decoded.transforms[0]!.header.stamp).toEqual({ sec: 1, nsec: 700_000_000 });
       }
@@ -145,7 +182,7 @@ describe('MCAP clip', () => {
     stream.append(bytes);
     let records = 0;
     let messages = 0;
-    for (let r; (r = stream.nextRecord()); ) {
+    for (let r; (r = stream.nextRecord());) {
       records++;
       if (r.type === 'Message') messages++;
     }

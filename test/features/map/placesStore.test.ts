@@ -19,8 +19,29 @@ function site(store: MarkerStore, robot: string) {
         marker({ id: 3, ns: 'places', type: 1, pose: at(-4, 6), text: 'Charging dock' }),
         marker({ id: 101, ns: 'labels', type: 9, pose: at(2, 3, 1.2), text: 'Workstation 1' }),
         marker({ id: 2, ns: 'labels', type: 9, pose: at(30, 30, 1.2), text: 'Shelf A' }),
-        marker({ id: 5, ns: 'hazards', type: 4, pose: at(0, 0), text: 'Hazard zone', points: [{ x: 0, y: 0, z: 0 }, { x: 2, y: 0, z: 0 }, { x: 2, y: 2, z: 0 }, { x: 0, y: 2, z: 0 }] }),
-        marker({ id: 6, ns: 'paths', type: 4, pose: at(0, 0), points: [{ x: 0, y: 0, z: 0 }, { x: 1, y: 0, z: 0 }] }),
+        marker({
+          id: 5,
+          ns: 'hazards',
+          type: 4,
+          pose: at(0, 0),
+          text: 'Hazard zone',
+          points: [
+            { x: 0, y: 0, z: 0 },
+            { x: 2, y: 0, z: 0 },
+            { x: 2, y: 2, z: 0 },
+            { x: 0, y: 2, z: 0 },
+          ],
+        }),
+        marker({
+          id: 6,
+          ns: 'paths',
+          type: 4,
+          pose: at(0, 0),
+          points: [
+            { x: 0, y: 0, z: 0 },
+            { x: 1, y: 0, z: 0 },
+          ],
+        }),
       ],
     },
     0,
@@ -36,7 +57,16 @@ describe('places', () => {
     const places = derivePlaces(s.all());
     const byName = Object.fromEntries(places.map((p) => [p.name, p]));
     expect(Object.keys(byName).sort()).toEqual(['Charging dock', 'Hazard zone', 'Shelf A', 'Workstation 1']);
-    expect(byName['Workstation 1']).toMatchObject({ key: 'r1/places/1', ns: 'places', id: 1, robotId: 'r1', frame: 'map', x: 2, y: 3, type: 'CUBE' });
+    expect(byName['Workstation 1']).toMatchObject({
+      key: 'r1/places/1',
+      ns: 'places',
+      id: 1,
+      robotId: 'r1',
+      frame: 'map',
+      x: 2,
+      y: 3,
+      type: 'CUBE',
+    });
     expect(byName['Workstation 1'].yaw).toBeCloseTo(0.5);
     expect(byName['Shelf A'].type).toBe('CYLINDER');
     // Outline places sit at the centre of their points.

@@ -25,7 +25,13 @@ const task = (id: string, state: Task['state'], endedAt: number): Task =>
     progress: {},
   }) as Task;
 
-const audit = (at: number, kind: AuditEntry['kind'], data: Record<string, unknown>): AuditEntry => ({ at, robotId: 'r1', kind, person: 'ana', data });
+const audit = (at: number, kind: AuditEntry['kind'], data: Record<string, unknown>): AuditEntry => ({
+  at,
+  robotId: 'r1',
+  kind,
+  person: 'ana',
+  data,
+});
 
 describe('service records from the durable stores', () => {
   it('turns ended tasks, control changes, approvals and e-stops into what the figures count', () => {
@@ -53,7 +59,7 @@ describe('service records from the durable stores', () => {
     expect(f.incidentsByCategory).toEqual({ unlabelled: 1 });
   });
 
-  it('mode repo returns the window plus each robot\'s mode at its start', async () => {
+  it("mode repo returns the window plus each robot's mode at its start", async () => {
     const repo = createModeRepo(new ConsoleDb(`modes-${Math.random()}`));
     await repo.append({ robotId: 'a', at: 10, mode: 'idle' });
     await repo.append({ robotId: 'a', at: 20, mode: 'autonomous' });

@@ -7,7 +7,17 @@ const good = {
   format: SITE_PROFILE_FORMAT,
   site: { name: 'Plant 7' },
   robots: [{ name: 'picker-{n}', url: 'ws://gw.local:{port}', velocityTopic: '/cmd_vel' }],
-  taskTemplates: [{ id: 'go', name: 'Go to place', adapter: 'actionlib', action: '/move_base', actionType: 'move_base_msgs/MoveBase', target: 'place', message: { target_pose: {} } }],
+  taskTemplates: [
+    {
+      id: 'go',
+      name: 'Go to place',
+      adapter: 'actionlib',
+      action: '/move_base',
+      actionType: 'move_base_msgs/MoveBase',
+      target: 'place',
+      message: { target_pose: {} },
+    },
+  ],
   shifts: [{ name: 'Night', start: '22:00', end: '06:00' }],
 };
 
@@ -38,7 +48,7 @@ describe('site profile', () => {
   it('refuses a task template the tasks feature would refuse, naming the field', () => {
     const bad = structuredClone(good) as typeof good & { taskTemplates: Record<string, unknown>[] };
     const { action: _dropped, ...withoutAction } = bad.taskTemplates[0];
-    bad.taskTemplates[0] = withoutAction as typeof bad.taskTemplates[0];
+    bad.taskTemplates[0] = withoutAction as (typeof bad.taskTemplates)[0];
     const r = parseSiteProfile(JSON.stringify(bad, null, 2));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.field)).toContain('taskTemplates[0].action');

@@ -29,7 +29,11 @@ function task(goalId?: string): Task {
 function host() {
   const updates: AdapterUpdate[] = [];
   const notes: string[] = [];
-  return { updates, notes, h: { update: (u: AdapterUpdate) => updates.push(u), note: (t: string) => notes.push(t), now: () => Date.now() } };
+  return {
+    updates,
+    notes,
+    h: { update: (u: AdapterUpdate) => updates.push(u), note: (t: string) => notes.push(t), now: () => Date.now() },
+  };
 }
 
 describe('ROS 1 actionlib adapter (move_base over rosbridge topics)', () => {
@@ -93,7 +97,17 @@ describe('ROS 1 actionlib adapter (move_base over rosbridge topics)', () => {
 
   it('maps every actionlib status code', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 42].map(stateForStatus)).toEqual([
-      'dispatched', 'active', 'canceled', 'succeeded', 'failed', 'rejected', 'active', 'dispatched', 'canceled', 'failed', undefined,
+      'dispatched',
+      'active',
+      'canceled',
+      'succeeded',
+      'failed',
+      'rejected',
+      'active',
+      'dispatched',
+      'canceled',
+      'failed',
+      undefined,
     ]);
   });
 
@@ -115,7 +129,13 @@ describe('ROS 1 actionlib adapter (move_base over rosbridge topics)', () => {
     const { h, updates } = host();
     const a = new ActionlibAdapter(link, tpl('actionlib', 'go-to-place'), h, { reconcileMs: 3000 });
     a.reconcile([task('still-running'), task('vanished'), task('done-meanwhile')]);
-    link.emit('/move_base/status', statusMsg([{ id: 'still-running', status: 1 }, { id: 'done-meanwhile', status: 3, text: 'reached' }]));
+    link.emit(
+      '/move_base/status',
+      statusMsg([
+        { id: 'still-running', status: 1 },
+        { id: 'done-meanwhile', status: 3, text: 'reached' },
+      ]),
+    );
     expect(updates.map((u) => [u.goalId, u.state])).toEqual([
       ['still-running', 'active'],
       ['done-meanwhile', 'succeeded'],
@@ -133,8 +153,16 @@ describe('plain goal topic adapter', () => {
 
   const tfAt = (x: number, y: number) => ({
     transforms: [
-      { header: { frame_id: 'map' }, child_frame_id: 'odom', transform: { translation: { x: 1, y: 0, z: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } } },
-      { header: { frame_id: 'odom' }, child_frame_id: 'base_link', transform: { translation: { x: x - 1, y, z: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } } },
+      {
+        header: { frame_id: 'map' },
+        child_frame_id: 'odom',
+        transform: { translation: { x: 1, y: 0, z: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } },
+      },
+      {
+        header: { frame_id: 'odom' },
+        child_frame_id: 'base_link',
+        transform: { translation: { x: x - 1, y, z: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } },
+      },
     ],
   });
 
@@ -171,8 +199,16 @@ describe('plain goal topic adapter', () => {
     const s = Math.SQRT1_2;
     tf.add({
       transforms: [
-        { header: { frame_id: '/map' }, child_frame_id: 'odom', transform: { translation: { x: 1, y: 0 }, rotation: { x: 0, y: 0, z: s, w: s } } },
-        { header: { frame_id: 'odom' }, child_frame_id: 'base_link', transform: { translation: { x: 1, y: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } } },
+        {
+          header: { frame_id: '/map' },
+          child_frame_id: 'odom',
+          transform: { translation: { x: 1, y: 0 }, rotation: { x: 0, y: 0, z: s, w: s } },
+        },
+        {
+          header: { frame_id: 'odom' },
+          child_frame_id: 'base_link',
+          transform: { translation: { x: 1, y: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } },
+        },
       ],
     });
     const p = tf.pose('map', 'base_link')!;

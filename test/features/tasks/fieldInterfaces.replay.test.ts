@@ -40,7 +40,14 @@ describe('actionlib adapter replaying the real move_base transcript (fixture 14)
         const id = (f.msg!.goal_id as { id: string }).id;
         const [x, y] = TARGETS[id]!;
         const task = {
-          ...createTask({ robotId: 'r', templateId: tpl.id, target: { kind: 'pose', x, y, yaw: 0, frame: 'map' }, assignedBy: 'op', order: 1, at: 0 }),
+          ...createTask({
+            robotId: 'r',
+            templateId: tpl.id,
+            target: { kind: 'pose', x, y, yaw: 0, frame: 'map' },
+            assignedBy: 'op',
+            order: 1,
+            at: 0,
+          }),
           goalId: id,
         };
         tasks.set(id, task);

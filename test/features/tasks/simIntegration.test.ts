@@ -38,11 +38,15 @@ beforeAll(async () => {
   // Until the sim wires move_base itself; if it already has, do not attach a second one.
   const graph = (robot as unknown as { graph: { topics: Map<string, unknown> } }).graph;
   if (!graph.topics.has('/move_base/status')) {
-    attachMoveBase(robot as unknown as MoveBaseRobot, {
-      isFree: (x, y) => isFree(x, y, 0.3),
-      hazards: () => [rectPolygon(HAZARD_ZONE)],
-      bounds: { minX: 0, minY: 0, maxX: MAP_WIDTH_M, maxY: MAP_HEIGHT_M },
-    }, { maxSpeed: 1.2 });
+    attachMoveBase(
+      robot as unknown as MoveBaseRobot,
+      {
+        isFree: (x, y) => isFree(x, y, 0.3),
+        hazards: () => [rectPolygon(HAZARD_ZONE)],
+        bounds: { minX: 0, minY: 0, maxX: MAP_WIDTH_M, maxY: MAP_HEIGHT_M },
+      },
+      { maxSpeed: 1.2 },
+    );
   }
   link = createRobotLink(url, { pingIntervalMs: 0 });
   await until(() => link.status().state === 'connected');

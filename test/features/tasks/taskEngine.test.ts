@@ -8,7 +8,15 @@ import { FakeLink, feedbackMsg, resultMsg, statusMsg } from './fakeLink';
 
 let n = 0;
 const R = 'ws://a:9090';
-const place = (name: string, x = 1, y = 2): TaskTarget => ({ kind: 'place', placeKey: name.toLowerCase(), name, x, y, yaw: 0, frame: 'map' });
+const place = (name: string, x = 1, y = 2): TaskTarget => ({
+  kind: 'place',
+  placeKey: name.toLowerCase(),
+  name,
+  x,
+  y,
+  yaw: 0,
+  frame: 'map',
+});
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 function setup(opts: { repo?: TaskRepo; link?: FakeLink; dbName?: string } = {}) {
@@ -76,8 +84,18 @@ describe('task engine', () => {
     const nan = engine.assign({ robotId: R, templateId: 'go-to-place', target: { kind: 'pose', x: NaN, y: 0, yaw: 0, frame: 'map' } });
     expect(nan).toEqual({ ok: false, error: 'Cannot assign "Go to place": target x is not a finite number (NaN).' });
     expect(engine.assign({ robotId: R, templateId: 'nope', target: place('X') })).toMatchObject({ ok: false });
-    expect(engine.assign({ robotId: R, templateId: 'go-to-place' })).toMatchObject({ ok: false, error: expect.stringMatching(/needs a target/) });
-    const bad = await engine.saveTemplate({ id: 'x', name: 'Broken', adapter: 'actionlib', target: 'place', actionType: 'move_base_msgs/MoveBase', message: {} });
+    expect(engine.assign({ robotId: R, templateId: 'go-to-place' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/needs a target/),
+    });
+    const bad = await engine.saveTemplate({
+      id: 'x',
+      name: 'Broken',
+      adapter: 'actionlib',
+      target: 'place',
+      actionType: 'move_base_msgs/MoveBase',
+      message: {},
+    });
     expect(bad).toEqual({ ok: false, error: 'Template "Broken": field "action" is missing' });
     expect(engine.allTasks()).toEqual([]);
   });
@@ -122,7 +140,13 @@ describe('task engine', () => {
     expect(engine.task(a.value.id)!.state).toBe('failed');
     expect(engine.task(a.value.id)!.stateReason).toMatch(/no longer lists this goal/);
     expect(engine.task(a.value.id)!.history.map((h) => h.state)).toEqual([
-      'queued', 'dispatched', 'active', 'unknown', 'active', 'unknown', 'failed',
+      'queued',
+      'dispatched',
+      'active',
+      'unknown',
+      'active',
+      'unknown',
+      'failed',
     ]);
   });
 
@@ -161,7 +185,14 @@ describe('task engine', () => {
     await second.engine.flush();
     const third = setup({ dbName: first.dbName, link: new FakeLink(R, false) });
     await third.engine.start();
-    expect(third.engine.task(a.value.id)!.history.map((h) => h.state)).toEqual(['queued', 'dispatched', 'active', 'unknown', 'active', 'failed']);
+    expect(third.engine.task(a.value.id)!.history.map((h) => h.state)).toEqual([
+      'queued',
+      'dispatched',
+      'active',
+      'unknown',
+      'active',
+      'failed',
+    ]);
   });
 
   it('a failing store keeps changes in memory, reports it, and saves them once it works again', async () => {

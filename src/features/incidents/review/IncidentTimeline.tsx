@@ -28,7 +28,8 @@ export function IncidentTimeline({ incidents, onOpen }: { incidents: readonly In
     const lane = i.severity ? SEVERITIES.indexOf(i.severity) + 1 : 0;
     return 8 + (lane + 0.5) * ((H - 26) / lanes);
   };
-  const fmt = (at: number) => new Date(at).toLocaleString(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  const fmt = (at: number) =>
+    new Date(at).toLocaleString(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
   return (
     <svg className="review-timeline" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('review.timeline')} data-testid="review-timeline">
       <line x1={PAD} x2={W - PAD} y1={H - 18} y2={H - 18} stroke="#3a4654" />

@@ -139,7 +139,9 @@ export function ReviewDetail() {
           <button type="button" data-testid="review-reviewed" onClick={() => void setReviewed(!incident.reviewed)}>
             {incident.reviewed ? t('review.unmarkReviewed') : t('review.markReviewed')}
           </button>
-          {incident.reviewed && incident.reviewedBy && <span className="muted">{t('review.reviewedBy', { person: incident.reviewedBy })}</span>}
+          {incident.reviewed && incident.reviewedBy && (
+            <span className="muted">{t('review.reviewedBy', { person: incident.reviewedBy })}</span>
+          )}
         </div>
       )}
     </div>

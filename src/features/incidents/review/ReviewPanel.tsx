@@ -128,7 +128,12 @@ export function ReviewPanel() {
         <button type="button" onClick={() => setSelected(shown.map((i) => i.id))}>
           {t('review.selectAll')}
         </button>
-        <button type="button" data-testid="review-export" disabled={selected.length === 0 || progress !== null} onClick={() => void doExport()}>
+        <button
+          type="button"
+          data-testid="review-export"
+          disabled={selected.length === 0 || progress !== null}
+          onClick={() => void doExport()}
+        >
           {t('review.export', { n: selected.length })}
         </button>
         <button type="button" data-testid="review-import" onClick={() => fileRef.current?.click()}>
@@ -161,8 +166,18 @@ export function ReviewPanel() {
       <div className="review-list" data-testid="review-list">
         {shown.length === 0 && <p className="muted">{t('review.empty')}</p>}
         {shown.map((i) => (
-          <div key={i.id} className={`review-item${selected.includes(i.id) ? ' selected' : ''}`} data-testid="review-item" data-incident-id={i.id}>
-            <input type="checkbox" checked={selected.includes(i.id)} aria-label={t('review.select', { id: i.id })} onChange={() => toggleSelected(i.id)} />
+          <div
+            key={i.id}
+            className={`review-item${selected.includes(i.id) ? ' selected' : ''}`}
+            data-testid="review-item"
+            data-incident-id={i.id}
+          >
+            <input
+              type="checkbox"
+              checked={selected.includes(i.id)}
+              aria-label={t('review.select', { id: i.id })}
+              onChange={() => toggleSelected(i.id)}
+            />
             <span className="sev-dot" style={{ background: i.severity ? SEVERITY_COLORS[i.severity] : '#93a1b1' }} />
             <div className="main">
               <span>

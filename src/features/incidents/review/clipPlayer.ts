@@ -58,7 +58,10 @@ export class ClipPlayer {
   /** Messages that could not be decoded (skipped). */
   decodeErrors = 0;
 
-  constructor(readonly clip: Clip, opts: ClipPlayerOptions = {}) {
+  constructor(
+    readonly clip: Clip,
+    opts: ClipPlayerOptions = {},
+  ) {
     this.msgs = clip.messages;
     this.durationMs = Math.max(0, clip.endMs - clip.startMs);
     this.now = opts.now ?? (() => performance.now());
@@ -176,7 +179,8 @@ export class ClipPlayer {
     const tfChannels = new Set([...latest.values()].filter((m) => TF_TYPES.has(m.type)).map((m) => m.channelId));
     if (tfChannels.size > 0 && end > 0) {
       const from = this.msgs[end - 1]!.timeMs - TF_LOOKBACK_MS;
-      for (let i = end - 1; i >= 0 && this.msgs[i]!.timeMs >= from; i--) if (tfChannels.has(this.msgs[i]!.channelId)) out.add(this.msgs[i]!);
+      for (let i = end - 1; i >= 0 && this.msgs[i]!.timeMs >= from; i--)
+        if (tfChannels.has(this.msgs[i]!.channelId)) out.add(this.msgs[i]!);
     }
     return [...out].sort((a, b) => a.timeMs - b.timeMs);
   }

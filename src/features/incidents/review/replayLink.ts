@@ -150,7 +150,13 @@ export class ReplayLink implements RobotLink {
   }
 
   topicStats(): TopicStats[] {
-    return [...this.latestByTopic].map(([topic, l]) => ({ topic, type: l.type, count: this.counts.get(topic) ?? 0, rateHz: 0, lastAt: l.receivedAt }));
+    return [...this.latestByTopic].map(([topic, l]) => ({
+      topic,
+      type: l.type,
+      count: this.counts.get(topic) ?? 0,
+      rateHz: 0,
+      lastAt: l.receivedAt,
+    }));
   }
 
   problems(): readonly LinkProblem[] {

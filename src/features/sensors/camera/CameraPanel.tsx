@@ -89,12 +89,19 @@ export function CameraPanel({ robotId, large = false, onSnapshot, staleMs = DEFA
   const chosenNames = useCameraStore((s) => s.chosen[robotId]);
   const toggle = useCameraStore((s) => s.toggle);
   const topics = state?.topics ?? [];
-  const chosen = chosenCameras(robotId, { byRobot: { [robotId]: state ?? { topics: [], loaded: false } }, chosen: { [robotId]: chosenNames } });
+  const chosen = chosenCameras(robotId, {
+    byRobot: { [robotId]: state ?? { topics: [], loaded: false } },
+    chosen: { [robotId]: chosenNames },
+  });
   const shown = large ? chosen.slice(0, 1) : chosen;
   const name = robot?.name ?? robotId;
 
   return (
-    <section className={`camera-panel${large ? ' camera-panel-large' : ''}`} data-testid="camera-panel" aria-label={t('camera.for', { name })}>
+    <section
+      className={`camera-panel${large ? ' camera-panel-large' : ''}`}
+      data-testid="camera-panel"
+      aria-label={t('camera.for', { name })}
+    >
       {!link ? (
         <p className="muted">{t('camera.noLink')}</p>
       ) : (
@@ -260,7 +267,13 @@ function CameraView({ link, robotId, robotName, topic, type, large, staleMs, onS
     const blob = await canvasToPng(canvas);
     if (!blob) return;
     const now = Date.now();
-    const age = imageAge({ now, stampMs: s.current.stampMs, receivedAt: s.current.receivedAt, clockOffsetMs: link.status().clockOffsetMs, staleMs });
+    const age = imageAge({
+      now,
+      stampMs: s.current.stampMs,
+      receivedAt: s.current.receivedAt,
+      clockOffsetMs: link.status().clockOffsetMs,
+      staleMs,
+    });
     const meta: SnapshotMeta = {
       robotId,
       robotName,
@@ -315,7 +328,13 @@ function CameraView({ link, robotId, robotName, topic, type, large, staleMs, onS
           {t(ERROR_KEYS[overlay.error.code] ?? 'camera.error.corrupt', overlay.error.params)}
         </p>
       )}
-      <button className="camera-snapshot" data-testid="camera-snapshot" title={t('camera.snapshotTitle')} disabled={!overlay.hasFrame} onClick={() => void snapshot()}>
+      <button
+        className="camera-snapshot"
+        data-testid="camera-snapshot"
+        title={t('camera.snapshotTitle')}
+        disabled={!overlay.hasFrame}
+        onClick={() => void snapshot()}
+      >
         {t('camera.snapshot')}
       </button>
     </figure>

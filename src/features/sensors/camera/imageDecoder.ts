@@ -72,7 +72,10 @@ async function decodeCompressed(msg: { format?: unknown; data?: unknown }): Prom
 function decodeRawHere(img: RawImageMsg): DecodeResult {
   const r = rawImageToRgba(img);
   if (!r.ok) return r;
-  return { ok: true, frame: { width: r.width, height: r.height, source: new ImageData(r.rgba as Uint8ClampedArray<ArrayBuffer>, r.width, r.height) } };
+  return {
+    ok: true,
+    frame: { width: r.width, height: r.height, source: new ImageData(r.rgba as Uint8ClampedArray<ArrayBuffer>, r.width, r.height) },
+  };
 }
 
 function decodeRaw(msg: RawImageMsg): Promise<DecodeResult> {

@@ -5,14 +5,7 @@ import { TURBO_LUT_U8, lutIndex } from '../points/colorMap';
 import { asBytesLoose } from '../points/bytes';
 
 export type ImageErrorCode =
-  | 'bad-size'
-  | 'bad-step'
-  | 'bad-dimensions'
-  | 'too-large'
-  | 'unknown-encoding'
-  | 'unknown-format'
-  | 'corrupt'
-  | 'no-data';
+  'bad-size' | 'bad-step' | 'bad-dimensions' | 'too-large' | 'unknown-encoding' | 'unknown-format' | 'corrupt' | 'no-data';
 
 export interface ImageError {
   code: ImageErrorCode;

@@ -39,7 +39,16 @@ export function LaserScanLayer({ rt, robotId }: { rt: SceneRuntime; robotId: str
     const missing = c.update(now, lookup, decayMs, s.maxPoints, s.pointSize);
     if (now - lastReport.current > 500) {
       lastReport.current = now;
-      st.report({ kind: 'scan', robotId, topic: SCAN_TOPIC, points: c.pointCount, total: slot?.total ?? 0, capped: false, cap: s.maxPoints, noTransform: missing });
+      st.report({
+        kind: 'scan',
+        robotId,
+        topic: SCAN_TOPIC,
+        points: c.pointCount,
+        total: slot?.total ?? 0,
+        capped: false,
+        cap: s.maxPoints,
+        noTransform: missing,
+      });
     }
   });
 

@@ -48,14 +48,29 @@ export function PointCloudLayer({ rt, robotId }: { rt: SceneRuntime; robotId: st
         last.current = { ...last.current, error: d.error };
       } else if (r && d) {
         last.current = { total: d.total, capped: d.capped };
-        c.add({ positions: d.positions, colors: d.colors, count: d.count, frameId: frameOf(r.msg.header), stampSec: stampSec(r.msg.header) }, now, decayMs, cap);
+        c.add(
+          { positions: d.positions, colors: d.colors, count: d.count, frameId: frameOf(r.msg.header), stampSec: stampSec(r.msg.header) },
+          now,
+          decayMs,
+          cap,
+        );
       }
     }
     const missing = c.update(now, lookup, decayMs, cap, s.pointSize);
     if (now - lastReport.current > 500) {
       lastReport.current = now;
       const l = last.current;
-      st.report({ kind: 'cloud', robotId, topic: CLOUD_TOPIC, points: c.pointCount, total: l.total, capped: l.capped, cap, error: l.error, noTransform: missing });
+      st.report({
+        kind: 'cloud',
+        robotId,
+        topic: CLOUD_TOPIC,
+        points: c.pointCount,
+        total: l.total,
+        capped: l.capped,
+        cap,
+        error: l.error,
+        noTransform: missing,
+      });
     }
   });
 

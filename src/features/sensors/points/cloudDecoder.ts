@@ -37,7 +37,9 @@ function decodeHere(msg: PointCloud2Msg, maxPoints: number): CloudResult {
   try {
     return decodePointCloud2(msg, { maxPoints });
   } catch (err) {
-    return { error: { code: 'bad-layout', params: { point_step: String(msg?.point_step), row_step: `${String(msg?.row_step)} (${String(err)})` } } };
+    return {
+      error: { code: 'bad-layout', params: { point_step: String(msg?.point_step), row_step: `${String(msg?.row_step)} (${String(err)})` } },
+    };
   }
 }
 

@@ -21,7 +21,9 @@ scope.onmessage = (e) => {
   try {
     result = decodePointCloud2(msg, { maxPoints });
   } catch (err) {
-    result = { error: { code: 'bad-layout', params: { point_step: String(msg?.point_step), row_step: `${String(msg?.row_step)} (${String(err)})` } } };
+    result = {
+      error: { code: 'bad-layout', params: { point_step: String(msg?.point_step), row_step: `${String(msg?.row_step)} (${String(err)})` } },
+    };
   }
   if (result.error) scope.postMessage({ id, result });
   else scope.postMessage({ id, result }, [result.positions.buffer as ArrayBuffer, result.colors.buffer as ArrayBuffer]);

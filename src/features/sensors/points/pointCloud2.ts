@@ -140,7 +140,14 @@ export function decodePointCloud2(msg: PointCloud2Msg, opts: DecodeCloudOptions 
   const scalar = colorSource === 'rgb' ? undefined : new Float32Array(maxKept);
 
   let n = 0;
-  const fast = fastPath(data, le, step, rowStep, [fx, fy, fz, fInt].filter((f): f is PointField => !!f), fRgb);
+  const fast = fastPath(
+    data,
+    le,
+    step,
+    rowStep,
+    [fx, fy, fz, fInt].filter((f): f is PointField => !!f),
+    fRgb,
+  );
   if (fast) {
     // Little-endian float32 fields on 4-byte boundaries (the usual case): read through typed views, ~5x faster.
     const f32 = fast.f32;
@@ -174,31 +181,32 @@ export function decodePointCloud2(msg: PointCloud2Msg, opts: DecodeCloudOptions 
       }
       n++;
     }
-  } else for (let k = 0; k < maxKept; k++) {
-    const i = ratio === 1 ? k : Math.floor(k * ratio);
-    const row = (i / width) | 0;
-    const base = row * rowStep + (i - row * width) * step;
-    const x = rx(dv, base + ox, le);
-    const y = ry(dv, base + oy, le);
-    const z = rz(dv, base + oz, le);
-    if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) continue;
-    const p = n * 3;
-    positions[p] = x;
-    positions[p + 1] = y;
-    positions[p + 2] = z;
-    if (fRgb) {
-      // PCL packs 0x00RRGGBB into the bits of a float32 (or a uint32): read the bits, never the float value.
-      const bits = dv.getUint32(base + fRgb.offset, le);
-      colors[p] = ((bits >>> 16) & 0xff) / 255;
-      colors[p + 1] = ((bits >>> 8) & 0xff) / 255;
-      colors[p + 2] = (bits & 0xff) / 255;
-    } else if (ri && fInt) {
-      scalar![n] = ri(dv, base + fInt.offset, le);
-    } else {
-      scalar![n] = z;
+  } else
+    for (let k = 0; k < maxKept; k++) {
+      const i = ratio === 1 ? k : Math.floor(k * ratio);
+      const row = (i / width) | 0;
+      const base = row * rowStep + (i - row * width) * step;
+      const x = rx(dv, base + ox, le);
+      const y = ry(dv, base + oy, le);
+      const z = rz(dv, base + oz, le);
+      if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) continue;
+      const p = n * 3;
+      positions[p] = x;
+      positions[p + 1] = y;
+      positions[p + 2] = z;
+      if (fRgb) {
+        // PCL packs 0x00RRGGBB into the bits of a float32 (or a uint32): read the bits, never the float value.
+        const bits = dv.getUint32(base + fRgb.offset, le);
+        colors[p] = ((bits >>> 16) & 0xff) / 255;
+        colors[p + 1] = ((bits >>> 8) & 0xff) / 255;
+        colors[p + 2] = (bits & 0xff) / 255;
+      } else if (ri && fInt) {
+        scalar![n] = ri(dv, base + fInt.offset, le);
+      } else {
+        scalar![n] = z;
+      }
+      n++;
     }
-    n++;
-  }
 
   if (scalar) {
     let lo = Infinity;
@@ -239,7 +247,10 @@ function fastPath(
   // A CBOR or base64 decoder may hand out bytes at any offset; copy once to get an aligned buffer.
   const aligned = data.byteOffset % 4 === 0 ? data : data.slice();
   const words = aligned.byteLength >> 2;
-  return { f32: new Float32Array(aligned.buffer, aligned.byteOffset, words), u32: new Uint32Array(aligned.buffer, aligned.byteOffset, words) };
+  return {
+    f32: new Float32Array(aligned.buffer, aligned.byteOffset, words),
+    u32: new Uint32Array(aligned.buffer, aligned.byteOffset, words),
+  };
 }
 
 /** Builds a PointCloud2 from xyz (+ optional intensity) floats: used by the simulator, tests and benches. */

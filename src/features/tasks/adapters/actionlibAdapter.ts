@@ -112,9 +112,7 @@ export class ActionlibAdapter implements DispatchAdapter {
     this.goalPub = this.link.advertise(`${this.ns}/goal`, `${t}ActionGoal`);
     this.cancelPub = this.link.advertise(`${this.ns}/cancel`, 'actionlib_msgs/GoalID');
     this.unsubs.push(
-      this.link.subscribe<GoalStatusArray>(`${this.ns}/status`, { type: 'actionlib_msgs/GoalStatusArray' }, (m) =>
-        this.onStatus(m),
-      ),
+      this.link.subscribe<GoalStatusArray>(`${this.ns}/status`, { type: 'actionlib_msgs/GoalStatusArray' }, (m) => this.onStatus(m)),
       this.link.subscribe<ActionFeedback>(`${this.ns}/feedback`, { type: `${t}ActionFeedback` }, (m) => this.onFeedback(m)),
       this.link.subscribe<ActionResult>(`${this.ns}/result`, { type: `${t}ActionResult` }, (m) => this.onResult(m)),
     );
@@ -177,7 +175,9 @@ export class ActionlibAdapter implements DispatchAdapter {
     if (!tr) {
       if (!this.noted.has(id)) {
         this.noted.add(id);
-        this.host.note(`${this.ns}/${source}: ignored status ${st.status} for goal "${id}": no open task of this console is waiting for it`);
+        this.host.note(
+          `${this.ns}/${source}: ignored status ${st.status} for goal "${id}": no open task of this console is waiting for it`,
+        );
       }
       return;
     }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodePointCloud2, makePointCloud2, PointFieldType, type PointCloud2Msg } from '../../../../src/features/sensors/points/pointCloud2';
+import {
+  decodePointCloud2,
+  makePointCloud2,
+  PointFieldType,
+  type PointCloud2Msg,
+} from '../../../../src/features/sensors/points/pointCloud2';
 
 function ok(r: ReturnType<typeof decodePointCloud2>) {
   if ('error' in r && r.error) throw new Error(`decode error ${r.error.code}`);
@@ -91,7 +96,9 @@ describe('PointCloud2 decoding', () => {
     expect(decodePointCloud2({ ...good, fields: [...good.fields.slice(0, 2), { name: 'z', offset: 10, datatype: 7 }] })).toMatchObject({
       error: { code: 'bad-field' },
     });
-    expect(decodePointCloud2({ ...good, width: 5, row_step: 60 })).toMatchObject({ error: { code: 'bad-size', params: { got: 12, want: 60 } } });
+    expect(decodePointCloud2({ ...good, width: 5, row_step: 60 })).toMatchObject({
+      error: { code: 'bad-size', params: { got: 12, want: 60 } },
+    });
     expect(decodePointCloud2({ ...good, fields: [...good.fields.slice(0, 2), { name: 'z', offset: 8, datatype: 99 }] })).toMatchObject({
       error: { code: 'bad-field' },
     });
