@@ -14,7 +14,14 @@ import { LayerList } from './LayerList';
 import { MarkerLayer } from './MarkerLayer';
 import { RobotLayer } from './RobotLayer';
 import { CameraButtons, RobotFrameProblems, WarningsBadge } from './SceneOverlay';
-import { onSceneExtensionsChanged, registeredSceneExtensions, type SceneExtension } from './sceneExtension';
+import { CORE_EXTENSIONS } from './coreTopics';
+import {
+  feedSubscriptions,
+  onSceneExtensionsChanged,
+  registeredSceneExtensions,
+  removalHandlers,
+  type SceneExtension,
+} from './sceneExtension';
 import { SceneInstruments } from './SceneInstruments';
 import { ScenePicker } from './ScenePicker';
 import { countRender, SceneRuntime } from './sceneRuntime';
@@ -71,6 +78,13 @@ export function SceneView({ meshBaseUrl, fixedFrame = 'map', source = LIVE }: Sc
   const extensions = useExtensions();
 
   useEffect(() => () => rt.dispose(), [rt]);
+
+  // Before the robots are synced (effects run in order): feeds subscribe what the extensions declare.
+  useEffect(() => {
+    const all = [...CORE_EXTENSIONS, ...extensions];
+    rt.model.setSubscriptions(feedSubscriptions(all), removalHandlers(all));
+    rt.tickers = extensions;
+  }, [rt, extensions]);
 
   useEffect(() => {
     const sync = () => {

@@ -1,19 +1,28 @@
 // One robot's live scene data, outside React: link callbacks write into plain buffers (TF tree, joint map,
 // latest grid, shared marker store, and each extension's own slot) and the scene's layers read them in
 // useFrame. Nothing here calls setState; that is what keeps 50-100 Hz topics from re-rendering the UI.
-// What is subscribed comes from the scene extensions (sceneExtension.ts): one link subscription per topic,
-// handed to every extension that declared it.
+// What is subscribed comes from the scene extensions (sceneExtension.ts turns them into FeedSubscriptions):
+// one link subscription per topic, handed to every extension that declared it.
 
-import type { RobotLink } from '../ros';
-import { CORE_EXTENSIONS } from './coreTopics';
+import type { RobotLink, SubscribeOptions } from '../ros';
 import { MarkerStore } from './markerStore';
 import type { JointState, MarkerArray, OccupancyGrid, TFMessage } from './rosMsgs';
-import type { SceneExtension } from './sceneExtension';
 import type { SceneWarnings } from './sceneWarnings';
 import { TfBuffer } from './tfBuffer';
 
 /** The subset of RobotLink the feed needs (so tests can hand in a fake). */
 export type FeedLink = Pick<RobotLink, 'subscribe' | 'getParam'>;
+
+/** Called on the link's callback for every message of the topic (hot path). */
+export type FeedHandler = (feed: RobotFeed, topic: string, msg: unknown, receivedAt: number) => void;
+
+/** One link subscription per topic, fanned out to every handler that wants it. */
+export interface FeedSubscription {
+  topic: string;
+  type: string;
+  options: Omit<SubscribeOptions, 'type'>;
+  handlers: FeedHandler[];
+}
 
 export const ROBOT_DESCRIPTION_PARAM = '/robot_description';
 
@@ -41,31 +50,23 @@ export class RobotFeed {
     private readonly link: FeedLink,
     private readonly markers: MarkerStore,
     private readonly warnings: SceneWarnings,
-    private readonly extensions: readonly SceneExtension[] = CORE_EXTENSIONS,
+    private readonly subscriptions: readonly FeedSubscription[],
+    private readonly onRemoved: readonly ((feed: RobotFeed) => void)[] = [],
   ) {
     this.tf = new TfBuffer({ warnings });
   }
 
   start(): this {
-    const byTopic = new Map<string, { type: string; options: object; exts: SceneExtension[] }>();
-    for (const ext of this.extensions) {
-      if (!ext.onMessage) continue;
-      for (const need of ext.topics ?? []) {
-        const entry = byTopic.get(need.topic);
-        if (entry) entry.exts.push(ext);
-        else byTopic.set(need.topic, { type: need.type, options: need.options ?? {}, exts: [ext] });
-      }
-    }
-    for (const [topic, { type, options, exts }] of byTopic) {
+    for (const { topic, type, options, handlers } of this.subscriptions) {
       const cb =
-        exts.length === 1
+        handlers.length === 1
           ? (msg: unknown, at: number) => {
               this.messageCount++;
-              exts[0].onMessage!(this, topic, msg, at);
+              handlers[0](this, topic, msg, at);
             }
           : (msg: unknown, at: number) => {
               this.messageCount++;
-              for (const ext of exts) ext.onMessage!(this, topic, msg, at);
+              for (const h of handlers) h(this, topic, msg, at);
             };
       this.unsubs.push(this.link.subscribe(topic, { ...options, type }, cb));
     }
@@ -145,7 +146,7 @@ export class RobotFeed {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const u of this.unsubs) u();
     this.unsubs = [];
-    for (const ext of this.extensions) ext.onRobotRemoved?.(this);
+    for (const cb of this.onRemoved) cb(this);
     this.markers.removeRobot(this.robotId);
   }
 }

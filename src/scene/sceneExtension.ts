@@ -6,7 +6,7 @@
 
 import type { ComponentType } from 'react';
 import type { SubscribeOptions } from '../ros';
-import type { RobotFeed } from './robotFeed';
+import type { FeedSubscription, RobotFeed } from './robotFeed';
 import type { SceneRuntime } from './sceneRuntime';
 
 export interface TopicNeed {
@@ -76,4 +76,24 @@ export function sceneExtensionsVersion(): number {
 export function onSceneExtensionsChanged(cb: () => void): () => void {
   listeners.add(cb);
   return () => listeners.delete(cb);
+}
+
+/** What a robot's feed subscribes for these extensions: one subscription per topic, every handler on it. */
+export function feedSubscriptions(extensions: readonly SceneExtension[]): FeedSubscription[] {
+  const byTopic = new Map<string, FeedSubscription>();
+  for (const ext of extensions) {
+    const onMessage = ext.onMessage;
+    if (!onMessage) continue;
+    for (const need of ext.topics ?? []) {
+      const sub = byTopic.get(need.topic);
+      if (sub) sub.handlers.push(onMessage);
+      else byTopic.set(need.topic, { topic: need.topic, type: need.type, options: need.options ?? {}, handlers: [onMessage] });
+    }
+  }
+  return [...byTopic.values()];
+}
+
+/** What a robot's feed calls when it goes away. */
+export function removalHandlers(extensions: readonly SceneExtension[]): ((feed: RobotFeed) => void)[] {
+  return extensions.flatMap((e) => (e.onRobotRemoved ? [e.onRobotRemoved] : []));
 }

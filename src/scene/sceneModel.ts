@@ -2,10 +2,8 @@
 // and the few-Hz bridge (tickUi) from those buffers to the zustand stores the overlay renders.
 // Lives outside React so tests and benches can drive it with fake links.
 
-import { CORE_EXTENSIONS } from './coreTopics';
 import { MarkerStore } from './markerStore';
-import { RobotFeed, type FeedLink } from './robotFeed';
-import { registeredSceneExtensions, sceneExtensionsVersion, type SceneExtension } from './sceneExtension';
+import { RobotFeed, type FeedLink, type FeedSubscription } from './robotFeed';
 import { useSceneUiStore, type LayerRow, type RobotFrameStatus } from './sceneUiStore';
 import { SceneWarnings } from './sceneWarnings';
 import type { LookupResult } from './tfBuffer';
@@ -24,37 +22,43 @@ export class SceneModel {
   /** Robots whose body layer knows the URDF root link; else base_link. */
   readonly baseFrames = new Map<string, string>();
   private lastWarningsVersion = -1;
-  private extensionsVersion = -1;
+  private subscriptions: readonly FeedSubscription[] = [];
+  private onRemoved: readonly ((feed: RobotFeed) => void)[] = [];
   private lastLayerKey = '';
   /** Bumped when feeds are added/removed, for layers that mirror the robot set. */
   feedsVersion = 0;
 
-  /** The scene's own topics plus every registered extension's (read when feeds are made). */
-  extensions(): readonly SceneExtension[] {
-    return [...CORE_EXTENSIONS, ...registeredSceneExtensions()];
+  /**
+   * What every robot's feed subscribes (the scene extensions' topics, see sceneExtension.ts). Feeds made
+   * before a change are made again.
+   */
+  setSubscriptions(subscriptions: readonly FeedSubscription[], onRemoved: readonly ((feed: RobotFeed) => void)[] = []): void {
+    if (subscriptions === this.subscriptions && onRemoved === this.onRemoved) return;
+    this.subscriptions = subscriptions;
+    this.onRemoved = onRemoved;
+    for (const feed of this.feeds.values()) feed.dispose();
+    if (this.feeds.size) this.feedsVersion++;
+    this.feeds.clear();
   }
 
-  /** Makes feeds match the robots that have links now (and the extensions registered now). */
+  /** Makes feeds match the robots that have links now. */
   syncRobots(ids: readonly string[], getLink: (id: string) => FeedLink | undefined): void {
     const want = new Set(ids);
-    const extensionsChanged = this.extensionsVersion !== sceneExtensionsVersion();
-    this.extensionsVersion = sceneExtensionsVersion();
     for (const [id, feed] of this.feeds) {
       const link = getLink(id);
-      if (extensionsChanged || !want.has(id) || !link || link !== this.links.get(id)) {
+      if (!want.has(id) || !link || link !== this.links.get(id)) {
         feed.dispose();
         this.feeds.delete(id);
         this.links.delete(id);
         this.feedsVersion++;
       }
     }
-    const extensions = this.extensions();
     for (const id of ids) {
       if (this.feeds.has(id)) continue;
       const link = getLink(id);
       if (!link) continue;
       this.links.set(id, link);
-      this.feeds.set(id, new RobotFeed(id, link, this.markers, this.warnings, extensions).start());
+      this.feeds.set(id, new RobotFeed(id, link, this.markers, this.warnings, this.subscriptions, this.onRemoved).start());
       this.feedsVersion++;
     }
   }

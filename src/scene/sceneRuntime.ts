@@ -4,9 +4,13 @@
 
 import * as THREE from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { registeredSceneExtensions } from './sceneExtension';
 import { SceneModel } from './sceneModel';
 import { applyToPoint } from './tfMath';
+
+/** The part of a scene extension the runtime calls (kept structural so the runtime needs no registry). */
+export interface UiTicker {
+  tickUi?(rt: SceneRuntime, nowMs: number): void;
+}
 
 /** A point in some robot's frame (a semantic place, a marker). */
 export interface FramedPoint {
@@ -76,10 +80,13 @@ export class SceneRuntime {
     return root.getWorldPosition(new THREE.Vector3());
   }
 
+  /** Whose few-Hz hooks run after the scene's own (the mounted extensions; set by SceneView). */
+  tickers: readonly UiTicker[] = [];
+
   /** The scene's and every extension's few-Hz copy into the UI stores. */
   tickUi(nowMs: number): void {
     this.model.tickUi(nowMs);
-    for (const ext of registeredSceneExtensions()) ext.tickUi?.(this, nowMs);
+    for (const t of this.tickers) t.tickUi?.(this, nowMs);
   }
 
   /** A point's position in the fixed frame (through the publishing robot's TF when it is in another frame). */

@@ -3,6 +3,8 @@
 
 import { decodeGridData, decodeOccupancyGrid } from '../../src/scene/occupancyGrid';
 import { MarkerStore } from '../../src/scene/markerStore';
+import { CORE_EXTENSIONS } from '../../src/scene/coreTopics';
+import { feedSubscriptions } from '../../src/scene/sceneExtension';
 import { RobotFeed, type FeedLink } from '../../src/scene/robotFeed';
 import type { Marker, OccupancyGrid } from '../../src/scene/rosMsgs';
 import { SceneWarnings } from '../../src/scene/sceneWarnings';
@@ -87,7 +89,10 @@ export function benchTfAndJoints(robots = 10, hz = 100, joints = 30, runs = 5): 
   const warnings = new SceneWarnings();
   const markers = new MarkerStore(warnings);
   let t0 = 1000;
-  const feeds = Array.from({ length: robots }, (_, i) => new RobotFeed(`r${i}`, nullLink, markers, warnings));
+  const feeds = Array.from(
+    { length: robots },
+    (_, i) => new RobotFeed(`r${i}`, nullLink, markers, warnings, feedSubscriptions(CORE_EXTENSIONS)),
+  );
   const pos = new Array<number>(joints).fill(0);
   const tfMsg = (parent: string, child: string, t: number, x: number) => ({
     transforms: [

@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mapSceneExtension } from '../../src/features/map';
 import { usePlacesStore } from '../../src/features/map/placesStore';
-import { registerSceneExtension } from '../../src/scene/sceneExtension';
+import { CORE_EXTENSIONS } from '../../src/scene/coreTopics';
+import { feedSubscriptions, registerSceneExtension } from '../../src/scene/sceneExtension';
 import type { SceneModel } from '../../src/scene/sceneModel';
 import { SceneRuntime } from '../../src/scene/sceneRuntime';
 import { useSceneUiStore } from '../../src/scene/sceneUiStore';
@@ -23,7 +24,9 @@ describe('hot path: messages do not cause store updates (so no React renders)', 
     // Places are the map feature's; it derives them in its scene extension's few-Hz tick.
     unregister = registerSceneExtension(mapSceneExtension);
     rt = new SceneRuntime();
+    rt.tickers = [mapSceneExtension];
     model = rt.model;
+    model.setSubscriptions(feedSubscriptions([...CORE_EXTENSIONS, mapSceneExtension]));
     link = new FakeLink();
     model.syncRobots(['r1'], () => link);
   });

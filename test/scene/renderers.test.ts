@@ -4,6 +4,8 @@ import * as THREE from 'three';
 import { GridRenderer } from '../../src/scene/gridRenderer';
 import { MarkerRenderer } from '../../src/scene/markerRenderer';
 import type { OccupancyGrid } from '../../src/scene/rosMsgs';
+import { CORE_EXTENSIONS } from '../../src/scene/coreTopics';
+import { feedSubscriptions } from '../../src/scene/sceneExtension';
 import { SceneModel } from '../../src/scene/sceneModel';
 import { FakeLink, marker, tfMsg } from './fixtures';
 
@@ -28,6 +30,7 @@ describe('GridRenderer', () => {
   let grids: GridRenderer;
   beforeEach(() => {
     model = new SceneModel();
+    model.setSubscriptions(feedSubscriptions(CORE_EXTENSIONS));
     a = new FakeLink();
     b = new FakeLink();
     model.syncRobots(['a', 'b'], (id) => (id === 'a' ? a : b));
@@ -118,6 +121,7 @@ describe('MarkerRenderer', () => {
   let disposed: string[];
   beforeEach(() => {
     model = new SceneModel();
+    model.setSubscriptions(feedSubscriptions(CORE_EXTENSIONS));
     link = new FakeLink();
     model.syncRobots(['r1'], () => link);
     root = new THREE.Group();

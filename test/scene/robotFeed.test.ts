@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MarkerStore } from '../../src/scene/markerStore';
 import { RobotFeed } from '../../src/scene/robotFeed';
+import { CORE_EXTENSIONS } from '../../src/scene/coreTopics';
+import { feedSubscriptions } from '../../src/scene/sceneExtension';
 import { SceneWarnings } from '../../src/scene/sceneWarnings';
 import { FakeLink, tfMsg } from './fixtures';
 
 function feed(link = new FakeLink()) {
   const w = new SceneWarnings();
   const m = new MarkerStore(w);
-  return { link, w, m, f: new RobotFeed('r1', link, m, w).start() };
+  return { link, w, m, f: new RobotFeed('r1', link, m, w, feedSubscriptions(CORE_EXTENSIONS)).start() };
 }
 
 describe('RobotFeed', () => {
