@@ -72,14 +72,15 @@ app.on('activate', () => {
 
 // Hardening for every web contents the app ever creates (including devtools and anything unexpected).
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => {
+  // Every frame, not only the top one (will-navigate covers the main frame only).
+  contents.on('will-frame-navigate', (event) => {
     event.preventDefault();
-    console.warn(`[operator-console] blocked navigation to ${url}`);
+    console.warn(`[operator-console] blocked navigation to ${event.url}`);
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN + '/')) {
+  contents.on('will-redirect', (event) => {
+    if (!event.url.startsWith(APP_ORIGIN + '/')) {
       event.preventDefault();
-      console.warn(`[operator-console] blocked redirect to ${url}`);
+      console.warn(`[operator-console] blocked redirect to ${event.url}`);
     }
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -173,12 +173,15 @@ describe('electron/main.ts wiring (fake electron)', () => {
   it('blocks navigation, redirects, webviews and window.open in every web contents', () => {
     const contents = new fake.FakeWebContents();
     fake.appEvents.get('web-contents-created')!({}, contents);
-    const nav = { preventDefault: vi.fn() };
-    contents.handlers.get('will-navigate')!(nav, 'https://evil.example/');
+    const nav = { url: 'https://evil.example/', isMainFrame: false, preventDefault: vi.fn() };
+    contents.handlers.get('will-frame-navigate')!(nav);
     expect(nav.preventDefault).toHaveBeenCalled();
-    const redirect = { preventDefault: vi.fn() };
-    contents.handlers.get('will-redirect')!(redirect, 'https://evil.example/');
+    const redirect = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    contents.handlers.get('will-redirect')!(redirect);
     expect(redirect.preventDefault).toHaveBeenCalled();
+    const inApp = { url: 'app://console/index.html', preventDefault: vi.fn() };
+    contents.handlers.get('will-redirect')!(inApp);
+    expect(inApp.preventDefault).not.toHaveBeenCalled();
     const webview = { preventDefault: vi.fn() };
     contents.handlers.get('will-attach-webview')!(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
