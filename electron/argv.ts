@@ -3,6 +3,8 @@
 
 export const MAX_ROBOT_URL_LENGTH = 2048;
 export const MAX_ROBOTS = 64;
+/** The switch that turns DevTools on in a packaged build, for a support session. */
+export const SUPPORT_DEVTOOLS_FLAG = '--support-devtools';
 
 export type UrlCheck = { ok: true; url: string } | { ok: false; error: string };
 
@@ -39,6 +41,8 @@ export interface LaunchArgs {
   /** --port N (launcher: preferred HTTP port for the browser fallback). */
   port?: number;
   help: boolean;
+  /** --support-devtools: DevTools in a packaged build (see windowOptions.ts devToolsPolicy). */
+  supportDevTools: boolean;
   /** Human-readable problems (bad URL, missing value, bad port). */
   errors: string[];
   /** Arguments this parser does not know (Chromium switches, the app path, ...). */
@@ -50,7 +54,7 @@ export interface LaunchArgs {
  * because Electron's argv also carries the executable, the app path and Chromium switches.
  */
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
-  const out: LaunchArgs = { robots: [], help: false, errors: [], unknown: [] };
+  const out: LaunchArgs = { robots: [], help: false, supportDevTools: false, errors: [], unknown: [] };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -90,6 +94,9 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
         } else out.port = port;
         break;
       }
+      case SUPPORT_DEVTOOLS_FLAG:
+        out.supportDevTools = true;
+        break;
       case '--help':
       case '-h':
         out.help = true;

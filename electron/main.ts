@@ -30,7 +30,7 @@ import {
   checkText,
 } from './ipcValidation';
 import { buildMenuTemplate, type AppAction, type MenuItemSpec } from './menuTemplate';
-import { buildWindowOptions } from './windowOptions';
+import { buildWindowOptions, devToolsPolicy } from './windowOptions';
 
 const DIST_DIR = path.join(__dirname, '..', 'dist');
 const PRELOAD = path.join(__dirname, 'preload.js');
@@ -38,6 +38,12 @@ const PRELOAD = path.join(__dirname, 'preload.js');
 const launch = parseLaunchArgs(process.argv.slice(1));
 for (const err of launch.errors) console.error(`[operator-console] ignoring argument: ${err}`);
 const launchRobots = Object.freeze([...launch.robots]);
+const devTools = devToolsPolicy({
+  isPackaged: app.isPackaged,
+  supportFlag: launch.supportDevTools,
+  remoteDebugging: app.commandLine.hasSwitch('remote-debugging-port') || app.commandLine.hasSwitch('remote-debugging-pipe'),
+});
+if (devTools.notice) console.warn(`[operator-console] ${devTools.notice}`);
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -48,7 +54,10 @@ protocol.registerSchemesAsPrivileged([
 // Every renderer is sandboxed, whatever its webPreferences say.
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+if (devTools.refuse) {
+  console.error(`[operator-console] ${devTools.refuse}`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
@@ -84,6 +93,8 @@ app.on('web-contents-created', (_event, contents) => {
     }
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // webPreferences.devTools=false already refuses to open them; this closes any that a future code path opens.
+  if (!devTools.devTools) contents.on('devtools-opened', () => contents.closeDevTools());
   contents.setWindowOpenHandler(({ url }) => {
     console.warn(`[operator-console] blocked window.open(${url})`);
     return { action: 'deny' };
@@ -100,7 +111,7 @@ function onReady(): void {
   });
   ses.protocol.handle(APP_SCHEME, serveAppRequest);
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(buildMenuTemplate(process.platform, app.getName()))));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(buildMenuTemplate(process.platform, app.getName(), { devTools: devTools.devTools }))));
   registerIpc();
   createWindow();
 }
@@ -127,7 +138,12 @@ async function serveAppRequest(request: Request): Promise<Response> {
 function createWindow(): void {
   const iconPath = path.join(__dirname, '..', 'build', 'icon.png');
   const win = new BrowserWindow(
-    buildWindowOptions({ preloadPath: PRELOAD, title: app.getName(), iconPath: fs.existsSync(iconPath) ? iconPath : undefined }),
+    buildWindowOptions({
+      preloadPath: PRELOAD,
+      title: app.getName(),
+      iconPath: fs.existsSync(iconPath) ? iconPath : undefined,
+      devTools: devTools.devTools,
+    }),
   );
   mainWindow = win;
   win.once('ready-to-show', () => win.show());

@@ -30,6 +30,11 @@ describe('validateRobotUrl', () => {
 });
 
 describe('parseLaunchArgs', () => {
+  it('recognises --support-devtools', () => {
+    expect(parseLaunchArgs(['--support-devtools']).supportDevTools).toBe(true);
+    expect(parseLaunchArgs(['--robot', 'ws://a:1']).supportDevTools).toBe(false);
+  });
+
   it('collects repeated --robot in both spellings, de-duplicated and in order', () => {
     const a = parseLaunchArgs(['--robot', 'ws://a:9090', '--robot=wss://b:443', '--robot', 'ws://a:9090/']);
     expect(a.robots).toEqual(['ws://a:9090', 'wss://b']); // default port dropped by URL normalisation

@@ -67,6 +67,8 @@ const fake = vi.hoisted(() => {
   const electron = {
     app: {
       enableSandbox: () => (state.sandboxEnabled = true),
+      isPackaged: false,
+      commandLine: { hasSwitch: () => false },
       requestSingleInstanceLock: () => true,
       on: (ev: string, fn: Handler) => appEvents.set(ev, fn),
       whenReady: () => Promise.resolve(),
