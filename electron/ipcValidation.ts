@@ -1,6 +1,7 @@
 // Validation of everything the renderer sends over IPC. Pure (no 'electron'/Node imports): main.ts calls
 // these before touching dialogs or the file system, and vitest exercises them directly.
 import type { FileFilter, OpenFileOptions, SaveFileOptions } from './api';
+import { MAX_ROBOT_URL_LENGTH } from './argv';
 
 /** Thrown for any bad IPC input; the message is what the renderer sees. */
 export class IpcValidationError extends Error {
@@ -17,6 +18,7 @@ export const MAX_FILTERS = 16;
 export const MAX_FILTER_NAME_LENGTH = 100;
 export const MAX_EXTENSIONS_PER_FILTER = 16;
 export const MAX_FILE_NAME_LENGTH = 255;
+export const MAX_URL_LENGTH = MAX_ROBOT_URL_LENGTH;
 
 /** Only text formats the console knows how to use may be opened or saved. */
 export const ALLOWED_EXTENSIONS: readonly string[] = ['json', 'yaml', 'yml', 'urdf', 'xacro', 'xml', 'txt', 'csv', 'log', 'md'];
@@ -145,6 +147,16 @@ export function validateSaveFileOptions(value: unknown): SaveFileOptions {
 /** For handlers that take no arguments (getLaunchRobots, appInfo). */
 export function validateNoArgs(channel: string, args: readonly unknown[]): void {
   if (args.length > 0) fail(`${channel} takes no arguments (got ${args.length})`);
+}
+
+/** allowConnection(kind, url): two short strings; what they mean is ConnectAllowlist.allow's to check. */
+export function validateAllowConnectionArgs(args: readonly unknown[]): { kind: string; url: string } {
+  if (args.length !== 2) fail(`allowConnection takes (kind, url) (got ${args.length} arguments)`);
+  const [kind, url] = args;
+  if (typeof kind !== 'string' || kind.length > 16) fail('allowConnection: kind must be "robot" or "hub"');
+  if (typeof url !== 'string') fail('allowConnection: url must be a string');
+  if (url.length > MAX_URL_LENGTH) fail(`allowConnection: url is longer than ${MAX_URL_LENGTH} characters`);
+  return { kind, url };
 }
 
 /** Exactly one argument, for openFile/saveFile. */

@@ -16,7 +16,8 @@ import * as path from 'node:path';
 import { IPC_CHANNELS, type AppInfo, type MenuCommand, type OpenedFile } from './api';
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, mimeTypeFor, resolveAppFile } from './appProtocol';
 import { parseLaunchArgs } from './argv';
-import { CONTENT_SECURITY_POLICY, withCspHeader } from './csp';
+import { ConnectAllowlist, originOf } from './connectAllowlist';
+import { appCsp, withCspHeader } from './csp';
 import {
   extensionOf,
   IpcValidationError,
@@ -27,6 +28,7 @@ import {
   validateSavePath,
   validateSender,
   validateSingleArg,
+  validateAllowConnectionArgs,
   checkText,
 } from './ipcValidation';
 import { buildMenuTemplate, type AppAction, type MenuItemSpec } from './menuTemplate';
@@ -38,6 +40,18 @@ const PRELOAD = path.join(__dirname, 'preload.js');
 const launch = parseLaunchArgs(process.argv.slice(1));
 for (const err of launch.errors) console.error(`[operator-console] ignoring argument: ${err}`);
 const launchRobots = Object.freeze([...launch.robots]);
+
+// Robots and hub this console may reach; connect-src and the request filter below are built from it.
+const allowlist = new ConnectAllowlist();
+for (const url of launchRobots) allowlist.allow('robot', url);
+if (launch.hub) allowlist.allow('hub', launch.hub);
+let cspCache = { size: -1, value: '' };
+/** The CSP for a response served now: the list only grows, so its size identifies it. */
+function currentCsp(): string {
+  if (cspCache.size !== allowlist.size) cspCache = { size: allowlist.size, value: appCsp(allowlist.sources()) };
+  return cspCache.value;
+}
+const warnedBlocked = new Set<string>();
 const devTools = devToolsPolicy({
   isPackaged: app.isPackaged,
   supportFlag: launch.supportDevTools,
@@ -107,7 +121,14 @@ function onReady(): void {
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withCspHeader(details.responseHeaders) });
+    callback({ responseHeaders: withCspHeader(details.responseHeaders, currentCsp()) });
+  });
+  // The same list enforced below the page: a request to any other host never leaves the machine, whatever
+  // CSP a worker or document ended up with. app:// (the console itself) is not a network scheme and is not filtered.
+  ses.webRequest.onBeforeRequest({ urls: ['ws://*/*', 'wss://*/*', 'http://*/*', 'https://*/*'] }, (details, callback) => {
+    const allowed = allowlist.allows(details.url);
+    if (!allowed) warnBlockedOnce(details.url);
+    callback({ cancel: !allowed });
   });
   ses.protocol.handle(APP_SCHEME, serveAppRequest);
 
@@ -125,7 +146,7 @@ async function serveAppRequest(request: Request): Promise<Response> {
       status: 200,
       headers: {
         'Content-Type': mimeTypeFor(file),
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Content-Security-Policy': currentCsp(),
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
       },
@@ -133,6 +154,13 @@ async function serveAppRequest(request: Request): Promise<Response> {
   } catch {
     return new Response('Not found', { status: 404 });
   }
+}
+
+function warnBlockedOnce(url: string): void {
+  const origin = originOf(url) ?? url.slice(0, 200);
+  if (warnedBlocked.has(origin) || warnedBlocked.size >= 256) return;
+  warnedBlocked.add(origin);
+  console.warn(`[operator-console] blocked a connection to ${origin}: not a robot or hub this console was given`);
 }
 
 function createWindow(): void {
@@ -234,6 +262,14 @@ function registerIpc(): void {
   handle(IPC_CHANNELS.appInfo, (_win, args): AppInfo => {
     validateNoArgs('appInfo', args);
     return { version: app.getVersion(), platform: process.platform, electron: process.versions.electron ?? '' };
+  });
+
+  handle(IPC_CHANNELS.allowConnection, (_win, args): string => {
+    const { kind, url } = validateAllowConnectionArgs(args);
+    const result = allowlist.allow(kind, url);
+    if (!result.ok) throw new IpcValidationError(result.error);
+    if (result.added) console.log(`[operator-console] allowed ${kind} ${result.origins.join(' ')}`);
+    return result.url;
   });
 
   handle(IPC_CHANNELS.openFile, async (win, args): Promise<OpenedFile | null> => {

@@ -9,6 +9,7 @@ const CH: IpcChannels = {
   openFile: 'console:open-file',
   saveFile: 'console:save-file',
   appInfo: 'console:app-info',
+  allowConnection: 'console:allow-connection',
   menuCommand: 'console:menu-command',
 };
 
@@ -21,6 +22,7 @@ const api: ConsoleApi = {
   saveFile: (opts) =>
     ipcRenderer.invoke(CH.saveFile, { title: opts?.title, defaultName: opts?.defaultName, text: opts?.text }),
   appInfo: () => ipcRenderer.invoke(CH.appInfo),
+  allowConnection: (kind, url) => ipcRenderer.invoke(CH.allowConnection, kind, url),
   onMenuCommand(listener) {
     if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');
     // The IPC event object is never handed to the page (it would expose ipcRenderer.sender).
