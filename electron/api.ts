@@ -67,7 +67,10 @@ export interface ConsoleApi {
 export const IPC_CHANNELS = {
   getLaunchRobots: 'console:get-launch-robots',
   openFile: 'console:open-file',
-  saveFile: 'console:save-file',
+  saveBegin: 'console:save-begin',
+  saveChunk: 'console:save-chunk',
+  saveFinish: 'console:save-finish',
+  saveAbort: 'console:save-abort',
   appInfo: 'console:app-info',
   allowConnection: 'console:allow-connection',
   menuCommand: 'console:menu-command',

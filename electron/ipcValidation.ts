@@ -80,6 +80,11 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** A size over a limit, exact when rounding would make the two look equal ("20 MB; the limit is 20 MB"). */
+export function formatOver(n: number, limit: number): string {
+  return formatBytes(n) === formatBytes(limit) ? `${n} bytes` : formatBytes(n);
+}
+
 /** The extension of a file name or path, lower-case, without the dot ("" when none). */
 export function extensionOf(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
@@ -144,6 +149,25 @@ export function validateSaveFileOptions(value: unknown): SaveFileOptions {
   return { title, defaultName, text };
 }
 
+export interface SaveBeginOptions {
+  title: string;
+  defaultName: string;
+  /** UTF-8 bytes the preload will send in chunks after the dialog. */
+  byteLength: number;
+}
+
+/** The first step of a chunked save: what to ask in the dialog and how many bytes will follow. */
+export function validateSaveBeginOptions(value: unknown): SaveBeginOptions {
+  if (!isPlainObject(value)) fail('saveFile: options must be an object {title, defaultName, byteLength}');
+  checkKeys('saveFile', value, ['title', 'defaultName', 'byteLength']);
+  const title = checkString('saveFile: title', value.title, MAX_TITLE_LENGTH);
+  const defaultName = validateFileName('saveFile: defaultName', value.defaultName);
+  const n = value.byteLength;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) fail('saveFile: byteLength must be a whole number of bytes');
+  if (n > MAX_TEXT_BYTES) fail(`saveFile: text is ${formatOver(n, MAX_TEXT_BYTES)}; the limit is ${formatBytes(MAX_TEXT_BYTES)}`);
+  return { title, defaultName, byteLength: n };
+}
+
 /** For handlers that take no arguments (getLaunchRobots, appInfo). */
 export function validateNoArgs(channel: string, args: readonly unknown[]): void {
   if (args.length > 0) fail(`${channel} takes no arguments (got ${args.length})`);
@@ -159,7 +183,12 @@ export function validateAllowConnectionArgs(args: readonly unknown[]): { kind: s
   return { kind, url };
 }
 
-/** Exactly one argument, for openFile/saveFile. */
+/** Exactly `n` arguments. */
+export function validateArgCount(channel: string, args: readonly unknown[], n: number): void {
+  if (args.length !== n) fail(`${channel} takes exactly ${n} argument${n === 1 ? '' : 's'} (got ${args.length})`);
+}
+
+/** Exactly one argument, for openFile and the start of a save. */
 export function validateSingleArg(channel: string, args: readonly unknown[]): unknown {
   if (args.length !== 1) fail(`${channel} takes exactly one argument (got ${args.length})`);
   return args[0];
@@ -176,7 +205,7 @@ export function validateChosenFile(path: string, sizeBytes: number, filters: rea
     fail(`"${path.split(/[\\/]/).pop()}" is not one of the requested file types (${[...wanted].map((e) => '.' + e).join(', ')})`);
   }
   if (sizeBytes > MAX_TEXT_BYTES) {
-    fail(`"${path.split(/[\\/]/).pop()}" is ${formatBytes(sizeBytes)}; the limit is ${formatBytes(MAX_TEXT_BYTES)}`);
+    fail(`"${path.split(/[\\/]/).pop()}" is ${formatOver(sizeBytes, MAX_TEXT_BYTES)}; the limit is ${formatBytes(MAX_TEXT_BYTES)}`);
   }
 }
 

@@ -24,13 +24,15 @@ import {
   validateChosenFile,
   validateNoArgs,
   validateOpenFileOptions,
-  validateSaveFileOptions,
+  validateArgCount,
+  validateSaveBeginOptions,
   validateSavePath,
   validateSender,
   validateSingleArg,
   validateAllowConnectionArgs,
-  checkText,
+  MAX_TEXT_BYTES,
 } from './ipcValidation';
+import { readTextBounded, SaveTransfers } from './fileTransfer';
 import { buildMenuTemplate, type AppAction, type MenuItemSpec } from './menuTemplate';
 import { buildWindowOptions, devToolsPolicy } from './windowOptions';
 
@@ -52,6 +54,7 @@ function currentCsp(): string {
   return cspCache.value;
 }
 const warnedBlocked = new Set<string>();
+const saves = new SaveTransfers();
 const devTools = devToolsPolicy({
   isPackaged: app.isPackaged,
   supportFlag: launch.supportDevTools,
@@ -175,8 +178,14 @@ function createWindow(): void {
   );
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
+  const owner = win.webContents.id;
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+    void saves.abortAll(owner);
+  });
+  // A reload drops the page that was streaming a save; its partial files go with it.
+  win.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) void saves.abortAll(owner);
   });
   win.webContents.on('render-process-gone', (_e, details) => {
     console.error(`[operator-console] renderer gone: ${details.reason} (exit code ${details.exitCode})`);
@@ -280,12 +289,12 @@ function registerIpc(): void {
     const stat = await fs.promises.stat(chosen);
     if (!stat.isFile()) throw new IpcValidationError(`"${path.basename(chosen)}" is not a file`);
     validateChosenFile(chosen, stat.size, opts.filters);
-    const text = checkText(`"${path.basename(chosen)}"`, await fs.promises.readFile(chosen, 'utf8'));
-    return { path: chosen, text };
+    return { path: chosen, text: await readTextBounded(chosen, MAX_TEXT_BYTES) };
   });
 
-  handle(IPC_CHANNELS.saveFile, async (win, args): Promise<string | null> => {
-    const opts = validateSaveFileOptions(validateSingleArg('saveFile', args));
+  // A save in four steps (see fileTransfer.ts): begin (dialog; how many bytes will follow), chunks, finish.
+  handle(IPC_CHANNELS.saveBegin, async (win, args): Promise<{ id: string } | null> => {
+    const opts = validateSaveBeginOptions(validateSingleArg('saveFile', args));
     const ext = extensionOf(opts.defaultName);
     const result = await dialog.showSaveDialog(win, {
       title: opts.title,
@@ -295,7 +304,21 @@ function registerIpc(): void {
     });
     if (result.canceled || !result.filePath) return null;
     validateSavePath(result.filePath);
-    await fs.promises.writeFile(result.filePath, opts.text, 'utf8');
-    return result.filePath;
+    return { id: await saves.begin(win.webContents.id, result.filePath, opts.byteLength) };
+  });
+
+  handle(IPC_CHANNELS.saveChunk, async (win, args): Promise<void> => {
+    validateArgCount('saveChunk', args, 3);
+    await saves.chunk(win.webContents.id, args[0], args[1], args[2]);
+  });
+
+  handle(IPC_CHANNELS.saveFinish, async (win, args): Promise<string> => {
+    validateArgCount('saveFinish', args, 1);
+    return saves.finish(win.webContents.id, args[0]);
+  });
+
+  handle(IPC_CHANNELS.saveAbort, async (win, args): Promise<void> => {
+    validateArgCount('saveAbort', args, 1);
+    await saves.abort(win.webContents.id, args[0]);
   });
 }

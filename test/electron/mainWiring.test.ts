@@ -174,14 +174,21 @@ describe('electron/main.ts wiring (fake electron)', () => {
     expect(await invoke('console:open-file', [opts])).toBeNull();
   });
 
-  it('saveFile validates options and the chosen path, then writes the text', async () => {
-    await expect(invoke('console:save-file', [{ title: 'S', defaultName: '../evil.json', text: '' }])).rejects.toThrow(/without directories/);
+  it('a save validates its options and the chosen path, then takes the bytes in chunks', async () => {
+    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: '../evil.json', byteLength: 1 }])).rejects.toThrow(/without directories/);
+    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: 'p.json', text: 'x' }])).rejects.toThrow(/unexpected field "text"/);
     const dir = mkdtempSync(join(tmpdir(), 'oc-save-'));
     const target = join(dir, 'profile.json');
     fake.state.saveResult = { canceled: false, filePath: target };
-    expect(await invoke('console:save-file', [{ title: 'S', defaultName: 'profile.json', text: '{"ok":true}' }])).toBe(target);
+    const body = new TextEncoder().encode('{"ok":true}');
+    const { id } = await invoke('console:save-begin', [{ title: 'S', defaultName: 'profile.json', byteLength: body.byteLength }]);
+    await invoke('console:save-chunk', [id, 0, body]);
+    expect(await invoke('console:save-finish', [id])).toBe(target);
     expect(readFileSync(target, 'utf8')).toBe('{"ok":true}');
     fake.state.saveResult = { canceled: false, filePath: join(dir, 'profile.desktop') };
-    await expect(invoke('console:save-file', [{ title: 'S', defaultName: 'profile.json', text: 'x' }])).rejects.toThrow(/cannot save as/);
+    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: 'profile.json', byteLength: 1 }])).rejects.toThrow(/cannot save as/);
+    const stranger = new fake.FakeWebContents();
+    await expect(invoke('console:save-chunk', [id, 0, body], stranger)).rejects.toThrow(/not the console window/);
   });
+
 });
