@@ -2,6 +2,7 @@
 // reaches main's handlers as the console window. Checks that oversize arguments never leave the preload,
 // that saves cross in bounded chunks main checks one by one, and that the limits agree on both sides.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -34,6 +35,14 @@ describe('preload limits', () => {
   it('match the main process', () => {
     expect(limits.maxTextBytes).toBe(MAX_TEXT_BYTES);
     expect(limits.chunkBytes).toBe(SAVE_CHUNK_BYTES);
+  });
+
+  it('imports nothing at run time but electron (a sandboxed preload cannot require local files)', () => {
+    const source = readFileSync(fileURLToPath(new URL('../../electron/preload.ts', import.meta.url)), 'utf8');
+    const runtimeImports = [...source.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
+    expect(runtimeImports).toEqual(['electron']);
+    const code = source.replace(/^\s*\/\/.*$/gm, '');
+    expect(code).not.toMatch(/\brequire\(|\bimport\(/);
   });
 
   it('exposes a frozen API with every method', () => {
