@@ -17,9 +17,7 @@ export const CONNECT_KINDS: readonly ConnectKind[] = ['robot', 'hub'];
 /** Distinct origins one run can allow (64 robots at a time, with room for addresses edited during a shift). */
 export const MAX_ALLOWED_ORIGINS = 256;
 
-export type AllowResult =
-  | { ok: true; url: string; origins: string[]; added: boolean }
-  | { ok: false; error: string };
+export type AllowResult = { ok: true; url: string; origins: string[]; added: boolean } | { ok: false; error: string };
 
 // CSP3 host-part: labels of letters, digits and '-' joined by dots. Chromium drops any other source
 // (an IPv6 literal "[::1]", "robot_1", a trailing dot) as invalid, which would block the robot silently.

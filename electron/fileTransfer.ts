@@ -66,7 +66,8 @@ export class SaveTransfers {
   /** Starts a save of exactly `declared` bytes to `target` for the window `owner`; returns the transfer id. */
   async begin(owner: number, target: string, declared: number): Promise<string> {
     if (!Number.isSafeInteger(declared) || declared < 0) fail('saveFile: byteLength must be a whole number of bytes');
-    if (declared > this.maxBytes) fail(`saveFile: text is ${formatOver(declared, this.maxBytes)}; the limit is ${formatBytes(this.maxBytes)}`);
+    if (declared > this.maxBytes)
+      fail(`saveFile: text is ${formatOver(declared, this.maxBytes)}; the limit is ${formatBytes(this.maxBytes)}`);
     const open = [...this.transfers.values()].filter((t) => t.owner === owner).length;
     if (open >= this.maxOpenPerOwner) fail(`saveFile: ${open} saves are already under way; wait for them to finish`);
     const id = randomUUID();

@@ -226,7 +226,7 @@ export interface SenderInfo {
 
 /** IPC is only honoured from the app's own top-level page, served from `appOrigin` (e.g. "app://console"). */
 export function validateSender(sender: SenderInfo, appOrigin: string): void {
-  if (!sender.isAppMainFrame) fail('IPC refused: sender is not the console window\'s main frame');
+  if (!sender.isAppMainFrame) fail("IPC refused: sender is not the console window's main frame");
   if (!sender.frameUrl) fail('IPC refused: sender frame is gone');
   let origin: string;
   try {

@@ -135,7 +135,9 @@ function onReady(): void {
   });
   ses.protocol.handle(APP_SCHEME, serveAppRequest);
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(buildMenuTemplate(process.platform, app.getName(), { devTools: devTools.devTools }))));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(toElectronMenu(buildMenuTemplate(process.platform, app.getName(), { devTools: devTools.devTools }))),
+  );
   registerIpc();
   createWindow();
 }
@@ -191,7 +193,10 @@ function createWindow(): void {
     console.error(`[operator-console] renderer gone: ${details.reason} (exit code ${details.exitCode})`);
   });
   if (!fs.existsSync(path.join(DIST_DIR, 'index.html'))) {
-    dialog.showErrorBox('Operator Console', `The renderer is not built (${path.join(DIST_DIR, 'index.html')} is missing). Run "npm run build".`);
+    dialog.showErrorBox(
+      'Operator Console',
+      `The renderer is not built (${path.join(DIST_DIR, 'index.html')} is missing). Run "npm run build".`,
+    );
     app.exit(1);
     return;
   }

@@ -3,16 +3,7 @@
 import type { MenuCommand } from './api';
 
 export type MenuRole =
-  | 'appMenu'
-  | 'quit'
-  | 'reload'
-  | 'forceReload'
-  | 'toggleDevTools'
-  | 'resetZoom'
-  | 'zoomIn'
-  | 'zoomOut'
-  | 'togglefullscreen'
-  | 'about';
+  'appMenu' | 'quit' | 'reload' | 'forceReload' | 'toggleDevTools' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'about';
 
 export type AppAction = MenuCommand | 'about';
 

@@ -43,7 +43,8 @@ function checkArgSize(where: string, value: unknown): void {
       throw new Error(`${where}: argument larger than ${PRELOAD_LIMITS.maxArgUnits} characters; not sent`);
     }
     if (typeof v !== 'object' || v === null) return;
-    if (depth >= PRELOAD_LIMITS.maxArgDepth) throw new Error(`${where}: argument nested deeper than ${PRELOAD_LIMITS.maxArgDepth} levels; not sent`);
+    if (depth >= PRELOAD_LIMITS.maxArgDepth)
+      throw new Error(`${where}: argument nested deeper than ${PRELOAD_LIMITS.maxArgDepth} levels; not sent`);
     const entries = Array.isArray(v) ? v : Object.entries(v as Record<string, unknown>).flat();
     for (const e of entries) visit(e, depth + 1);
   };

@@ -4,22 +4,9 @@
 //   - launch robots come from `?robot=ws://...` query parameters (repeatable),
 //   - openFile uses a hidden <input type=file>, saveFile a Blob download link,
 //   - menu commands come from the same keyboard shortcuts as the Electron menu (Ctrl/Cmd+O, Ctrl/Cmd+S).
-import type {
-  AppInfo,
-  ConnectKind,
-  ConsoleApi,
-  MenuCommand,
-  OpenedFile,
-  OpenFileOptions,
-  SaveFileOptions,
-} from '../../electron/api';
+import type { AppInfo, ConnectKind, ConsoleApi, MenuCommand, OpenedFile, OpenFileOptions, SaveFileOptions } from '../../electron/api';
 import { robotsFromQuery, validateHubUrl, validateRobotUrl } from '../../electron/argv';
-import {
-  extensionOf,
-  validateChosenFile,
-  validateOpenFileOptions,
-  validateSaveFileOptions,
-} from '../../electron/ipcValidation';
+import { extensionOf, validateChosenFile, validateOpenFileOptions, validateSaveFileOptions } from '../../electron/ipcValidation';
 import { version as packageVersion } from '../../package.json';
 
 export type { AppInfo, ConnectKind, ConsoleApi, MenuCommand, OpenedFile, OpenFileOptions, SaveFileOptions };

@@ -53,7 +53,15 @@ describe('browser fallback console API', () => {
     const off = api.onMenuCommand((c) => got.push(c));
     let prevented = 0;
     const key = (k: string, mods: Partial<KeyboardEvent> = {}) =>
-      win.dispatch('keydown', { key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods, preventDefault: () => prevented++ });
+      win.dispatch('keydown', {
+        key: k,
+        ctrlKey: false,
+        metaKey: false,
+        shiftKey: false,
+        altKey: false,
+        ...mods,
+        preventDefault: () => prevented++,
+      });
     key('o', { ctrlKey: true });
     key('S', { metaKey: true });
     key('s', { ctrlKey: true, shiftKey: true });

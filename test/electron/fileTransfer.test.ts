@@ -79,10 +79,13 @@ describe('SaveTransfers', () => {
     const saves = new SaveTransfers({ idleMs: 30 });
     const id = await saves.begin(1, join(d, 'x.json'), 4);
     expect(readdirSync(d)).toHaveLength(1);
-    await vi.waitFor(() => {
-      expect(saves.openCount).toBe(0);
-      expect(readdirSync(d)).toEqual([]);
-    }, { timeout: 5000, interval: 20 });
+    await vi.waitFor(
+      () => {
+        expect(saves.openCount).toBe(0);
+        expect(readdirSync(d)).toEqual([]);
+      },
+      { timeout: 5000, interval: 20 },
+    );
     await expect(saves.finish(1, id)).rejects.toThrow(/no such save .*timed out/);
   });
 });

@@ -162,7 +162,11 @@ describe('preload stays in step with main', () => {
 
 describe('validateSaveBeginOptions (chunked saves)', () => {
   it('accepts title, file name and a byte count up to the cap', () => {
-    expect(validateSaveBeginOptions({ title: 'Save', defaultName: 'p.json', byteLength: 0 })).toEqual({ title: 'Save', defaultName: 'p.json', byteLength: 0 });
+    expect(validateSaveBeginOptions({ title: 'Save', defaultName: 'p.json', byteLength: 0 })).toEqual({
+      title: 'Save',
+      defaultName: 'p.json',
+      byteLength: 0,
+    });
     expect(validateSaveBeginOptions({ title: 'Save', defaultName: 'p.json', byteLength: MAX_TEXT_BYTES }).byteLength).toBe(MAX_TEXT_BYTES);
   });
 

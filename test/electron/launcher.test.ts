@@ -80,7 +80,16 @@ describe('npm start', () => {
 
   it('serves the console to a browser when Electron is off, and stops on SIGINT', async () => {
     const port = await findFreePort(5600);
-    const l = startLauncher(['--robot', 'ws://10.0.0.5:9090', '--robot', 'wss://r2.example:9443', '--hub', 'https://hub.example:8443', '--port', String(port)]);
+    const l = startLauncher([
+      '--robot',
+      'ws://10.0.0.5:9090',
+      '--robot',
+      'wss://r2.example:9443',
+      '--hub',
+      'https://hub.example:8443',
+      '--port',
+      String(port),
+    ]);
     try {
       const m = await l.waitFor(/Operator Console: (http:\/\/127\.0\.0\.1:(\d+)\/\S*)/, 90_000);
       expect(l.output()).toMatch(/CONSOLE_NO_ELECTRON=1: serving the console in your browser\./);

@@ -36,7 +36,12 @@ describe('electron/main.ts wiring (fake electron)', () => {
 
   it('opens one hardened window on app://console', () => {
     expect(fake.state.windows).toHaveLength(1);
-    expect(win().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(win().options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(win().options.webPreferences.preload).toMatch(/preload\.js$/);
     if (existsSync(distIndex)) expect(fake.state.loadedUrls).toEqual(['app://console/index.html']);
     else expect(fake.state.errorBoxes[0]).toMatch(/renderer is not built/);
@@ -159,7 +164,9 @@ describe('electron/main.ts wiring (fake electron)', () => {
   });
 
   it('openFile validates options and the chosen file, then returns its text', async () => {
-    await expect(invoke('console:open-file', [{ title: 'x', filters: [{ name: 'x', extensions: ['exe'] }] }])).rejects.toThrow(/not allowed/);
+    await expect(invoke('console:open-file', [{ title: 'x', filters: [{ name: 'x', extensions: ['exe'] }] }])).rejects.toThrow(
+      /not allowed/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'oc-open-'));
     const good = join(dir, 'site.json');
     writeFileSync(good, '{"site":"A"}');
@@ -175,8 +182,12 @@ describe('electron/main.ts wiring (fake electron)', () => {
   });
 
   it('a save validates its options and the chosen path, then takes the bytes in chunks', async () => {
-    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: '../evil.json', byteLength: 1 }])).rejects.toThrow(/without directories/);
-    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: 'p.json', text: 'x' }])).rejects.toThrow(/unexpected field "text"/);
+    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: '../evil.json', byteLength: 1 }])).rejects.toThrow(
+      /without directories/,
+    );
+    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: 'p.json', text: 'x' }])).rejects.toThrow(
+      /unexpected field "text"/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'oc-save-'));
     const target = join(dir, 'profile.json');
     fake.state.saveResult = { canceled: false, filePath: target };
@@ -186,9 +197,10 @@ describe('electron/main.ts wiring (fake electron)', () => {
     expect(await invoke('console:save-finish', [id])).toBe(target);
     expect(readFileSync(target, 'utf8')).toBe('{"ok":true}');
     fake.state.saveResult = { canceled: false, filePath: join(dir, 'profile.desktop') };
-    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: 'profile.json', byteLength: 1 }])).rejects.toThrow(/cannot save as/);
+    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: 'profile.json', byteLength: 1 }])).rejects.toThrow(
+      /cannot save as/,
+    );
     const stranger = new fake.FakeWebContents();
     await expect(invoke('console:save-chunk', [id, 0, body], stranger)).rejects.toThrow(/not the console window/);
   });
-
 });

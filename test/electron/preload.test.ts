@@ -53,7 +53,9 @@ describe('preload limits', () => {
 
 describe('arguments are measured before they are sent', () => {
   it('an oversize URL never reaches main', async () => {
-    await expect(api.allowConnection('robot', 'ws://h/' + 'a'.repeat(20_000))).rejects.toThrow(/argument larger than 16384 characters; not sent/);
+    await expect(api.allowConnection('robot', 'ws://h/' + 'a'.repeat(20_000))).rejects.toThrow(
+      /argument larger than 16384 characters; not sent/,
+    );
     expect(channels()).toEqual([]);
   });
 
@@ -73,9 +75,13 @@ describe('arguments are measured before they are sent', () => {
 
   it('text over 20 MB is refused before the dialog opens', async () => {
     fake.state.saveResult = { canceled: false, filePath: join(mkdtempSync(join(tmpdir(), 'oc-pl-')), 'x.json') };
-    await expect(api.saveFile({ title: 'S', defaultName: 'x.json', text: 'x'.repeat(MAX_TEXT_BYTES + 1) })).rejects.toThrow(/larger than 20 MB; not sent/);
+    await expect(api.saveFile({ title: 'S', defaultName: 'x.json', text: 'x'.repeat(MAX_TEXT_BYTES + 1) })).rejects.toThrow(
+      /larger than 20 MB; not sent/,
+    );
     // 7 M three-byte characters: under 20 M UTF-16 units, 21 MB of UTF-8.
-    await expect(api.saveFile({ title: 'S', defaultName: 'x.json', text: '€'.repeat(7 * 1024 * 1024) })).rejects.toThrow(/21 MB; the limit is 20 MB; not sent/);
+    await expect(api.saveFile({ title: 'S', defaultName: 'x.json', text: '€'.repeat(7 * 1024 * 1024) })).rejects.toThrow(
+      /21 MB; the limit is 20 MB; not sent/,
+    );
     expect(channels()).toEqual([]);
   });
 });
@@ -85,7 +91,9 @@ describe('saving in chunks', () => {
     const d = mkdtempSync(join(tmpdir(), 'oc-pl-'));
     const target = join(d, 'site-profile.json');
     fake.state.saveResult = { canceled: false, filePath: target };
-    const text = JSON.stringify({ robots: Array.from({ length: 56_000 }, (_, i) => ({ name: `Robot ${i} — Halle B`, url: `ws://10.1.${i % 250}.${i % 200}:9090` })) });
+    const text = JSON.stringify({
+      robots: Array.from({ length: 56_000 }, (_, i) => ({ name: `Robot ${i} — Halle B`, url: `ws://10.1.${i % 250}.${i % 200}:9090` })),
+    });
     expect(text.length).toBeGreaterThan(3 * 1024 * 1024);
     expect(await api.saveFile({ title: 'Save', defaultName: 'site-profile.json', text })).toBe(target);
     expect(readFileSync(target, 'utf8')).toBe(text);
@@ -93,7 +101,10 @@ describe('saving in chunks', () => {
 
     const byteLength = new TextEncoder().encode(text).byteLength;
     const calls = fake.state.invocations;
-    expect(calls[0]).toMatchObject({ channel: 'console:save-begin', args: [{ title: 'Save', defaultName: 'site-profile.json', byteLength }] });
+    expect(calls[0]).toMatchObject({
+      channel: 'console:save-begin',
+      args: [{ title: 'Save', defaultName: 'site-profile.json', byteLength }],
+    });
     const chunks = calls.filter((c) => c.channel === 'console:save-chunk');
     expect(chunks).toHaveLength(Math.ceil(byteLength / SAVE_CHUNK_BYTES));
     chunks.forEach((c, i) => {
@@ -116,7 +127,9 @@ describe('saving in chunks', () => {
     const d = mkdtempSync(join(tmpdir(), 'oc-pl-'));
     fake.state.saveResult = { canceled: false, filePath: join(d, 'p.json') };
     const begun = await invokeMain('console:save-begin', [{ title: 'S', defaultName: 'p.json', byteLength: 2 * SAVE_CHUNK_BYTES + 10 }]);
-    await expect(invokeMain('console:save-chunk', [begun.id, 0, new Uint8Array(SAVE_CHUNK_BYTES + 1)])).rejects.toThrow(/a chunk must be 1 byte to 1 MB/);
+    await expect(invokeMain('console:save-chunk', [begun.id, 0, new Uint8Array(SAVE_CHUNK_BYTES + 1)])).rejects.toThrow(
+      /a chunk must be 1 byte to 1 MB/,
+    );
     expect(readdirSync(d)).toEqual([]);
     await expect(invokeMain('console:save-begin', [{ title: 'S', defaultName: 'p.json', byteLength: MAX_TEXT_BYTES + 1 }])).rejects.toThrow(
       /the limit is 20 MB/,
@@ -134,7 +147,9 @@ describe('saving in chunks', () => {
       return handler(...args);
     });
     try {
-      await expect(api.saveFile({ title: 'S', defaultName: 'p.json', text: 'y'.repeat(3 * SAVE_CHUNK_BYTES) })).rejects.toThrow(/disk full/);
+      await expect(api.saveFile({ title: 'S', defaultName: 'p.json', text: 'y'.repeat(3 * SAVE_CHUNK_BYTES) })).rejects.toThrow(
+        /disk full/,
+      );
     } finally {
       fake.ipcHandlers.set('console:save-chunk', handler);
     }

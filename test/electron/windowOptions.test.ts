@@ -90,8 +90,14 @@ describe('menu template', () => {
   it('offers no DevTools item when DevTools are off', () => {
     for (const platform of ['linux', 'win32', 'darwin']) {
       const items = flatten(buildMenuTemplate(platform, 'Operator Console', { devTools: false }));
-      expect(items.find((i) => i.role === 'toggleDevTools'), platform).toBeUndefined();
-      expect(items.find((i) => i.role === 'reload'), platform).toBeDefined();
+      expect(
+        items.find((i) => i.role === 'toggleDevTools'),
+        platform,
+      ).toBeUndefined();
+      expect(
+        items.find((i) => i.role === 'reload'),
+        platform,
+      ).toBeDefined();
     }
   });
 });
