@@ -35,6 +35,9 @@ export interface AppInfo {
   electron: string;
 }
 
+/** What a connection is for: a robot's rosbridge (ws/wss), or the site hub (http/https and ws/wss). */
+export type ConnectKind = 'robot' | 'hub';
+
 /** Commands the application menu (or, in a browser, its keyboard shortcuts) asks the renderer to perform. */
 export type MenuCommand = 'open-site-profile' | 'save-site-profile';
 export const MENU_COMMANDS: readonly MenuCommand[] = ['open-site-profile', 'save-site-profile'];
@@ -48,6 +51,13 @@ export interface ConsoleApi {
   /** Shows a save dialog and writes the text; resolves to the saved path, or null when cancelled. */
   saveFile(opts: SaveFileOptions): Promise<string | null>;
   appInfo(): Promise<AppInfo>;
+  /**
+   * Lets the console connect to this robot or hub: call it before opening a link (for robots added in the
+   * UI, remembered from an earlier run, or from a site profile; launch robots and --hub are allowed
+   * already). Resolves to the normalised URL; rejects with a readable reason (bad URL, an IPv6 literal,
+   * too many addresses). In a browser it only validates.
+   */
+  allowConnection(kind: ConnectKind, url: string): Promise<string>;
   /** Subscribes to menu commands (File > Open/Save site profile…). Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -57,8 +67,12 @@ export interface ConsoleApi {
 export const IPC_CHANNELS = {
   getLaunchRobots: 'console:get-launch-robots',
   openFile: 'console:open-file',
-  saveFile: 'console:save-file',
+  saveBegin: 'console:save-begin',
+  saveChunk: 'console:save-chunk',
+  saveFinish: 'console:save-finish',
+  saveAbort: 'console:save-abort',
   appInfo: 'console:app-info',
+  allowConnection: 'console:allow-connection',
   menuCommand: 'console:menu-command',
 } as const;
 export type IpcChannels = typeof IPC_CHANNELS;

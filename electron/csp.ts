@@ -1,6 +1,13 @@
 // Content-Security-Policy for the console renderer. Pure (no 'electron' import) so it is unit-tested.
-// main.ts applies it to every response (session.webRequest.onHeadersReceived) and to the app:// protocol
-// responses that serve dist/.
+// main.ts builds it per response with appCsp(the allowed robot and hub origins) for the app:// protocol
+// that serves dist/ and for every other response (session.webRequest.onHeadersReceived).
+//
+// connect-src names only the robots and hub the person configured. Robots added at run time still get
+// through without a reload because each robot's WebSocket lives in its own dedicated Web Worker, and a
+// worker loaded from a URL runs under the CSP of its own script response, not the page's (CSP3
+// "initialize a global object's CSP list"; Chromium does this for classic and module workers alike:
+// test/electron/workerCsp.test.ts checks it in Chromium). The worker script is fetched when the link is
+// opened, after the renderer has registered the robot, so its response carries the updated list.
 
 export type CspDirectives = Record<string, readonly string[]>;
 
@@ -8,7 +15,7 @@ export type CspDirectives = Record<string, readonly string[]>;
  * The policy, directive by directive:
  * - Scripts only from the app itself: no remote scripts, no inline scripts, no eval. (cbor-x probes
  *   `new Function` and falls back to its interpreter when CSP forbids it.)
- * - connect-src allows ws:/wss: because the console talks to robots' rosbridge servers at arbitrary hosts.
+ * - connect-src is 'self' here; appCsp() adds the allowed robot and hub origins.
  * - img-src data:/blob: for decoded camera frames and textures; worker-src blob: for workers three/Vite may
  *   create from blobs.
  * - style-src needs 'unsafe-inline' because React renders `style={{...}}` props as inline style attributes
@@ -20,7 +27,7 @@ export const CSP_DIRECTIVES: CspDirectives = {
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
-  'connect-src': ["'self'", 'ws:', 'wss:'],
+  'connect-src': ["'self'"],
   'worker-src': ["'self'", 'blob:'],
   'media-src': ["'self'", 'blob:'],
   'object-src': ["'none'"],
@@ -48,17 +55,28 @@ export function buildCsp(overrides: Partial<CspDirectives> = {}): string {
     .join('; ');
 }
 
-/** The policy string used by the app. */
+/** The policy with no robot or hub allowed yet. */
 export const CONTENT_SECURITY_POLICY = buildCsp();
+
+/** The app's policy with connect-src limited to these origins (scheme://host[:port], from ConnectAllowlist). */
+export function appCsp(connectOrigins: readonly string[]): string {
+  return buildCsp({ 'connect-src': ["'self'", ...connectOrigins] });
+}
+
+/**
+ * The browser fallback of `npm start` (and the e2e suite) has no main process to register robots added in
+ * the page, so it allows WebSockets to any host, plus the hub's http(s) origin when one was given.
+ */
+export function browserFallbackCsp(hubOrigins: readonly string[] = []): string {
+  const extra = hubOrigins.filter((o) => o.startsWith('http'));
+  return buildCsp({ 'connect-src': ["'self'", 'ws:', 'wss:', ...extra] });
+}
 
 /**
  * Adds the CSP header to a response-header map as delivered by Electron's onHeadersReceived
  * (header names in any case, values as string arrays). Any existing CSP header is replaced.
  */
-export function withCspHeader(
-  headers: Record<string, string[] | string> | undefined,
-  csp: string = CONTENT_SECURITY_POLICY,
-): Record<string, string[]> {
+export function withCspHeader(headers: Record<string, string[] | string> | undefined, csp: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() === 'content-security-policy') continue;

@@ -1,6 +1,7 @@
 // Validation of everything the renderer sends over IPC. Pure (no 'electron'/Node imports): main.ts calls
 // these before touching dialogs or the file system, and vitest exercises them directly.
 import type { FileFilter, OpenFileOptions, SaveFileOptions } from './api';
+import { MAX_ROBOT_URL_LENGTH } from './argv';
 
 /** Thrown for any bad IPC input; the message is what the renderer sees. */
 export class IpcValidationError extends Error {
@@ -17,6 +18,7 @@ export const MAX_FILTERS = 16;
 export const MAX_FILTER_NAME_LENGTH = 100;
 export const MAX_EXTENSIONS_PER_FILTER = 16;
 export const MAX_FILE_NAME_LENGTH = 255;
+export const MAX_URL_LENGTH = MAX_ROBOT_URL_LENGTH;
 
 /** Only text formats the console knows how to use may be opened or saved. */
 export const ALLOWED_EXTENSIONS: readonly string[] = ['json', 'yaml', 'yml', 'urdf', 'xacro', 'xml', 'txt', 'csv', 'log', 'md'];
@@ -87,6 +89,11 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** A size over a limit, exact when rounding would make the two look equal ("20 MB; the limit is 20 MB"). */
+export function formatOver(n: number, limit: number): string {
+  return formatBytes(n) === formatBytes(limit) ? `${n} bytes` : formatBytes(n);
+}
+
 /** The extension of a file name or path, lower-case, without the dot ("" when none). */
 export function extensionOf(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
@@ -151,12 +158,46 @@ export function validateSaveFileOptions(value: unknown): SaveFileOptions {
   return { title, defaultName, text };
 }
 
+export interface SaveBeginOptions {
+  title: string;
+  defaultName: string;
+  /** UTF-8 bytes the preload will send in chunks after the dialog. */
+  byteLength: number;
+}
+
+/** The first step of a chunked save: what to ask in the dialog and how many bytes will follow. */
+export function validateSaveBeginOptions(value: unknown): SaveBeginOptions {
+  if (!isPlainObject(value)) fail('saveFile: options must be an object {title, defaultName, byteLength}');
+  checkKeys('saveFile', value, ['title', 'defaultName', 'byteLength']);
+  const title = checkString('saveFile: title', value.title, MAX_TITLE_LENGTH);
+  const defaultName = validateFileName('saveFile: defaultName', value.defaultName);
+  const n = value.byteLength;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) fail('saveFile: byteLength must be a whole number of bytes');
+  if (n > MAX_TEXT_BYTES) fail(`saveFile: text is ${formatOver(n, MAX_TEXT_BYTES)}; the limit is ${formatBytes(MAX_TEXT_BYTES)}`);
+  return { title, defaultName, byteLength: n };
+}
+
 /** For handlers that take no arguments (getLaunchRobots, appInfo). */
 export function validateNoArgs(channel: string, args: readonly unknown[]): void {
   if (args.length > 0) fail(`${channel} takes no arguments (got ${args.length})`);
 }
 
-/** Exactly one argument, for openFile/saveFile. */
+/** allowConnection(kind, url): two short strings; what they mean is ConnectAllowlist.allow's to check. */
+export function validateAllowConnectionArgs(args: readonly unknown[]): { kind: string; url: string } {
+  if (args.length !== 2) fail(`allowConnection takes (kind, url) (got ${args.length} arguments)`);
+  const [kind, url] = args;
+  if (typeof kind !== 'string' || kind.length > 16) fail('allowConnection: kind must be "robot" or "hub"');
+  if (typeof url !== 'string') fail('allowConnection: url must be a string');
+  if (url.length > MAX_URL_LENGTH) fail(`allowConnection: url is longer than ${MAX_URL_LENGTH} characters`);
+  return { kind, url };
+}
+
+/** Exactly `n` arguments. */
+export function validateArgCount(channel: string, args: readonly unknown[], n: number): void {
+  if (args.length !== n) fail(`${channel} takes exactly ${n} argument${n === 1 ? '' : 's'} (got ${args.length})`);
+}
+
+/** Exactly one argument, for openFile and the start of a save. */
 export function validateSingleArg(channel: string, args: readonly unknown[]): unknown {
   if (args.length !== 1) fail(`${channel} takes exactly one argument (got ${args.length})`);
   return args[0];
@@ -173,7 +214,7 @@ export function validateChosenFile(path: string, sizeBytes: number, filters: rea
     fail(`"${path.split(/[\\/]/).pop()}" is not one of the requested file types (${[...wanted].map((e) => '.' + e).join(', ')})`);
   }
   if (sizeBytes > MAX_TEXT_BYTES) {
-    fail(`"${path.split(/[\\/]/).pop()}" is ${formatBytes(sizeBytes)}; the limit is ${formatBytes(MAX_TEXT_BYTES)}`);
+    fail(`"${path.split(/[\\/]/).pop()}" is ${formatOver(sizeBytes, MAX_TEXT_BYTES)}; the limit is ${formatBytes(MAX_TEXT_BYTES)}`);
   }
 }
 

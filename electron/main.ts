@@ -16,21 +16,25 @@ import * as path from 'node:path';
 import { IPC_CHANNELS, type AppInfo, type MenuCommand, type OpenedFile } from './api';
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, mimeTypeFor, resolveAppFile } from './appProtocol';
 import { parseLaunchArgs } from './argv';
-import { CONTENT_SECURITY_POLICY, withCspHeader } from './csp';
+import { ConnectAllowlist, originOf } from './connectAllowlist';
+import { appCsp, withCspHeader } from './csp';
 import {
   extensionOf,
   IpcValidationError,
   validateChosenFile,
   validateNoArgs,
   validateOpenFileOptions,
-  validateSaveFileOptions,
+  validateArgCount,
+  validateSaveBeginOptions,
   validateSavePath,
   validateSender,
   validateSingleArg,
-  checkText,
+  validateAllowConnectionArgs,
+  MAX_TEXT_BYTES,
 } from './ipcValidation';
+import { readTextBounded, SaveTransfers } from './fileTransfer';
 import { buildMenuTemplate, type AppAction, type MenuItemSpec } from './menuTemplate';
-import { buildWindowOptions } from './windowOptions';
+import { buildWindowOptions, devToolsPolicy } from './windowOptions';
 
 const DIST_DIR = path.join(__dirname, '..', 'dist');
 const PRELOAD = path.join(__dirname, 'preload.js');
@@ -38,6 +42,25 @@ const PRELOAD = path.join(__dirname, 'preload.js');
 const launch = parseLaunchArgs(process.argv.slice(1));
 for (const err of launch.errors) console.error(`[operator-console] ignoring argument: ${err}`);
 const launchRobots = Object.freeze([...launch.robots]);
+
+// Robots and hub this console may reach; connect-src and the request filter below are built from it.
+const allowlist = new ConnectAllowlist();
+for (const url of launchRobots) allowlist.allow('robot', url);
+if (launch.hub) allowlist.allow('hub', launch.hub);
+let cspCache = { size: -1, value: '' };
+/** The CSP for a response served now: the list only grows, so its size identifies it. */
+function currentCsp(): string {
+  if (cspCache.size !== allowlist.size) cspCache = { size: allowlist.size, value: appCsp(allowlist.sources()) };
+  return cspCache.value;
+}
+const warnedBlocked = new Set<string>();
+const saves = new SaveTransfers();
+const devTools = devToolsPolicy({
+  isPackaged: app.isPackaged,
+  supportFlag: launch.supportDevTools,
+  remoteDebugging: app.commandLine.hasSwitch('remote-debugging-port') || app.commandLine.hasSwitch('remote-debugging-pipe'),
+});
+if (devTools.notice) console.warn(`[operator-console] ${devTools.notice}`);
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -48,7 +71,10 @@ protocol.registerSchemesAsPrivileged([
 // Every renderer is sandboxed, whatever its webPreferences say.
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+if (devTools.refuse) {
+  console.error(`[operator-console] ${devTools.refuse}`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
@@ -72,17 +98,20 @@ app.on('activate', () => {
 
 // Hardening for every web contents the app ever creates (including devtools and anything unexpected).
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => {
+  // Every frame, not only the top one (will-navigate covers the main frame only).
+  contents.on('will-frame-navigate', (event) => {
     event.preventDefault();
-    console.warn(`[operator-console] blocked navigation to ${url}`);
+    console.warn(`[operator-console] blocked navigation to ${event.url}`);
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN + '/')) {
+  contents.on('will-redirect', (event) => {
+    if (!event.url.startsWith(APP_ORIGIN + '/')) {
       event.preventDefault();
-      console.warn(`[operator-console] blocked redirect to ${url}`);
+      console.warn(`[operator-console] blocked redirect to ${event.url}`);
     }
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // webPreferences.devTools=false already refuses to open them; this closes any that a future code path opens.
+  if (!devTools.devTools) contents.on('devtools-opened', () => contents.closeDevTools());
   contents.setWindowOpenHandler(({ url }) => {
     console.warn(`[operator-console] blocked window.open(${url})`);
     return { action: 'deny' };
@@ -95,11 +124,20 @@ function onReady(): void {
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withCspHeader(details.responseHeaders) });
+    callback({ responseHeaders: withCspHeader(details.responseHeaders, currentCsp()) });
+  });
+  // The same list enforced below the page: a request to any other host never leaves the machine, whatever
+  // CSP a worker or document ended up with. app:// (the console itself) is not a network scheme and is not filtered.
+  ses.webRequest.onBeforeRequest({ urls: ['ws://*/*', 'wss://*/*', 'http://*/*', 'https://*/*'] }, (details, callback) => {
+    const allowed = allowlist.allows(details.url);
+    if (!allowed) warnBlockedOnce(details.url);
+    callback({ cancel: !allowed });
   });
   ses.protocol.handle(APP_SCHEME, serveAppRequest);
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(buildMenuTemplate(process.platform, app.getName()))));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(toElectronMenu(buildMenuTemplate(process.platform, app.getName(), { devTools: devTools.devTools }))),
+  );
   registerIpc();
   createWindow();
 }
@@ -113,7 +151,7 @@ async function serveAppRequest(request: Request): Promise<Response> {
       status: 200,
       headers: {
         'Content-Type': mimeTypeFor(file),
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Content-Security-Policy': currentCsp(),
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
       },
@@ -123,15 +161,33 @@ async function serveAppRequest(request: Request): Promise<Response> {
   }
 }
 
+function warnBlockedOnce(url: string): void {
+  const origin = originOf(url) ?? url.slice(0, 200);
+  if (warnedBlocked.has(origin) || warnedBlocked.size >= 256) return;
+  warnedBlocked.add(origin);
+  console.warn(`[operator-console] blocked a connection to ${origin}: not a robot or hub this console was given`);
+}
+
 function createWindow(): void {
   const iconPath = path.join(__dirname, '..', 'build', 'icon.png');
   const win = new BrowserWindow(
-    buildWindowOptions({ preloadPath: PRELOAD, title: app.getName(), iconPath: fs.existsSync(iconPath) ? iconPath : undefined }),
+    buildWindowOptions({
+      preloadPath: PRELOAD,
+      title: app.getName(),
+      iconPath: fs.existsSync(iconPath) ? iconPath : undefined,
+      devTools: devTools.devTools,
+    }),
   );
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
+  const owner = win.webContents.id;
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+    void saves.abortAll(owner);
+  });
+  // A reload drops the page that was streaming a save; its partial files go with it.
+  win.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) void saves.abortAll(owner);
   });
   win.webContents.on('render-process-gone', (_e, details) => {
     console.error(`[operator-console] renderer gone: ${details.reason} (exit code ${details.exitCode})`);
@@ -222,6 +278,14 @@ function registerIpc(): void {
     return { version: app.getVersion(), platform: process.platform, electron: process.versions.electron ?? '' };
   });
 
+  handle(IPC_CHANNELS.allowConnection, (_win, args): string => {
+    const { kind, url } = validateAllowConnectionArgs(args);
+    const result = allowlist.allow(kind, url);
+    if (!result.ok) throw new IpcValidationError(result.error);
+    if (result.added) console.log(`[operator-console] allowed ${kind} ${result.origins.join(' ')}`);
+    return result.url;
+  });
+
   handle(IPC_CHANNELS.openFile, async (win, args): Promise<OpenedFile | null> => {
     const opts = validateOpenFileOptions(validateSingleArg('openFile', args));
     const result = await dialog.showOpenDialog(win, { title: opts.title, filters: opts.filters, properties: ['openFile'] });
@@ -230,12 +294,12 @@ function registerIpc(): void {
     const stat = await fs.promises.stat(chosen);
     if (!stat.isFile()) throw new IpcValidationError(`"${path.basename(chosen)}" is not a file`);
     validateChosenFile(chosen, stat.size, opts.filters);
-    const text = checkText(`"${path.basename(chosen)}"`, await fs.promises.readFile(chosen, 'utf8'));
-    return { path: chosen, text };
+    return { path: chosen, text: await readTextBounded(chosen, MAX_TEXT_BYTES) };
   });
 
-  handle(IPC_CHANNELS.saveFile, async (win, args): Promise<string | null> => {
-    const opts = validateSaveFileOptions(validateSingleArg('saveFile', args));
+  // A save in four steps (see fileTransfer.ts): begin (dialog; how many bytes will follow), chunks, finish.
+  handle(IPC_CHANNELS.saveBegin, async (win, args): Promise<{ id: string } | null> => {
+    const opts = validateSaveBeginOptions(validateSingleArg('saveFile', args));
     const ext = extensionOf(opts.defaultName);
     const result = await dialog.showSaveDialog(win, {
       title: opts.title,
@@ -245,7 +309,21 @@ function registerIpc(): void {
     });
     if (result.canceled || !result.filePath) return null;
     validateSavePath(result.filePath);
-    await fs.promises.writeFile(result.filePath, opts.text, 'utf8');
-    return result.filePath;
+    return { id: await saves.begin(win.webContents.id, result.filePath, opts.byteLength) };
+  });
+
+  handle(IPC_CHANNELS.saveChunk, async (win, args): Promise<void> => {
+    validateArgCount('saveChunk', args, 3);
+    await saves.chunk(win.webContents.id, args[0], args[1], args[2]);
+  });
+
+  handle(IPC_CHANNELS.saveFinish, async (win, args): Promise<string> => {
+    validateArgCount('saveFinish', args, 1);
+    return saves.finish(win.webContents.id, args[0]);
+  });
+
+  handle(IPC_CHANNELS.saveAbort, async (win, args): Promise<void> => {
+    validateArgCount('saveAbort', args, 1);
+    await saves.abort(win.webContents.id, args[0]);
   });
 }

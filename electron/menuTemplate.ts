@@ -17,7 +17,12 @@ export interface MenuItemSpec {
   submenu?: MenuItemSpec[];
 }
 
-export function buildMenuTemplate(platform: string, appName = 'Operator Console'): MenuItemSpec[] {
+export interface MenuOptions {
+  /** Without DevTools (packaged builds) the menu does not offer them. */
+  devTools: boolean;
+}
+
+export function buildMenuTemplate(platform: string, appName = 'Operator Console', opts: MenuOptions = { devTools: true }): MenuItemSpec[] {
   const isMac = platform === 'darwin';
   const sep: MenuItemSpec = { type: 'separator' };
   const file: MenuItemSpec = {
@@ -33,7 +38,7 @@ export function buildMenuTemplate(platform: string, appName = 'Operator Console'
     submenu: [
       { role: 'reload', accelerator: 'CmdOrCtrl+R' },
       { role: 'forceReload', accelerator: 'CmdOrCtrl+Shift+R' },
-      { role: 'toggleDevTools', accelerator: isMac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I' },
+      ...(opts.devTools ? [{ role: 'toggleDevTools' as const, accelerator: isMac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I' }] : []),
       sep,
       { role: 'resetZoom', accelerator: 'CmdOrCtrl+0' },
       { role: 'zoomIn', accelerator: 'CmdOrCtrl+Plus' },

@@ -1,3 +1,5 @@
+import { SUPPORT_DEVTOOLS_FLAG } from './argv';
+
 // The hardened BrowserWindow options. Pure: no 'electron' import (main.ts passes the result to
 // `new BrowserWindow`, and the compiler checks it is assignable to BrowserWindowConstructorOptions).
 
@@ -37,8 +39,44 @@ export interface WindowOptionsInput {
   preloadPath: string;
   title?: string;
   iconPath?: string;
-  /** Devtools stay available (View > Toggle Developer Tools) unless a packaged build turns them off. */
-  devTools?: boolean;
+  /** From devToolsPolicy(): on in development, off in packaged builds unless started for support. */
+  devTools: boolean;
+}
+
+export interface DevToolsPolicyInput {
+  /** app.isPackaged: running from an installer's ASAR rather than `npm start`. */
+  isPackaged: boolean;
+  /** --support-devtools was given. */
+  supportFlag: boolean;
+  /** Chromium's --remote-debugging-port or --remote-debugging-pipe was given. */
+  remoteDebugging: boolean;
+}
+
+export interface DevToolsPolicy {
+  devTools: boolean;
+  /** Set when the app must not start: a debugging switch in a packaged build without the support flag. */
+  refuse?: string;
+  /** A line for the log when DevTools are on in a packaged build. */
+  notice?: string;
+}
+
+/**
+ * DevTools (and the remote debugging protocol, which reaches the same powers without a window) are for
+ * developers and support sessions: a packaged console on a work site has neither unless someone starts it
+ * with --support-devtools on purpose. The fuses already make main ignore --inspect; this covers the renderer.
+ */
+export function devToolsPolicy(input: DevToolsPolicyInput): DevToolsPolicy {
+  if (!input.isPackaged) return { devTools: true };
+  if (input.supportFlag) {
+    return { devTools: true, notice: `DevTools are on for a support session (${SUPPORT_DEVTOOLS_FLAG})` };
+  }
+  if (input.remoteDebugging) {
+    return {
+      devTools: false,
+      refuse: `remote debugging is refused in an installed console; start it with ${SUPPORT_DEVTOOLS_FLAG} for a support session`,
+    };
+  }
+  return { devTools: false };
 }
 
 export function buildWindowOptions(input: WindowOptionsInput): ConsoleWindowOptions {
@@ -70,7 +108,7 @@ export function buildWindowOptions(input: WindowOptionsInput): ConsoleWindowOpti
       safeDialogs: true,
       spellcheck: false,
       enableWebSQL: false,
-      devTools: input.devTools ?? true,
+      devTools: input.devTools,
     },
   };
 }

@@ -11,8 +11,9 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseLaunchArgs, robotsToQuery } from '../../electron/argv';
-import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
+import { parseLaunchArgs, robotsToQuery, SUPPORT_DEVTOOLS_FLAG, type LaunchArgs } from '../../electron/argv';
+import { originsFor } from '../../electron/connectAllowlist';
+import { browserFallbackCsp } from '../../electron/csp';
 import { findElectronBinary as findElectronIn } from '../../electron/electronBinary';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,11 +37,14 @@ interface Fleet {
 }
 type StartFleet = (opts?: { robots?: number; basePort?: number; host?: string; log?: (line: string) => void }) => Promise<Fleet>;
 
-const USAGE = `Usage: npm start [-- --robot ws://HOST:PORT ...] [--port N]
+const USAGE = `Usage: npm start [-- --robot ws://HOST:PORT ...] [--hub URL] [--port N]
 
   --robot URL   rosbridge WebSocket of a robot (ws:// or wss://); repeat for several robots.
                 Without --robot a simulated fleet of 3 robots is started on ws://127.0.0.1:9090..9092.
+  --hub URL     the site hub to sync with (https://HOST:PORT, or http/ws/wss).
   --port N      preferred port for the browser fallback (default ${DEFAULT_PORT}; the next free one is used).
+  ${SUPPORT_DEVTOOLS_FLAG}
+                passed on to Electron: DevTools in a packaged build, for a support session.
   --help        this text.
 
 Environment: CONSOLE_NO_ELECTRON=1 serves the console to a browser instead of opening the Electron app.`;
@@ -224,7 +228,7 @@ export async function findFreePort(preferred: number, host = '127.0.0.1', attemp
   throw new Error(`no free port in ${preferred}..${preferred + attempts - 1}`);
 }
 
-async function serveInBrowser(robots: string[], preferredPort: number): Promise<void> {
+async function serveInBrowser(robots: string[], hub: string | undefined, preferredPort: number): Promise<void> {
   await buildRendererIfStale();
   const host = '127.0.0.1';
   const port = await findFreePort(preferredPort, host);
@@ -233,23 +237,36 @@ async function serveInBrowser(robots: string[], preferredPort: number): Promise<
     configFile: VITE_CONFIG,
     root: path.join(ROOT, 'src'),
     logLevel: 'warn',
-    // Same policy the Electron shell applies, so the browser path behaves like the app.
-    preview: { host, port, strictPort: true, open: false, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+    // The shell's policy except connect-src: a page here cannot tell anyone which robots it adds later.
+    preview: { host, port, strictPort: true, open: false, headers: { 'Content-Security-Policy': browserFallbackCsp(hubOrigins(hub)) } },
   });
   cleanups.push(() => server.close());
-  console.log(`Operator Console: http://${host}:${port}/${robotsToQuery(robots)}`);
+  console.log(`Operator Console: http://${host}:${port}/${robotsToQuery(robots, hub)}`);
   console.log('Press Ctrl-C to stop.');
 }
 
-async function runElectron(bin: string, robots: string[]): Promise<void> {
+function hubOrigins(hub: string | undefined): string[] {
+  return hub ? originsFor('hub', new URL(hub)) : [];
+}
+
+/** What the launcher hands on to the Electron main process, which parses it with the same argv.ts. */
+export function electronArgs(robots: readonly string[], args: Pick<LaunchArgs, 'hub' | 'supportDevTools'>): string[] {
+  const out: string[] = [];
+  for (const r of robots) out.push('--robot', r);
+  if (args.hub) out.push('--hub', args.hub);
+  if (args.supportDevTools) out.push(SUPPORT_DEVTOOLS_FLAG);
+  return out;
+}
+
+async function runElectron(bin: string, robots: string[], args: LaunchArgs): Promise<void> {
   await buildRendererIfStale();
   await buildElectronIfStale();
-  const args = [ROOT];
+  const argv = [ROOT];
   // Chromium refuses to start as root without this (containers); the renderer stays sandboxed by Electron's own settings.
-  if (process.platform === 'linux' && process.getuid?.() === 0) args.push('--no-sandbox');
-  for (const r of robots) args.push('--robot', r);
+  if (process.platform === 'linux' && process.getuid?.() === 0) argv.push('--no-sandbox');
+  argv.push(...electronArgs(robots, args));
   console.log(`Starting Operator Console (Electron) with ${robots.length} robot(s)…`);
-  const child: ChildProcess = spawn(bin, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
+  const child: ChildProcess = spawn(bin, argv, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   });
@@ -281,7 +298,7 @@ async function main(): Promise<void> {
 
   const electron = await electronOrReason();
   if ('bin' in electron) {
-    await runElectron(electron.bin, robots);
+    await runElectron(electron.bin, robots, args);
     return;
   }
   if (electron.reason === 'CONSOLE_NO_ELECTRON=1') {
@@ -289,7 +306,7 @@ async function main(): Promise<void> {
   } else {
     console.log(`Electron is not available here (${electron.reason}); serving the console in your browser instead.`);
   }
-  await serveInBrowser(robots, args.port ?? DEFAULT_PORT);
+  await serveInBrowser(robots, args.hub, args.port ?? DEFAULT_PORT);
 }
 
 const isEntry = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

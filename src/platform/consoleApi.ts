@@ -4,12 +4,12 @@
 //   - launch robots come from `?robot=ws://...` query parameters (repeatable),
 //   - openFile uses a hidden <input type=file>, saveFile a Blob download link,
 //   - menu commands come from the same keyboard shortcuts as the Electron menu (Ctrl/Cmd+O, Ctrl/Cmd+S).
-import type { AppInfo, ConsoleApi, MenuCommand, OpenedFile, OpenFileOptions, SaveFileOptions } from '../../electron/api';
-import { robotsFromQuery } from '../../electron/argv';
+import type { AppInfo, ConnectKind, ConsoleApi, MenuCommand, OpenedFile, OpenFileOptions, SaveFileOptions } from '../../electron/api';
+import { robotsFromQuery, validateHubUrl, validateRobotUrl } from '../../electron/argv';
 import { extensionOf, validateChosenFile, validateOpenFileOptions, validateSaveFileOptions } from '../../electron/ipcValidation';
 import { version as packageVersion } from '../../package.json';
 
-export type { AppInfo, ConsoleApi, MenuCommand, OpenedFile, OpenFileOptions, SaveFileOptions };
+export type { AppInfo, ConnectKind, ConsoleApi, MenuCommand, OpenedFile, OpenFileOptions, SaveFileOptions };
 
 declare global {
   interface Window {
@@ -17,7 +17,7 @@ declare global {
   }
 }
 
-const API_METHODS = ['getLaunchRobots', 'openFile', 'saveFile', 'appInfo', 'onMenuCommand'] as const;
+const API_METHODS = ['getLaunchRobots', 'openFile', 'saveFile', 'appInfo', 'allowConnection', 'onMenuCommand'] as const;
 
 /** True when `candidate` looks like the preload API (every method present). */
 export function isConsoleApi(candidate: unknown): candidate is ConsoleApi {
@@ -137,6 +137,14 @@ export function createBrowserConsoleApi(win: Window): ConsoleApi {
 
     async appInfo(): Promise<AppInfo> {
       return { version: packageVersion, platform: 'browser', electron: '' };
+    },
+
+    // The browser's CSP (from the launcher or whoever serves dist/) is fixed for the page; nothing to register.
+    async allowConnection(kind: ConnectKind, url: string): Promise<string> {
+      if (kind !== 'robot' && kind !== 'hub') throw new Error('connection kind must be one of robot, hub');
+      const check = kind === 'robot' ? validateRobotUrl(url) : validateHubUrl(url);
+      if (!check.ok) throw new Error(check.error);
+      return check.url;
     },
 
     onMenuCommand(listener: (command: MenuCommand) => void): () => void {

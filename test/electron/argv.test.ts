@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLaunchArgs, robotsFromQuery, robotsToQuery, validateRobotUrl } from '../../electron/argv';
+import { hubFromQuery, parseLaunchArgs, robotsFromQuery, robotsToQuery, validateHubUrl, validateRobotUrl } from '../../electron/argv';
 
 describe('validateRobotUrl', () => {
   it('accepts ws and wss and normalises the trailing slash', () => {
@@ -29,7 +29,37 @@ describe('validateRobotUrl', () => {
   });
 });
 
+describe('validateHubUrl', () => {
+  it('accepts http(s) and ws(s) hubs', () => {
+    expect(validateHubUrl('https://Hub.Site.example:8443/')).toEqual({ ok: true, url: 'https://hub.site.example:8443' });
+    expect(validateHubUrl('ws://10.0.0.2:7000/live')).toEqual({ ok: true, url: 'ws://10.0.0.2:7000/live' });
+  });
+
+  it.each([
+    ['file:///srv/hub', /unsupported scheme "file:"/],
+    ['https://admin:secret@hub', /credentials are not allowed in hub URLs/],
+    ['hub.local', /not a URL/],
+  ])('rejects %s', (input, error) => {
+    const r = validateHubUrl(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(error);
+  });
+});
+
 describe('parseLaunchArgs', () => {
+  it('parses --hub once, validated', () => {
+    expect(parseLaunchArgs(['--hub', 'https://hub:8443']).hub).toBe('https://hub:8443');
+    expect(parseLaunchArgs(['--hub=https://hub:8443', '--hub', 'https://hub:8443/']).errors).toEqual([]);
+    expect(parseLaunchArgs(['--hub', 'https://a', '--hub', 'https://b']).errors[0]).toMatch(/one hub/);
+    expect(parseLaunchArgs(['--hub', 'ftp://x']).errors[0]).toMatch(/--hub: unsupported scheme/);
+    expect(parseLaunchArgs(['--hub']).errors[0]).toMatch(/--hub needs a URL/);
+  });
+
+  it('recognises --support-devtools', () => {
+    expect(parseLaunchArgs(['--support-devtools']).supportDevTools).toBe(true);
+    expect(parseLaunchArgs(['--robot', 'ws://a:1']).supportDevTools).toBe(false);
+  });
+
   it('collects repeated --robot in both spellings, de-duplicated and in order', () => {
     const a = parseLaunchArgs(['--robot', 'ws://a:9090', '--robot=wss://b:443', '--robot', 'ws://a:9090/']);
     expect(a.robots).toEqual(['ws://a:9090', 'wss://b']); // default port dropped by URL normalisation
@@ -72,6 +102,14 @@ describe('query round trip', () => {
     expect(q.startsWith('?robot=ws://127.0.0.1:9090&robot=')).toBe(true);
     expect(robotsFromQuery(q)).toEqual(robots);
     expect(robotsToQuery([])).toBe('');
+  });
+
+  it('carries the hub too', () => {
+    const q = robotsToQuery(['ws://a:1'], 'https://hub:8443');
+    expect(q).toBe('?robot=ws://a:1&hub=https://hub:8443');
+    expect(hubFromQuery(q)).toBe('https://hub:8443');
+    expect(hubFromQuery('?hub=javascript:alert(1)')).toBeNull();
+    expect(hubFromQuery('')).toBeNull();
   });
 
   it('drops invalid query robots', () => {

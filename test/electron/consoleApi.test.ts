@@ -38,6 +38,14 @@ describe('browser fallback console API', () => {
     await expect(api.saveFile({ title: 't', defaultName: '../x.json', text: '' })).rejects.toThrow(/without directories/);
   });
 
+  it('allowConnection validates and normalises, as the shell does, but has no list to grow', async () => {
+    const api = createBrowserConsoleApi(fakeWindow('') as unknown as Window);
+    expect(await api.allowConnection('robot', 'ws://10.0.0.5:9090/')).toBe('ws://10.0.0.5:9090');
+    expect(await api.allowConnection('hub', 'https://hub:8443/')).toBe('https://hub:8443');
+    await expect(api.allowConnection('robot', 'http://10.0.0.5')).rejects.toThrow(/unsupported scheme/);
+    await expect(api.allowConnection('camera' as 'robot', 'ws://a:1')).rejects.toThrow(/kind must be one of/);
+  });
+
   it('maps Ctrl/Cmd+O and Ctrl/Cmd+S to menu commands while subscribed', () => {
     const win = fakeWindow('');
     const api = createBrowserConsoleApi(win as unknown as Window);

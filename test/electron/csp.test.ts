@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCsp, CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, withCspHeader } from '../../electron/csp';
+import { appCsp, browserFallbackCsp, buildCsp, CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, withCspHeader } from '../../electron/csp';
+import { ConnectAllowlist } from '../../electron/connectAllowlist';
 
 function parse(csp: string): Map<string, string[]> {
   return new Map(
@@ -15,7 +16,7 @@ describe('CSP', () => {
 
   it('has the required directives', () => {
     expect(p.get('default-src')).toEqual(["'self'"]);
-    expect(p.get('connect-src')).toEqual(["'self'", 'ws:', 'wss:']);
+    expect(p.get('connect-src')).toEqual(["'self'"]);
     expect(p.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
     expect(p.get('worker-src')).toEqual(["'self'", 'blob:']);
     expect(p.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
@@ -43,10 +44,46 @@ describe('CSP', () => {
   });
 
   it('withCspHeader replaces any existing policy, case-insensitively, and keeps other headers', () => {
-    const out = withCspHeader({ 'content-security-policy': ['default-src *'], 'Content-Type': 'text/html' });
+    const out = withCspHeader({ 'content-security-policy': ['default-src *'], 'Content-Type': 'text/html' }, CONTENT_SECURITY_POLICY);
     expect(out['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(out['content-security-policy']).toBeUndefined();
     expect(out['Content-Type']).toEqual(['text/html']);
-    expect(withCspHeader(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(withCspHeader(undefined, CONTENT_SECURITY_POLICY)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+});
+
+describe('connect-src of the app', () => {
+  it('names exactly the allowed origins, after the rest of the policy unchanged', () => {
+    const list = new ConnectAllowlist();
+    list.allow('robot', 'ws://10.0.0.5:9090');
+    list.allow('robot', 'wss://r2.site.example/bridge');
+    list.allow('hub', 'https://hub.site.example:8443');
+    const csp = parse(appCsp(list.sources()));
+    expect(csp.get('connect-src')).toEqual([
+      "'self'",
+      'ws://10.0.0.5:9090',
+      'wss://r2.site.example',
+      'https://hub.site.example:8443',
+      'wss://hub.site.example:8443',
+    ]);
+    for (const [name, sources] of parse(CONTENT_SECURITY_POLICY)) {
+      if (name !== 'connect-src') expect(csp.get(name), name).toEqual(sources);
+    }
+    expect(appCsp(list.sources())).not.toContain('*');
+  });
+
+  it('grows when a robot is added, so the next worker script response carries it', () => {
+    const list = new ConnectAllowlist();
+    list.allow('robot', 'ws://10.0.0.5:9090');
+    const before = appCsp(list.sources());
+    list.allow('robot', 'ws://10.0.0.6:9090');
+    expect(before).not.toContain('ws://10.0.0.6:9090');
+    expect(appCsp(list.sources())).toContain("connect-src 'self' ws://10.0.0.5:9090 ws://10.0.0.6:9090;");
+  });
+
+  it('the browser fallback allows WebSockets anywhere and the hub over http(s)', () => {
+    const csp = parse(browserFallbackCsp(['https://hub:8443', 'wss://hub:8443']));
+    expect(csp.get('connect-src')).toEqual(["'self'", 'ws:', 'wss:', 'https://hub:8443']);
+    expect(parse(browserFallbackCsp()).get('connect-src')).toEqual(["'self'", 'ws:', 'wss:']);
   });
 });

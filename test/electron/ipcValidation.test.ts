@@ -8,7 +8,10 @@ import {
   utf8ByteLength,
   validateChosenFile,
   validateFileName,
+  validateAllowConnectionArgs,
+  validateArgCount,
   validateNoArgs,
+  validateSaveBeginOptions,
   validateOpenFileOptions,
   validateSaveFileOptions,
   validateSavePath,
@@ -154,5 +157,41 @@ describe('preload stays in step with main', () => {
     const runtimeImports = [...preload.matchAll(/^import\s+(?!type\b)[^;]*from\s+'([^']+)'/gm)].map((m) => m[1]);
     expect(runtimeImports).toEqual(['electron']);
     expect(preload).toMatch(/exposeInMainWorld\('consoleApi'/);
+  });
+});
+
+describe('validateSaveBeginOptions (chunked saves)', () => {
+  it('accepts title, file name and a byte count up to the cap', () => {
+    expect(validateSaveBeginOptions({ title: 'Save', defaultName: 'p.json', byteLength: 0 })).toEqual({
+      title: 'Save',
+      defaultName: 'p.json',
+      byteLength: 0,
+    });
+    expect(validateSaveBeginOptions({ title: 'Save', defaultName: 'p.json', byteLength: MAX_TEXT_BYTES }).byteLength).toBe(MAX_TEXT_BYTES);
+  });
+
+  it.each([
+    [{ title: 'S', defaultName: 'p.json', byteLength: MAX_TEXT_BYTES + 1 }, /text is 20971521 bytes; the limit is 20 MB/],
+    [{ title: 'S', defaultName: 'p.json', byteLength: -1 }, /whole number/],
+    [{ title: 'S', defaultName: 'p.json', byteLength: '10' }, /whole number/],
+    [{ title: 'S', defaultName: 'p.json', byteLength: 1, text: 'x' }, /unexpected field "text"/],
+    [{ title: 'S', defaultName: 'p.exe', byteLength: 1 }, /not allowed/],
+  ])('refuses %o', (opts, error) => {
+    expect(() => validateSaveBeginOptions(opts)).toThrow(error);
+  });
+});
+
+describe('argument shapes', () => {
+  it('validateAllowConnectionArgs wants two short strings', () => {
+    expect(validateAllowConnectionArgs(['robot', 'ws://a:1'])).toEqual({ kind: 'robot', url: 'ws://a:1' });
+    expect(() => validateAllowConnectionArgs(['robot'])).toThrow(/takes \(kind, url\)/);
+    expect(() => validateAllowConnectionArgs([{}, 'ws://a:1'])).toThrow(/kind must be/);
+    expect(() => validateAllowConnectionArgs(['robot', 7])).toThrow(/url must be a string/);
+    expect(() => validateAllowConnectionArgs(['robot', 'ws://' + 'a'.repeat(3000)])).toThrow(/longer than 2048/);
+  });
+
+  it('validateArgCount', () => {
+    expect(() => validateArgCount('saveChunk', [1, 2, 3], 3)).not.toThrow();
+    expect(() => validateArgCount('saveChunk', [1, 2], 3)).toThrow(/saveChunk takes exactly 3 arguments \(got 2\)/);
   });
 });

@@ -6,7 +6,7 @@ import * as net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { downloadFailureReason, findFreePort } from '../../src/launcher/start';
+import { downloadFailureReason, electronArgs, findFreePort } from '../../src/launcher/start';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -43,6 +43,19 @@ describe('launcher helpers', () => {
     expect(downloadFailureReason('')).toBe('unknown error');
   });
 
+  it('hands robots, the hub and the support flag on to Electron', () => {
+    expect(electronArgs(['ws://a:1', 'ws://b:2'], { hub: 'https://hub:8443', supportDevTools: true })).toEqual([
+      '--robot',
+      'ws://a:1',
+      '--robot',
+      'ws://b:2',
+      '--hub',
+      'https://hub:8443',
+      '--support-devtools',
+    ]);
+    expect(electronArgs([], { supportDevTools: false })).toEqual([]);
+  });
+
   it('findFreePort skips a busy port', async () => {
     const busy = net.createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
@@ -67,14 +80,23 @@ describe('npm start', () => {
 
   it('serves the console to a browser when Electron is off, and stops on SIGINT', async () => {
     const port = await findFreePort(5600);
-    const l = startLauncher(['--robot', 'ws://10.0.0.5:9090', '--robot', 'wss://r2.example:9443', '--port', String(port)]);
+    const l = startLauncher([
+      '--robot',
+      'ws://10.0.0.5:9090',
+      '--robot',
+      'wss://r2.example:9443',
+      '--hub',
+      'https://hub.example:8443',
+      '--port',
+      String(port),
+    ]);
     try {
       const m = await l.waitFor(/Operator Console: (http:\/\/127\.0\.0\.1:(\d+)\/\S*)/, 90_000);
       expect(l.output()).toMatch(/CONSOLE_NO_ELECTRON=1: serving the console in your browser\./);
-      expect(m[1]).toBe(`http://127.0.0.1:${m[2]}/?robot=ws://10.0.0.5:9090&robot=wss://r2.example:9443`);
+      expect(m[1]).toBe(`http://127.0.0.1:${m[2]}/?robot=ws://10.0.0.5:9090&robot=wss://r2.example:9443&hub=https://hub.example:8443`);
       const res = await fetch(m[1]!);
       expect(res.status).toBe(200);
-      expect(res.headers.get('content-security-policy')).toMatch(/connect-src 'self' ws: wss:/);
+      expect(res.headers.get('content-security-policy')).toMatch(/connect-src 'self' ws: wss: https:\/\/hub.example:8443;/);
       expect(await res.text()).toMatch(/<title>Operator Console<\/title>/);
     } finally {
       l.child.kill('SIGINT');

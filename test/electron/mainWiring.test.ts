@@ -6,104 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
-type Handler = (...args: any[]) => any;
+import { fake, invokeMain } from './fakeElectron';
 
-const fake = vi.hoisted(() => {
-  const appEvents = new Map<string, Handler>();
-  const ipcHandlers = new Map<string, Handler>();
-  const state = {
-    windows: [] as any[],
-    menu: null as any,
-    openResult: { canceled: true, filePaths: [] as string[] },
-    saveResult: { canceled: true, filePath: undefined as string | undefined },
-    sessionHandlers: {} as Record<string, Handler>,
-    protocolHandlers: {} as Record<string, Handler>,
-    privilegedSchemes: [] as unknown[],
-    sandboxEnabled: false,
-    loadedUrls: [] as string[],
-    errorBoxes: [] as string[],
-  };
-  class FakeWebContents {
-    handlers = new Map<string, Handler>();
-    sent: unknown[][] = [];
-    mainFrame = { url: 'app://console/index.html' };
-    on(ev: string, fn: Handler) {
-      this.handlers.set(ev, fn);
-      return this;
-    }
-    send(...args: unknown[]) {
-      this.sent.push(args);
-    }
-    setWindowOpenHandler(fn: Handler) {
-      this.handlers.set('window-open', fn);
-    }
-  }
-  class BrowserWindow {
-    webContents = new FakeWebContents();
-    constructor(public options: any) {
-      state.windows.push(this);
-    }
-    once() {}
-    on() {}
-    show() {}
-    focus() {}
-    restore() {}
-    isMinimized() {
-      return false;
-    }
-    async loadURL(url: string) {
-      state.loadedUrls.push(url);
-    }
-    static fromWebContents(wc: unknown) {
-      return state.windows.find((w) => w.webContents === wc) ?? null;
-    }
-    static getFocusedWindow() {
-      return state.windows[0] ?? null;
-    }
-    static getAllWindows() {
-      return state.windows;
-    }
-  }
-  const electron = {
-    app: {
-      enableSandbox: () => (state.sandboxEnabled = true),
-      requestSingleInstanceLock: () => true,
-      on: (ev: string, fn: Handler) => appEvents.set(ev, fn),
-      whenReady: () => Promise.resolve(),
-      isReady: () => true,
-      getName: () => 'Operator Console',
-      getVersion: () => '9.9.9',
-      getPath: () => tmpdir(),
-      quit: () => {},
-      exit: () => {},
-    },
-    BrowserWindow,
-    dialog: {
-      showOpenDialog: async () => state.openResult,
-      showSaveDialog: async () => state.saveResult,
-      showMessageBox: async () => ({ response: 0 }),
-      showErrorBox: (_t: string, msg: string) => state.errorBoxes.push(msg),
-    },
-    ipcMain: { handle: (ch: string, fn: Handler) => ipcHandlers.set(ch, fn) },
-    Menu: {
-      buildFromTemplate: (t: unknown) => t,
-      setApplicationMenu: (m: unknown) => (state.menu = m),
-    },
-    protocol: { registerSchemesAsPrivileged: (s: unknown[]) => state.privilegedSchemes.push(...s) },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (fn: Handler) => (state.sessionHandlers.permissionRequest = fn),
-        setPermissionCheckHandler: (fn: Handler) => (state.sessionHandlers.permissionCheck = fn),
-        setDevicePermissionHandler: (fn: Handler) => (state.sessionHandlers.devicePermission = fn),
-        webRequest: { onHeadersReceived: (fn: Handler) => (state.sessionHandlers.headers = fn) },
-        protocol: { handle: (scheme: string, fn: Handler) => (state.protocolHandlers[scheme] = fn) },
-      },
-    },
-  };
-  return { electron, state, appEvents, ipcHandlers, FakeWebContents };
-});
-
-vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+vi.mock('electron', async () => (await import('./fakeElectron')).electronModule());
 
 const distIndex = join(__dirname, '..', '..', 'dist', 'index.html');
 
@@ -111,19 +16,15 @@ beforeAll(async () => {
   // main.ts logs refused IPC and blocked navigation; keep the test output clean.
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   vi.spyOn(console, 'error').mockImplementation(() => {});
-  process.argv.push('--robot', 'ws://10.0.0.5:9090', '--robot', 'http://bad');
+  process.argv.push('--robot', 'ws://10.0.0.5:9090', '--robot', 'http://bad', '--hub', 'https://hub.site.example:8443');
   await import('../../electron/main');
   await new Promise((r) => setTimeout(r, 0)); // whenReady().then(onReady)
 });
 
 function win() {
-  return fake.state.windows[0];
+  return fake.state.windows[0]!;
 }
-function invoke(channel: string, args: unknown[], sender = win().webContents, frame: unknown = sender.mainFrame) {
-  const handler = fake.ipcHandlers.get(channel);
-  if (!handler) throw new Error(`no handler for ${channel}`);
-  return handler({ sender, senderFrame: frame }, ...args);
-}
+const invoke = invokeMain;
 
 describe('electron/main.ts wiring (fake electron)', () => {
   it('sandboxes everything and registers app:// as a privileged scheme', () => {
@@ -154,11 +55,58 @@ describe('electron/main.ts wiring (fake electron)', () => {
     expect(fake.state.sessionHandlers.devicePermission!({})).toBe(false);
   });
 
-  it('adds the CSP to every response', () => {
+  function cspNow(): string {
     const cb = vi.fn();
     fake.state.sessionHandlers.headers!({ responseHeaders: { 'content-type': ['text/html'] } }, cb);
-    const headers = cb.mock.calls[0]![0].responseHeaders;
-    expect(headers['Content-Security-Policy'][0]).toMatch(/^default-src 'self'; script-src 'self';/);
+    return cb.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0];
+  }
+  function requestAllowed(url: string): boolean {
+    const cb = vi.fn();
+    fake.state.sessionHandlers.beforeRequest!({ url }, cb);
+    return !cb.mock.calls[0]![0].cancel;
+  }
+
+  it('adds the CSP to every response, connect-src naming the launch robots and the hub', () => {
+    const csp = cspNow();
+    expect(csp).toMatch(/^default-src 'self'; script-src 'self';/);
+    expect(csp).toContain("connect-src 'self' ws://10.0.0.5:9090 https://hub.site.example:8443 wss://hub.site.example:8443;");
+  });
+
+  it('cancels network requests to anything but the allowed robots and hub', () => {
+    expect(fake.state.requestFilter).toEqual({ urls: ['ws://*/*', 'wss://*/*', 'http://*/*', 'https://*/*'] });
+    expect(requestAllowed('ws://10.0.0.5:9090/')).toBe(true);
+    expect(requestAllowed('https://hub.site.example:8443/api/records')).toBe(true);
+    expect(requestAllowed('wss://hub.site.example:8443/live')).toBe(true);
+    expect(requestAllowed('ws://10.0.0.66:9090/')).toBe(false);
+    expect(requestAllowed('https://tracker.example/pixel.gif')).toBe(false);
+  });
+
+  it('allowConnection adds a robot to connect-src and the request filter; later responses carry it', async () => {
+    expect(requestAllowed('ws://10.0.0.6:9090/')).toBe(false);
+    expect(await invoke('console:allow-connection', ['robot', 'ws://10.0.0.6:9090/'])).toBe('ws://10.0.0.6:9090');
+    expect(requestAllowed('ws://10.0.0.6:9090/')).toBe(true);
+    expect(cspNow()).toContain(' ws://10.0.0.6:9090;');
+    if (existsSync(distIndex)) {
+      const res: Response = await fake.state.protocolHandlers.app!(new Request('app://console/index.html'));
+      expect(res.headers.get('content-security-policy')).toContain(' ws://10.0.0.6:9090;');
+    }
+  });
+
+  it('allowConnection refuses what a CSP cannot name, bad arguments and strangers', async () => {
+    await expect(invoke('console:allow-connection', ['robot', 'ws://[::1]:9090'])).rejects.toThrow(/IPv6 addresses/);
+    await expect(invoke('console:allow-connection', ['robot', 'http://10.0.0.7'])).rejects.toThrow(/unsupported scheme/);
+    await expect(invoke('console:allow-connection', ['printer', 'ws://10.0.0.7'])).rejects.toThrow(/kind must be one of robot, hub/);
+    await expect(invoke('console:allow-connection', ['robot'])).rejects.toThrow(/takes \(kind, url\)/);
+    await expect(invoke('console:allow-connection', ['robot', 'ws://h/' + 'a'.repeat(5000)])).rejects.toThrow(/longer than 2048/);
+    const stranger = new fake.FakeWebContents();
+    await expect(invoke('console:allow-connection', ['robot', 'ws://10.0.0.8:9090'], stranger)).rejects.toThrow(/not the console window/);
+    expect(requestAllowed('ws://10.0.0.8:9090/')).toBe(false);
+  });
+
+  it('keeps DevTools in a development run', () => {
+    expect(win().options.webPreferences.devTools).toBe(true);
+    const view = fake.state.menu.find((m: { label: string }) => m.label === '&View');
+    expect(view.submenu.some((i: { role?: string }) => i.role === 'toggleDevTools')).toBe(true);
   });
 
   it('serves dist/ over app:// with the CSP, and nothing outside it', async () => {
@@ -178,12 +126,15 @@ describe('electron/main.ts wiring (fake electron)', () => {
   it('blocks navigation, redirects, webviews and window.open in every web contents', () => {
     const contents = new fake.FakeWebContents();
     fake.appEvents.get('web-contents-created')!({}, contents);
-    const nav = { preventDefault: vi.fn() };
-    contents.handlers.get('will-navigate')!(nav, 'https://evil.example/');
+    const nav = { url: 'https://evil.example/', isMainFrame: false, preventDefault: vi.fn() };
+    contents.handlers.get('will-frame-navigate')!(nav);
     expect(nav.preventDefault).toHaveBeenCalled();
-    const redirect = { preventDefault: vi.fn() };
-    contents.handlers.get('will-redirect')!(redirect, 'https://evil.example/');
+    const redirect = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    contents.handlers.get('will-redirect')!(redirect);
     expect(redirect.preventDefault).toHaveBeenCalled();
+    const inApp = { url: 'app://console/index.html', preventDefault: vi.fn() };
+    contents.handlers.get('will-redirect')!(inApp);
+    expect(inApp.preventDefault).not.toHaveBeenCalled();
     const webview = { preventDefault: vi.fn() };
     contents.handlers.get('will-attach-webview')!(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
@@ -230,16 +181,26 @@ describe('electron/main.ts wiring (fake electron)', () => {
     expect(await invoke('console:open-file', [opts])).toBeNull();
   });
 
-  it('saveFile validates options and the chosen path, then writes the text', async () => {
-    await expect(invoke('console:save-file', [{ title: 'S', defaultName: '../evil.json', text: '' }])).rejects.toThrow(
+  it('a save validates its options and the chosen path, then takes the bytes in chunks', async () => {
+    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: '../evil.json', byteLength: 1 }])).rejects.toThrow(
       /without directories/,
+    );
+    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: 'p.json', text: 'x' }])).rejects.toThrow(
+      /unexpected field "text"/,
     );
     const dir = mkdtempSync(join(tmpdir(), 'oc-save-'));
     const target = join(dir, 'profile.json');
     fake.state.saveResult = { canceled: false, filePath: target };
-    expect(await invoke('console:save-file', [{ title: 'S', defaultName: 'profile.json', text: '{"ok":true}' }])).toBe(target);
+    const body = new TextEncoder().encode('{"ok":true}');
+    const { id } = await invoke('console:save-begin', [{ title: 'S', defaultName: 'profile.json', byteLength: body.byteLength }]);
+    await invoke('console:save-chunk', [id, 0, body]);
+    expect(await invoke('console:save-finish', [id])).toBe(target);
     expect(readFileSync(target, 'utf8')).toBe('{"ok":true}');
     fake.state.saveResult = { canceled: false, filePath: join(dir, 'profile.desktop') };
-    await expect(invoke('console:save-file', [{ title: 'S', defaultName: 'profile.json', text: 'x' }])).rejects.toThrow(/cannot save as/);
+    await expect(invoke('console:save-begin', [{ title: 'S', defaultName: 'profile.json', byteLength: 1 }])).rejects.toThrow(
+      /cannot save as/,
+    );
+    const stranger = new fake.FakeWebContents();
+    await expect(invoke('console:save-chunk', [id, 0, body], stranger)).rejects.toThrow(/not the console window/);
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildWindowOptions } from '../../electron/windowOptions';
+import { buildWindowOptions, devToolsPolicy } from '../../electron/windowOptions';
 import { buildMenuTemplate, type MenuItemSpec } from '../../electron/menuTemplate';
 import { APP_ORIGIN, resolveAppFile, mimeTypeFor } from '../../electron/appProtocol';
 import * as path from 'node:path';
 
 describe('buildWindowOptions', () => {
-  const opts = buildWindowOptions({ preloadPath: '/app/dist-electron/preload.js' });
+  const opts = buildWindowOptions({ preloadPath: '/app/dist-electron/preload.js', devTools: false });
 
   it('sets every hardening flag', () => {
     expect(opts.webPreferences).toMatchObject({
@@ -27,11 +27,43 @@ describe('buildWindowOptions', () => {
     expect(opts.title).toBe('Operator Console');
     expect(opts.show).toBe(false);
     expect(opts.icon).toBeUndefined();
-    expect(buildWindowOptions({ preloadPath: 'C:\\app\\preload.js', iconPath: '/i.png' }).icon).toBe('/i.png');
+    expect(buildWindowOptions({ preloadPath: 'C:\\app\\preload.js', iconPath: '/i.png', devTools: false }).icon).toBe('/i.png');
+  });
+
+  it('passes the DevTools decision through to webPreferences', () => {
+    expect(opts.webPreferences.devTools).toBe(false);
+    expect(buildWindowOptions({ preloadPath: '/p.js', devTools: true }).webPreferences.devTools).toBe(true);
   });
 
   it('requires an absolute preload path', () => {
-    expect(() => buildWindowOptions({ preloadPath: 'preload.js' })).toThrow(/absolute/);
+    expect(() => buildWindowOptions({ preloadPath: 'preload.js', devTools: true })).toThrow(/absolute/);
+  });
+});
+
+describe('devToolsPolicy', () => {
+  const base = { isPackaged: true, supportFlag: false, remoteDebugging: false };
+
+  it('keeps DevTools for development runs (npm start, e2e)', () => {
+    expect(devToolsPolicy({ ...base, isPackaged: false })).toEqual({ devTools: true });
+    expect(devToolsPolicy({ ...base, isPackaged: false, remoteDebugging: true })).toEqual({ devTools: true });
+  });
+
+  it('turns DevTools off in a packaged build', () => {
+    expect(devToolsPolicy(base)).toEqual({ devTools: false });
+    expect(buildWindowOptions({ preloadPath: '/p.js', devTools: devToolsPolicy(base).devTools }).webPreferences.devTools).toBe(false);
+  });
+
+  it('turns them on in a packaged build started with --support-devtools, and says so', () => {
+    const p = devToolsPolicy({ ...base, supportFlag: true, remoteDebugging: true });
+    expect(p.devTools).toBe(true);
+    expect(p.refuse).toBeUndefined();
+    expect(p.notice).toMatch(/--support-devtools/);
+  });
+
+  it('refuses to start a packaged build with a remote debugging switch but no support flag', () => {
+    const p = devToolsPolicy({ ...base, remoteDebugging: true });
+    expect(p.devTools).toBe(false);
+    expect(p.refuse).toMatch(/remote debugging is refused.*--support-devtools/);
   });
 });
 
@@ -54,6 +86,20 @@ describe('menu template', () => {
       }
     });
   }
+
+  it('offers no DevTools item when DevTools are off', () => {
+    for (const platform of ['linux', 'win32', 'darwin']) {
+      const items = flatten(buildMenuTemplate(platform, 'Operator Console', { devTools: false }));
+      expect(
+        items.find((i) => i.role === 'toggleDevTools'),
+        platform,
+      ).toBeUndefined();
+      expect(
+        items.find((i) => i.role === 'reload'),
+        platform,
+      ).toBeDefined();
+    }
+  });
 });
 
 describe('app:// protocol', () => {
