@@ -7,7 +7,8 @@ import { PlanarTf, SimpleGoalAdapter } from '../../../src/features/tasks/adapter
 import { createTask, type Task } from '../../../src/features/tasks/taskModel';
 import { DEFAULT_TEMPLATES, type TemplateOf } from '../../../src/features/tasks/templates';
 import { ServiceError } from '../../../src/ros/types';
-import { FakeLink, feedbackMsg, resultMsg, statusMsg } from './fakeLink';
+import { FakeLink } from '../../support/fakeLink';
+import { feedbackMsg, resultMsg, statusMsg } from '../../support/rosMessages';
 
 const tpl = <K extends TemplateOf<'actionlib'>['adapter'] | 'simpleGoal' | 'ros2Action' | 'service'>(k: K, id?: string) =>
   DEFAULT_TEMPLATES.find((t) => t.adapter === k && (!id || t.id === id)) as TemplateOf<K>;
@@ -277,7 +278,7 @@ describe('service adapter', () => {
     const link = new FakeLink();
     const { h, updates } = host();
     const a = new ServiceAdapter(link, tpl('service'), h);
-    link.services.set('/robot/start_task', async () => ({ success: false, message: 'gripper not homed' }));
+    link.robot.services.set('/robot/start_task', async () => ({ success: false, message: 'gripper not homed' }));
     await a.dispatch(task(), 's1');
     await Promise.resolve();
     await Promise.resolve();
@@ -286,11 +287,11 @@ describe('service adapter', () => {
       ['active', 'console: called /robot/start_task'],
       ['failed', 'gripper not homed'],
     ]);
-    link.services.set('/robot/start_task', async () => ({ success: true, message: 'started' }));
+    link.robot.services.set('/robot/start_task', async () => ({ success: true, message: 'started' }));
     await a.dispatch(task(), 's2');
     await new Promise((r) => setTimeout(r, 0));
     expect(updates.at(-1)).toMatchObject({ goalId: 's2', state: 'succeeded', reason: 'started' });
-    link.services.set('/robot/start_task', async () => {
+    link.robot.services.set('/robot/start_task', async () => {
       throw new ServiceError('/robot/start_task', 'Service /robot/start_task does not exist');
     });
     await a.dispatch(task(), 's3');

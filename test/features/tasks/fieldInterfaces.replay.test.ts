@@ -7,7 +7,7 @@ import { ActionlibAdapter } from '../../../src/features/tasks/adapters/actionlib
 import { createTask, type Task } from '../../../src/features/tasks/taskModel';
 import { DEFAULT_TEMPLATES, type TemplateOf } from '../../../src/features/tasks/templates';
 import { loadTranscript } from '../../fixtures/transcript';
-import { FakeLink } from './fakeLink';
+import { FakeLink } from '../../support/fakeLink';
 
 interface Frame {
   op?: string;
