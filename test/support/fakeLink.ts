@@ -268,6 +268,11 @@ export class FakeLink implements RobotLink {
     return this.frames.filter((f) => f.op === 'publish' && f.topic === topic).map((f) => f.msg);
   }
 
+  /** What the link asked of the robot (publishes and service calls), in order, without the set-up frames. */
+  commands(): Frame[] {
+    return this.frames.filter((f) => f.op === 'publish' || f.op === 'call_service');
+  }
+
   subscribedTo(topic: string): boolean {
     return this.subscriptions.some((s) => s.active && s.topic === topic);
   }
