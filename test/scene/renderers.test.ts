@@ -5,7 +5,8 @@ import { GridRenderer } from '../../src/scene/gridRenderer';
 import { MarkerRenderer } from '../../src/scene/markerRenderer';
 import type { OccupancyGrid } from '../../src/scene/rosMsgs';
 import { SceneModel } from '../../src/scene/sceneModel';
-import { FakeLink, marker, tfMsg } from './fixtures';
+import { FakeLink } from '../support/fakeLink';
+import { marker, tfMsg } from '../support/rosMessages';
 
 function grid(w: number, h: number, data: ArrayLike<number>, yaw = 0, frame = 'map'): OccupancyGrid {
   return {

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { MarkerStore } from '../../src/scene/markerStore';
 import { RobotFeed } from '../../src/scene/robotFeed';
 import { SceneWarnings } from '../../src/scene/sceneWarnings';
-import { FakeLink, tfMsg } from './fixtures';
+import { FakeLink } from '../support/fakeLink';
+import { tfMsg } from '../support/rosMessages';
 
 function feed(link = new FakeLink()) {
   const w = new SceneWarnings();
@@ -50,7 +51,7 @@ describe('RobotFeed', () => {
       await vi.advanceTimersByTimeAsync(0);
       expect(f.urdf).toBeNull();
       expect(f.urdfError).toBe('no /robot_description');
-      link.params.set('/robot_description', '<robot name="x"><link name="base_link"/></robot>');
+      link.robot.params.set('/robot_description', '<robot name="x"><link name="base_link"/></robot>');
       await vi.advanceTimersByTimeAsync(1100);
       expect(f.urdf).toContain('<robot');
       expect(f.urdfRev).toBe(1);

@@ -1,9 +1,9 @@
 // The DOM wiring of teleop with a stand-in window: held keys drive, key-up / blur / hidden page stop at once
 // (zero twist, then silence), keys typed into a text field do nothing, a gamepad needs its deadman button.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeRobot } from '../../support/fakeLink';
+import { FakeLink, FakeRobot } from '../../support/fakeLink';
 
-vi.mock('../../../src/ros/robotLink', () => ({ createRobotLink: () => ({}) }));
+vi.mock('../../../src/ros/robotLink', () => ({ createRobotLink: (url: string) => new FakeLink(url) }));
 const { activateTeleop, attachTeleopInputs, deactivateTeleop } = await import('../../../src/features/control/teleopManager');
 const { useTakeoverStore } = await import('../../../src/features/control/takeoverStore');
 
