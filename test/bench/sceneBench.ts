@@ -3,9 +3,10 @@
 
 import { decodeGridData, decodeOccupancyGrid } from '../../src/scene/occupancyGrid';
 import { MarkerStore } from '../../src/scene/markerStore';
-import { RobotFeed, type FeedLink } from '../../src/scene/robotFeed';
+import { RobotFeed } from '../../src/scene/robotFeed';
 import type { Marker, OccupancyGrid } from '../../src/scene/rosMsgs';
 import { SceneWarnings } from '../../src/scene/sceneWarnings';
+import { FakeLink } from '../support/fakeLink';
 
 export interface SceneBenchRow {
   name: string;
@@ -72,10 +73,8 @@ export function benchGridDecode(size = 2048, runs = 7): { numberArrayMs: number;
   };
 }
 
-const nullLink: FeedLink = {
-  subscribe: () => () => undefined,
-  getParam: async () => null,
-};
+// The feeds are fed directly below; the link is never asked for anything.
+const nullLink = new FakeLink();
 
 /**
  * `robots` humanoids each sending /tf (map->odom, odom->base_link) and /joint_states (`joints` names) at `hz`
