@@ -174,19 +174,6 @@ describe('takeover request → decision → control', () => {
   });
 });
 
-describe('robot-side operator bridge', () => {
-  it('re-sends open requests for consoles that connect later and asks by itself on a hazard', async () => {
-    const robot = new FakeRobot();
-    const host = { ...robot.host(), hazard: () => 'blocked by the hazard zone' };
-    bridge = createOperatorBridge(host, { resendEveryMs: 20, autoRequestEveryMs: 10 });
-    await new Promise((r) => setTimeout(r, 60));
-    const reqs = robot.messages('/operator/request').map((m) => JSON.parse((m as { data: string }).data) as { id: string; reason: string });
-    expect(new Set(reqs.map((r) => r.id)).size).toBe(1); // only one open request at a time
-    expect(reqs.length).toBeGreaterThan(1); // re-sent
-    expect(reqs[0].reason).toBe('blocked by the hazard zone');
-  });
-});
-
 describe('waiting time', () => {
   it('counts from the robot’s first ask when a re-sent request reaches a console late', () => {
     const robot = new FakeRobot();
