@@ -3,8 +3,8 @@
 // RobotLink that records what it would put on the wire as rosbridge frames. Several links on one robot play
 // several consoles. Everything is synchronous: a publish reaches every subscriber before it returns.
 //
-// RobotLink grows (capabilities, a tap of every message, actions): implement each new member in FakeLink below and
-// nowhere else; `implements RobotLink` makes tsc point here.
+// When RobotLink gains a member (declared capabilities, a tap of every message, actions), implement it in FakeLink
+// below and nowhere else: `implements RobotLink` makes tsc point here, and every test gets it at once.
 import {
   ServiceError,
   type Introspection,
