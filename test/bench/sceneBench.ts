@@ -5,9 +5,10 @@ import { decodeGridData, decodeOccupancyGrid } from '../../src/scene/occupancyGr
 import { MarkerStore } from '../../src/scene/markerStore';
 import { CORE_EXTENSIONS } from '../../src/scene/coreTopics';
 import { feedSubscriptions } from '../../src/scene/sceneExtension';
-import { RobotFeed, type FeedLink } from '../../src/scene/robotFeed';
+import { RobotFeed } from '../../src/scene/robotFeed';
 import type { Marker, OccupancyGrid } from '../../src/scene/rosMsgs';
 import { SceneWarnings } from '../../src/scene/sceneWarnings';
+import { FakeLink } from '../support/fakeLink';
 
 export interface SceneBenchRow {
   name: string;
@@ -74,10 +75,8 @@ export function benchGridDecode(size = 2048, runs = 7): { numberArrayMs: number;
   };
 }
 
-const nullLink: FeedLink = {
-  subscribe: () => () => undefined,
-  getParam: async () => null,
-};
+// The feeds are fed directly below; the link is never asked for anything.
+const nullLink = new FakeLink();
 
 /**
  * `robots` humanoids each sending /tf (map->odom, odom->base_link) and /joint_states (`joints` names) at `hz`

@@ -1,23 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { BadUrlError, type LinkStatus, type RobotLink } from '../../src/ros/types';
+import { BadUrlError } from '../../src/ros/types';
+import { FakeLink } from '../support/fakeLink';
 
 // A fake link per URL, so the fleet store is tested without sockets.
-const fakes = new Map<string, { status: LinkStatus; battery?: unknown; closed: boolean }>();
+const links = new Map<string, FakeLink>();
 vi.mock('../../src/ros/robotLink', () => ({
-  createRobotLink(url: string): Partial<RobotLink> {
+  createRobotLink(url: string): FakeLink {
     if (!/^wss?:\/\/[^/]+/.test(url)) throw new BadUrlError(url, 'use ws:// or wss://');
-    const f = { status: { state: 'connecting', url, attempt: 0 } as LinkStatus, battery: undefined as unknown, closed: false };
-    fakes.set(url, f);
-    return {
-      url,
-      status: () => f.status,
-      latest: ((topic: string) =>
-        topic === '/battery' && f.battery ? { msg: f.battery, receivedAt: 0 } : undefined) as RobotLink['latest'],
-      problems: () => [],
-      close: () => {
-        f.closed = true;
-      },
-    };
+    const link = new FakeLink(url, { state: 'connecting' });
+    links.set(url, link);
+    return link;
   },
 }));
 
@@ -34,7 +26,7 @@ describe('fleet store', () => {
     for (const r of useFleetStore.getState().robots) useFleetStore.getState().removeRobot(r.id);
     storage = memoryStorage();
     vi.stubGlobal('localStorage', storage);
-    fakes.clear();
+    links.clear();
   });
 
   it('adds robots with distinct colours and refuses duplicates and bad addresses in plain words', () => {
@@ -53,7 +45,7 @@ describe('fleet store', () => {
     useFleetStore.getState().addRobot('ws://added:9090', { remember: true });
     expect(JSON.parse(storage.data.get('operator-console.robots.v1')!)).toEqual([{ url: 'ws://added:9090' }]);
     useFleetStore.getState().removeRobot('ws://launch:9090');
-    expect(fakes.get('ws://launch:9090')!.closed).toBe(true);
+    expect(links.get('ws://launch:9090')!.status().state).toBe('closed');
     // a new run: launch robots plus the remembered one
     for (const r of useFleetStore.getState().robots) useFleetStore.getState().removeRobot(r.id);
     storage.data.set('operator-console.robots.v1', JSON.stringify([{ url: 'ws://added:9090' }]));
@@ -73,12 +65,15 @@ describe('fleet store', () => {
     pollFleet();
     pollFleet();
     expect(sets).toBe(1);
-    const f = fakes.get('ws://r1:9090')!;
-    f.battery = { percentage: null };
+    const link = links.get('ws://r1:9090')!;
+    // A battery message without a percentage came in; the link is back to connecting by the next poll.
+    link.setState('connected');
+    link.emit('/battery', { percentage: null });
+    link.setState('connecting');
     pollFleet();
     expect(sets).toBe(1);
-    f.battery = { percentage: 0.5 };
-    f.status = { state: 'connected', url: 'ws://r1:9090', attempt: 0, latencyMs: 3.2 };
+    link.setStatus({ state: 'connected', latencyMs: 3.2 });
+    link.emit('/battery', { percentage: 0.5 });
     pollFleet();
     expect(sets).toBe(2);
     expect(useFleetStore.getState().views['ws://r1:9090']).toMatchObject({ battery: 0.5, status: { state: 'connected' } });

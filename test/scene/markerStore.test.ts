@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MarkerStore, MAX_MARKER_POINTS } from '../../src/scene/markerStore';
 import type { Marker } from '../../src/scene/rosMsgs';
-import { marker } from './fixtures';
+import { marker } from '../support/rosMessages';
 import { SceneWarnings } from '../../src/scene/sceneWarnings';
 
 describe('MarkerStore lifecycle', () => {

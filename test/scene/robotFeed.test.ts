@@ -4,7 +4,8 @@ import { RobotFeed } from '../../src/scene/robotFeed';
 import { CORE_EXTENSIONS } from '../../src/scene/coreTopics';
 import { feedSubscriptions } from '../../src/scene/sceneExtension';
 import { SceneWarnings } from '../../src/scene/sceneWarnings';
-import { FakeLink, tfMsg } from './fixtures';
+import { FakeLink } from '../support/fakeLink';
+import { tfMsg } from '../support/rosMessages';
 
 function feed(link = new FakeLink()) {
   const w = new SceneWarnings();
@@ -52,7 +53,7 @@ describe('RobotFeed', () => {
       await vi.advanceTimersByTimeAsync(0);
       expect(f.urdf).toBeNull();
       expect(f.urdfError).toBe('no /robot_description');
-      link.params.set('/robot_description', '<robot name="x"><link name="base_link"/></robot>');
+      link.robot.params.set('/robot_description', '<robot name="x"><link name="base_link"/></robot>');
       await vi.advanceTimersByTimeAsync(1100);
       expect(f.urdf).toContain('<robot');
       expect(f.urdfRev).toBe(1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TFMessage } from '../../src/scene/rosMsgs';
 import { SceneWarnings } from '../../src/scene/sceneWarnings';
 import { TfBuffer } from '../../src/scene/tfBuffer';
-import { applyToPoint, fromYaw, yawOf } from '../../src/scene/tfMath';
+import { applyToPoint, yawOf } from '../../src/scene/tfMath';
 
 const stamp = (t: number) => ({ secs: Math.floor(t), nsecs: Math.round((t - Math.floor(t)) * 1e9) });
 function tf(parent: string, child: string, t: number, x: number, y: number, z: number, yaw = 0): TFMessage {
@@ -159,9 +159,5 @@ describe('TfBuffer', () => {
     b.addMessage(tf('base_link', 'map', 1, 0, 0, 0), false, 0);
     expect(w.count('tf-cycle')).toBe(1);
     expect(ok(b.lookup('map', 'base_link')).transform.tx).toBe(0);
-  });
-
-  it('fromYaw round-trips', () => {
-    expect(yawOf(fromYaw(0, 0, 0, 1.2))).toBeCloseTo(1.2);
   });
 });

@@ -13,7 +13,7 @@ import {
   ros1Serialize,
   toRosJson,
 } from '../../src/sim/encoding';
-import { foxgloveDefs, typedefs } from '../../src/sim/msgDefs';
+import { foxgloveDefs } from '../../src/sim/msgDefs';
 import { decodeSimPng } from './replay';
 
 describe('JSON text frames', () => {
@@ -122,14 +122,5 @@ describe('PNG and cbor-raw', () => {
     >(bytes);
     expect(back.voltage).toBe(Math.fround(48.5));
     expect(back.serial_number).toBe('AT-0001');
-  });
-});
-
-describe('rosapi typedefs', () => {
-  it('are depth-first with constants sorted, like rosapi 0.11', () => {
-    const defs = typedefs('sensor_msgs/BatteryState')!;
-    expect(defs.map((d) => d.type)).toEqual(['sensor_msgs/BatteryState', 'std_msgs/Header', 'time']);
-    expect((defs[0]!.constnames as string[])[0]).toBe('POWER_SUPPLY_HEALTH_COLD');
-    expect(defs[0]!.fieldarraylen).toEqual([-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, -1, -1]);
   });
 });

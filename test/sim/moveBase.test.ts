@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { MOVE_BASE_TOPICS, SimMoveBase, rectPolygon, type MoveBaseHost } from '../../src/sim/moveBase';
-import { planPath } from '../../src/sim/planner';
 
 /** A 10 m x 10 m room with a wall at x 5 (door at y 8..9), a hazard square, a robot that does what it is told. */
 function world(start = { x: 1, y: 1, yaw: 0 }) {
@@ -149,24 +148,6 @@ describe('simulated move_base', () => {
     });
     for (let t = 0; t <= 3000; t += 100) frozen.update(t);
     expect(w.results().at(-1)).toMatchObject({ goal_id: { id: 'frozen' }, status: 4, text: expect.stringMatching(/no progress for 2 s/) });
-  });
-});
-
-describe('grid planner', () => {
-  it('finds a path around a wall and none when sealed', () => {
-    const blocked = (x: number, y: number) => x > 4.8 && x < 5.2 && y < 9;
-    const r = planPath({ x: 1, y: 1 }, { x: 9, y: 1 }, { bounds: { minX: 0, minY: 0, maxX: 10, maxY: 10 }, blocked });
-    expect(r.ok).toBe(true);
-    if (r.ok) {
-      expect(r.length).toBeGreaterThan(16);
-      expect(r.path.length).toBeLessThan(6);
-    }
-    const sealed = planPath(
-      { x: 1, y: 1 },
-      { x: 9, y: 1 },
-      { bounds: { minX: 0, minY: 0, maxX: 10, maxY: 10 }, blocked: (x) => x > 4.8 && x < 5.2 },
-    );
-    expect(sealed).toEqual({ ok: false, reason: 'no-path' });
   });
 });
 

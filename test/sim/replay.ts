@@ -1,42 +1,20 @@
-// Helpers for the conformance test: load a recorded rosbridge transcript, replay its client frames
+// Helpers for the conformance tests (conformance/): load a recorded rosbridge scenario, replay its client frames
 // against a simulated robot with the recorded timing, and compare shapes of JSON / CBOR values.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import WebSocket from 'ws';
 import { decode as cborDecode } from 'cbor-x';
 import { decode as pngDecode } from 'fast-png';
 
-import { FIXTURE_DIR } from '../fixtures/transcript';
-
-export const FIXTURES = FIXTURE_DIR;
-
-export interface RecLine {
-  dir: 'c2s' | 's2c' | 'event' | 'note';
-  t_ms: number;
-  conn: number;
-  type?: 'text' | 'binary';
-  frame?: unknown;
-  json?: boolean;
-  event?: string;
-  decoded_cbor?: unknown;
-  decoded_png?: unknown;
-}
+import { loadServerLog, loadTranscript, type TranscriptLine } from '../fixtures/transcript';
 
 export interface Scenario {
   name: string;
-  lines: RecLine[];
+  lines: TranscriptLine[];
   log: string[];
 }
 
+/** A recorded scenario by name ("06-compression-png"): its transcript and the real server's log. */
 export function loadScenario(name: string): Scenario {
-  const lines = readFileSync(path.join(FIXTURES, `${name}.jsonl`), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as RecLine);
-  const log = readFileSync(path.join(FIXTURES, `${name}.server.log`), 'utf8')
-    .split('\n')
-    .filter(Boolean);
-  return { name, lines, log };
+  return { name, lines: loadTranscript(name), log: loadServerLog(name) };
 }
 
 export interface SimFrame {
@@ -100,7 +78,7 @@ export async function replay(
 }
 
 /** Recorded s2c frames of one connection, with the decoded payload (JSON / CBOR / PNG) the README describes. */
-export function recordedFrames(sc: Scenario, conn: number): RecLine[] {
+export function recordedFrames(sc: Scenario, conn: number): TranscriptLine[] {
   return sc.lines.filter((l) => l.dir === 's2c' && l.conn === conn);
 }
 

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { startFleet, PLACES, type SimFleet, type SimRobot } from '../../src/sim/fleet';
-import { GRID, GRID_H, GRID_W, PATROLS, isFree, segmentClear } from '../../src/sim/siteMap';
-import { Gait, JOINT_NAMES, humanoidUrdf } from '../../src/sim/humanoid';
+import { startFleet, type SimFleet, type SimRobot } from '../../src/sim/fleet';
+import { isFree } from '../../src/sim/siteMap';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -71,44 +68,6 @@ describe('fleet', () => {
     const speed = await c.call('rosapi/get_param', { name: '/robot/max_speed' });
     expect(JSON.parse((speed.values as { value: string }).value)).toBeGreaterThan(0);
     c.close();
-  });
-
-  it('joint_states name every URDF joint; the gait moves the legs', () => {
-    const urdf = humanoidUrdf('x', [1, 0, 0]);
-    for (const j of JOINT_NAMES) expect(urdf).toContain(`<joint name="${j}" type="revolute">`);
-    expect(JOINT_NAMES.length).toBeGreaterThanOrEqual(25);
-    const range = (v: number): number => {
-      const g = new Gait();
-      const hip = JOINT_NAMES.indexOf('left_hip_pitch');
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = 0; i < 150; i++) {
-        g.step(0.02, v, 0, 0.8);
-        if (i > 50) {
-          lo = Math.min(lo, g.positions[hip]!);
-          hi = Math.max(hi, g.positions[hip]!);
-        }
-      }
-      return hi - lo;
-    };
-    expect(range(0.6)).toBeGreaterThan(0.4); // walking swings the legs
-    expect(range(0)).toBeLessThan(0.05); // idle: only a gentle sway elsewhere
-  });
-
-  it('the site map is 30 m x 20 m with walls, unknown cells; places and patrol loops are collision-free', () => {
-    expect([GRID_W, GRID_H]).toEqual([300, 200]);
-    expect(GRID.includes(-1)).toBe(true);
-    expect(GRID[0]).toBe(100);
-    for (const p of PLACES.filter((x) => x.kind !== 'hazard')) expect(isFree(p.x, p.y), p.name).toBe(true);
-    for (const loop of PATROLS) {
-      loop.forEach((a, i) => {
-        const b = loop[(i + 1) % loop.length]!;
-        expect(segmentClear(a.x, a.y, b.x, b.y, 0.3), `${a.x},${a.y} -> ${b.x},${b.y}`).toBe(true);
-      });
-    }
-    expect(PLACES.map((p) => p.name)).toEqual(
-      expect.arrayContaining(['Workstation 1', 'Workstation 2', 'Workstation 3', 'Charging dock', 'Hazard zone']),
-    );
   });
 });
 
@@ -300,19 +259,4 @@ describe('lifecycle', () => {
     expect((await c2.call('rosapi/get_time', {})).result).toBe(true);
     c2.close();
   });
-
-  it('the CLI prints the robot URLs', async () => {
-    const cli = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.resolve(__dirname, '../../src/sim/cli.ts'), '--robots', '2', '--port', '0'],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    cli.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    for (let i = 0; i < 100 && out.split('\n').length < 3; i++) await sleep(100);
-    cli.kill('SIGTERM');
-    expect(out).toMatch(/^atlas-1 ws:\/\/127\.0\.0\.1:\d+\natlas-2 ws:\/\/127\.0\.0\.1:\d+\n/);
-  }, 20_000);
 });

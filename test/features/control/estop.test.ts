@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { onEstop, runEstop, type EstopRecord } from '../../../src/features/control/estop';
 import { ServiceError } from '../../../src/ros/types';
-import { FakeBus } from './fakeBus';
+import { FakeRobot } from '../../support/fakeLink';
 
 describe('e-stop', () => {
   it('zero twist first, then SetBool false, then audit, then listeners', async () => {
-    const bus = new FakeBus();
+    const robot = new FakeRobot();
     const order: string[] = [];
-    bus.services.set('/robot/set_enabled', (args) => {
+    robot.services.set('/robot/set_enabled', (args) => {
       order.push(`setbool ${JSON.stringify(args)}`);
-      bus.enabled = false;
+      robot.enabled = false;
       return { success: true, message: '' };
     });
-    const link = bus.link().asLink();
+    const link = robot.link();
     const seen: EstopRecord[] = [];
     const off = onEstop((r) => {
       order.push('event');
@@ -31,20 +31,20 @@ describe('e-stop', () => {
     expect(order).toEqual(['halt teleop', 'zero 0 0', 'setbool {"data":false}', 'audit estop Li Wei', 'event']);
     expect(rec).toMatchObject({ robotId: 'r1', disabled: true, person: 'Li Wei' });
     expect(rec.error).toBeUndefined();
-    expect(bus.enabled).toBe(false);
+    expect(robot.enabled).toBe(false);
     expect(seen).toHaveLength(1);
   });
 
   it('still sends the zero twist and records the robot’s own words when disabling fails', async () => {
-    const bus = new FakeBus();
-    bus.services.set('/robot/set_enabled', () => {
+    const robot = new FakeRobot();
+    robot.services.set('/robot/set_enabled', () => {
       throw new ServiceError('/robot/set_enabled', 'motor controller not responding');
     });
     const audit: unknown[] = [];
     const zeros: unknown[] = [];
     const rec = await runEstop({
       robotId: 'r1',
-      link: bus.link().asLink(),
+      link: robot.link(),
       person: 'Li Wei',
       enableService: '/robot/set_enabled',
       publishZero: (t) => zeros.push(t),
@@ -61,11 +61,11 @@ describe('e-stop', () => {
   });
 
   it('a SetBool answer with success:false counts as not disabled', async () => {
-    const bus = new FakeBus();
-    bus.services.set('/robot/set_enabled', () => ({ success: false, message: 'brake fault' }));
+    const robot = new FakeRobot();
+    robot.services.set('/robot/set_enabled', () => ({ success: false, message: 'brake fault' }));
     const rec = await runEstop({
       robotId: 'r',
-      link: bus.link().asLink(),
+      link: robot.link(),
       person: 'p',
       enableService: '/robot/set_enabled',
       publishZero: () => {},

@@ -3,17 +3,17 @@ import { TakeoverChannel, type PendingRequest } from '../../../src/features/cont
 import { parseControl, parseResponse } from '../../../src/contracts/operatorProtocol';
 import { createOperatorBridge, type OperatorBridge } from '../../../src/sim/operatorBridge';
 import type { AuditEntry } from '../../../src/features/control/auditRepo';
-import { FakeBus } from './fakeBus';
+import { FakeRobot } from '../../support/fakeLink';
 
 type Entry = Omit<AuditEntry, 'id'>;
 
-function consoleOn(bus: FakeBus, consoleId: string, operator: string) {
+function consoleOn(robot: FakeRobot, consoleId: string, operator: string) {
   const audit: Entry[] = [];
   const newRequests: PendingRequest[] = [];
   const ch = new TakeoverChannel({
     robotId: 'ws://robot:9090',
     robotName: () => 'atlas',
-    link: bus.link().asLink(),
+    link: robot.link(),
     identity: { consoleId, operator: () => operator },
     audit: (e) => audit.push(e),
     listener: { newRequest: (r) => newRequests.push(r) },
@@ -27,9 +27,9 @@ afterEach(() => bridge?.stop());
 
 describe('takeover request → decision → control', () => {
   it('queues a robot request, approves it and the robot names this console as the single holder', async () => {
-    const bus = new FakeBus();
-    bridge = createOperatorBridge(bus.host(), { robotName: 'atlas', resendEveryMs: 0 });
-    const a = consoleOn(bus, 'console-a', 'Li Wei');
+    const robot = new FakeRobot();
+    bridge = createOperatorBridge(robot.host(), { robotName: 'atlas', resendEveryMs: 0 });
+    const a = consoleOn(robot, 'console-a', 'Li Wei');
     expect(a.ch.control()).toMatchObject({ holder: '', mine: false });
 
     const id = bridge.requestTakeover('blocked by the hazard zone');
@@ -43,7 +43,7 @@ describe('takeover request → decision → control', () => {
     expect(a.ch.holdsControl()).toBe(true);
     expect(bridge.control()).toMatchObject({ holder: 'Li Wei', console: 'console-a' });
     expect(bridge.pending()).toHaveLength(0);
-    const resp = parseResponse(bus.messages('/operator/response')[0]);
+    const resp = parseResponse(robot.messages('/operator/response')[0]);
     expect(resp).toMatchObject({ id, decision: 'approved', operator: 'Li Wei' });
     expect(typeof resp?.at).toBe('number');
     expect(a.audit.map((e) => e.kind)).toEqual(['request', 'approve', 'control']);
@@ -52,31 +52,31 @@ describe('takeover request → decision → control', () => {
   });
 
   it('deny closes the request with a reason and leaves control alone', () => {
-    const bus = new FakeBus();
-    bridge = createOperatorBridge(bus.host(), { resendEveryMs: 0 });
-    const a = consoleOn(bus, 'console-a', 'Li Wei');
+    const robot = new FakeRobot();
+    bridge = createOperatorBridge(robot.host(), { resendEveryMs: 0 });
+    const a = consoleOn(robot, 'console-a', 'Li Wei');
     const id = bridge.requestTakeover('lost');
     expect(a.ch.deny(id, 'robot can wait')).toEqual({ ok: true });
     expect(a.ch.pending()).toEqual([]);
     expect(bridge.control().holder).toBe('');
-    expect(parseResponse(bus.messages('/operator/response')[0])).toMatchObject({ decision: 'denied', reason: 'robot can wait' });
+    expect(parseResponse(robot.messages('/operator/response')[0])).toMatchObject({ decision: 'denied', reason: 'robot can wait' });
     expect(a.audit.at(-1)).toMatchObject({ kind: 'deny', person: 'Li Wei', data: { reason: 'robot can wait' } });
   });
 
   it('refuses without an operator name', async () => {
-    const bus = new FakeBus();
-    bridge = createOperatorBridge(bus.host(), { resendEveryMs: 0 });
-    const a = consoleOn(bus, 'console-a', '  ');
+    const robot = new FakeRobot();
+    bridge = createOperatorBridge(robot.host(), { resendEveryMs: 0 });
+    const a = consoleOn(robot, 'console-a', '  ');
     const id = bridge.requestTakeover('x');
     expect(await a.ch.approve(id)).toEqual({ ok: false, error: 'no-operator' });
-    expect(bus.messages('/operator/response')).toHaveLength(0);
+    expect(robot.messages('/operator/response')).toHaveLength(0);
   });
 
   it('a decision by another console clears the request from every queue', async () => {
-    const bus = new FakeBus();
-    bridge = createOperatorBridge(bus.host(), { resendEveryMs: 0 });
-    const a = consoleOn(bus, 'console-a', 'Li Wei');
-    const b = consoleOn(bus, 'console-b', 'Sam');
+    const robot = new FakeRobot();
+    bridge = createOperatorBridge(robot.host(), { resendEveryMs: 0 });
+    const a = consoleOn(robot, 'console-a', 'Li Wei');
+    const b = consoleOn(robot, 'console-b', 'Sam');
     const id = bridge.requestTakeover('x');
     expect(b.ch.pending()).toHaveLength(1);
     await a.ch.approve(id);
@@ -86,10 +86,10 @@ describe('takeover request → decision → control', () => {
   });
 
   it('a second console cannot steal control: refused locally, and the robot keeps the holder even if asked', async () => {
-    const bus = new FakeBus();
-    bridge = createOperatorBridge(bus.host(), { resendEveryMs: 0 });
-    const a = consoleOn(bus, 'console-a', 'Li Wei');
-    const b = consoleOn(bus, 'console-b', 'Sam');
+    const robot = new FakeRobot();
+    bridge = createOperatorBridge(robot.host(), { resendEveryMs: 0 });
+    const a = consoleOn(robot, 'console-a', 'Li Wei');
+    const b = consoleOn(robot, 'console-b', 'Sam');
     await a.ch.approve(bridge.requestTakeover('first'));
     expect(a.ch.holdsControl()).toBe(true);
 
@@ -100,10 +100,10 @@ describe('takeover request → decision → control', () => {
     expect(b.ch.handBack()).toMatchObject({ ok: false });
 
     // Even a console that bypasses the check (stale view) is refused by the robot.
-    bus.deliver('/operator/response', {
+    robot.publish('/operator/response', {
       data: JSON.stringify({ id: id2, decision: 'approved', operator: 'Sam', console: 'console-b', at: 1 }),
     });
-    bus.deliver('/operator/response', {
+    robot.publish('/operator/response', {
       data: JSON.stringify({ id: 'x', decision: 'handback', operator: 'Sam', console: 'console-b', at: 2 }),
     });
     expect(bridge.control()).toMatchObject({ holder: 'Li Wei', console: 'console-a' });
@@ -113,10 +113,10 @@ describe('takeover request → decision → control', () => {
   });
 
   it('two consoles racing for the same request end with exactly one holder', async () => {
-    const bus = new FakeBus();
-    bridge = createOperatorBridge(bus.host(), { resendEveryMs: 0 });
-    const a = consoleOn(bus, 'console-a', 'Li Wei');
-    const b = consoleOn(bus, 'console-b', 'Sam');
+    const robot = new FakeRobot();
+    bridge = createOperatorBridge(robot.host(), { resendEveryMs: 0 });
+    const a = consoleOn(robot, 'console-a', 'Li Wei');
+    const b = consoleOn(robot, 'console-b', 'Sam');
     const idA = bridge.requestTakeover('one');
     const idB = bridge.requestTakeover('two');
     const [ra, rb] = await Promise.all([a.ch.approve(idA), b.ch.approve(idB)]);
@@ -126,11 +126,11 @@ describe('takeover request → decision → control', () => {
   });
 
   it('hand back releases control, publishes handback and records the duration', async () => {
-    const bus = new FakeBus();
+    const robot = new FakeRobot();
     let t = 1_000_000;
-    bus.clock = () => t;
-    bridge = createOperatorBridge(bus.host(), { resendEveryMs: 0, now: () => t });
-    const a = consoleOn(bus, 'console-a', 'Li Wei');
+    robot.clock = () => t;
+    bridge = createOperatorBridge(robot.host(), { resendEveryMs: 0, now: () => t });
+    const a = consoleOn(robot, 'console-a', 'Li Wei');
     (a.ch as unknown as { now: () => number }).now = () => t;
     await a.ch.approve(bridge.requestTakeover('x'));
     t += 42_000;
@@ -138,16 +138,16 @@ describe('takeover request → decision → control', () => {
     expect(res).toEqual({ ok: true, durationMs: 42_000 });
     expect(bridge.control()).toMatchObject({ holder: '' });
     expect(a.ch.holdsControl()).toBe(false);
-    expect(parseControl(bus.messages('/operator/control').at(-1))).toMatchObject({ holder: '' });
+    expect(parseControl(robot.messages('/operator/control').at(-1))).toMatchObject({ holder: '' });
     const hb = a.audit.find((e) => e.kind === 'handback');
     expect(hb).toMatchObject({ person: 'Li Wei', data: { durationMs: 42_000 } });
     expect(a.audit.map((e) => e.kind)).toEqual(['request', 'approve', 'control', 'handback', 'control']);
   });
 
   it('a console can take control by itself (console-made request) when nobody holds it', async () => {
-    const bus = new FakeBus();
-    bridge = createOperatorBridge(bus.host(), { resendEveryMs: 0 });
-    const a = consoleOn(bus, 'console-a', 'Li Wei');
+    const robot = new FakeRobot();
+    bridge = createOperatorBridge(robot.host(), { resendEveryMs: 0 });
+    const a = consoleOn(robot, 'console-a', 'Li Wei');
     expect(await a.ch.takeControl('inspection')).toEqual({ ok: true });
     expect(bridge.control().holder).toBe('Li Wei');
     expect(a.newRequests).toHaveLength(0); // no alarm for our own request
@@ -155,47 +155,34 @@ describe('takeover request → decision → control', () => {
   });
 
   it('a late console learns the holder from the latched control topic', async () => {
-    const bus = new FakeBus();
-    bridge = createOperatorBridge(bus.host(), { resendEveryMs: 0 });
-    const a = consoleOn(bus, 'console-a', 'Li Wei');
+    const robot = new FakeRobot();
+    bridge = createOperatorBridge(robot.host(), { resendEveryMs: 0 });
+    const a = consoleOn(robot, 'console-a', 'Li Wei');
     await a.ch.approve(bridge.requestTakeover('x'));
-    const late = consoleOn(bus, 'console-c', 'Ana');
+    const late = consoleOn(robot, 'console-c', 'Ana');
     expect(late.ch.control()).toMatchObject({ holder: 'Li Wei', mine: false });
   });
 
   it('ignores malformed messages', () => {
-    const bus = new FakeBus();
-    const a = consoleOn(bus, 'console-a', 'Li Wei');
-    bus.deliver('/operator/request', { data: 'not json' });
-    bus.deliver('/operator/request', { data: '{"kind":"takeover"}' });
-    bus.deliver('/operator/control', { data: '[1]' });
+    const robot = new FakeRobot();
+    const a = consoleOn(robot, 'console-a', 'Li Wei');
+    robot.publish('/operator/request', { data: 'not json' });
+    robot.publish('/operator/request', { data: '{"kind":"takeover"}' });
+    robot.publish('/operator/control', { data: '[1]' });
     expect(a.ch.pending()).toEqual([]);
     expect(a.ch.control()).toBeUndefined();
   });
 });
 
-describe('robot-side operator bridge', () => {
-  it('re-sends open requests for consoles that connect later and asks by itself on a hazard', async () => {
-    const bus = new FakeBus();
-    const host = { ...bus.host(), hazard: () => 'blocked by the hazard zone' };
-    bridge = createOperatorBridge(host, { resendEveryMs: 20, autoRequestEveryMs: 10 });
-    await new Promise((r) => setTimeout(r, 60));
-    const reqs = bus.messages('/operator/request').map((m) => JSON.parse((m as { data: string }).data) as { id: string; reason: string });
-    expect(new Set(reqs.map((r) => r.id)).size).toBe(1); // only one open request at a time
-    expect(reqs.length).toBeGreaterThan(1); // re-sent
-    expect(reqs[0].reason).toBe('blocked by the hazard zone');
-  });
-});
-
 describe('waiting time', () => {
   it('counts from the robot’s first ask when a re-sent request reaches a console late', () => {
-    const bus = new FakeBus();
-    const a = consoleOn(bus, 'console-a', 'Li Wei');
+    const robot = new FakeRobot();
+    const a = consoleOn(robot, 'console-a', 'Li Wei');
     const at = Date.now() - 42_000;
-    bus.deliver('/operator/request', { data: JSON.stringify({ id: 'r1', kind: 'takeover', reason: 'x', severity: 'warning', at }) });
+    robot.publish('/operator/request', { data: JSON.stringify({ id: 'r1', kind: 'takeover', reason: 'x', severity: 'warning', at }) });
     expect(a.ch.pending()[0].receivedAt).toBe(at);
     // A robot clock far in the future is not trusted.
-    bus.deliver('/operator/request', {
+    robot.publish('/operator/request', {
       data: JSON.stringify({ id: 'r2', kind: 'takeover', reason: 'x', severity: 'warning', at: Date.now() + 60_000 }),
     });
     expect(Date.now() - a.ch.pending()[1].receivedAt).toBeLessThan(1000);

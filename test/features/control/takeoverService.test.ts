@@ -3,15 +3,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry, AuditRepo } from '../../../src/features/control/auditRepo';
 import { createOperatorBridge, type OperatorBridge } from '../../../src/sim/operatorBridge';
-import { FakeBus, type FakeLink } from './fakeBus';
+import { FakeRobot, type FakeLink } from '../../support/fakeLink';
 
-const bus = new FakeBus();
+const robot = new FakeRobot();
 const links = new Map<string, FakeLink>();
 vi.mock('../../../src/ros/robotLink', () => ({
   createRobotLink(url: string) {
-    const l = bus.link(url);
+    const l = robot.link(url);
     links.set(url, l);
-    return l.asLink();
+    return l;
   },
 }));
 
@@ -35,7 +35,7 @@ const repo: AuditRepo = {
 
 let stop: () => void;
 let bridge: OperatorBridge;
-const cmdVel = () => bus.log.filter((l) => l.topic === '/cmd_vel');
+const cmdVel = () => robot.log.filter((l) => l.topic === '/cmd_vel');
 const isZero = (m: unknown) => {
   const t = m as { linear: { x: number }; angular: { z: number } };
   return t.linear.x === 0 && t.angular.z === 0;
@@ -43,15 +43,15 @@ const isZero = (m: unknown) => {
 
 beforeEach(() => {
   vi.useFakeTimers();
-  bus.log.length = 0;
-  bus.enabled = true;
+  robot.log.length = 0;
+  robot.enabled = true;
   entries.length = 0;
-  bus.services.set('/robot/set_enabled', (a) => {
-    bus.enabled = (a as { data: boolean }).data;
+  robot.services.set('/robot/set_enabled', (a) => {
+    robot.enabled = (a as { data: boolean }).data;
     return { success: true, message: '' };
   });
-  bus.params.set('/robot/max_speed', 0.8);
-  bridge = createOperatorBridge(bus.host(), { resendEveryMs: 0, robotName: 'atlas-1' });
+  robot.params.set('/robot/max_speed', 0.8);
+  bridge = createOperatorBridge(robot.host(), { resendEveryMs: 0, robotName: 'atlas-1' });
   useTakeoverStore.setState({ operatorName: 'Li Wei', requests: [], control: {}, mode: {} });
   useFleetStore.getState().addRobot(URL_A);
   useFleetStore.getState().select(undefined);
@@ -94,8 +94,8 @@ describe('takeover service', () => {
     link.setState('reconnecting');
     // The zero twist is handed to the link at once (it reaches the robot if the socket still carries it; the
     // robot's own watchdog covers the rest), then nothing more is sent.
-    const sent = () => link.calls.filter((c) => c.what === 'publish /cmd_vel');
-    expect(isZero(sent().at(-1)!.detail)).toBe(true);
+    const sent = () => link.published('/cmd_vel');
+    expect(isZero(sent().at(-1))).toBe(true);
     const n = sent().length;
     vi.advanceTimersByTime(2000);
     expect(sent()).toHaveLength(n);
@@ -121,18 +121,18 @@ describe('takeover service', () => {
     const seen: string[] = [];
     const off = onEstop(() => seen.push('event'));
     const link = links.get(URL_A)!;
-    link.calls.length = 0;
+    link.frames.length = 0;
     const before = entries.length;
     const records = await svc.emergencyStop();
     off();
-    const order = link.calls.map((c) => c.what);
-    expect(order).toEqual(['publish /cmd_vel', 'call /robot/set_enabled']);
-    expect(isZero(link.calls[0].detail)).toBe(true);
-    expect(link.calls[1].detail).toEqual({ data: false });
+    const sent = link.commands();
+    expect(sent.map((f) => `${f.op} ${String(f.topic ?? f.service)}`)).toEqual(['publish /cmd_vel', 'call_service /robot/set_enabled']);
+    expect(isZero(sent[0].msg)).toBe(true);
+    expect(sent[1].args).toEqual({ data: false });
     expect(entries.slice(before).map((e) => e.kind)).toEqual(['estop']);
     expect(seen).toEqual(['event']);
     expect(records).toMatchObject([{ robotId: URL_A, disabled: true, person: 'Li Wei' }]);
-    expect(bus.enabled).toBe(false);
+    expect(robot.enabled).toBe(false);
   });
 
   it('hand back releases control, leaves teleop and audits the duration', async () => {
@@ -147,7 +147,7 @@ describe('takeover service', () => {
   });
 
   it('another console holding control: approve is refused with the holder named', async () => {
-    bus.deliver('/operator/control', { data: JSON.stringify({ holder: 'Sam', since: 1, console: 'other' }) }, true);
+    robot.publish('/operator/control', { data: JSON.stringify({ holder: 'Sam', since: 1, console: 'other' }) }, { latch: true });
     bridge.requestTakeover('x');
     const req = useTakeoverStore.getState().requests[0];
     const res = await svc.approveRequest(URL_A, req.id);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { derivePlaces, searchPlaces, syncPlaces, usePlacesStore } from '../../../src/features/map/placesStore';
 import { MarkerStore } from '../../../src/scene/markerStore';
 import type { Marker } from '../../../src/scene/rosMsgs';
-import { marker } from '../../scene/fixtures';
+import { marker } from '../../support/rosMessages';
 
 const at = (x: number, y: number, z = 0, yaw = 0): Marker['pose'] => ({
   position: { x, y, z },

@@ -1,11 +1,8 @@
-import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { recordsFrom } from '../../../src/features/operations/serviceRecords';
 import { serviceFigures } from '../../../src/features/operations/serviceFigures';
 import type { Task } from '../../../src/features/tasks/taskModel';
 import type { AuditEntry } from '../../../src/features/control/auditRepo';
-import { ConsoleDb } from '../../../src/storage/db';
-import { createModeRepo } from '../../../src/features/operations/modeRepo';
 
 const task = (id: string, state: Task['state'], endedAt: number): Task =>
   ({
@@ -57,19 +54,5 @@ describe('service records from the durable stores', () => {
     const f = serviceFigures(records, 'r1', 0, 1000);
     expect(f).toMatchObject({ takeovers: 1, meanTakeoverMs: 390, estops: 1, interventions: 3, successRate: 0.5 });
     expect(f.incidentsByCategory).toEqual({ unlabelled: 1 });
-  });
-
-  it("mode repo returns the window plus each robot's mode at its start", async () => {
-    const repo = createModeRepo(new ConsoleDb(`modes-${Math.random()}`));
-    await repo.append({ robotId: 'a', at: 10, mode: 'idle' });
-    await repo.append({ robotId: 'a', at: 20, mode: 'autonomous' });
-    await repo.append({ robotId: 'b', at: 15, mode: 'teleop' });
-    await repo.append({ robotId: 'a', at: 50, mode: 'disconnected' });
-    await repo.append({ robotId: 'a', at: 99, mode: 'idle' });
-    expect(await repo.between(30, 60)).toEqual([
-      { robotId: 'b', at: 15, mode: 'teleop' },
-      { robotId: 'a', at: 20, mode: 'autonomous' },
-      { robotId: 'a', at: 50, mode: 'disconnected' },
-    ]);
   });
 });

@@ -4,7 +4,8 @@ import { ConsoleDb } from '../../../src/storage/db';
 import { createTaskRepo, type TaskRepo } from '../../../src/features/tasks/taskRepo';
 import { TaskEngine } from '../../../src/features/tasks/taskEngine';
 import type { TaskTarget } from '../../../src/features/tasks/taskModel';
-import { FakeLink, feedbackMsg, resultMsg, statusMsg } from './fakeLink';
+import { FakeLink } from '../../support/fakeLink';
+import { feedbackMsg, resultMsg, statusMsg } from '../../support/rosMessages';
 
 let n = 0;
 const R = 'ws://a:9090';
@@ -170,7 +171,7 @@ describe('task engine', () => {
     await first.engine.flush();
     first.engine.dispose();
 
-    const link2 = new FakeLink(R, false);
+    const link2 = new FakeLink(R, { state: 'connecting' });
     const second = setup({ dbName: first.dbName, link: link2 });
     await second.engine.start();
     expect(second.engine.task(a.value.id)).toMatchObject({ state: 'unknown', goalId: g });
@@ -183,7 +184,7 @@ describe('task engine', () => {
     await tick();
     expect(second.engine.task(b.value.id)!.state).toBe('dispatched');
     await second.engine.flush();
-    const third = setup({ dbName: first.dbName, link: new FakeLink(R, false) });
+    const third = setup({ dbName: first.dbName, link: new FakeLink(R, { state: 'connecting' }) });
     await third.engine.start();
     expect(third.engine.task(a.value.id)!.history.map((h) => h.state)).toEqual([
       'queued',

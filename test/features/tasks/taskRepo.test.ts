@@ -20,16 +20,6 @@ const mk = (robotId = 'ws://a:9090', order = 1): Task =>
   });
 
 describe('task repository (IndexedDB via Dexie)', () => {
-  it('declares the tables of tasks, takeover audit and incidents (later versions may add more)', async () => {
-    const db = freshDb();
-    await db.open();
-    expect(db.verno).toBeGreaterThanOrEqual(1);
-    expect(db.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['audit', 'blobs', 'incidents', 'settings', 'tasks', 'templates']));
-    await db.audit.add({ at: 1, robotId: 'r', kind: 'takeover', person: 'ana', data: { why: 'x' } });
-    expect(await db.audit.where('robotId').equals('r').count()).toBe(1);
-    db.close();
-  });
-
   it('round-trips tasks with history, and filters open ones', async () => {
     const db = freshDb();
     const repo = createTaskRepo(db);

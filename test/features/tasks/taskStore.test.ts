@@ -4,7 +4,8 @@ import { TaskEngine } from '../../../src/features/tasks/taskEngine';
 import { bindTaskStore, useTaskStore } from '../../../src/features/tasks/taskStore';
 import { ConsoleDb } from '../../../src/storage/db';
 import { createTaskRepo } from '../../../src/features/tasks/taskRepo';
-import { FakeLink, feedbackMsg } from './fakeLink';
+import { FakeLink } from '../../support/fakeLink';
+import { feedbackMsg } from '../../support/rosMessages';
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CameraStream } from '../../../../src/features/sensors/camera/cameraStream';
 import type { DecodeResult, ImageDecoder } from '../../../../src/features/sensors/camera/imageDecoder';
-import { fakeLink } from './fakeLink';
+import { FakeLink } from '../../../support/fakeLink';
 
 const TOPIC = '/camera/image_raw/compressed';
 const TYPE = 'sensor_msgs/CompressedImage';
@@ -22,24 +22,24 @@ function msg(n: number) {
 
 describe('camera stream', () => {
   it('subscribes with queue_length 1, the given throttle and CBOR', () => {
-    const { link, subs } = fakeLink();
+    const link = new FakeLink();
     const s = new CameraStream(link, TOPIC, TYPE, { throttleRate: 100, schedule: () => 0 });
-    expect(subs[0].opts).toEqual({ type: TYPE, throttleRate: 100, queueLength: 1, compression: 'cbor' });
+    expect(link.subscriptions[0].opts).toEqual({ type: TYPE, throttleRate: 100, queueLength: 1, compression: 'cbor' });
     s.close();
-    expect(subs[0].active).toBe(false);
+    expect(link.subscriptions[0].active).toBe(false);
   });
 
   it('newest wins while the decoder is busy; drops are counted', async () => {
-    const { link, push } = fakeLink();
+    const link = new FakeLink();
     const d = manualDecoder();
     const frames: number[] = [];
     const scheduled: (() => void)[] = [];
     const s = new CameraStream(link, TOPIC, TYPE, { decode: d.decode, schedule: (cb) => scheduled.push(cb) });
     s.setSink((f) => frames.push(f.width));
-    push(TOPIC, msg(1));
-    push(TOPIC, msg(2)); // waits
-    push(TOPIC, msg(3)); // replaces 2
-    push(TOPIC, msg(4)); // replaces 3
+    link.emit(TOPIC, msg(1));
+    link.emit(TOPIC, msg(2)); // waits
+    link.emit(TOPIC, msg(3)); // replaces 2
+    link.emit(TOPIC, msg(4)); // replaces 3
     expect(d.calls.map((c) => c.msg.n)).toEqual([1]);
     d.calls[0].resolve(d.ok(1));
     await tick();
@@ -59,24 +59,24 @@ describe('camera stream', () => {
   });
 
   it('a bad frame reports an error and keeps the last good frame on screen', async () => {
-    const { link, push } = fakeLink();
+    const link = new FakeLink();
     const d = manualDecoder();
     const scheduled: (() => void)[] = [];
     const s = new CameraStream(link, TOPIC, TYPE, { decode: d.decode, schedule: (cb) => scheduled.push(cb) });
     const frames: number[] = [];
     s.setSink((f) => frames.push(f.width));
-    push(TOPIC, msg(1));
+    link.emit(TOPIC, msg(1));
     d.calls[0].resolve(d.ok(7));
     await tick();
     scheduled.shift()!();
-    push(TOPIC, msg(2));
+    link.emit(TOPIC, msg(2));
     d.calls[1].resolve({ ok: false, error: { code: 'corrupt', params: { format: 'jpeg' } } });
     await tick();
     expect(scheduled.length).toBe(0);
     expect(frames).toEqual([7]);
     expect(s.stats().error?.code).toBe('corrupt');
     expect(s.stats().current?.width).toBe(7);
-    push(TOPIC, msg(3));
+    link.emit(TOPIC, msg(3));
     d.calls[2].resolve(d.ok(8));
     await tick();
     scheduled.shift()!();
@@ -84,7 +84,7 @@ describe('camera stream', () => {
   });
 
   it('a decoder that throws is reported like a corrupt frame, and the stream keeps going', async () => {
-    const { link, push } = fakeLink();
+    const link = new FakeLink();
     let n = 0;
     const s = new CameraStream(link, TOPIC, TYPE, {
       schedule: (cb) => cb(),
@@ -93,17 +93,17 @@ describe('camera stream', () => {
         return { ok: true, frame: { width: 3, height: 1, source: {} as ImageData } };
       },
     });
-    push(TOPIC, msg(1));
+    link.emit(TOPIC, msg(1));
     await tick();
     expect(s.stats().error?.code).toBe('corrupt');
-    push(TOPIC, msg(2));
+    link.emit(TOPIC, msg(2));
     await tick();
     expect(s.stats().error).toBeUndefined();
     expect(s.stats().shown).toBe(1);
   });
 
   it('messages after close are ignored', async () => {
-    const { link } = fakeLink();
+    const link = new FakeLink();
     const d = manualDecoder();
     const s = new CameraStream(link, TOPIC, TYPE, { decode: d.decode, schedule: () => 0 });
     s.close();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as jpeg from 'jpeg-js';
 import { decode as cborDecode } from 'cbor-x';
 import { asBytes, compressedMime, rawImageToRgba, type RawImageMsg } from '../../../../src/features/sensors/camera/rawImage';
-import { cborCameraBytes, jsonCameraFrame } from './fixtureFrames';
+import { cborCameraBytes, jsonCameraFrame } from '../../../support/sensorFrames';
 
 function img(encoding: string, width: number, height: number, step: number, data: number[] | Uint8Array, be = 0): RawImageMsg {
   return { encoding, width, height, step, is_bigendian: be, data: data instanceof Uint8Array ? data : Uint8Array.from(data) };

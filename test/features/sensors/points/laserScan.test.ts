@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { laserScanToPoints, type LaserScanMsg } from '../../../../src/features/sensors/points/laserScan';
-import { jsonScanFrame } from '../camera/fixtureFrames';
+import { jsonScanFrame } from '../../../support/sensorFrames';
 
 const base = { angle_min: 0, angle_increment: Math.PI / 2, range_min: 0.5, range_max: 10 };
 

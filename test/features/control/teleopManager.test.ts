@@ -1,9 +1,9 @@
 // The DOM wiring of teleop with a stand-in window: held keys drive, key-up / blur / hidden page stop at once
 // (zero twist, then silence), keys typed into a text field do nothing, a gamepad needs its deadman button.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeBus } from './fakeBus';
+import { FakeLink, FakeRobot } from '../../support/fakeLink';
 
-vi.mock('../../../src/ros/robotLink', () => ({ createRobotLink: () => ({}) }));
+vi.mock('../../../src/ros/robotLink', () => ({ createRobotLink: (url: string) => new FakeLink(url) }));
 const { activateTeleop, attachTeleopInputs, deactivateTeleop } = await import('../../../src/features/control/teleopManager');
 const { useTakeoverStore } = await import('../../../src/features/control/takeoverStore');
 
@@ -41,16 +41,16 @@ const isZero = (m: unknown) => {
 };
 
 describe('teleop inputs', () => {
-  let bus: FakeBus;
+  let robot: FakeRobot;
   let w: ReturnType<typeof fakeWindow>;
   let detach: () => void;
-  const twists = () => bus.log.filter((l) => l.topic === '/cmd_vel');
+  const twists = () => robot.log.filter((l) => l.topic === '/cmd_vel');
 
   beforeEach(() => {
     vi.useFakeTimers();
-    bus = new FakeBus();
+    robot = new FakeRobot();
     useTakeoverStore.setState({ control: { [ROBOT]: { holder: 'Li Wei', since: 0, console: 'c', mine: true } } });
-    activateTeleop(ROBOT, bus.link(ROBOT).asLink());
+    activateTeleop(ROBOT, robot.link(ROBOT));
     w = fakeWindow();
     detach = attachTeleopInputs(w.win);
   });

@@ -1,18 +1,14 @@
 // The console's takeover and teleop code against a real simulated robot over loopback rosbridge:
 // the robot asks, the console approves, drives, lets go, e-stops and hands back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TakeoverChannel } from '../../../src/features/control/takeoverChannel';
-import { runEstop } from '../../../src/features/control/estop';
-import { TeleopController } from '../../../src/features/control/teleopController';
-import { cmdVelPublisher } from '../../../src/features/control/cmdVel';
-import { createRobotLink } from '../../../src/ros/robotLink';
-import type { RobotLink } from '../../../src/ros/types';
-import { startFleet, type SimFleet, type SimRobot } from '../../../src/sim/fleet';
-import { attachOperatorBridge, type OperatorBridge, type SimRobotLike } from '../../../src/sim/operatorBridge';
-import type { SimRobotImpl } from '../../../src/sim/robot';
-
-// The sim's robot fits what attachOperatorBridge needs (checked by tsc).
-export const simRobotFits = (r: SimRobotImpl): SimRobotLike => r;
+import { TakeoverChannel } from '../../src/features/control/takeoverChannel';
+import { runEstop } from '../../src/features/control/estop';
+import { TeleopController } from '../../src/features/control/teleopController';
+import { cmdVelPublisher } from '../../src/features/control/cmdVel';
+import { createRobotLink } from '../../src/ros/robotLink';
+import type { RobotLink } from '../../src/ros/types';
+import { startFleet, type SimFleet, type SimRobot } from '../../src/sim/fleet';
+import { attachOperatorBridge, type OperatorBridge, type SimRobotLike } from '../../src/sim/operatorBridge';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(cond: () => boolean, ms = 5000): Promise<void> {

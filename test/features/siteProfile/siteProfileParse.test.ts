@@ -1,25 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, parseSiteProfile } from '../../../src/features/siteProfile/siteProfileParse';
-import { instantiateBatch } from '../../../src/features/siteProfile/batch';
-import { SITE_PROFILE_FORMAT } from '../../../src/features/siteProfile/siteProfileSchema';
-
-const good = {
-  format: SITE_PROFILE_FORMAT,
-  site: { name: 'Plant 7' },
-  robots: [{ name: 'picker-{n}', url: 'ws://gw.local:{port}', velocityTopic: '/cmd_vel' }],
-  taskTemplates: [
-    {
-      id: 'go',
-      name: 'Go to place',
-      adapter: 'actionlib',
-      action: '/move_base',
-      actionType: 'move_base_msgs/MoveBase',
-      target: 'place',
-      message: { target_pose: {} },
-    },
-  ],
-  shifts: [{ name: 'Night', start: '22:00', end: '06:00' }],
-};
+import { DEFAULT_TEMPLATES } from '../../../src/features/tasks/templates';
+import { PLACES } from '../../../src/sim/siteMap';
+import { good } from './goodProfile';
 
 describe('site profile', () => {
   it('accepts a good profile and fills defaults', () => {
@@ -69,18 +54,17 @@ describe('site profile', () => {
     expect(r2.ok).toBe(false);
     if (!r2.ok) expect(r2.problems[0]).toMatchObject({ line: 4, field: '' });
   });
+});
 
-  it('instantiates a batch with numbered names and ports, and refuses clashing addresses', () => {
-    const r = parseSiteProfile(JSON.stringify(good));
-    if (!r.ok) throw new Error('fixture');
-    const batch = instantiateBatch(r.profile, { count: 3, basePort: 9100 });
-    expect(batch.robots.map((x) => [x.name, x.url])).toEqual([
-      ['picker-01', 'ws://gw.local:9100'],
-      ['picker-02', 'ws://gw.local:9101'],
-      ['picker-03', 'ws://gw.local:9102'],
-    ]);
-    const fixed = { ...r.profile, robots: [{ ...r.profile.robots[0], url: 'ws://one:9090' }] };
-    expect(() => instantiateBatch(fixed, { count: 2 })).toThrow(/same address/);
-    expect(() => instantiateBatch(r.profile, { count: 0 })).toThrow(/count/);
+const FILE = path.resolve(__dirname, '../../../assets/site-profile.example.json');
+
+describe('assets/site-profile.example.json', () => {
+  it('is a valid profile for the simulated fleet, with the built-in templates and real place names', () => {
+    const r = parseSiteProfile(readFileSync(FILE, 'utf8'));
+    if (!r.ok) throw new Error(r.problems.map((p) => `${p.line}: ${p.field} ${p.message}`).join('\n'));
+    expect(r.profile.robots.map((x) => x.url)).toEqual(['ws://127.0.0.1:9090', 'ws://127.0.0.1:9091', 'ws://127.0.0.1:9092']);
+    expect(r.profile.taskTemplates.map((t) => t.id)).toEqual(DEFAULT_TEMPLATES.map((t) => t.id));
+    const names = new Set(PLACES.map((p) => p.name));
+    for (const p of r.profile.places) expect(names.has(p.name), p.name).toBe(true);
   });
 });

@@ -3,15 +3,15 @@
 // mid-task leaves the task "unknown" and the robot's /status settles it after the reconnect.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TaskEngine } from '../../../src/features/tasks/taskEngine';
-import type { TaskTarget } from '../../../src/features/tasks/taskModel';
-import { createRobotLink } from '../../../src/ros/robotLink';
-import type { RobotLink } from '../../../src/ros/types';
-import { startFleet, type SimFleet } from '../../../src/sim/fleet';
-import { attachMoveBase, rectPolygon, type MoveBaseRobot } from '../../../src/sim/moveBase';
-import { HAZARD_ZONE, MAP_HEIGHT_M, MAP_WIDTH_M, PLACES, isFree } from '../../../src/sim/siteMap';
-import { ConsoleDb } from '../../../src/storage/db';
-import { createTaskRepo } from '../../../src/features/tasks/taskRepo';
+import { TaskEngine } from '../../src/features/tasks/taskEngine';
+import type { TaskTarget } from '../../src/features/tasks/taskModel';
+import { createRobotLink } from '../../src/ros/robotLink';
+import type { RobotLink } from '../../src/ros/types';
+import { startFleet, type SimFleet } from '../../src/sim/fleet';
+import { attachMoveBase, rectPolygon, type MoveBaseRobot } from '../../src/sim/moveBase';
+import { HAZARD_ZONE, MAP_HEIGHT_M, MAP_WIDTH_M, PLACES, isFree } from '../../src/sim/siteMap';
+import { ConsoleDb } from '../../src/storage/db';
+import { createTaskRepo } from '../../src/features/tasks/taskRepo';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(cond: () => boolean, ms = 10_000): Promise<void> {

@@ -1,8 +1,9 @@
-// The simulated move_base on the real simulated site (walls, pillars, shelving, hazard zone), with a host that
-// moves like robot.ts does (refuses steps into occupied space for a 0.3 m footprint).
+// The simulated site: its grid, places and patrol loops, and the simulated move_base reaching every place on it
+// (walls, pillars, shelving, hazard zone), with a host that moves like robot.ts does (refuses steps into occupied
+// space for a 0.3 m footprint).
 import { describe, expect, it } from 'vitest';
 import { SimMoveBase, rectPolygon } from '../../src/sim/moveBase';
-import { HAZARD_ZONE, MAP_HEIGHT_M, MAP_WIDTH_M, PLACES, PATROLS, isFree } from '../../src/sim/siteMap';
+import { GRID, GRID_H, GRID_W, HAZARD_ZONE, MAP_HEIGHT_M, MAP_WIDTH_M, PLACES, PATROLS, isFree, segmentClear } from '../../src/sim/siteMap';
 
 function drive(start: { x: number; y: number }, goal: { x: number; y: number; yaw: number }) {
   const pose = { x: start.x, y: start.y, yaw: 0 };
@@ -47,6 +48,24 @@ function drive(start: { x: number; y: number }, goal: { x: number; y: number; ya
 }
 
 const place = (name: string) => PLACES.find((p) => p.name === name)!;
+
+describe('site map', () => {
+  it('the site map is 30 m x 20 m with walls, unknown cells; places and patrol loops are collision-free', () => {
+    expect([GRID_W, GRID_H]).toEqual([300, 200]);
+    expect(GRID.includes(-1)).toBe(true);
+    expect(GRID[0]).toBe(100);
+    for (const p of PLACES.filter((x) => x.kind !== 'hazard')) expect(isFree(p.x, p.y), p.name).toBe(true);
+    for (const loop of PATROLS) {
+      loop.forEach((a, i) => {
+        const b = loop[(i + 1) % loop.length]!;
+        expect(segmentClear(a.x, a.y, b.x, b.y, 0.3), `${a.x},${a.y} -> ${b.x},${b.y}`).toBe(true);
+      });
+    }
+    expect(PLACES.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['Workstation 1', 'Workstation 2', 'Workstation 3', 'Charging dock', 'Hazard zone']),
+    );
+  });
+});
 
 describe('simulated move_base on the site map', () => {
   for (const [i, patrol] of PATROLS.entries()) {
