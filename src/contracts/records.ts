@@ -341,7 +341,13 @@ export const feedEntrySchema = z.object({
   receivedAt: z.number(),
 });
 export type FeedEntry = z.infer<typeof feedEntrySchema>;
-export const pullResponseSchema = z.object({ entries: z.array(feedEntrySchema), cursor: z.number().int().nonnegative(), head: z.number().int().nonnegative() });
+export const pullResponseSchema = z.object({
+  entries: z.array(feedEntrySchema),
+  cursor: z.number().int().nonnegative(),
+  head: z.number().int().nonnegative(),
+  /** Entries of this site after `cursor` still to pull (counted up to 100,000). */
+  remaining: z.number().int().nonnegative(),
+});
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 export const liveClientMessageSchema = z.object({ type: z.literal('hello'), token: z.string().max(200), cursor: z.number().int().nonnegative() });

@@ -45,6 +45,12 @@ export async function feedHead(q: Queryable, site: string): Promise<number> {
   return r.rows[0]?.head ?? 0;
 }
 
+/** How many entries follow `after` (counted up to `cap`, so a long outage costs a bounded scan). */
+export async function feedRemaining(q: Queryable, site: string, after: number, cap = 100_000): Promise<number> {
+  const r = await q.query<{ n: number }>('select count(*)::int as n from (select 1 from feed where site = $1 and seq > $2 limit $3) t', [site, after, cap]);
+  return r.rows[0]?.n ?? 0;
+}
+
 interface FeedRow {
   seq: number;
   entity: Entity;

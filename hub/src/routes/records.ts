@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pushRequestSchema, recordIdSchema, taskChangeSchema, type PullResponse } from '../../../src/contracts/records';
 import type { HubContext } from '../context';
-import { feedHead, readFeed } from '../records/feed';
+import { feedHead, feedRemaining, readFeed } from '../records/feed';
 import { getIncident, incidentHistory } from '../records/incidents';
 import { push } from '../records/push';
 import { getTask } from '../records/tasks';
@@ -28,8 +28,9 @@ export function recordRoutes(app: FastifyInstance, ctx: HubContext): void {
     const s = await signedIn(ctx, req, 'read', 'read records');
     const q = parseBody(pullQuery, req.query, 'the pull query');
     const entries = await readFeed(db, s.user.site, q.after, q.limit);
-    const head = await feedHead(db, s.user.site);
-    return { entries, cursor: entries.at(-1)?.seq ?? q.after, head };
+    const cursor = entries.at(-1)?.seq ?? q.after;
+    const [head, remaining] = [await feedHead(db, s.user.site), entries.length < q.limit ? 0 : await feedRemaining(db, s.user.site, cursor)];
+    return { entries, cursor, head, remaining };
   });
 
   // One task change, answered with its own HTTP status: 409 with the hub's task when it lost.

@@ -1,0 +1,370 @@
+// The console's side of the site hub, without React and without knowing the features: records go out from
+// the outbox (oldest first, in batches, with the ids they were written with, so a retry is harmless) and
+// come back from the hub's feed (pulled by cursor after a gap, then live over the WebSocket). The console's
+// own tables are reached only through the injected `apply`.
+import type { FeedEntry, HubSession, HubUser, PushRecord, PushResult } from '../contracts/records';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff';
+import { systemClock, type Clock } from './clock';
+import { HubError, createHubApi, type HubApi } from './hubApi';
+import { LiveConnection, liveUrl, type WebSocketCtor } from './live';
+import type { OutboxItem } from './outbox';
+import type { Rejection, SyncClientOptions, SyncStatus } from './types';
+
+export type { Rejection, RejectionStatus, SyncClientOptions, SyncStatus } from './types';
+
+const KEY_CURSOR = 'hub.cursor';
+const KEY_SESSION = 'hub.session';
+const REJECTIONS_KEPT = 50;
+
+export class SyncClient {
+  readonly api: HubApi;
+  private readonly clock: Clock;
+  private readonly backoff: BackoffOptions;
+  private readonly live?: LiveConnection;
+  private session?: HubSession;
+  private cursor = 0;
+  private head = 0;
+  private remaining?: number;
+  private caughtUpAt?: number;
+  private lastSyncedAt?: number;
+  private pending = 0;
+  private oldestPendingAt?: number;
+  private offline = false;
+  private paused = false;
+  private started = false;
+  private lastError?: string;
+  private rejections: Rejection[] = [];
+  private running?: Promise<void>;
+  private again = false;
+  private attempt = 0;
+  private retryTimer: unknown;
+  private renewTimer: unknown;
+  private applyChain: Promise<void> = Promise.resolve();
+  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+
+  constructor(private readonly o: SyncClientOptions) {
+    this.clock = o.clock ?? systemClock;
+    this.backoff = { ...DEFAULT_BACKOFF, ...o.backoff };
+    this.api = createHubApi({ baseUrl: o.hubUrl, token: () => this.session?.token, fetch: o.fetch });
+    const Ctor = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketCtor }).WebSocket;
+    if (Ctor) {
+      this.live = new LiveConnection(liveUrl(o.hubUrl), Ctor, this.clock, this.backoff, {
+        token: () => this.session?.token,
+        cursor: () => this.cursor,
+        onReady: (head) => this.sawHead(head),
+        onChanges: (entries, head) => void this.applyEntries(entries, head).catch((e: unknown) => this.fail(e)),
+        onUnauthenticated: (m) => this.signedOut(m),
+        onConnected: () => this.emit(),
+      });
+    }
+  }
+
+  /** Loads the remembered cursor and session and, when signed in, starts syncing. */
+  async start(): Promise<void> {
+    this.cursor = (await this.o.state.get<number>(KEY_CURSOR)) ?? 0;
+    this.session = await this.o.state.get<HubSession>(KEY_SESSION);
+    if (this.session && this.session.expiresAt <= this.clock.now()) await this.forgetSession();
+    this.started = true;
+    await this.refreshPending();
+    if (this.session) this.online();
+    this.emit();
+  }
+
+  stop(): void {
+    this.started = false;
+    this.live?.stop();
+    this.clearTimers();
+  }
+
+  async signIn(username: string, password: string): Promise<HubUser> {
+    const s = await this.api.login(username, password);
+    await this.adopt(s);
+    if (this.started) this.online();
+    return s.user;
+  }
+
+  async signOut(): Promise<void> {
+    if (this.session) await this.api.logout().catch(() => {});
+    this.live?.stop();
+    this.clearTimers();
+    await this.forgetSession();
+    this.emit();
+  }
+
+  /** Stops all traffic (a console taken off the network, or a person's choice); the outbox keeps filling. */
+  pause(): void {
+    this.paused = true;
+    this.live?.stop();
+    this.clearTimers();
+    this.emit();
+  }
+
+  resume(): void {
+    this.paused = false;
+    if (this.session && this.started) this.online();
+    this.emit();
+  }
+
+  /** Queues records for the hub (after they were written locally) and pushes soon. */
+  async enqueue(records: readonly PushRecord[]): Promise<void> {
+    await this.o.outbox.add(records, this.clock.now());
+    await this.refreshPending();
+    this.kick();
+  }
+
+  /** Something was queued (perhaps by a repository's own transaction): push and pull now. */
+  kick(): void {
+    if (!this.session || this.paused || !this.started) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.retryTimer !== undefined) {
+      this.clock.clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+    }
+    this.running = this.runCycles().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Resolves after the next full push + pull succeeded; rejects if it fails. */
+  syncNow(): Promise<void> {
+    const p = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (this.running) this.again = true;
+    else this.kick();
+    if (!this.session) this.settle(new HubError('unauthenticated', 401, 'not signed in to the hub'));
+    return p;
+  }
+
+  status(): SyncStatus {
+    const now = this.clock.now();
+    const caughtUp = this.cursor >= this.head && (this.remaining ?? 0) === 0;
+    const state: SyncStatus['state'] = !this.session ? 'signedOut' : this.paused ? 'paused' : this.offline ? 'offline' : caughtUp && this.live?.connected ? 'live' : 'syncing';
+    return {
+      state,
+      ...(this.session ? { user: this.session.user, sessionExpiresAt: this.session.expiresAt } : {}),
+      pending: this.pending,
+      ...(this.oldestPendingAt !== undefined ? { oldestPendingAt: this.oldestPendingAt } : {}),
+      cursor: this.cursor,
+      head: this.head,
+      behind: {
+        records: caughtUp ? 0 : (this.remaining ?? Math.max(0, this.head - this.cursor)),
+        ms: caughtUp && state === 'live' ? 0 : this.caughtUpAt === undefined ? 0 : now - this.caughtUpAt,
+      },
+      ...(this.lastSyncedAt !== undefined ? { lastSyncedAt: this.lastSyncedAt } : {}),
+      ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
+      rejections: [...this.rejections],
+    };
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------------
+
+  private online(): void {
+    this.scheduleRenew();
+    this.live?.start();
+    this.kick();
+  }
+
+  private async runCycles(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        await this.pushAll();
+        await this.pullAll();
+      } while (this.again && !this.paused && this.session);
+      this.attempt = 0;
+      this.offline = false;
+      this.lastError = undefined;
+      this.lastSyncedAt = this.clock.now();
+      this.emit();
+      this.settle();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private fail(err: unknown): void {
+    const e = err instanceof HubError ? err : new HubError('other', 0, err instanceof Error ? err.message : String(err));
+    this.lastError = e.message;
+    if (e.kind === 'unauthenticated') this.signedOut(e.message);
+    else {
+      if (e.retryable) this.offline = true;
+      this.scheduleRetry();
+    }
+    this.emit();
+    this.settle(e);
+  }
+
+  private settle(err?: unknown): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const x of w) (err ? x.reject(err) : x.resolve());
+  }
+
+  private scheduleRetry(): void {
+    if (this.paused || !this.session || !this.started) return;
+    if (this.retryTimer !== undefined) this.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = undefined;
+      this.kick();
+    }, backoffDelay(this.attempt++, this.backoff));
+  }
+
+  private async pushAll(): Promise<void> {
+    const full = this.o.batchSize ?? 200;
+    let size = full;
+    while (!this.paused && this.session) {
+      const items = await this.o.outbox.peek(size);
+      if (!items.length) break;
+      let resp;
+      try {
+        resp = await this.api.push({ consoleId: this.o.consoleId, records: items.map((i) => ({ kind: i.kind, record: i.record }) as PushRecord) });
+      } catch (err) {
+        if (err instanceof HubError && (err.kind === 'invalid' || err.kind === 'tooLarge')) {
+          // One record the hub cannot take must not hold back the rest: halve until it is alone, then set it aside.
+          if (items.length > 1) {
+            size = Math.max(1, items.length >> 1);
+            continue;
+          }
+          await this.reject({ item: items[0]!, status: err.kind, message: err.message });
+          await this.o.outbox.remove([items[0]!.seq]);
+          size = full;
+          continue;
+        }
+        if (err instanceof HubError && err.retryable) await this.o.outbox.noteAttempt(items.map((i) => i.seq), err.message).catch(() => {});
+        throw err;
+      }
+      await this.settlePushed(items, resp.results);
+      this.sawHead(resp.head, false);
+      await this.refreshPending();
+      size = full;
+    }
+  }
+
+  private async settlePushed(items: OutboxItem[], results: PushResult[]): Promise<void> {
+    const refusedGroups = new Set<string>();
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      const r = results[i];
+      if (!r || r.status === 'applied' || r.status === 'duplicate') continue;
+      await this.reject({ item, status: r.status, message: r.message ?? r.status, ...(r.current !== undefined ? { current: r.current } : {}) });
+      if (item.kind === 'task' || item.kind === 'taskChange') refusedGroups.add(item.group);
+    }
+    await this.o.outbox.remove(items.map((i) => i.seq));
+    if (!refusedGroups.size) return;
+    // Later changes of a refused task were made on a state the hub never had: they are refused with it.
+    const dependent = (await this.o.outbox.inGroups([...refusedGroups])).filter((d) => d.kind === 'taskChange' || d.kind === 'taskProgress');
+    for (const d of dependent) await this.reject({ item: d, status: 'conflict', message: `made after a change the hub refused (${d.group})` });
+    await this.o.outbox.remove(dependent.map((d) => d.seq));
+  }
+
+  private async reject(r: Rejection): Promise<void> {
+    this.rejections = [...this.rejections, r].slice(-REJECTIONS_KEPT);
+    try {
+      this.o.onRejected?.(r);
+    } catch {
+      // the console's handler failing must not stop the sync
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    while (!this.paused && this.session) {
+      const r = await this.api.pull(this.cursor, this.o.pullPage ?? 500);
+      if (r.head < this.cursor) {
+        // The hub's feed is shorter than what this console has seen: its database was replaced. Take it all
+        // again (applying is idempotent).
+        this.lastError = `the hub's feed ends at ${r.head}, before this console's cursor ${this.cursor}; reloading from the start`;
+        await this.setCursor(0);
+        continue;
+      }
+      await this.applyEntries(r.entries, r.head);
+      this.remaining = r.remaining;
+      if (!r.entries.length || r.remaining === 0) {
+        if (this.cursor >= this.head) this.caughtUpAt = this.clock.now();
+        break;
+      }
+    }
+  }
+
+  private applyEntries(entries: FeedEntry[], head: number): Promise<void> {
+    const run = this.applyChain.then(async () => {
+      const fresh = entries.filter((e) => e.seq > this.cursor);
+      if (fresh.length) {
+        await this.o.apply(fresh);
+        await this.setCursor(fresh[fresh.length - 1]!.seq);
+      }
+      this.sawHead(head);
+    });
+    this.applyChain = run.catch(() => {});
+    return run;
+  }
+
+  private sawHead(head: number, mayCatchUp = true): void {
+    this.head = Math.max(this.head, head);
+    if (mayCatchUp && this.cursor >= this.head) {
+      this.remaining = 0;
+      this.caughtUpAt = this.clock.now();
+    }
+    this.emit();
+  }
+
+  private async setCursor(c: number): Promise<void> {
+    this.cursor = c;
+    if (c === 0) this.head = 0;
+    await this.o.state.set(KEY_CURSOR, c);
+  }
+
+  private async refreshPending(): Promise<void> {
+    this.pending = await this.o.outbox.count();
+    this.oldestPendingAt = await this.o.outbox.oldestAt();
+  }
+
+  private async adopt(s: HubSession): Promise<void> {
+    this.session = s;
+    await this.o.state.set(KEY_SESSION, s);
+    this.emit();
+  }
+
+  private async forgetSession(): Promise<void> {
+    this.session = undefined;
+    await this.o.state.delete(KEY_SESSION);
+  }
+
+  private signedOut(message: string): void {
+    this.lastError = `signed out of the hub: ${message}`;
+    this.live?.stop();
+    this.clearTimers();
+    void this.forgetSession().then(() => this.emit());
+  }
+
+  /** Renews at half the remaining lifetime, so a console left running stays signed in through a shift. */
+  private scheduleRenew(): void {
+    if (!this.session) return;
+    if (this.renewTimer !== undefined) this.clock.clearTimeout(this.renewTimer);
+    const wait = Math.max(5000, (this.session.expiresAt - this.clock.now()) / 2);
+    this.renewTimer = this.clock.setTimeout(() => {
+      this.renewTimer = undefined;
+      this.api.renew().then(
+        async (s) => {
+          await this.adopt(s);
+          this.scheduleRenew();
+        },
+        (err: unknown) => {
+          if (err instanceof HubError && err.kind === 'unauthenticated') this.signedOut(err.message);
+          else if (this.session) this.renewTimer = this.clock.setTimeout(() => this.scheduleRenew(), 30_000);
+        },
+      );
+    }, wait);
+  }
+
+  private clearTimers(): void {
+    for (const t of [this.retryTimer, this.renewTimer]) if (t !== undefined) this.clock.clearTimeout(t);
+    this.retryTimer = undefined;
+    this.renewTimer = undefined;
+  }
+
+  private emit(): void {
+    this.o.onStatus?.(this.status());
+  }
+}
