@@ -41,11 +41,15 @@ function errorBody(err: FastifyError | HttpError | Error): { status: number; bod
 export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
   const { config } = ctx;
   const https = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : null;
-  const app = (https ? Fastify({ https, bodyLimit: config.bodyLimit }) : Fastify({ bodyLimit: config.bodyLimit })) as unknown as FastifyInstance;
+  // forceCloseConnections: stopping the hub must not wait for a client that stalls mid-upload.
+  const base = { bodyLimit: config.bodyLimit, forceCloseConnections: true };
+  const app = (https ? Fastify({ ...base, https }) : Fastify(base)) as unknown as FastifyInstance;
   app.setErrorHandler((err: FastifyError, req, res) => {
     const e = errorBody(err);
     if (e.status >= 500) config.log(`${req.method} ${req.url}: ${err.stack ?? err.message}`);
     if (e.retryAfter) res.header('retry-after', String(e.retryAfter));
+    // Refused before its body was read (too large, not signed in): close rather than read the rest.
+    if (!req.raw.complete) res.header('connection', 'close');
     return res.code(e.status).send(e.body);
   });
   app.setNotFoundHandler((req, res) => res.code(404).send({ error: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));

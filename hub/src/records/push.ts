@@ -66,6 +66,13 @@ async function applyOne(q: Queryable, ctx: WriteContext, user: HubUser, r: PushR
 
 const keyOf = (r: PushRecord) => `${r.kind}\u0000${r.record.id}`;
 
+/**
+ * Kinds whose ids are kept only in the `pushed` ledger: applying them twice would change twice. The others
+ * are stored under their own id and their applier tells a retry from a different record with that id (an
+ * audit entry with other content, a mode span sent again with its end).
+ */
+const LEDGER_KINDS: ReadonlySet<PushRecord['kind']> = new Set(['taskChange', 'taskProgress', 'incidentEdit']);
+
 function result(r: PushRecord, o: Outcome): PushResult {
   return {
     kind: r.kind,
@@ -81,9 +88,10 @@ function result(r: PushRecord, o: Outcome): PushResult {
 async function applyBatch(q: Queryable, ctx: WriteContext, user: HubUser, records: readonly PushRecord[], results: (PushResult | undefined)[]): Promise<number> {
   await lockSite(q, ctx.site);
   const todo = records.map((r, i) => ({ r, i })).filter(({ i }) => !results[i]);
+  const ledgered = todo.filter(({ r }) => LEDGER_KINDS.has(r.kind));
   const known = await q.query<{ kind: string; id: string; seq: number | null }>(
     'select kind, id, seq from pushed where site = $1 and (kind, id) in (select * from unnest($2::text[], $3::text[]))',
-    [ctx.site, todo.map(({ r }) => r.kind), todo.map(({ r }) => r.record.id)],
+    [ctx.site, ledgered.map(({ r }) => r.kind), ledgered.map(({ r }) => r.record.id)],
   );
   const seen = new Map(known.rows.map((k) => [`${k.kind}\u0000${k.id}`, k.seq]));
   /** Later changes of a task whose change was refused were made on the refused state: refuse them too. */
@@ -104,7 +112,7 @@ async function applyBatch(q: Queryable, ctx: WriteContext, user: HubUser, record
       o = await applyOne(q, ctx, user, r);
     }
     if (r.kind === 'taskChange' && (o.status === 'conflict' || o.status === 'notFound')) refusedTasks.add(r.record.taskId);
-    if (o.status === 'applied' || o.status === 'duplicate') {
+    if (LEDGER_KINDS.has(r.kind) && (o.status === 'applied' || o.status === 'duplicate')) {
       seen.set(k, o.seq ?? null);
       applied.push({ kind: r.kind, id: r.record.id, seq: o.seq ?? null });
     }
