@@ -24,7 +24,8 @@ export class SyncClient {
   private session?: HubSession;
   private cursor = 0;
   private head = 0;
-  private remaining?: number;
+  /** Entries left, as the last pull counted them, valid while cursor and head are what they were then. */
+  private remaining?: { n: number; cursor: number; head: number };
   private caughtUpAt?: number;
   private lastSyncedAt?: number;
   private pending = 0;
@@ -139,7 +140,8 @@ export class SyncClient {
 
   status(): SyncStatus {
     const now = this.clock.now();
-    const caughtUp = this.cursor >= this.head && (this.remaining ?? 0) === 0;
+    const left = this.remaining && this.remaining.cursor === this.cursor && this.remaining.head === this.head ? this.remaining.n : undefined;
+    const caughtUp = this.cursor >= this.head && !left;
     const state: SyncStatus['state'] = !this.session ? 'signedOut' : this.paused ? 'paused' : this.offline ? 'offline' : caughtUp && this.live?.connected ? 'live' : 'syncing';
     return {
       state,
@@ -149,7 +151,8 @@ export class SyncClient {
       cursor: this.cursor,
       head: this.head,
       behind: {
-        records: caughtUp ? 0 : (this.remaining ?? Math.max(0, this.head - this.cursor)),
+        // Seqs are numbered across all sites of the database, so head - cursor is an upper bound.
+        records: caughtUp ? 0 : (left ?? Math.max(0, this.head - this.cursor)),
         ms: caughtUp && state === 'live' ? 0 : this.caughtUpAt === undefined ? 0 : now - this.caughtUpAt,
       },
       ...(this.lastSyncedAt !== undefined ? { lastSyncedAt: this.lastSyncedAt } : {}),
@@ -279,7 +282,8 @@ export class SyncClient {
         continue;
       }
       await this.applyEntries(r.entries, r.head);
-      this.remaining = r.remaining;
+      this.remaining = { n: r.remaining, cursor: this.cursor, head: this.head };
+      this.emit();
       if (!r.entries.length || r.remaining === 0) {
         if (this.cursor >= this.head) this.caughtUpAt = this.clock.now();
         break;
@@ -302,10 +306,7 @@ export class SyncClient {
 
   private sawHead(head: number, mayCatchUp = true): void {
     this.head = Math.max(this.head, head);
-    if (mayCatchUp && this.cursor >= this.head) {
-      this.remaining = 0;
-      this.caughtUpAt = this.clock.now();
-    }
+    if (mayCatchUp && this.cursor >= this.head) this.caughtUpAt = this.clock.now();
     this.emit();
   }
 
