@@ -14,8 +14,8 @@ describe.each(backends())('hub auth and refusals on $name', (backend) => {
 
   beforeAll(async () => {
     t = await startTestHub(await backend.fresh(), { now: () => now, bodyLimit: 64 * 1024, session: { idleMs: HOUR, maxMs: 3 * HOUR } });
-  });
-  afterAll(() => t?.close());
+  }, 60_000);
+  afterAll(() => t?.close(), 30_000);
 
   it('signs in with the right password only, and never says which part was wrong', async () => {
     const bad = await t.call('POST', '/api/auth/login', { body: { username: 'operator', password: 'wrong password' } });

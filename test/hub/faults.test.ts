@@ -41,7 +41,7 @@ describe.each(all)('faults on $name', (backend) => {
     consoles.forEach((c) => c.close());
     await child?.kill('SIGKILL');
     dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-  });
+  }, 30_000);
 
   it('loses and repeats nothing when the hub is killed with SIGKILL mid-push and started again', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hub-kill-'));

@@ -32,8 +32,8 @@ describe.each(backends())('hub leases, blobs and live on $name', (backend) => {
 
   beforeAll(async () => {
     t = await startTestHub(await backend.fresh(), { now: () => now, blobLimit: BLOB_LIMIT });
-  });
-  afterAll(() => t?.close());
+  }, 60_000);
+  afterAll(() => t?.close(), 30_000);
 
   it('gives control of a robot to one person and console at a time, for its TTL', async () => {
     const op = await t.login('operator');

@@ -20,8 +20,8 @@ describe.each(backends())('hub records on $name', (backend) => {
     t = await startTestHub(await backend.fresh());
     op = await t.login('operator');
     lead = await t.login('lead');
-  });
-  afterAll(() => t?.close());
+  }, 60_000);
+  afterAll(() => t?.close(), 30_000);
 
   it('stores a batch pushed twice once, and answers the retry "duplicate"', async () => {
     const task = taskRecord();

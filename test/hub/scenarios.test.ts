@@ -14,13 +14,13 @@ describe.each(backends())('site scenarios on $name', (backend) => {
   const consoles: SimConsole[] = [];
   beforeAll(async () => {
     t = await startTestHub(await backend.fresh());
-  });
+  }, 60_000);
   afterAll(async () => {
     consoles.forEach((c) => c.close());
     await t?.close();
-  });
+  }, 30_000);
 
-  it('three consoles and ten robots for a shift: nothing lost, nothing counted twice', async () => {
+  it('three consoles and ten robots for a shift: nothing lost, nothing counted twice', { timeout: 120_000 }, async () => {
     const start = 1_700_000_000_000;
     const plan = planShift(start);
     const cs = [await simConsole(t.url, 'operator'), await simConsole(t.url, 'lead'), await simConsole(t.url, 'operator')];
@@ -70,7 +70,7 @@ describe.each(backends())('site scenarios on $name', (backend) => {
     }
   });
 
-  it('a console away for an hour says how far behind it is, then catches up without losing or repeating anything', async () => {
+  it('a console away for an hour says how far behind it is, then catches up without losing or repeating anything', { timeout: 120_000 }, async () => {
     const clock = manualClock(Date.now());
     const away = await simConsole(t.url, 'operator', { clock, pullPage: 50, name: 'away' });
     const other = await simConsole(t.url, 'lead', { name: 'present' });
@@ -112,7 +112,7 @@ describe.each(backends())('site scenarios on $name', (backend) => {
     expect(await count(t, "select count(*) from audit where id like 'away-%' and by_user = 'operator' and console_id = 'away'")).toBe(60);
   });
 
-  it('delivers a record from one console to the others live, within a second', async () => {
+  it('delivers a record from one console to the others live, within a second', { timeout: 60_000 }, async () => {
     const a = await simConsole(t.url, 'operator', { name: 'live-a' });
     const b = await simConsole(t.url, 'lead', { name: 'live-b' });
     consoles.push(a, b);

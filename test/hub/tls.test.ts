@@ -22,9 +22,9 @@ function get(url: string, ca?: Buffer): Promise<{ status: number; body: string }
 
 describe('hub over TLS', () => {
   let t: TestHub | undefined;
-  afterAll(() => t?.close());
+  afterAll(() => t?.close(), 30_000);
 
-  it('serves HTTPS with the given certificate and key', async () => {
+  it('serves HTTPS with the given certificate and key', { timeout: 60_000 }, async () => {
     const db = await openPglite();
     await migrate(db);
     t = await startTestHub(db, { tls: { certFile: path.join(fixtures, 'tls-cert.pem'), keyFile: path.join(fixtures, 'tls-key.pem') } });

@@ -17,11 +17,11 @@ describe('sync client', () => {
     const db = await openPglite();
     await migrate(db);
     t = await startTestHub(db, { session: { idleMs: 12 * 3_600_000, maxMs: 24 * 3_600_000 } });
-  });
+  }, 60_000);
   afterAll(async () => {
     consoles.forEach((c) => c.close());
     await t?.close();
-  });
+  }, 30_000);
 
   it('sets aside a record the hub cannot read and still pushes the ones around it', async () => {
     const c = await simConsole(t.url, 'operator', { batchSize: 8 });

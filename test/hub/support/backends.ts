@@ -28,7 +28,7 @@ export function backends(): Backend[] {
   afterAll(async () => {
     await Promise.all(opened.splice(0).map((d) => d.close().catch(() => {})));
     if (serverP) (await serverP).destroy();
-  });
+  }, 60_000);
   const pglite: Backend = {
     name: 'pglite',
     async fresh() {
