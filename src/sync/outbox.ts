@@ -3,22 +3,27 @@
 // add its outbox row in the same Dexie transaction (outboxRow()), so the record and its queue entry land
 // together or not at all.
 import type { Table } from 'dexie';
-import type { PushRecord } from '../contracts/records';
+import type { BlobMeta, PushRecord } from '../contracts/records';
 import type { OutboxRecord } from '../storage/db';
+
+/** A clip or screenshot to upload; its bytes are read from the console's store when it is its turn. */
+export type BlobRef = Pick<BlobMeta, 'site' | 'id' | 'mime' | 'incidentId'>;
+/** What waits in the outbox: a record for /api/push, or a blob for PUT /api/blobs. */
+export type OutboxEntry = PushRecord | { kind: 'blob'; record: BlobRef };
 
 export interface OutboxItem {
   seq: number;
-  kind: PushRecord['kind'];
+  kind: OutboxEntry['kind'];
   recordId: string;
   group: string;
-  record: PushRecord['record'];
+  record: OutboxEntry['record'];
   enqueuedAt: number;
   attempts: number;
   lastError?: string;
 }
 
 export interface OutboxStore {
-  add(records: readonly PushRecord[], at: number): Promise<void>;
+  add(records: readonly OutboxEntry[], at: number): Promise<void>;
   /** Oldest first. */
   peek(limit: number): Promise<OutboxItem[]>;
   remove(seqs: readonly number[]): Promise<void>;
@@ -30,7 +35,7 @@ export interface OutboxStore {
 }
 
 /** Records that must be applied in order and fail together: the changes of one task. */
-export function groupOf(r: PushRecord): string {
+export function groupOf(r: OutboxEntry): string {
   switch (r.kind) {
     case 'task':
       return `task:${r.record.id}`;
@@ -41,12 +46,14 @@ export function groupOf(r: PushRecord): string {
       return `incident:${r.record.id}`;
     case 'incidentEdit':
       return `incident:${r.record.incidentId}`;
+    case 'blob':
+      return r.record.incidentId ? `incident:${r.record.incidentId}` : `blob:${r.record.id}`;
     default:
       return `${r.kind}:${r.record.id}`;
   }
 }
 
-export function outboxRow(r: PushRecord, at: number): OutboxRecord {
+export function outboxRow(r: OutboxEntry, at: number): OutboxRecord {
   return { kind: r.kind, recordId: r.record.id, group: groupOf(r), record: r.record, enqueuedAt: at, attempts: 0 };
 }
 

@@ -2,12 +2,13 @@
 // the outbox (oldest first, in batches, with the ids they were written with, so a retry is harmless) and
 // come back from the hub's feed (pulled by cursor after a gap, then live over the WebSocket). The console's
 // own tables are reached only through the injected `apply`.
-import type { FeedEntry, HubSession, HubUser, PushRecord, PushResult } from '../contracts/records';
+import type { FeedEntry, HubSession, HubUser } from '../contracts/records';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff';
 import { systemClock, type Clock } from './clock';
 import { HubError, createHubApi, type HubApi } from './hubApi';
 import { LiveConnection, liveUrl, type WebSocketCtor } from './live';
-import type { OutboxItem } from './outbox';
+import type { OutboxEntry } from './outbox';
+import { pushOutbox } from './pusher';
 import type { Rejection, SyncClientOptions, SyncStatus } from './types';
 
 export type { Rejection, RejectionStatus, SyncClientOptions, SyncStatus } from './types';
@@ -106,8 +107,8 @@ export class SyncClient {
     this.emit();
   }
 
-  /** Queues records for the hub (after they were written locally) and pushes soon. */
-  async enqueue(records: readonly PushRecord[]): Promise<void> {
+  /** Queues records (and blobs) for the hub, after they were written locally, and pushes soon. */
+  async enqueue(records: readonly OutboxEntry[]): Promise<void> {
     await this.o.outbox.add(records, this.clock.now());
     await this.refreshPending();
     this.kick();
@@ -214,52 +215,18 @@ export class SyncClient {
     }, backoffDelay(this.attempt++, this.backoff));
   }
 
-  private async pushAll(): Promise<void> {
-    const full = this.o.batchSize ?? 200;
-    let size = full;
-    while (!this.paused && this.session) {
-      const items = await this.o.outbox.peek(size);
-      if (!items.length) break;
-      let resp;
-      try {
-        resp = await this.api.push({ consoleId: this.o.consoleId, records: items.map((i) => ({ kind: i.kind, record: i.record }) as PushRecord) });
-      } catch (err) {
-        if (err instanceof HubError && (err.kind === 'invalid' || err.kind === 'tooLarge')) {
-          // One record the hub cannot take must not hold back the rest: halve until it is alone, then set it aside.
-          if (items.length > 1) {
-            size = Math.max(1, items.length >> 1);
-            continue;
-          }
-          await this.reject({ item: items[0]!, status: err.kind, message: err.message });
-          await this.o.outbox.remove([items[0]!.seq]);
-          size = full;
-          continue;
-        }
-        if (err instanceof HubError && err.retryable) await this.o.outbox.noteAttempt(items.map((i) => i.seq), err.message).catch(() => {});
-        throw err;
-      }
-      await this.settlePushed(items, resp.results);
-      this.sawHead(resp.head, false);
-      await this.refreshPending();
-      size = full;
-    }
-  }
-
-  private async settlePushed(items: OutboxItem[], results: PushResult[]): Promise<void> {
-    const refusedGroups = new Set<string>();
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i]!;
-      const r = results[i];
-      if (!r || r.status === 'applied' || r.status === 'duplicate') continue;
-      await this.reject({ item, status: r.status, message: r.message ?? r.status, ...(r.current !== undefined ? { current: r.current } : {}) });
-      if (item.kind === 'task' || item.kind === 'taskChange') refusedGroups.add(item.group);
-    }
-    await this.o.outbox.remove(items.map((i) => i.seq));
-    if (!refusedGroups.size) return;
-    // Later changes of a refused task were made on a state the hub never had: they are refused with it.
-    const dependent = (await this.o.outbox.inGroups([...refusedGroups])).filter((d) => d.kind === 'taskChange' || d.kind === 'taskProgress');
-    for (const d of dependent) await this.reject({ item: d, status: 'conflict', message: `made after a change the hub refused (${d.group})` });
-    await this.o.outbox.remove(dependent.map((d) => d.seq));
+  private pushAll(): Promise<void> {
+    return pushOutbox({
+      api: this.api,
+      outbox: this.o.outbox,
+      consoleId: this.o.consoleId,
+      batchSize: this.o.batchSize ?? 200,
+      active: () => !this.paused && !!this.session,
+      reject: (r) => this.reject(r),
+      sawHead: (h) => this.sawHead(h, false),
+      pushed: () => this.refreshPending(),
+      readBlob: this.o.readBlob,
+    });
   }
 
   private async reject(r: Rejection): Promise<void> {

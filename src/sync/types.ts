@@ -42,6 +42,8 @@ export interface SyncClientOptions {
    */
   apply(entries: FeedEntry[]): Promise<void>;
   onRejected?(r: Rejection): void;
+  /** The bytes of a queued blob, from the console's store; undefined when it is gone (the entry is dropped). */
+  readBlob?(id: string): Promise<{ mime: string; data: Uint8Array } | undefined>;
   onStatus?(s: SyncStatus): void;
   fetch?: typeof fetch;
   /** The browser's WebSocket by default; the `ws` package in Node. Without one there is no live channel. */

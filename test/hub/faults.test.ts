@@ -6,7 +6,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/contracts/records';
 import { createUser } from '../../hub/src/auth/users';
+import { migrate } from '../../hub/src/db/migrate';
 import { openDb } from '../../hub/src/db/open';
+import { openPostgres } from '../../hub/src/db/pgDriver';
 import { backends } from './support/backends';
 import { startChildHub, type ChildHub } from './support/childHub';
 import { settle, simConsole, until, type SimConsole } from './support/consoles';
@@ -80,7 +82,35 @@ describe.each(all)('faults on $name', (backend) => {
   });
 });
 
-describe.each(all.filter((b) => b.name === 'postgres'))('PostgreSQL restarted under load', (backend) => {
+describe.each(all.filter((b) => b.name === 'postgres'))('several hubs and restarts on PostgreSQL', (backend) => {
+  it('delivers live through either of two hubs on one database (LISTEN/NOTIFY between them)', { timeout: 60_000 }, async () => {
+    const { databaseUrl } = await backend.freshLocation('');
+    const db1 = await openPostgres({ url: databaseUrl! });
+    const db2 = await openPostgres({ url: databaseUrl! });
+    await migrate(db1);
+    // No safety poll within the test: only a notification can bring the record to the other hub in time.
+    const hub1 = await startTestHub(db1, { livePollMs: 600_000 });
+    const hub2 = await startTestHub(db2, { livePollMs: 600_000 });
+    const a = await simConsole(hub1.url, 'operator', { name: 'via-hub-1' });
+    const b = await simConsole(hub2.url, 'lead', { name: 'via-hub-2' });
+    try {
+      await until(() => a.client.status().state === 'live' && b.client.status().state === 'live', 10_000, 'both live');
+      const t0 = Date.now();
+      await a.enqueue([auditRecord({ id: 'from-hub-1', kind: 'estop' })]);
+      await until(() => b.local.get('audit')?.has('from-hub-1') ?? false, 5000, 'delivery through hub 2');
+      expect(Date.now() - t0).toBeLessThan(1000);
+      await b.enqueue([auditRecord({ id: 'from-hub-2', kind: 'estop' })]);
+      await until(() => a.local.get('audit')?.has('from-hub-2') ?? false, 5000, 'delivery through hub 1');
+    } finally {
+      a.close();
+      b.close();
+      await hub1.close();
+      await hub2.close();
+      await db1.close();
+      await db2.close();
+    }
+  });
+
   it('keeps every record once and resumes live delivery after the server comes back', { timeout: 120_000 }, async () => {
     const server = (await backend.server())!;
     const t = await startTestHub(await backend.fresh());

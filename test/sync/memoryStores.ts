@@ -1,13 +1,12 @@
 // In-memory outbox and sync state with the same contract as the IndexedDB ones, for the benchmark (where
 // IndexedDB emulation in Node would be what is measured) and for tests that need many consoles.
-import type { PushRecord } from '../../src/contracts/records';
-import { groupOf, type OutboxItem, type OutboxStore, type SyncStateStore } from '../../src/sync';
+import { groupOf, type OutboxEntry, type OutboxItem, type OutboxStore, type SyncStateStore } from '../../src/sync';
 
 export function memoryOutbox(): OutboxStore {
   let seq = 0;
   let items: OutboxItem[] = [];
   return {
-    async add(records: readonly PushRecord[], at: number) {
+    async add(records: readonly OutboxEntry[], at: number) {
       for (const r of records) items.push({ seq: ++seq, kind: r.kind, recordId: r.record.id, group: groupOf(r), record: r.record, enqueuedAt: at, attempts: 0 });
     },
     peek: async (limit) => items.slice(0, limit),

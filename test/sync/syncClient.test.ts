@@ -7,8 +7,8 @@ import { ConsoleDb } from '../../src/storage/db';
 import { SyncClient, backoffDelay, dexieOutbox, dexieSyncState } from '../../src/sync';
 import { manualClock, settle, simConsole, until, type SimConsole } from '../hub/support/consoles';
 import { freePort } from '../hub/support/pgServer';
-import { auditRecord, taskChange, taskRecord } from '../hub/support/records';
-import { NodeWebSocket, PASSWORD, startTestHub, type TestHub } from '../hub/support/testHub';
+import { auditRecord, incidentRecord, taskChange, taskRecord } from '../hub/support/records';
+import { NodeWebSocket, PASSWORD, SITE, startTestHub, type TestHub } from '../hub/support/testHub';
 
 describe('sync client', () => {
   let t: TestHub;
@@ -129,6 +129,27 @@ describe('sync client', () => {
     expect(client.status().cursor).toBeLessThan(1_000_000);
     client.stop();
     db.close();
+  });
+
+  it('uploads queued clips in order with the records around them, and sets aside one that is gone', async () => {
+    const clip = new Uint8Array(300 * 1024).map((_, i) => i % 256);
+    const store = new Map([['inc-blob/clip.mcap', { mime: 'application/x-mcap', data: clip }]]);
+    const a = await simConsole(t.url, 'operator', { name: 'blob-a', readBlob: async (id) => store.get(id) });
+    const b = await simConsole(t.url, 'viewer', { name: 'blob-b' });
+    consoles.push(a, b);
+    const inc = incidentRecord('inc-blob');
+    await a.enqueue([
+      inc,
+      { kind: 'blob', record: { site: SITE, id: 'inc-blob/clip.mcap', mime: 'application/x-mcap', incidentId: 'inc-blob' } },
+      { kind: 'blob', record: { site: SITE, id: 'inc-blob/screenshot.png', mime: 'image/png', incidentId: 'inc-blob' } },
+      { kind: 'incidentEdit', record: { site: SITE, id: 'blob-edit', incidentId: 'inc-blob', at: 9, set: { clipState: 'complete', clipBlobId: 'inc-blob/clip.mcap' } } },
+    ]);
+    await settle([a, b]);
+    expect(a.rejections.map((r) => [r.item.recordId, r.status])).toEqual([['inc-blob/screenshot.png', 'notFound']]);
+    expect(b.local.get('blob')!.get('inc-blob/clip.mcap')).toMatchObject({ size: clip.length, incidentId: 'inc-blob' });
+    expect(b.local.get('incident')!.get('inc-blob')).toMatchObject({ clipState: 'complete' });
+    const back = await b.client.api.getBlob('inc-blob/clip.mcap');
+    expect(Buffer.from(back).equals(Buffer.from(clip))).toBe(true);
   });
 
   it('backs off exponentially, with jitter, up to a cap', () => {

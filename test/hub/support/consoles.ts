@@ -1,9 +1,9 @@
 // A simulated console for the scenarios: its own IndexedDB (fake-indexeddb), outbox and sync client, and
 // a local copy of what the hub sent, kept by entity and id as a console's repositories would.
 import 'fake-indexeddb/auto';
-import type { FeedEntry, PushRecord } from '../../../src/contracts/records';
+import type { FeedEntry } from '../../../src/contracts/records';
 import { ConsoleDb } from '../../../src/storage/db';
-import { SyncClient, dexieOutbox, dexieSyncState, type Clock, type Rejection, type SyncClientOptions, type SyncStatus } from '../../../src/sync';
+import { SyncClient, dexieOutbox, dexieSyncState, type Clock, type OutboxEntry, type Rejection, type SyncClientOptions, type SyncStatus } from '../../../src/sync';
 import { NodeWebSocket, PASSWORD } from './testHub';
 
 let n = 0;
@@ -18,7 +18,7 @@ export interface SimConsole {
   appliedSeqs: number[];
   rejections: Rejection[];
   statuses: SyncStatus[];
-  enqueue(records: PushRecord[]): Promise<void>;
+  enqueue(records: OutboxEntry[]): Promise<void>;
   close(): void;
 }
 
