@@ -1,5 +1,6 @@
 // The hub: Fastify over HTTP(S) with a WebSocket route, on PostgreSQL or PGlite.
 import { readFileSync } from 'node:fs';
+import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { pgObjectStore } from './blobs/pgObjectStore';
@@ -53,6 +54,9 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     return res.code(e.status).send(e.body);
   });
   app.setNotFoundHandler((req, res) => res.code(404).send({ error: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
+  // Consoles run in a browser or Electron page on another origin. Any origin may call: the hub trusts only
+  // the bearer token a console sends itself, never a cookie a browser would attach on its own.
+  await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['authorization', 'content-type'], exposedHeaders: ['x-content-sha256', 'retry-after'], maxAge: 600 });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   authRoutes(app, ctx);
   recordRoutes(app, ctx);

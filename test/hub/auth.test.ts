@@ -59,6 +59,14 @@ describe.each(backends())('hub auth and refusals on $name', (backend) => {
     expect((await t.call('GET', '/api/auth/me', { token: login2.body.token })).status).toBe(401);
   });
 
+  it('answers a console page on another origin (CORS with the bearer token, no cookies)', async () => {
+    const pre = await fetch(`${t.url}/api/push`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
   it('ends a session on sign-out', async () => {
     const token = (await t.call('POST', '/api/auth/login', { body: { username: 'viewer', password: PASSWORD } })).body.token;
     expect((await t.call('POST', '/api/auth/logout', { token })).status).toBe(200);
