@@ -43,8 +43,15 @@ export class LiveConnection {
     private readonly h: LiveHandlers,
   ) {}
 
+  private isReady = false;
+
   get connected(): boolean {
     return this.ws?.readyState === 1;
+  }
+
+  /** Connected and greeted: every entry after the cursor arrives here without pulling. */
+  get ready(): boolean {
+    return this.isReady && this.connected;
   }
 
   start(): void {
@@ -59,6 +66,7 @@ export class LiveConnection {
     this.timer = undefined;
     const ws = this.ws;
     this.ws = undefined;
+    this.isReady = false;
     if (ws) {
       ws.onclose = null;
       ws.onmessage = null;
@@ -95,6 +103,7 @@ export class LiveConnection {
       }
       if (msg.type === 'ready') {
         ready = true;
+        this.isReady = true;
         this.attempt = 0;
         this.h.onConnected(true);
         this.h.onReady(msg.head);
@@ -104,6 +113,7 @@ export class LiveConnection {
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = undefined;
+      this.isReady = false;
       if (ready) this.h.onConnected(false, ev.reason || `closed (${ev.code})`);
       if (ev.code === 4401) return; // the session ended; signing in again restarts the channel
       this.retry(ev.reason || `closed (${ev.code})`);

@@ -53,7 +53,10 @@ export class SyncClient {
       this.live = new LiveConnection(liveUrl(o.hubUrl), Ctor, this.clock, this.backoff, {
         token: () => this.session?.token,
         cursor: () => this.cursor,
-        onReady: (head) => this.sawHead(head),
+        onReady: (head) => {
+          if (head < this.cursor) void this.feedReplaced(head).catch((e: unknown) => this.fail(e));
+          else this.sawHead(head);
+        },
         onChanges: (entries, head) => void this.applyEntries(entries, head).catch((e: unknown) => this.fail(e)),
         onUnauthenticated: (m) => this.signedOut(m),
         onConnected: () => this.emit(),
@@ -175,7 +178,8 @@ export class SyncClient {
       do {
         this.again = false;
         await this.pushAll();
-        await this.pullAll();
+        // With the live channel up, every entry after the cursor comes over it; pulling would fetch them twice.
+        if (!this.live?.ready) await this.pullAll();
       } while (this.again && !this.paused && this.session);
       this.attempt = 0;
       this.offline = false;
@@ -242,10 +246,7 @@ export class SyncClient {
     while (!this.paused && this.session) {
       const r = await this.api.pull(this.cursor, this.o.pullPage ?? 500);
       if (r.head < this.cursor) {
-        // The hub's feed is shorter than what this console has seen: its database was replaced. Take it all
-        // again (applying is idempotent).
-        this.lastError = `the hub's feed ends at ${r.head}, before this console's cursor ${this.cursor}; reloading from the start`;
-        await this.setCursor(0);
+        await this.feedReplaced(r.head);
         continue;
       }
       await this.applyEntries(r.entries, r.head);
@@ -256,6 +257,17 @@ export class SyncClient {
         break;
       }
     }
+  }
+
+  /** The hub's feed is shorter than what this console has seen (its database was replaced): take it all again. */
+  private async feedReplaced(head: number): Promise<void> {
+    this.lastError = `the hub's feed ends at ${head}, before this console's cursor ${this.cursor}; reloading from the start`;
+    await this.setCursor(0);
+    if (this.live?.connected) {
+      this.live.stop();
+      this.live.start();
+    }
+    this.kick();
   }
 
   private applyEntries(entries: FeedEntry[], head: number): Promise<void> {

@@ -1,6 +1,7 @@
 // Site hub figures for `npm run bench`: console-to-console propagation through the hub (one console pushes,
-// the others receive over their live channel; p50/p99), and the records per second one hub takes in from
-// many consoles pushing at once, each with 1, 10 and 50 simulated consoles, on PGlite and on a PostgreSQL
+// the others receive over their live channel; p50/p99), the records per second one hub takes in from many
+// consoles pushing at once, and the same until every console also holds every record; each with 1, 10 and
+// 50 simulated consoles, on PGlite and on a PostgreSQL
 // server started for the run. Consoles are the real sync client with in-memory stores (IndexedDB emulation
 // in Node would be what is measured otherwise); hub and consoles share this process and its 2 cores.
 import { randomUUID } from 'node:crypto';
@@ -9,7 +10,7 @@ import { openPostgres } from '../../hub/src/db/pgDriver';
 import { migrate } from '../../hub/src/db/migrate';
 import type { Db } from '../../hub/src/db/types';
 import type { PushRecord } from '../../src/contracts/records';
-import { SyncClient } from '../../src/sync';
+import { SyncClient, createHubApi } from '../../src/sync';
 import { pgUnavailableReason, startPgServer, type PgServer } from '../hub/support/pgServer';
 import { NodeWebSocket, PASSWORD, SITE, startTestHub, type TestHub } from '../hub/support/testHub';
 import { memoryOutbox, memorySyncState } from '../sync/memoryStores';
@@ -19,7 +20,10 @@ export interface HubBenchRow {
   consoles: number;
   propagationP50Ms: number;
   propagationP99Ms: number;
-  recordsPerSecond: number;
+  /** Records/s the hub took in from all consoles pushing at once. */
+  ingestPerSecond: number;
+  /** Records/s until every console also held every record (the fan-out included). */
+  deliveredPerSecond: number;
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
@@ -59,26 +63,39 @@ async function console_(hubUrl: string, role: string, live: boolean): Promise<Be
   });
   await client.start();
   await client.signIn(role, PASSWORD);
-  await client.syncNow();
   return { client, seen };
 }
 
-async function propagation(hub: TestHub, receivers: number, samples: number): Promise<number[]> {
-  const sender = await console_(hub.url, 'operator', true);
-  const rx = await Promise.all(Array.from({ length: receivers }, () => console_(hub.url, 'viewer', true)));
-  try {
+/** Consoles made one by one into `into`, so the caller's finally stops every one made even if one fails. */
+async function consoles(into: BenchConsole[], n: number, hubUrl: string, role: string, live: boolean): Promise<BenchConsole[]> {
+  const made: BenchConsole[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = await console_(hubUrl, role, live);
+    into.push(c);
+    made.push(c);
+  }
+  if (live) {
     await withDeadline(
       (async () => {
-        while (!rx.every((r) => r.client.status().state === 'live')) await sleep(20);
+        while (!made.every((r) => r.client.status().state === 'live')) await sleep(20);
       })(),
-      30_000,
+      60_000,
       'live channels',
     );
+  }
+  return made;
+}
+
+async function propagation(hub: TestHub, receivers: number, samples: number): Promise<number[]> {
+  const all: BenchConsole[] = [];
+  try {
+    const [sender] = await consoles(all, 1, hub.url, 'operator', true);
+    const rx = await consoles(all, receivers, hub.url, 'viewer', true);
     const lat: number[] = [];
     for (let i = 0; i < samples; i++) {
       const id = `prop-${randomUUID()}`;
       const t0 = performance.now();
-      await sender.client.enqueue([audit(id, Date.now())]);
+      await sender!.client.enqueue([audit(id, Date.now())]);
       await withDeadline(
         (async () => {
           while (!rx.every((r) => r.seen.has(id))) await sleep(1);
@@ -91,25 +108,53 @@ async function propagation(hub: TestHub, receivers: number, samples: number): Pr
     }
     return lat.sort((a, b) => a - b);
   } finally {
-    [sender, ...rx].forEach((c) => c.client.stop());
+    all.forEach((c) => c.client.stop());
   }
 }
 
-/** Consoles pushing at once (batches of 200, as the sync client sends them); records/s until all are acknowledged. */
-async function throughput(hub: TestHub, consoles: number, total: number): Promise<number> {
-  const cs = await Promise.all(Array.from({ length: consoles }, () => console_(hub.url, 'operator', false)));
+/** Consoles pushing their share at once in batches of 200 (as the sync client sends them): records/s the hub takes in. */
+async function ingest(hub: TestHub, consoles: number, total: number): Promise<number> {
+  const per = Math.ceil(total / consoles);
+  const apis = await Promise.all(
+    Array.from({ length: consoles }, async () => {
+      let token: string | undefined;
+      const api = createHubApi({ baseUrl: hub.url, token: () => token });
+      token = (await api.login('operator', PASSWORD)).token;
+      return api;
+    }),
+  );
+  const t0 = performance.now();
+  await withDeadline(
+    Promise.all(
+      apis.map(async (api, ci) => {
+        for (let i = 0; i < per; i += 200) {
+          const records = Array.from({ length: Math.min(200, per - i) }, (_, k) => audit(`in-${ci}-${i + k}-${randomUUID()}`, i + k));
+          await api.push({ consoleId: `bench-${ci}`, records });
+        }
+      }),
+    ),
+    180_000,
+    'pushes',
+  );
+  return (per * consoles) / ((performance.now() - t0) / 1000);
+}
+
+/** The same through the sync clients, until every console holds every other console's records too. */
+async function delivered(hub: TestHub, n: number, total: number): Promise<number> {
+  const cs: BenchConsole[] = [];
   try {
-    const per = Math.ceil(total / consoles);
+    await consoles(cs, n, hub.url, 'operator', true);
+    const per = Math.ceil(total / n);
     const t0 = performance.now();
     await Promise.all(cs.map((c, ci) => c.client.enqueue(Array.from({ length: per }, (_, i) => audit(`tp-${ci}-${i}-${randomUUID()}`, i)))));
     await withDeadline(
       (async () => {
-        while (!cs.every((c) => c.client.status().pending === 0)) await sleep(5);
+        while (!cs.every((c) => c.seen.size >= per * n)) await sleep(5);
       })(),
       180_000,
-      'pushes',
+      'delivery to every console',
     );
-    return (per * consoles) / ((performance.now() - t0) / 1000);
+    return (per * n) / ((performance.now() - t0) / 1000);
   } finally {
     cs.forEach((c) => c.client.stop());
   }
@@ -140,8 +185,9 @@ export async function runHubBench(opts: { counts?: number[]; samples?: number; t
         const hub = await startTestHub(db);
         try {
           const lat = await propagation(hub, consoles, opts.samples ?? 60);
-          const rps = await throughput(hub, consoles, opts.total ?? 5000);
-          rows.push({ backend: engine.name, consoles, propagationP50Ms: quantile(lat, 0.5), propagationP99Ms: quantile(lat, 0.99), recordsPerSecond: rps });
+          const inPerS = await ingest(hub, consoles, opts.total ?? 5000);
+          const outPerS = await delivered(hub, consoles, opts.total ?? 5000);
+          rows.push({ backend: engine.name, consoles, propagationP50Ms: quantile(lat, 0.5), propagationP99Ms: quantile(lat, 0.99), ingestPerSecond: inPerS, deliveredPerSecond: outPerS });
         } finally {
           await hub.close();
           await db.close();
@@ -157,10 +203,13 @@ export async function runHubBench(opts: { counts?: number[]; samples?: number; t
 // `npx tsx test/bench/hub.bench.ts` runs it alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
   runHubBench({ log: console.log }).then(
-    (r) => console.table(r),
+    (r) => {
+      console.table(r);
+      process.exit(0);
+    },
     (e: unknown) => {
       console.error(e);
-      process.exitCode = 1;
+      process.exit(1);
     },
   );
 }
