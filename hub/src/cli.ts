@@ -4,9 +4,9 @@
 //   npm run hub -- migrate                          bring the database schema up to date and exit
 // Settings come from the environment (config.ts); --port, --host, --site and --data override them.
 import { configFromEnv, type HubConfig } from './config';
-import { createUser, countUsers, UserExistsError } from './auth/users';
+import { createUser, countUsers } from './auth/users';
 import { openDb } from './db/open';
-import { roleSchema } from '../../src/contracts/records';
+import { newUserSchema, roleSchema } from '../../src/contracts/records';
 import { startHub } from './server';
 
 function parseArgs(argv: string[]): { command: string; positional: string[]; flags: Map<string, string> } {
@@ -74,15 +74,13 @@ async function main(): Promise<void> {
     const role = roleSchema.safeParse(flags.get('role') ?? 'admin');
     if (!username || !role.success) throw new Error('usage: npm run hub -- create-user NAME [--role viewer|operator|lead|trainer|admin] [--name "Display Name"] (password on stdin)');
     const password = process.env.HUB_NEW_PASSWORD ?? (await readStdin());
+    const input = newUserSchema.safeParse({ username, password, role: role.data, displayName: flags.get('name') ?? '' });
+    if (!input.success) throw new Error(input.error.issues.map((i) => i.message).join('; '));
     const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: config.log });
     try {
       const first = (await countUsers(db)) === 0;
-      const user = await createUser(db, { username, password, role: role.data, displayName: flags.get('name') ?? '' }, config.site, config.scrypt, Date.now());
+      const user = await createUser(db, input.data, config.site, config.scrypt, Date.now());
       config.log(`created ${user.role} "${user.username}" for site "${user.site}"${first ? ' (the first user)' : ''}`);
-    } catch (err) {
-      if (err instanceof UserExistsError) throw err;
-      const issues = (err as { issues?: { message: string }[] }).issues;
-      throw issues ? new Error(issues.map((i) => i.message).join('; ')) : err;
     } finally {
       await db.close();
     }
