@@ -1,2 +1,4 @@
-// Shared contracts between the console and robots (and the simulated robots): the operator protocol.
+// Shared contracts: the operator protocol (console, robots and the simulated robots) and the records consoles
+// and the hub exchange.
 export * from './operatorProtocol';
+export * from './records';

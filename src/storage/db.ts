@@ -64,6 +64,25 @@ export interface StoredTemplate {
   [field: string]: unknown;
 }
 
+/** A record written locally and not yet accepted by the site hub (src/sync pushes these, oldest first). */
+export interface OutboxRecord {
+  seq?: number;
+  kind: string;
+  /** Record id; with kind, what the hub deduplicates on. */
+  recordId: string;
+  /** Records that depend on each other (changes of one task) share a group: a refusal drops the rest. */
+  group: string;
+  record: unknown;
+  enqueuedAt: number;
+  attempts: number;
+  lastError?: string;
+}
+
+export interface SyncStateRecord {
+  key: string;
+  value: unknown;
+}
+
 export const DB_NAME = 'operator-console';
 
 export class ConsoleDb extends Dexie {
@@ -74,6 +93,8 @@ export class ConsoleDb extends Dexie {
   incidents!: Table<IncidentRecord, string>;
   blobs!: Table<BlobRecord, string>;
   modes!: Table<ModeRecord, number>;
+  outbox!: Table<OutboxRecord, number>;
+  syncState!: Table<SyncStateRecord, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -87,6 +108,8 @@ export class ConsoleDb extends Dexie {
     });
     // v2: robot mode changes, the record uptime and interventions per hour are computed from.
     this.version(2).stores({ modes: '++id, at, robotId' });
+    // v3: the site hub's outbox (records waiting to be pushed, in order) and the sync cursor and session.
+    this.version(3).stores({ outbox: '++seq, group, enqueuedAt', syncState: 'key' });
   }
 }
 

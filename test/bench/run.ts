@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runSceneBench } from './sceneBench';
 import { runBigFrameBench } from './bigFrame.bench';
+import { runHubBench } from './hub.bench';
 import { runIngestBench } from './ingest.bench';
 import { runSensorsBench } from './sensors.bench';
 import { runTeleopBench } from './teleop.bench';
@@ -66,3 +67,16 @@ await section('UI thread while a 10 MB /map frame arrives (Chromium, built conso
     r.workerLongestMs > 0 ? `${f(r.inlineLongestMs / r.workerLongestMs)}x the worker` : '',
   );
 });
+
+await section('Site hub: console-to-console propagation and records/s, 1 / 10 / 50 simulated consoles', async () => {
+  const rows = await runHubBench({ log: (s) => console.log(`  ${s}`) });
+  for (const r of rows) {
+    const who = `${r.backend}, ${r.consoles} console${r.consoles > 1 ? 's' : ''}`;
+    line(`${who}: propagation p50 / p99`, `${f(r.propagationP50Ms, 1)} / ${f(r.propagationP99Ms, 1)} ms`, 'one pushes, the others receive live (target well under 1 s)');
+    line(`${who}: records/s taken in`, `${Math.round(r.ingestPerSecond).toLocaleString('en')}`, 'all pushing at once, batches of 200');
+    line(`${who}: records/s delivered to every console`, `${Math.round(r.deliveredPerSecond).toLocaleString('en')}`, `x${r.consoles} entries out (live + pull)`);
+  }
+});
+
+// Every section cleans up after itself; this ends the run even if one that failed left a socket open.
+process.exit(process.exitCode ?? 0);
