@@ -70,29 +70,25 @@ export class FakeLink {
   }
 
   asLink(): RobotLink {
-    const self = this;
+    // Arrow functions throughout: `this` stays the fake link, whoever calls the methods.
     const link: Partial<RobotLink> = {
       url: this.url,
-      status: () => self.st,
-      onStatus(cb) {
-        self.statusListeners.add(cb);
-        return () => self.statusListeners.delete(cb);
+      status: () => this.st,
+      onStatus: (cb) => {
+        this.statusListeners.add(cb);
+        return () => this.statusListeners.delete(cb);
       },
-      subscribe(topic, _opts, cb) {
-        return self.bus.on(topic, (m) => (cb as (m: unknown, at: number) => void)(m, Date.now()));
-      },
-      advertise<T>(topic: string, _type: string, opts?: { latch?: boolean }): Publisher<T> {
-        return {
-          publish(msg: T) {
-            self.calls.push({ at: self.bus.clock(), what: `publish ${topic}`, detail: msg });
-            if (self.st.state === 'connected') self.bus.deliver(topic, msg, opts?.latch);
-          },
-          unadvertise() {},
-        };
-      },
-      callService<Res>(service: string, _type: string, args: unknown): Promise<Res> {
-        self.calls.push({ at: self.bus.clock(), what: `call ${service}`, detail: args });
-        const h = self.bus.services.get(service);
+      subscribe: (topic, _opts, cb) => this.bus.on(topic, (m) => (cb as (m: unknown, at: number) => void)(m, Date.now())),
+      advertise: <T>(topic: string, _type: string, opts?: { latch?: boolean }): Publisher<T> => ({
+        publish: (msg: T) => {
+          this.calls.push({ at: this.bus.clock(), what: `publish ${topic}`, detail: msg });
+          if (this.st.state === 'connected') this.bus.deliver(topic, msg, opts?.latch);
+        },
+        unadvertise: () => {},
+      }),
+      callService: <Res>(service: string, _type: string, args: unknown): Promise<Res> => {
+        this.calls.push({ at: this.bus.clock(), what: `call ${service}`, detail: args });
+        const h = this.bus.services.get(service);
         if (!h) return Promise.reject(new Error(`Service ${service} does not exist`));
         try {
           return Promise.resolve(h(args) as Res);
@@ -100,14 +96,12 @@ export class FakeLink {
           return Promise.reject(e);
         }
       },
-      close() {
-        self.setState('closed');
+      close: () => {
+        this.setState('closed');
       },
       latest: (() => undefined) as RobotLink['latest'],
       problems: () => [],
-      getParam<T>(name: string): Promise<T | null> {
-        return Promise.resolve((self.bus.params.get(name) as T) ?? null);
-      },
+      getParam: <T>(name: string): Promise<T | null> => Promise.resolve((this.bus.params.get(name) as T) ?? null),
     };
     return link as RobotLink;
   }
