@@ -1,5 +1,6 @@
 // The house rules a reviewer should not have to check by hand: TypeScript's recommended lint, the rules of
-// hooks, and the layers, which only point down (README, "Architecture"):
+// hooks, files of at most 400 and functions of at most 80 lines of code, and the layers, which only point
+// down (README, "Architecture"):
 //
 //   ros → contracts → i18n, ui, storage, fleet, sync → scene → features → app
 //
@@ -62,6 +63,7 @@ export default tseslint.config(
       // Catch blocks that deliberately ignore an error say so in a comment.
       'no-empty': ['error', { allowEmptyCatch: false }],
       'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
   {
@@ -130,6 +132,25 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // A test file's describe (or Playwright test) holds one scenario's cases in order; splitting it to fit a
+    // function length would only scatter them. Helpers and fakes under test/ keep the limit.
+    files: ['test/**/*.test.ts', 'test/**/*.spec.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
+    // Not yet split into smaller functions (CameraRig, RobotBody, MarkerStore.validate, decodePointCloud2,
+    // createBrowserConsoleApi): these files are being reworked separately. Remove each entry once its file
+    // is split; nothing new may be added here.
+    files: [
+      'src/scene/CameraRig.tsx',
+      'src/scene/RobotLayer.tsx',
+      'src/scene/markerStore.ts',
+      'src/features/sensors/points/pointCloud2.ts',
+      'src/platform/consoleApi.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
   },
   {
     // Playwright fixtures take their dependencies by destructuring (an empty pattern means none) and hand values

@@ -61,123 +61,158 @@ export interface OperatorBridge {
 
 const DEMO_REASONS = ['needs confirmation at a narrow passage', 'path blocked by an unknown obstacle', 'lost localisation near the dock'];
 
-export function createOperatorBridge(host: OperatorBridgeHost, opts: OperatorBridgeOptions = {}): OperatorBridge {
-  const now = opts.now ?? Date.now;
-  const topics = operatorTopics(opts.ns ?? '');
-  const pending = new Map<string, OperatorRequest>();
+/** Bound of the event log. */
+const MAX_EVENTS = 500;
+
+class SimOperatorBridge implements OperatorBridge {
+  private readonly now: () => number;
+  private readonly topics: ReturnType<typeof operatorTopics>;
+  private readonly waiting = new Map<string, OperatorRequest>();
   /** Every request seen (robot-made and console-made), so decisions can be matched to a kind. */
-  const known = new Map<string, OperatorRequest>();
-  const log: BridgeEvent[] = [];
-  let control: ControlState = { holder: '', since: now(), console: '' };
-  let seq = 0;
-  let demoIdx = 0;
+  private readonly known = new Map<string, OperatorRequest>();
+  private readonly log: BridgeEvent[] = [];
+  private ctl: ControlState;
+  private seq = 0;
+  private demoIdx = 0;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly offs: Array<() => void> = [];
+  private readonly alsoOnStop: Array<() => void> = [];
 
-  const record = (kind: BridgeEvent['kind'], detail: unknown): void => {
-    log.push({ at: now(), kind, detail });
-    if (log.length > 500) log.shift();
-  };
+  constructor(
+    private readonly host: OperatorBridgeHost,
+    private readonly opts: OperatorBridgeOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.topics = operatorTopics(opts.ns ?? '');
+    this.ctl = { holder: '', since: this.now(), console: '' };
+    this.offs.push(host.subscribe(this.topics.response, STRING_TYPE, (m) => this.onResponse(m)));
+    this.offs.push(host.subscribe(this.topics.request, STRING_TYPE, (m) => this.onRequest(m)));
+    this.publishControl();
+    this.startTimers();
+  }
 
-  const publishControl = (): void => {
-    host.publish(topics.control, STRING_TYPE, toStringMsg(control), { latch: true });
-    record('control', { ...control });
-  };
-
-  const publishRequest = (req: OperatorRequest): void => {
-    host.publish(topics.request, STRING_TYPE, toStringMsg(req));
-  };
-
-  const requestTakeover: OperatorBridge['requestTakeover'] = (reason, o = {}) => {
+  requestTakeover(reason?: string, o: { kind?: RequestKind; severity?: Severity } = {}): string {
     const req: OperatorRequest = {
-      id: `${opts.robotName ?? 'robot'}-${now().toString(36)}-${++seq}`,
+      id: `${this.opts.robotName ?? 'robot'}-${this.now().toString(36)}-${++this.seq}`,
       kind: o.kind ?? 'takeover',
-      reason: reason ?? host.hazard?.() ?? 'needs an operator',
+      reason: reason ?? this.host.hazard?.() ?? 'needs an operator',
       severity: o.severity ?? 'warning',
-      at: now(),
+      at: this.now(),
     };
-    pending.set(req.id, req);
-    known.set(req.id, req);
-    record('request', req);
-    publishRequest(req);
+    this.waiting.set(req.id, req);
+    this.known.set(req.id, req);
+    this.record('request', req);
+    this.publishRequest(req);
     return req.id;
-  };
+  }
 
-  const sameConsole = (r: OperatorResponse): boolean => (control.console ? r.console === control.console : r.operator === control.holder);
+  control(): ControlState {
+    return { ...this.ctl };
+  }
+  pending(): OperatorRequest[] {
+    return [...this.waiting.values()];
+  }
+  events(): readonly BridgeEvent[] {
+    return this.log;
+  }
 
-  const onResponse = (msg: unknown): void => {
+  releaseControl(): void {
+    this.ctl = { holder: '', since: this.now(), console: '' };
+    this.publishControl();
+  }
+
+  /** Runs `fn` first when the bridge stops. */
+  onStop(fn: () => void): void {
+    this.alsoOnStop.push(fn);
+  }
+
+  stop(): void {
+    for (const fn of this.alsoOnStop) fn();
+    for (const t of this.timers) clearInterval(t);
+    for (const off of this.offs) off();
+  }
+
+  private startTimers(): void {
+    const resendMs = this.opts.resendEveryMs ?? 3000;
+    if (resendMs > 0) {
+      this.timers.push(
+        setInterval(() => {
+          for (const r of this.waiting.values()) if (!r.origin) this.publishRequest(r);
+        }, resendMs),
+      );
+    }
+    const autoMs = this.opts.autoRequestEveryMs ?? 0;
+    if (autoMs > 0) this.timers.push(setInterval(() => this.autoRequest(), autoMs));
+  }
+
+  /** Asks for a takeover by itself when stuck (or, in demo mode, anyway) while nobody drives and nothing waits. */
+  private autoRequest(): void {
+    if (this.ctl.holder !== '' || [...this.waiting.values()].some((r) => !r.origin)) return;
+    const hazard = this.host.hazard?.();
+    if (hazard) this.requestTakeover(hazard, { severity: 'critical' });
+    else if (this.opts.askWithoutHazard) this.requestTakeover(DEMO_REASONS[this.demoIdx++ % DEMO_REASONS.length]);
+  }
+
+  private record(kind: BridgeEvent['kind'], detail: unknown): void {
+    this.log.push({ at: this.now(), kind, detail });
+    if (this.log.length > MAX_EVENTS) this.log.shift();
+  }
+
+  private publishControl(): void {
+    this.host.publish(this.topics.control, STRING_TYPE, toStringMsg(this.ctl), { latch: true });
+    this.record('control', { ...this.ctl });
+  }
+
+  private publishRequest(req: OperatorRequest): void {
+    this.host.publish(this.topics.request, STRING_TYPE, toStringMsg(req));
+  }
+
+  private sameConsole(r: OperatorResponse): boolean {
+    return this.ctl.console ? r.console === this.ctl.console : r.operator === this.ctl.holder;
+  }
+
+  private onResponse(msg: unknown): void {
     const r = parseResponse(msg);
     if (!r) return;
-    record('response', r);
-    const req = known.get(r.id);
-    const kind = req?.kind ?? r.kind;
+    this.record('response', r);
+    const kind = this.known.get(r.id)?.kind ?? r.kind;
     if (r.decision === 'handback') {
-      if (control.holder !== '' && sameConsole(r)) {
-        control = { holder: '', since: now(), console: '' };
-        publishControl();
-      } else {
-        record('refused', { reason: 'hand-back from a console that does not hold control', response: r });
-        publishControl();
-      }
+      this.onHandback(r);
       return;
     }
-    pending.delete(r.id);
-    if (r.decision !== 'approved' || kind !== 'takeover') return;
-    if (control.holder === '' || sameConsole(r)) {
-      control = { holder: r.operator, since: control.holder === '' ? now() : control.since, console: r.console ?? '' };
-      publishControl();
+    this.waiting.delete(r.id);
+    if (r.decision === 'approved' && kind === 'takeover') this.onApproval(r);
+  }
+
+  private onHandback(r: OperatorResponse): void {
+    if (this.ctl.holder !== '' && this.sameConsole(r)) {
+      this.ctl = { holder: '', since: this.now(), console: '' };
+    } else {
+      this.record('refused', { reason: 'hand-back from a console that does not hold control', response: r });
+    }
+    this.publishControl();
+  }
+
+  private onApproval(r: OperatorResponse): void {
+    if (this.ctl.holder === '' || this.sameConsole(r)) {
+      this.ctl = { holder: r.operator, since: this.ctl.holder === '' ? this.now() : this.ctl.since, console: r.console ?? '' };
     } else {
       // Someone else already drives: keep the holder and say so again, so the late approver learns who it is.
-      record('refused', { reason: `control held by ${control.holder}`, response: r });
-      publishControl();
+      this.record('refused', { reason: `control held by ${this.ctl.holder}`, response: r });
     }
-  };
+    this.publishControl();
+  }
 
-  const onRequest = (msg: unknown): void => {
+  private onRequest(msg: unknown): void {
     const r = parseRequest(msg);
-    if (!r || known.has(r.id)) return;
-    known.set(r.id, r);
-    if (r.origin) pending.set(r.id, r);
-  };
-
-  const offResponse = host.subscribe(topics.response, STRING_TYPE, onResponse);
-  const offRequest = host.subscribe(topics.request, STRING_TYPE, onRequest);
-  publishControl();
-
-  const timers: ReturnType<typeof setInterval>[] = [];
-  const resendMs = opts.resendEveryMs ?? 3000;
-  if (resendMs > 0) {
-    timers.push(
-      setInterval(() => {
-        for (const r of pending.values()) if (!r.origin) publishRequest(r);
-      }, resendMs),
-    );
+    if (!r || this.known.has(r.id)) return;
+    this.known.set(r.id, r);
+    if (r.origin) this.waiting.set(r.id, r);
   }
-  const autoMs = opts.autoRequestEveryMs ?? 0;
-  if (autoMs > 0) {
-    timers.push(
-      setInterval(() => {
-        if (control.holder !== '' || [...pending.values()].some((r) => !r.origin)) return;
-        const hazard = host.hazard?.();
-        if (hazard) requestTakeover(hazard, { severity: 'critical' });
-        else if (opts.askWithoutHazard) requestTakeover(DEMO_REASONS[demoIdx++ % DEMO_REASONS.length]);
-      }, autoMs),
-    );
-  }
+}
 
-  return {
-    requestTakeover,
-    control: () => ({ ...control }),
-    pending: () => [...pending.values()],
-    events: () => log,
-    releaseControl() {
-      control = { holder: '', since: now(), console: '' };
-      publishControl();
-    },
-    stop() {
-      for (const t of timers) clearInterval(t);
-      offResponse();
-      offRequest();
-    },
-  };
+export function createOperatorBridge(host: OperatorBridgeHost, opts: OperatorBridgeOptions = {}): OperatorBridge {
+  return new SimOperatorBridge(host, opts);
 }
 
 /** The part of the sim's rosbridge server the bridge needs (structural, so this file imports nothing from it). */
@@ -243,14 +278,7 @@ export function attachOperatorBridge(
   robot: SimRobotLike,
   opts: OperatorBridgeOptions & { hazard?: () => string | null | undefined } = {},
 ): OperatorBridge {
-  const bridge = createOperatorBridge(hostFromGraph(robot.graph, robot, opts.hazard), { robotName: robot.name, ...opts });
-  const removeHook = robot.addTickHook(() => (bridge.control().holder !== '' ? { v: 0, w: 0 } : null));
-  const stop = bridge.stop;
-  return {
-    ...bridge,
-    stop() {
-      removeHook();
-      stop();
-    },
-  };
+  const bridge = new SimOperatorBridge(hostFromGraph(robot.graph, robot, opts.hazard), { robotName: robot.name, ...opts });
+  bridge.onStop(robot.addTickHook(() => (bridge.control().holder !== '' ? { v: 0, w: 0 } : null)));
+  return bridge;
 }

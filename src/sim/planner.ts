@@ -75,22 +75,39 @@ export function lineClear(a: Point, b: Point, blocked: (x: number, y: number) =>
   return true;
 }
 
-export function planPath(start: Point, goal: Point, opts: PlanOptions): PlanResult {
+/** The search grid over the bounds: cell index = cy * w + cx, cells `res` metres wide. */
+interface PlanGrid {
+  w: number;
+  h: number;
+  res: number;
+  cellOf(p: Point): number | undefined;
+  centre(c: number): Point;
+}
+
+function planGrid(opts: PlanOptions): PlanGrid {
   const res = opts.resolution ?? 0.2;
   const { minX, minY, maxX, maxY } = opts.bounds;
   const w = Math.max(1, Math.ceil((maxX - minX) / res));
   const h = Math.max(1, Math.ceil((maxY - minY) / res));
-  const cellOf = (p: Point): number | undefined => {
-    const cx = Math.floor((p.x - minX) / res);
-    const cy = Math.floor((p.y - minY) / res);
-    return cx < 0 || cy < 0 || cx >= w || cy >= h ? undefined : cy * w + cx;
+  return {
+    w,
+    h,
+    res,
+    cellOf: (p) => {
+      const cx = Math.floor((p.x - minX) / res);
+      const cy = Math.floor((p.y - minY) / res);
+      return cx < 0 || cy < 0 || cx >= w || cy >= h ? undefined : cy * w + cx;
+    },
+    centre: (c) => ({ x: minX + ((c % w) + 0.5) * res, y: minY + (Math.floor(c / w) + 0.5) * res }),
   };
-  const centre = (c: number): Point => ({ x: minX + ((c % w) + 0.5) * res, y: minY + (Math.floor(c / w) + 0.5) * res });
-  const s = cellOf(start);
-  const g = cellOf(goal);
-  if (s === undefined) return { ok: false, reason: 'start-outside' };
-  if (g === undefined) return { ok: false, reason: 'goal-outside' };
+}
 
+/**
+ * A* from cell s to cell g; returns each reached cell's predecessor (-1 for none), or undefined when g cannot be
+ * reached within `maxExpansions`. Start and goal cells count as free (the robot is there / asked to go there).
+ */
+function searchCells(grid: PlanGrid, s: number, g: number, opts: PlanOptions): Int32Array | undefined {
+  const { w, h, res, centre } = grid;
   const blockedCache = new Int8Array(w * h).fill(-1);
   const isBlocked = (c: number): boolean => {
     if (c === s || c === g) return false;
@@ -102,7 +119,6 @@ export function planPath(start: Point, goal: Point, opts: PlanOptions): PlanResu
     }
     return b === 1;
   };
-
   const gScore = new Float64Array(w * h).fill(Infinity);
   const came = new Int32Array(w * h).fill(-1);
   const closed = new Uint8Array(w * h);
@@ -118,15 +134,11 @@ export function planPath(start: Point, goal: Point, opts: PlanOptions): PlanResu
   open.push(heur(s), s);
   const max = opts.maxExpansions ?? 200_000;
   let expanded = 0;
-  let found = false;
   while (open.size) {
     const c = open.pop();
     if (closed[c]) continue;
     closed[c] = 1;
-    if (c === g) {
-      found = true;
-      break;
-    }
+    if (c === g) return came;
     if (++expanded > max) break;
     const cx = c % w;
     const cy = Math.floor(c / w);
@@ -148,22 +160,37 @@ export function planPath(start: Point, goal: Point, opts: PlanOptions): PlanResu
       }
     }
   }
-  if (!found) return { ok: false, reason: 'no-path' };
+  return undefined;
+}
 
-  const cells: Point[] = [];
-  for (let c = g; c !== -1; c = came[c]!) cells.push(centre(c));
-  cells.reverse();
-  cells[0] = { ...start };
-  cells[cells.length - 1] = { ...goal };
-  // Line-of-sight shortening: from each kept point jump to the farthest visible one.
+/** Line-of-sight shortening: from each kept point jump to the farthest visible one. */
+function shortened(cells: Point[], blocked: PlanOptions['blocked']): Point[] {
   const path: Point[] = [cells[0]!];
   let i = 0;
   while (i < cells.length - 1) {
     let j = cells.length - 1;
-    while (j > i + 1 && !lineClear(cells[i]!, cells[j]!, opts.blocked)) j--;
+    while (j > i + 1 && !lineClear(cells[i]!, cells[j]!, blocked)) j--;
     path.push(cells[j]!);
     i = j;
   }
+  return path;
+}
+
+export function planPath(start: Point, goal: Point, opts: PlanOptions): PlanResult {
+  const grid = planGrid(opts);
+  const s = grid.cellOf(start);
+  const g = grid.cellOf(goal);
+  if (s === undefined) return { ok: false, reason: 'start-outside' };
+  if (g === undefined) return { ok: false, reason: 'goal-outside' };
+  const came = searchCells(grid, s, g, opts);
+  if (!came) return { ok: false, reason: 'no-path' };
+
+  const cells: Point[] = [];
+  for (let c = g; c !== -1; c = came[c]!) cells.push(grid.centre(c));
+  cells.reverse();
+  cells[0] = { ...start };
+  cells[cells.length - 1] = { ...goal };
+  const path = shortened(cells, opts.blocked);
   let length = 0;
   for (let k = 1; k < path.length; k++) length += Math.hypot(path[k]!.x - path[k - 1]!.x, path[k]!.y - path[k - 1]!.y);
   return { ok: true, path, length };

@@ -3,37 +3,16 @@
 // connection-wide fragment_size, CBOR string[] bug, PNG, cbor-raw, throttle/queue, latched topics.
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { CborStringArrayBug, FieldTypeMismatch, NonexistentField, fragmentText, populate, toRosJson } from './encoding';
+import { addClientFragment } from './clientFragments';
+import { FieldTypeMismatch, NonexistentField, populate } from './encoding';
 import { typeLoadError } from './msgDefs';
-import {
-  Conn,
-  ConnSub,
-  OPS,
-  OPS_REPR,
-  OpError,
-  checkFields,
-  encodeFor,
-  extractMessage,
-  isObj,
-  pyStr,
-  type Encoded,
-  type Msg,
-  type Topic,
-} from './protocol';
+import { Conn, ConnSub, OPS, OPS_REPR, OpError, checkFields, extractMessage, isObj, pyStr, type Msg, type Topic } from './protocol';
+import { ServerDelivery } from './serverDelivery';
 import { ServerLog } from './serverLog';
+import { callService, type ServiceCallContext, type ServiceImpl } from './serviceCalls';
 
 export { OPS };
-
-/** A service failure: its message goes verbatim into `values` of a result:false service_response. */
-export class ServiceFailure extends Error {}
-
-export interface ServiceImpl {
-  type: string;
-  node: string;
-  /** Request message type used to populate/validate args, e.g. std_srvs/SetBoolRequest. */
-  reqType?: string;
-  handler: (req: Record<string, unknown>) => unknown;
-}
+export { ServiceFailure, type ServiceImpl } from './serviceCalls';
 
 export interface RosbridgeServerOptions {
   host: string;
@@ -51,10 +30,14 @@ export class RosbridgeServer {
   private conns = new Set<Conn>();
   private nextClient = 1;
   private latchSeq = new Map<string, number>();
+  private readonly delivery: ServerDelivery;
+  private readonly serviceCalls: ServiceCallContext;
   port: number;
 
   constructor(private readonly opts: RosbridgeServerOptions) {
     this.port = opts.port;
+    this.delivery = new ServerDelivery(opts.log);
+    this.serviceCalls = { services: this.services, log: opts.log, sendRaw: (c, data) => this.delivery.sendRaw(c, data) };
   }
 
   get running(): boolean {
@@ -125,7 +108,7 @@ export class RosbridgeServer {
 
   private publish(t: Topic, msg: object, latch = t.fixed && t.latched !== undefined): void {
     if (latch) t.latched = msg;
-    for (const s of t.subs) this.deliver(s, msg);
+    for (const s of t.subs) this.delivery.deliver(s, msg);
     for (const cb of t.local) cb(msg as Msg);
   }
 
@@ -136,67 +119,6 @@ export class RosbridgeServer {
       t.latched = msg;
       this.publish(t, msg, true);
     }
-  }
-
-  // ------------------------------------------------------------------ delivery
-
-  private deliver(s: ConnSub, msg: object): void {
-    if (s.throttle <= 0) {
-      this.send(s, msg);
-      return;
-    }
-    const now = Date.now();
-    if (now - s.lastSent >= s.throttle && s.pending.length === 0) {
-      this.send(s, msg);
-      return;
-    }
-    if (s.queue <= 0) return;
-    s.pending.push(msg);
-    if (s.pending.length > s.queue) s.pending.shift();
-    if (!s.timer) this.scheduleFlush(s);
-  }
-
-  private scheduleFlush(s: ConnSub): void {
-    const wait = Math.max(0, s.lastSent + s.throttle - Date.now());
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
-      const m = s.pending.shift();
-      if (m) this.send(s, m);
-      if (s.pending.length) this.scheduleFlush(s);
-    }, wait);
-  }
-
-  private encode(s: ConnSub, msg: object): Encoded | undefined {
-    return encodeFor(s.topic.name, s.topic.type, s.compression, msg);
-  }
-
-  private send(s: ConnSub, msg: object): void {
-    s.lastSent = Date.now();
-    const enc = this.encode(s, msg);
-    if (enc === undefined) return;
-    if (enc instanceof Error) {
-      const text = enc instanceof CborStringArrayBug ? enc.message : String(enc.message);
-      this.log.bridge('ERROR', `Exception calling subscribe callback: ${text}`);
-      return;
-    }
-    this.sendRaw(s.conn, enc);
-  }
-
-  private sendRaw(c: Conn, data: string | Uint8Array): void {
-    if (c.ws.readyState !== c.ws.OPEN) return;
-    if (c.ws.bufferedAmount > 16 * 1024 * 1024) return; // a stalled client: drop like a full socket would
-    if (typeof data === 'string' && c.fragmentSize !== undefined && data.length > c.fragmentSize) {
-      if (!(c.fragmentSize >= 1)) {
-        // rosbridge: ZeroDivisionError for 0, an empty range for negative sizes
-        this.log.client(c.id, undefined, 'ERROR', `fragment_size ${c.fragmentSize}: message not sent`);
-        return;
-      }
-      const frags = fragmentText(data, c.fragmentSize);
-      this.log.client(c.id, undefined, 'INFO', `sending ${frags.length} parts [fragment size: ${c.fragmentSize}; expected duration: ~0s]`);
-      for (const f of frags) c.ws.send(f);
-      return;
-    }
-    c.ws.send(data);
   }
 
   // ------------------------------------------------------------------ connections
@@ -291,7 +213,7 @@ export class RosbridgeServer {
           this.opPublish(c, msg);
           break;
         case 'call_service':
-          this.opCallService(c, msg, idStr);
+          callService(this.serviceCalls, c, msg, idStr);
           break;
         case 'fragment':
           this.opFragment(c, msg);
@@ -347,7 +269,7 @@ export class RosbridgeServer {
     });
     s.recompute();
     this.log.client(c.id, undefined, 'INFO', `Subscribed to ${name}`);
-    if (fresh && t.latched) this.deliver(s, this.latchedCopy(t));
+    if (fresh && t.latched) this.delivery.deliver(s, this.latchedCopy(t));
   }
 
   /**
@@ -433,65 +355,8 @@ export class RosbridgeServer {
     this.publish(t, filled, pub.latch);
   }
 
-  private opCallService(c: Conn, msg: Msg, id: string | undefined): void {
-    const service = msg.service as string;
-    const resolved = service.startsWith('/') ? service : `/${service}`;
-    const respond = (values: unknown, result: boolean): void => {
-      const out: Msg = { op: 'service_response', service, values, result };
-      if (msg.id !== undefined) out.id = msg.id;
-      this.sendRaw(c, toRosJson(out));
-    };
-    const fail = (kind: string, text: string): void => {
-      this.log.client(c.id, id, 'ERROR', `call_service ${kind}: ${text}`);
-      respond(text, false);
-    };
-    const impl = this.services.get(resolved);
-    if (!impl) {
-      fail('InvalidServiceException', `Service ${resolved} does not exist`);
-      return;
-    }
-    let req: Msg;
-    try {
-      req = populate(impl.reqType ?? '', msg.args ?? []);
-    } catch (e) {
-      if (e instanceof FieldTypeMismatch || e instanceof NonexistentField) {
-        fail(e.kind, e.message);
-        return;
-      }
-      throw e;
-    }
-    try {
-      respond(impl.handler(req), true);
-    } catch (e) {
-      const text =
-        e instanceof ServiceFailure ? e.message : `service [${resolved}] responded with an error: ${String((e as Error).message ?? e)}`;
-      fail('Exception', text);
-    }
-  }
-
   private opFragment(c: Conn, msg: Msg): void {
-    const fid = pyStr(msg.id);
-    const total = Math.floor(Number(msg.total));
-    const num = Number(msg.num);
-    if (!(total > 0) || !(num >= 0) || num >= total || typeof msg.data !== 'string') return;
-    const now = performance.now();
-    for (const [k, v] of c.frags) if (now - v.t0 > 600_000) c.frags.delete(k); // --fragment_timeout 600
-    let f = c.frags.get(fid);
-    if (!f) {
-      f = { parts: new Array<string | undefined>(total), got: 0, t0: now };
-      c.frags.set(fid, f);
-    }
-    if (f.parts[num] === undefined) f.got++;
-    f.parts[num] = msg.data;
-    if (f.got < f.parts.length) return;
-    c.frags.delete(fid);
-    const dur = (performance.now() - f.t0) / 1000;
-    this.log.client(
-      c.id,
-      undefined,
-      'INFO',
-      `reconstructed message (ID:${fid}) from ${total} fragments. [duration: ${dur.toExponential(1).replace(/e([+-])(\d)$/, 'e$10$2')} s]`,
-    );
-    this.incoming(c, f.parts.join(''));
+    const whole = addClientFragment(c, msg, this.log);
+    if (whole !== undefined) this.incoming(c, whole);
   }
 }

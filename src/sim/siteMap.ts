@@ -149,91 +149,81 @@ interface MarkerSpec {
   text: string;
 }
 
+/** A place's own marker (without its id) and the height of its label above the floor. */
+function placeMarker(p: (typeof PLACES)[number]): { spec: Omit<MarkerSpec, 'id'>; labelZ: number } {
+  if (p.kind === 'workstation') {
+    const spec = {
+      ns: 'places',
+      type: 1,
+      x: p.x,
+      y: p.y,
+      z: 0.01,
+      sx: 1.2,
+      sy: 1.2,
+      sz: 0.02,
+      color: color(0.2, 0.5, 0.9, 0.8),
+      text: p.name,
+    };
+    return { spec, labelZ: 1.2 };
+  }
+  if (p.kind === 'shelf') {
+    const block = OBSTACLES.find((o) => o.label === p.name)!;
+    const spec = {
+      ns: 'places',
+      type: 1,
+      x: (block.x0 + block.x1) / 2,
+      y: (block.y0 + block.y1) / 2,
+      z: 1,
+      sx: block.x1 - block.x0,
+      sy: block.y1 - block.y0,
+      sz: 2,
+      color: color(0.55, 0.4, 0.25, 0.9),
+      text: p.name,
+    };
+    return { spec, labelZ: 2.3 };
+  }
+  if (p.kind === 'dock') {
+    const spec = { ns: 'places', type: 3, x: p.x, y: p.y, z: 0.05, sx: 1, sy: 1, sz: 0.1, color: color(0.1, 0.8, 0.1, 0.8), text: p.name };
+    return { spec, labelZ: 1.2 };
+  }
+  const h = HAZARD_ZONE;
+  const spec = {
+    ns: 'hazards',
+    type: 1,
+    x: (h.x0 + h.x1) / 2,
+    y: (h.y0 + h.y1) / 2,
+    z: 0.01,
+    sx: h.x1 - h.x0,
+    sy: h.y1 - h.y0,
+    sz: 0.02,
+    color: color(0.9, 0.1, 0.1, 0.5),
+    text: p.name,
+  };
+  return { spec, labelZ: 1.2 };
+}
+
+/** Every place's marker (ids 0, 1, ...) followed by its text label (ids 100, 101, ...), place by place. */
 function markerSpecs(): MarkerSpec[] {
   const out: MarkerSpec[] = [];
-  let id = 0;
-  const label = (name: string, x: number, y: number, z: number): void => {
+  PLACES.forEach((p, k) => {
+    const { spec, labelZ } = placeMarker(p);
+    out.push({ ...spec, id: k });
+    // The hazard's label stands at the place's point, the shelf's over the block's middle.
+    const at = p.kind === 'shelf' ? spec : p;
     out.push({
       ns: 'labels',
-      id: 100 + out.filter((m) => m.ns === 'labels').length,
+      id: 100 + k,
       type: 9,
-      x,
-      y,
-      z,
+      x: at.x,
+      y: at.y,
+      z: labelZ,
       sx: 0,
       sy: 0,
       sz: 0.35,
       color: color(1, 1, 1, 1),
-      text: name,
+      text: p.name,
     });
-  };
-  for (const p of PLACES) {
-    if (p.kind === 'workstation') {
-      out.push({
-        ns: 'places',
-        id: id++,
-        type: 1,
-        x: p.x,
-        y: p.y,
-        z: 0.01,
-        sx: 1.2,
-        sy: 1.2,
-        sz: 0.02,
-        color: color(0.2, 0.5, 0.9, 0.8),
-        text: p.name,
-      });
-      label(p.name, p.x, p.y, 1.2);
-    } else if (p.kind === 'shelf') {
-      const block = OBSTACLES.find((o) => o.label === p.name)!;
-      const cx = (block.x0 + block.x1) / 2;
-      const cy = (block.y0 + block.y1) / 2;
-      out.push({
-        ns: 'places',
-        id: id++,
-        type: 1,
-        x: cx,
-        y: cy,
-        z: 1,
-        sx: block.x1 - block.x0,
-        sy: block.y1 - block.y0,
-        sz: 2,
-        color: color(0.55, 0.4, 0.25, 0.9),
-        text: p.name,
-      });
-      label(p.name, cx, cy, 2.3);
-    } else if (p.kind === 'dock') {
-      out.push({
-        ns: 'places',
-        id: id++,
-        type: 3,
-        x: p.x,
-        y: p.y,
-        z: 0.05,
-        sx: 1,
-        sy: 1,
-        sz: 0.1,
-        color: color(0.1, 0.8, 0.1, 0.8),
-        text: p.name,
-      });
-      label(p.name, p.x, p.y, 1.2);
-    } else {
-      const h = HAZARD_ZONE;
-      out.push({
-        ns: 'hazards',
-        id: id++,
-        type: 1,
-        x: (h.x0 + h.x1) / 2,
-        y: (h.y0 + h.y1) / 2,
-        z: 0.01,
-        sx: h.x1 - h.x0,
-        sy: h.y1 - h.y0,
-        sz: 0.02,
-        color: color(0.9, 0.1, 0.1, 0.5),
-        text: p.name,
-      });
-      label(p.name, p.x, p.y, 1.2);
-    }
-  }
+  });
   return out;
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench`: every performance figure the issues ask for, measured in one run on this machine and
+// `npm run bench`: every performance figure with a target, measured in one run on this machine and
 // printed with its target and ratio. Absolute times vary with the machine and its load; compare ratios.
 // Headless Chromium renders with SwiftShader (software), so its figures are relative only.
 import { existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Sensor decoding figures for `npm run bench` (the lead's test/bench/run.ts calls runSensorsBench()).
+// Sensor decoding figures for `npm run bench` (test/bench/run.ts calls runSensorsBench()).
 // In Node there is no createImageBitmap: JPEG decode speed is measured with jpeg-js as a proxy (pure JS, so an
 // upper bound on cost; the browser's native decoder is several times faster and off the UI thread).
 import * as jpeg from 'jpeg-js';

@@ -1,4 +1,4 @@
-// Teleop latency for `npm run bench` (the lead's test/bench/run.ts calls runTeleopBench()): from a key press
+// Teleop latency for `npm run bench` (test/bench/run.ts calls runTeleopBench()): from a key press
 // (TeleopController.setInput, as the keyboard handler calls it) to the /cmd_vel twist received by a simulated
 // robot over loopback, through the real robot link. 1,000 presses; each press is released (zero twist) before
 // the next. Target: p99 < 30 ms. Arrival is timed when the twist first shows in the sim's motionLog.

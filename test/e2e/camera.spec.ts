@@ -43,7 +43,7 @@ async function openRobot(page: Page, url: string): Promise<void> {
     .toBeVisible({ timeout: 15_000 })
     .catch(() => undefined);
   if (await card.count()) await card.first().click();
-  // The lead decides where the panel lives; open a camera tab if there is one.
+  // The panel may sit in a tab of its own: open a camera tab if there is one.
   const tab = page.locator('[data-testid="tab-camera"], [data-testid="tab-cameras"]');
   if (await tab.count()) await tab.first().click();
   await expect(page.getByTestId('camera-panel').first()).toBeVisible({ timeout: 15_000 });

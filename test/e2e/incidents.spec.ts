@@ -4,7 +4,7 @@
 // in review (the clip plays and the robot moves in 3D while the live robot is switched off), exports a
 // dataset bundle and imports it into a clean profile (a new browser context).
 //
-// Needs (see the incidents report): startIncidentService({...}) at boot with the providers wired,
+// Relies on: startIncidentService({...}) at boot with the providers wired,
 // <IncidentButton/> in the header, <IncidentForm/> mounted, a side-panel tab "review" (data-testid tab-review)
 // holding <ReviewPanel/>, a tab "candidates" (tab-candidates) holding <CandidateList/>, <IncidentPinsLayer/> inside the canvas, and the scene showing
 // useReplaySession().link for useReplaySession().robotId while an incident is open.

@@ -50,7 +50,7 @@ test('dashboard counts a shift, exports CSV; site profile round trip; broken pro
   await trip.getByTestId('task-cancel').click();
   await expect(trip).toHaveAttribute('data-state', 'canceled', { timeout: 15_000 });
 
-  // A takeover: the robot asks, the lead approves, then hands back.
+  // A takeover: the robot asks, the operator approves, then hands back.
   await tab(page, 'teleop');
   await card.click();
   await expect(page.getByTestId('teleop-holder')).toHaveAttribute('data-known', 'true', { timeout: 15_000 });

@@ -2,7 +2,7 @@
 // the operator approves, drives with a held key, lets go (zero twist within 250 ms, then silence), e-stops
 // (robot disabled), hands back, and after a reload the audit trail lists all of it.
 //
-// Needs (see the takeover report): startTakeoverService() at boot, <TakeoverBanner/> and <EStopButton/> mounted,
+// Relies on: startTakeoverService() at boot, <TakeoverBanner/> and <EStopButton/> mounted,
 // and side-panel tabs "teleop" (<TeleopPanel/>) and "audit" (<AuditTrail/>) with data-testid tab-teleop / tab-audit.
 // If the sim already carries an operator bridge (robot.operator) it is used; otherwise the spec attaches one
 // to the robot's graph itself.

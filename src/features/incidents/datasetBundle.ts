@@ -99,93 +99,118 @@ export interface ParsedBundle {
   blobs: StoredBlob[];
 }
 
-/** Validates a bundle completely; throws BundleError listing what is wrong. Pure: touches no store. */
-export function parseBundle(bytes: Uint8Array): ParsedBundle {
-  let entries: TarEntry[];
+/** What one pass over a bundle collects: every problem found, and what would be imported if there is none. */
+interface BundleReading {
+  byName: Map<string, TarEntry>;
+  problems: string[];
+  ids: Set<string>;
+  incidents: Incident[];
+  blobs: StoredBlob[];
+}
+
+function readEntries(bytes: Uint8Array): TarEntry[] {
   try {
-    entries = readTar(bytes);
+    return readTar(bytes);
   } catch (err) {
     throw new BundleError([err instanceof TarError ? err.message : `unreadable file: ${String(err)}`]);
   }
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  const problems: string[] = [];
-  const text = (name: string): string | undefined => {
-    const e = byName.get(name);
-    if (!e) {
-      problems.push(`${name} is missing`);
-      return undefined;
-    }
-    try {
-      return dec.decode(e.data);
-    } catch {
-      problems.push(`${name} is not UTF-8 text`);
-      return undefined;
-    }
-  };
-  const manifestText = text('manifest.json');
-  if (manifestText !== undefined) {
-    try {
-      const m = manifestSchema.safeParse(JSON.parse(manifestText));
-      if (!m.success) problems.push(`manifest.json: ${z.prettifyError(m.error).replace(/\n/g, ' ')}`);
-    } catch {
-      problems.push('manifest.json is not JSON');
-    }
+}
+
+function textOf(b: BundleReading, name: string): string | undefined {
+  const e = b.byName.get(name);
+  if (!e) {
+    b.problems.push(`${name} is missing`);
+    return undefined;
   }
-  const jsonl = text('incidents.jsonl');
-  const incidents: Incident[] = [];
-  const blobs: StoredBlob[] = [];
-  const ids = new Set<string>();
-  if (jsonl !== undefined) {
-    const lines = jsonl.split('\n');
-    lines.forEach((raw, idx) => {
-      if (!raw.trim()) return;
-      const where = `incidents.jsonl line ${idx + 1}`;
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        problems.push(`${where}: not JSON`);
-        return;
-      }
-      const r = bundleIncidentSchema.safeParse(value);
-      if (!r.success) {
-        const issues = r.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join(', ');
-        problems.push(`${where}: ${issues}`);
-        return;
-      }
-      const { clipFile, screenshotFile, ...inc } = r.data;
-      if (ids.has(inc.id)) {
-        problems.push(`${where}: incident ${inc.id} appears twice`);
-        return;
-      }
-      ids.add(inc.id);
-      const row: Incident = { ...inc };
-      if (clipFile) {
-        const f = byName.get(clipFile);
-        if (!f) problems.push(`${where}: ${clipFile} is missing from the bundle`);
-        else if (!hasMcapPrefix(new DataView(f.data.buffer, f.data.byteOffset, f.data.byteLength)))
-          problems.push(`${clipFile} is not an MCAP file`);
-        else {
-          row.clipBlobId = `${inc.id}/clip.mcap`;
-          blobs.push({ id: row.clipBlobId, mime: 'application/x-mcap', data: f.data });
-        }
-      } else if (row.clipState === 'complete' || row.clipState === 'pending') {
-        row.clipState = 'none'; // the clip is not in this bundle (or was still being written at export)
-      }
-      if (screenshotFile) {
-        const f = byName.get(screenshotFile);
-        if (!f) problems.push(`${where}: ${screenshotFile} is missing from the bundle`);
-        else {
-          const ext = extOf(screenshotFile);
-          row.screenshotBlobId = `${inc.id}/screenshot.${ext}`;
-          blobs.push({ id: row.screenshotBlobId, mime: MIME[ext] ?? 'application/octet-stream', data: f.data });
-        }
-      }
-      incidents.push(row);
-    });
+  try {
+    return dec.decode(e.data);
+  } catch {
+    b.problems.push(`${name} is not UTF-8 text`);
+    return undefined;
   }
-  if (problems.length) throw new BundleError(problems);
-  return { incidents, blobs };
+}
+
+function checkManifest(b: BundleReading, manifestText: string): void {
+  try {
+    const m = manifestSchema.safeParse(JSON.parse(manifestText));
+    if (!m.success) b.problems.push(`manifest.json: ${z.prettifyError(m.error).replace(/\n/g, ' ')}`);
+  } catch {
+    b.problems.push('manifest.json is not JSON');
+  }
+}
+
+/** The line as a schema-checked bundle incident, or undefined with the problem noted. */
+function lineIncident(b: BundleReading, raw: string, where: string): BundleIncident | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    b.problems.push(`${where}: not JSON`);
+    return undefined;
+  }
+  const r = bundleIncidentSchema.safeParse(value);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join(', ');
+    b.problems.push(`${where}: ${issues}`);
+    return undefined;
+  }
+  return r.data;
+}
+
+function attachClipFile(b: BundleReading, row: Incident, clipFile: string | undefined, where: string): void {
+  if (!clipFile) {
+    // the clip is not in this bundle (or was still being written at export)
+    if (row.clipState === 'complete' || row.clipState === 'pending') row.clipState = 'none';
+    return;
+  }
+  const f = b.byName.get(clipFile);
+  if (!f) b.problems.push(`${where}: ${clipFile} is missing from the bundle`);
+  else if (!hasMcapPrefix(new DataView(f.data.buffer, f.data.byteOffset, f.data.byteLength)))
+    b.problems.push(`${clipFile} is not an MCAP file`);
+  else {
+    row.clipBlobId = `${row.id}/clip.mcap`;
+    b.blobs.push({ id: row.clipBlobId, mime: 'application/x-mcap', data: f.data });
+  }
+}
+
+function attachScreenshotFile(b: BundleReading, row: Incident, screenshotFile: string | undefined, where: string): void {
+  if (!screenshotFile) return;
+  const f = b.byName.get(screenshotFile);
+  if (!f) b.problems.push(`${where}: ${screenshotFile} is missing from the bundle`);
+  else {
+    const ext = extOf(screenshotFile);
+    row.screenshotBlobId = `${row.id}/screenshot.${ext}`;
+    b.blobs.push({ id: row.screenshotBlobId, mime: MIME[ext] ?? 'application/octet-stream', data: f.data });
+  }
+}
+
+function readLine(b: BundleReading, raw: string, idx: number): void {
+  if (!raw.trim()) return;
+  const where = `incidents.jsonl line ${idx + 1}`;
+  const parsed = lineIncident(b, raw, where);
+  if (!parsed) return;
+  const { clipFile, screenshotFile, ...inc } = parsed;
+  if (b.ids.has(inc.id)) {
+    b.problems.push(`${where}: incident ${inc.id} appears twice`);
+    return;
+  }
+  b.ids.add(inc.id);
+  const row: Incident = { ...inc };
+  attachClipFile(b, row, clipFile, where);
+  attachScreenshotFile(b, row, screenshotFile, where);
+  b.incidents.push(row);
+}
+
+/** Validates a bundle completely; throws BundleError listing what is wrong. Pure: touches no store. */
+export function parseBundle(bytes: Uint8Array): ParsedBundle {
+  const entries = readEntries(bytes);
+  const b: BundleReading = { byName: new Map(entries.map((e) => [e.name, e])), problems: [], ids: new Set(), incidents: [], blobs: [] };
+  const manifestText = textOf(b, 'manifest.json');
+  if (manifestText !== undefined) checkManifest(b, manifestText);
+  const jsonl = textOf(b, 'incidents.jsonl');
+  if (jsonl !== undefined) jsonl.split('\n').forEach((raw, idx) => readLine(b, raw, idx));
+  if (b.problems.length) throw new BundleError(b.problems);
+  return { incidents: b.incidents, blobs: b.blobs };
 }
 
 /** Validates, then writes everything in one transaction. Returns how many incidents were imported. */

@@ -59,14 +59,128 @@ async function toBytes(data: BlobRecord['data']): Promise<Uint8Array> {
   return new Uint8Array(await data.arrayBuffer());
 }
 
-export function createIncidentRepo(db: ConsoleDb = getDb()): IncidentRepo {
-  const listeners = new Set<() => void>();
-  const changed = () => {
-    for (const cb of listeners) cb();
-  };
-  const toRecord = (i: Incident): IncidentRecord => ({ ...i });
+const toRecord = (i: Incident): IncidentRecord => ({ ...i });
 
-  const patch = async (id: string, fn: (i: Incident) => Incident | undefined): Promise<Incident | undefined> => {
+function screenshotExt(mime: string): string {
+  return mime === 'image/jpeg' ? 'jpg' : mime === 'image/webp' ? 'webp' : 'png';
+}
+
+class DexieIncidentRepo implements IncidentRepo {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly db: ConsoleDb) {}
+
+  async createPending(incident: Incident): Promise<void> {
+    const row = incidentSchema.parse(incident);
+    await this.db.transaction('rw', this.db.incidents, () => this.db.incidents.put(toRecord(row)));
+    this.changed();
+  }
+
+  async attachClip(id: string, data: Uint8Array, window: { start: number; end: number }): Promise<void> {
+    const blobId = `${id}/clip.mcap`;
+    await this.putBlob(blobId, 'application/x-mcap', data);
+    await this.patch(id, (i) => ({ ...i, clipState: 'complete', clipBlobId: blobId, clipStart: window.start, clipEnd: window.end }));
+  }
+
+  async attachScreenshot(id: string, data: Uint8Array, mime: string): Promise<void> {
+    const blobId = `${id}/screenshot.${screenshotExt(mime)}`;
+    await this.putBlob(blobId, mime, data);
+    await this.patch(id, (i) => ({ ...i, screenshotBlobId: blobId }));
+  }
+
+  async markClipLost(id: string): Promise<void> {
+    await this.patch(id, (i) => (i.clipState === 'pending' ? { ...i, clipState: 'lost' } : undefined));
+  }
+
+  updateLabels(
+    id: string,
+    labels: Partial<IncidentLabels> & { labelState?: Incident['labelState'] },
+    at = Date.now(),
+  ): Promise<Incident | undefined> {
+    return this.patch(id, (i) => ({ ...i, ...labels, updatedAt: at }));
+  }
+
+  markReviewed(id: string, reviewed: boolean, by: string, at = Date.now()): Promise<Incident | undefined> {
+    return this.patch(id, (i) => ({
+      ...i,
+      reviewed,
+      reviewedBy: reviewed ? by : undefined,
+      reviewedAt: reviewed ? at : undefined,
+      updatedAt: at,
+    }));
+  }
+
+  async get(id: string): Promise<Incident | undefined> {
+    return parseIncident(await this.db.incidents.get(id));
+  }
+
+  async list(): Promise<Incident[]> {
+    const rows = await this.db.incidents.orderBy('at').reverse().toArray();
+    return rows.map(parseIncident).filter((i): i is Incident => i !== undefined);
+  }
+
+  async getBlob(id: string): Promise<StoredBlob | undefined> {
+    const b = await this.db.blobs.get(id);
+    if (!b) return undefined;
+    return { id: b.id, mime: b.mime, data: await toBytes(b.data) };
+  }
+
+  async recoverPending(now: number, graceMs: number): Promise<string[]> {
+    const { db } = this;
+    const lost: string[] = [];
+    await db.transaction('rw', db.incidents, async () => {
+      const rows = await db.incidents.toArray();
+      for (const raw of rows) {
+        const i = parseIncident(raw);
+        if (!i || i.clipState !== 'pending') continue;
+        const end = i.clipEnd ?? i.at;
+        if (now - end <= graceMs) continue;
+        lost.push(i.id);
+        await db.incidents.put(toRecord({ ...i, clipState: 'lost' }));
+      }
+    });
+    if (lost.length) this.changed();
+    return lost;
+  }
+
+  async importAll(incidents: Incident[], blobs: StoredBlob[]): Promise<void> {
+    const { db } = this;
+    const rows = incidents.map((i) => toRecord(incidentSchema.parse(i)));
+    const now = Date.now();
+    await db.transaction('rw', db.incidents, db.blobs, async () => {
+      await db.blobs.bulkPut(blobs.map((b) => ({ id: b.id, mime: b.mime, data: compact(b.data), createdAt: now })));
+      await db.incidents.bulkPut(rows);
+    });
+    this.changed();
+  }
+
+  async remove(id: string): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.incidents, db.blobs, async () => {
+      const i = parseIncident(await db.incidents.get(id));
+      if (i?.clipBlobId) await db.blobs.delete(i.clipBlobId);
+      if (i?.screenshotBlobId) await db.blobs.delete(i.screenshotBlobId);
+      await db.incidents.delete(id);
+    });
+    this.changed();
+  }
+
+  onChange(cb: () => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  private changed(): void {
+    for (const cb of this.listeners) cb();
+  }
+
+  private async putBlob(id: string, mime: string, data: Uint8Array): Promise<void> {
+    await this.db.transaction('rw', this.db.blobs, () => this.db.blobs.put({ id, mime, data: compact(data), createdAt: Date.now() }));
+  }
+
+  /** Read, change and write one row in one transaction; `fn` returning undefined leaves it as it is. */
+  private async patch(id: string, fn: (i: Incident) => Incident | undefined): Promise<Incident | undefined> {
+    const { db } = this;
     let out: Incident | undefined;
     await db.transaction('rw', db.incidents, async () => {
       const cur = parseIncident(await db.incidents.get(id));
@@ -74,95 +188,13 @@ export function createIncidentRepo(db: ConsoleDb = getDb()): IncidentRepo {
       out = fn(cur);
       if (out) await db.incidents.put(toRecord(out));
     });
-    if (out) changed();
+    if (out) this.changed();
     return out;
-  };
+  }
+}
 
-  return {
-    async createPending(incident) {
-      const row = incidentSchema.parse(incident);
-      await db.transaction('rw', db.incidents, () => db.incidents.put(toRecord(row)));
-      changed();
-    },
-    async attachClip(id, data, window) {
-      const blobId = `${id}/clip.mcap`;
-      await db.transaction('rw', db.blobs, () =>
-        db.blobs.put({ id: blobId, mime: 'application/x-mcap', data: compact(data), createdAt: Date.now() }),
-      );
-      await patch(id, (i) => ({ ...i, clipState: 'complete', clipBlobId: blobId, clipStart: window.start, clipEnd: window.end }));
-    },
-    async attachScreenshot(id, data, mime) {
-      const ext = mime === 'image/jpeg' ? 'jpg' : mime === 'image/webp' ? 'webp' : 'png';
-      const blobId = `${id}/screenshot.${ext}`;
-      await db.transaction('rw', db.blobs, () => db.blobs.put({ id: blobId, mime, data: compact(data), createdAt: Date.now() }));
-      await patch(id, (i) => ({ ...i, screenshotBlobId: blobId }));
-    },
-    async markClipLost(id) {
-      await patch(id, (i) => (i.clipState === 'pending' ? { ...i, clipState: 'lost' } : undefined));
-    },
-    updateLabels(id, labels, at = Date.now()) {
-      return patch(id, (i) => ({ ...i, ...labels, updatedAt: at }));
-    },
-    markReviewed(id, reviewed, by, at = Date.now()) {
-      return patch(id, (i) => ({
-        ...i,
-        reviewed,
-        reviewedBy: reviewed ? by : undefined,
-        reviewedAt: reviewed ? at : undefined,
-        updatedAt: at,
-      }));
-    },
-    async get(id) {
-      return parseIncident(await db.incidents.get(id));
-    },
-    async list() {
-      const rows = await db.incidents.orderBy('at').reverse().toArray();
-      return rows.map(parseIncident).filter((i): i is Incident => i !== undefined);
-    },
-    async getBlob(id) {
-      const b = await db.blobs.get(id);
-      if (!b) return undefined;
-      return { id: b.id, mime: b.mime, data: await toBytes(b.data) };
-    },
-    async recoverPending(now, graceMs) {
-      const lost: string[] = [];
-      await db.transaction('rw', db.incidents, async () => {
-        const rows = await db.incidents.toArray();
-        for (const raw of rows) {
-          const i = parseIncident(raw);
-          if (!i || i.clipState !== 'pending') continue;
-          const end = i.clipEnd ?? i.at;
-          if (now - end <= graceMs) continue;
-          lost.push(i.id);
-          await db.incidents.put(toRecord({ ...i, clipState: 'lost' }));
-        }
-      });
-      if (lost.length) changed();
-      return lost;
-    },
-    async importAll(incidents, blobs) {
-      const rows = incidents.map((i) => toRecord(incidentSchema.parse(i)));
-      const now = Date.now();
-      await db.transaction('rw', db.incidents, db.blobs, async () => {
-        await db.blobs.bulkPut(blobs.map((b) => ({ id: b.id, mime: b.mime, data: compact(b.data), createdAt: now })));
-        await db.incidents.bulkPut(rows);
-      });
-      changed();
-    },
-    async remove(id) {
-      await db.transaction('rw', db.incidents, db.blobs, async () => {
-        const i = parseIncident(await db.incidents.get(id));
-        if (i?.clipBlobId) await db.blobs.delete(i.clipBlobId);
-        if (i?.screenshotBlobId) await db.blobs.delete(i.screenshotBlobId);
-        await db.incidents.delete(id);
-      });
-      changed();
-    },
-    onChange(cb) {
-      listeners.add(cb);
-      return () => listeners.delete(cb);
-    },
-  };
+export function createIncidentRepo(db: ConsoleDb = getDb()): IncidentRepo {
+  return new DexieIncidentRepo(db);
 }
 
 let shared: IncidentRepo | undefined;

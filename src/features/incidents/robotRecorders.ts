@@ -1,7 +1,7 @@
 // One evidence ring per robot, fed by the robot's message tap, plus its /diagnostics feed; follows the fleet.
 import { getLink } from '../../fleet';
 import { useFleetStore } from '../../fleet';
-import type { MessageTap } from './incidentService';
+import type { MessageTap } from './incidentServiceTypes';
 import { MessageRing, type MessageRingOptions } from './messageRing';
 
 export interface RecorderDeps {

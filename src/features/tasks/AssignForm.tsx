@@ -1,12 +1,13 @@
 // Assign a task: robot, template, and a target picked from the known places (searchable), or the place
 // open in the 3D inspector.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useT } from '../../i18n';
 import { useFleetStore } from '../../fleet';
-import { searchPlaces, usePlacesStore, type Place } from '../map';
+import { usePlacesStore, type Place } from '../map';
 import { useSceneUiStore } from '../../scene';
 import type { TaskEngine } from './taskEngine';
 import type { TaskTarget } from './taskModel';
+import { PlacePicker } from './PlacePicker';
 import { flushTaskStore, useTaskStore } from './taskStore';
 import type { TaskTemplate } from './templates';
 
@@ -42,7 +43,6 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
   const fixed = tpl?.fixedPlace ? findFixedPlace(places, tpl.fixedPlace) : undefined;
   const chosen = places.find((p) => p.key === placeKey);
   const inspected = inspectedKey ? places.find((p) => p.key === inspectedKey) : undefined;
-  const results = useMemo(() => (query.trim() ? searchPlaces(places, query) : places).slice(0, 12), [places, query]);
 
   const target: TaskTarget | undefined =
     tpl?.target === 'none' ? undefined : fixed ? placeTarget(fixed) : chosen ? placeTarget(chosen) : undefined;
@@ -98,44 +98,7 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
           {fixed ? t('tasks.assign.fixed', { name: fixed.name }) : t('tasks.assign.fixedMissing', { name: tpl.fixedPlace })}
         </p>
       ) : (
-        <fieldset className="task-target">
-          <legend>{t('tasks.assign.target')}</legend>
-          {inspected && inspected.key !== placeKey && (
-            <button type="button" onClick={() => setPlaceKey(inspected.key)} data-testid="task-use-inspected">
-              {t('tasks.assign.useSelected', { name: inspected.name })}
-            </button>
-          )}
-          <input
-            type="search"
-            value={query}
-            placeholder={t('tasks.assign.search')}
-            aria-label={t('tasks.assign.search')}
-            data-testid="task-place-search"
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                if (results[0]) setPlaceKey(results[0].key);
-              }
-            }}
-          />
-          {places.length === 0 ? (
-            <p className="muted">{t('tasks.assign.noPlaces')}</p>
-          ) : results.length === 0 ? (
-            <p className="muted">{t('tasks.assign.noMatch')}</p>
-          ) : (
-            <ul className="task-places" role="listbox" aria-label={t('tasks.assign.target')}>
-              {results.map((p) => (
-                <li key={p.key} role="option" aria-selected={p.key === placeKey}>
-                  <button type="button" onClick={() => setPlaceKey(p.key)} data-testid="task-place-option" data-place={p.name}>
-                    {p.name}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-          {chosen && <p data-testid="task-chosen-place">{t('tasks.assign.chosen', { name: chosen.name })}</p>}
-        </fieldset>
+        <PlacePicker places={places} query={query} onQuery={setQuery} placeKey={placeKey} onPick={setPlaceKey} inspected={inspected} />
       )}
       <button type="submit" data-testid="task-assign-button" disabled={!robot || !tpl}>
         {t('tasks.assign.button')}

@@ -1,131 +1,17 @@
 // The Tasks side-panel tab: assign, per-robot queue (or the whole fleet), finished tasks with the robot's words.
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useT } from '../../i18n';
 import { useFleetStore } from '../../fleet';
 import { AssignForm } from './AssignForm';
-import type { TaskEngine } from './taskEngine';
-import { byOrder, isTerminal, type Task } from './taskModel';
-import { TaskRow } from './TaskRow';
+import { RobotQueue } from './RobotQueue';
 import { TemplateEditor } from './TemplateEditor';
-import { flushTaskStore, useTaskStore } from './taskStore';
+import { useTaskStore } from './taskStore';
 import { startTasks } from './tasksRuntime';
 import './tasks.css';
 
 /** Finished tasks shown per robot: in the one-robot view, and in the fleet view. */
 const HISTORY_ROBOT = 30;
 const HISTORY_FLEET = 5;
-
-function RobotQueue({
-  engine,
-  robotId,
-  name,
-  tasks,
-  historyShown,
-}: {
-  engine: TaskEngine;
-  robotId: string;
-  name: string;
-  tasks: Task[];
-  historyShown: number;
-}) {
-  const t = useT();
-  const templates = useTaskStore((s) => s.templates);
-  const auto = useTaskStore((s) => s.autoDispatch[robotId] ?? true);
-  const focusAfter = useRef<string | undefined>(undefined);
-  const listRef = useRef<HTMLOListElement>(null);
-  const open = tasks.filter((x) => !isTerminal(x.state)).sort(byOrder);
-  const done = tasks.filter((x) => isTerminal(x.state)).sort((a, b) => b.assignedAt - a.assignedAt);
-
-  // Keep keyboard focus on a task that was just moved (the list re-renders when the store catches up).
-  useLayoutEffect(() => {
-    const id = focusAfter.current;
-    if (!id) return;
-    const el = listRef.current?.querySelector<HTMLElement>(`[data-task-id="${id}"]`);
-    if (el && document.activeElement !== el) el.focus();
-  });
-
-  const tpl = (id: string) => templates.find((x) => x.id === id);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const act =
-    <A extends unknown[]>(fn: (...args: A) => unknown) =>
-    (...args: A) => {
-      const r = fn(...args) as { ok?: boolean; error?: string } | undefined;
-      // Moving past the end of the queue is not worth a message; everything else refused is.
-      setError(r && r.ok === false && !/end of the queue/.test(r.error ?? '') ? r.error : undefined);
-      flushTaskStore();
-    };
-  const handlers = {
-    onCancel: act((id: string) => engine.cancel(id)),
-    onRetry: act((id: string) => engine.retry(id)),
-    onMove: act((id: string, delta: -1 | 1) => {
-      focusAfter.current = id;
-      return engine.move(id, delta);
-    }),
-    onDropBefore: act((dragged: string, before: string) => {
-      const ids = open
-        .filter((x) => x.state === 'queued')
-        .map((x) => x.id)
-        .filter((x) => x !== dragged);
-      ids.splice(Math.max(0, ids.indexOf(before)), 0, dragged);
-      return engine.reorder(robotId, ids);
-    }),
-  };
-  return (
-    <section className="task-queue" data-testid="task-queue" data-robot={robotId}>
-      <header className="task-queue-head">
-        <h3>{t('tasks.queue.for', { name })}</h3>
-        <span className="muted">{t('tasks.queue.count', { open: open.length, done: done.length })}</span>
-      </header>
-      <div className="task-queue-controls">
-        <label>
-          <input
-            type="checkbox"
-            checked={auto}
-            onChange={(e) => act(() => engine.setAutoDispatch(robotId, e.target.checked))()}
-            data-testid="task-auto"
-          />
-          {t('tasks.auto')}
-        </label>
-        {!auto && (
-          <button type="button" onClick={act(() => engine.dispatchNext(robotId))} data-testid="task-send-next">
-            {t('tasks.sendNext')}
-          </button>
-        )}
-      </div>
-      {error && (
-        <p role="alert" className="task-error" data-testid="task-queue-error">
-          {error}
-        </p>
-      )}
-      {open.length === 0 ? (
-        <p className="muted">{t('tasks.queue.empty')}</p>
-      ) : (
-        <>
-          <ol className="task-list" ref={listRef} aria-label={t('tasks.queue.for', { name })}>
-            {open.map((task) => (
-              <TaskRow key={task.id} task={task} template={tpl(task.templateId)} {...handlers} />
-            ))}
-          </ol>
-          <p className="muted task-hint">{t('tasks.reorderHint')}</p>
-        </>
-      )}
-      {historyShown > 0 && (
-        <>
-          <h4>{t('tasks.history')}</h4>
-          {done.length === 0 ? (
-            <p className="muted">{t('tasks.history.empty')}</p>
-          ) : (
-            <ol className="task-list task-done" data-testid="task-history-list">
-              {done.slice(0, historyShown).map((task) => (
-                <TaskRow key={task.id} task={task} template={tpl(task.templateId)} {...handlers} onDropBefore={undefined} />
-              ))}
-            </ol>
-          )}
-        </>
-      )}
-    </section>
-  );
-}
 
 export function TaskBoard() {
   const t = useT();

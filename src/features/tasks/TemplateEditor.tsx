@@ -7,7 +7,8 @@ import type { TaskEngine } from './taskEngine';
 import { useTaskStore } from './taskStore';
 import { DEFAULT_TEMPLATES } from './templates';
 
-export function TemplateEditor({ engine }: { engine: TaskEngine }) {
+/** The template being edited as JSON text, and what saving or resetting it said. */
+function useTemplateDraft(engine: TaskEngine) {
   const t = useT();
   const templates = useTaskStore((s) => s.templates);
   const [id, setId] = useState<string | undefined>(undefined);
@@ -47,6 +48,13 @@ export function TemplateEditor({ engine }: { engine: TaskEngine }) {
       if (!def) setId(undefined);
     }
   };
+
+  return { templates, id, text, setText, message, current, pick, save, reset };
+}
+
+export function TemplateEditor({ engine }: { engine: TaskEngine }) {
+  const t = useT();
+  const { templates, id, text, setText, message, current, pick, save, reset } = useTemplateDraft(engine);
 
   return (
     <details className="task-templates" data-testid="task-templates">

@@ -1,91 +1,65 @@
 // Owns every robot's task queue: assigns, dispatches through adapters, applies what robots report, persists
 // each change, and tells the truth across link loss and reload ("unknown" until the robot's own status says
 // otherwise). No React: the zustand mirror (taskStore.ts) listens and throttles.
-import type { LinkStatus, RobotLink } from '../../ros';
-import type { TaskRepo } from './taskRepo';
+import type { LinkStatus } from '../../ros';
 import { storageErrorText } from '../../storage';
-import type { AdapterHost, AdapterUpdate, DispatchAdapter, RawOps } from './adapters/adapter';
-import { ActionlibAdapter } from './adapters/actionlibAdapter';
-import { Ros2ActionAdapter } from './adapters/ros2ActionAdapter';
-import { ServiceAdapter } from './adapters/serviceAdapter';
-import { SimpleGoalAdapter } from './adapters/simpleGoalAdapter';
-import {
-  byOrder,
-  createTask,
-  isOnRobot,
-  isTerminal,
-  makeGoalId,
-  transition,
-  validTarget,
-  type Task,
-  type TaskState,
-  type TaskTarget,
-} from './taskModel';
-import { DEFAULT_TEMPLATES, validateTemplate, type TaskTemplate, type TemplateCheck } from './templates';
+import type { AdapterHost, AdapterUpdate, DispatchAdapter } from './adapters/adapter';
+import { AdapterPool } from './adapters/adapterPool';
+import { RobotWatches } from './robotWatches';
+import type { AssignInput, EngineNote, Result, TaskEngineOptions } from './taskEngineTypes';
+import { newAssignedTask } from './assignment';
+import { byOrder, isOnRobot, isTerminal, makeGoalId, transition, type Task, type TaskState } from './taskModel';
+import { reorderedTasks, swappedIds } from './queueOrder';
+import { TaskWriter } from './taskWriter';
+import { TemplateCatalog } from './templateCatalog';
+import type { TaskTemplate, TemplateCheck } from './templates';
 
-export interface TaskEngineOptions {
-  repo: TaskRepo;
-  getLink(robotId: string): RobotLink | undefined;
-  onLinksChanged?(cb: () => void): () => void;
-  /** Raw rosbridge ops for ROS 2 actions; RobotLink does not expose them. */
-  rawOpsFor?(robotId: string): RawOps | undefined;
-  now?(): number;
-  /** How long after a reconnect a goal may be missing from /status before it counts as gone. */
-  reconcileMs?: number;
-  /** Progress (feedback) is saved at most this often per task; state changes are saved at once. */
-  progressSaveMs?: number;
-  /** Finished tasks older than this many are not loaded at start (they stay in the database). */
-  historyLimit?: number;
-}
-
-export interface EngineNote {
-  at: number;
-  robotId: string;
-  text: string;
-}
-
-export type AssignInput = {
-  robotId: string;
-  templateId: string;
-  target?: TaskTarget;
-  params?: Record<string, string | number | boolean>;
-  assignedBy?: string;
-  retryOf?: string;
-};
-
-export type Result<T = void> = ({ ok: true } & (T extends void ? object : { value: T })) | { ok: false; error: string };
+export type { AssignInput, EngineNote, Result, TaskEngineOptions } from './taskEngineTypes';
 
 const UNKNOWN_REASON_RELOAD = 'console: reloaded while the robot held this goal; waiting for the robot’s status';
-const NO_TARGET: TaskTarget = { kind: 'pose', x: 0, y: 0, yaw: 0, frame: 'map' };
-
-interface RobotWatch {
-  link?: RobotLink;
-  off?: () => void;
-  connected: boolean;
-}
 
 export class TaskEngine {
   private tasks = new Map<string, Task>();
   private byGoal = new Map<string, string>();
-  private templates = new Map<string, TaskTemplate>();
-  private templateErrors: string[] = [];
   private auto = new Map<string, boolean>();
-  private adapters = new Map<string, DispatchAdapter>();
-  private watches = new Map<string, RobotWatch>();
   private listeners = new Set<() => void>();
   private notes: EngineNote[] = [];
-  private dirty = new Set<string>();
   private progressSavedAt = new Map<string, number>();
-  private writing: Promise<void> = Promise.resolve();
-  private retryTimer?: ReturnType<typeof setTimeout>;
   private offLinks?: () => void;
   private readonly now: () => number;
+  private readonly templates: TemplateCatalog;
+  private readonly adapters: AdapterPool;
+  private readonly watches: RobotWatches;
+  private readonly writer: TaskWriter;
   storageError?: string;
   version = 0;
 
   constructor(private readonly opts: TaskEngineOptions) {
     this.now = opts.now ?? Date.now;
-    for (const t of DEFAULT_TEMPLATES) this.templates.set(t.id, t);
+    this.templates = new TemplateCatalog(opts.repo);
+    this.adapters = new AdapterPool({
+      getLink: (robotId) => opts.getLink(robotId),
+      rawOpsFor: (robotId) => opts.rawOpsFor?.(robotId),
+      reconcileMs: opts.reconcileMs,
+      hostFor: (robotId) => this.hostFor(robotId),
+    });
+    this.watches = new RobotWatches({
+      getLink: (robotId) => opts.getLink(robotId),
+      linkReplaced: (robotId) => this.adapters.disposeRobot(robotId),
+      lost: (robotId, s) => this.onLinkLost(robotId, s),
+      connected: (robotId) => this.onLinkBack(robotId),
+    });
+    this.writer = new TaskWriter({
+      save: (batch) => opts.repo.saveTasks(batch),
+      lookup: (id) => this.tasks.get(id),
+      saved: () => {
+        if (this.storageError) {
+          this.storageError = undefined;
+          this.changed();
+        }
+      },
+      failed: (err) => this.storageFailed(err),
+    });
   }
 
   // ---- life cycle ----------------------------------------------------------------------------------------
@@ -93,11 +67,7 @@ export class TaskEngine {
   async start(): Promise<void> {
     const { repo } = this.opts;
     try {
-      for (const raw of await repo.loadTemplates()) {
-        const check = validateTemplate(raw);
-        if (check.ok) this.templates.set(check.template.id, check.template);
-        else this.templateErrors.push(check.error);
-      }
+      await this.templates.load();
       const all = await repo.loadTasks();
       const finished = all.filter((t) => isTerminal(t.state)).sort((a, b) => b.assignedAt - a.assignedAt);
       const keep = new Set(finished.slice(0, this.opts.historyLimit ?? 500).map((t) => t.id));
@@ -109,7 +79,7 @@ export class TaskEngine {
           const r = transition(t, 'unknown', UNKNOWN_REASON_RELOAD, at);
           if (r.ok) {
             task = r.task;
-            this.dirty.add(task.id);
+            this.writer.mark(task.id);
           }
         }
         this.tasks.set(task.id, task);
@@ -122,24 +92,21 @@ export class TaskEngine {
     }
     this.offLinks = this.opts.onLinksChanged?.(() => this.attachAll());
     this.attachAll();
-    this.scheduleWrite();
+    this.writer.schedule();
     this.changed();
   }
 
   dispose(): void {
     this.offLinks?.();
-    for (const w of this.watches.values()) w.off?.();
-    this.watches.clear();
-    for (const a of this.adapters.values()) a.dispose();
-    this.adapters.clear();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.watches.dispose();
+    this.adapters.dispose();
+    this.writer.dispose();
     this.listeners.clear();
   }
 
   /** Waits for every pending write (tests, before unload). */
   async flush(): Promise<void> {
-    this.scheduleWrite();
-    await this.writing;
+    await this.writer.flush();
   }
 
   subscribe(cb: () => void): () => void {
@@ -160,14 +127,17 @@ export class TaskEngine {
       .filter((t) => t.robotId === robotId && !isTerminal(t.state))
       .sort(byOrder);
   }
+  private queuedOf(robotId: string): Task[] {
+    return this.queue(robotId).filter((t) => t.state === 'queued');
+  }
   listTemplates(): TaskTemplate[] {
-    return [...this.templates.values()];
+    return this.templates.list();
   }
   template(id: string): TaskTemplate | undefined {
     return this.templates.get(id);
   }
   templateProblems(): readonly string[] {
-    return this.templateErrors;
+    return this.templates.problems();
   }
   autoDispatch(robotId: string): boolean {
     return this.auto.get(robotId) ?? true;
@@ -188,35 +158,18 @@ export class TaskEngine {
   assign(input: AssignInput): Result<Task> {
     const tpl = this.templates.get(input.templateId);
     if (!tpl) return { ok: false, error: `No task template "${input.templateId}".` };
-    if (!input.robotId) return { ok: false, error: 'Choose a robot first.' };
-    let target = input.target;
-    if (tpl.target === 'none') target ??= NO_TARGET;
-    if (!target) return { ok: false, error: `"${tpl.name}" needs a target: choose a place.` };
-    const bad = tpl.target === 'none' ? null : validTarget(target);
-    if (bad) return { ok: false, error: `Cannot assign "${tpl.name}": ${bad}.` };
-    const params: Record<string, string | number | boolean> = {};
-    for (const p of tpl.params ?? []) params[p.key] = p.default;
-    Object.assign(params, input.params ?? {});
     const maxOrder = Math.max(
       0,
       ...this.allTasks()
         .filter((t) => t.robotId === input.robotId)
         .map((t) => t.order),
     );
-    const task = createTask({
-      robotId: input.robotId,
-      templateId: tpl.id,
-      target,
-      params,
-      assignedBy: input.assignedBy ?? 'operator',
-      order: maxOrder + 1,
-      at: this.now(),
-      retryOf: input.retryOf,
-    });
-    this.put(task);
-    this.attach(input.robotId);
+    const made = newAssignedTask(tpl, input, maxOrder + 1, this.now());
+    if (!made.ok) return made;
+    this.put(made.value);
+    this.watches.attach(input.robotId);
     this.pump(input.robotId);
-    return { ok: true, value: this.tasks.get(task.id)! };
+    return { ok: true, value: this.tasks.get(made.value.id)! };
   }
 
   cancel(taskId: string): Result {
@@ -233,7 +186,7 @@ export class TaskEngine {
       this.setState(task, 'canceled', 'console: canceled; its template is gone, so the robot was not told');
       return { ok: true };
     }
-    if (!this.watches.get(task.robotId)?.connected) {
+    if (!this.watches.isConnected(task.robotId)) {
       this.note(task.robotId, `cancel for task ${task.id} will be sent when the link is back`);
       return { ok: true };
     }
@@ -263,25 +216,14 @@ export class TaskEngine {
   move(taskId: string, delta: -1 | 1): Result {
     const task = this.tasks.get(taskId);
     if (!task || task.state !== 'queued') return { ok: false, error: 'Only queued tasks can be moved.' };
-    const queued = this.queue(task.robotId).filter((t) => t.state === 'queued');
-    const i = queued.findIndex((t) => t.id === taskId);
-    const j = i + delta;
-    if (j < 0 || j >= queued.length) return { ok: false, error: 'Already at the end of the queue.' };
-    const ids = queued.map((t) => t.id);
-    [ids[i], ids[j]] = [ids[j], ids[i]];
+    const ids = swappedIds(this.queuedOf(task.robotId), taskId, delta);
+    if (!ids) return { ok: false, error: 'Already at the end of the queue.' };
     return this.reorder(task.robotId, ids);
   }
 
   /** Puts the robot's queued tasks in this order (drag and drop). Unlisted queued tasks keep their place after. */
   reorder(robotId: string, orderedIds: readonly string[]): Result {
-    const queued = this.queue(robotId).filter((t) => t.state === 'queued');
-    const slots = queued.map((t) => t.order).sort((a, b) => a - b);
-    const listed = orderedIds.map((id) => queued.find((t) => t.id === id)).filter((t): t is Task => !!t);
-    const rest = queued.filter((t) => !orderedIds.includes(t.id));
-    const next = [...listed, ...rest];
-    next.forEach((t, k) => {
-      if (t.order !== slots[k]) this.put({ ...t, order: slots[k] });
-    });
+    for (const t of reorderedTasks(this.queuedOf(robotId), orderedIds)) this.put(t);
     return { ok: true };
   }
 
@@ -299,30 +241,15 @@ export class TaskEngine {
   }
 
   async saveTemplate(input: unknown): Promise<TemplateCheck> {
-    const check = validateTemplate(input);
-    if (!check.ok) return check;
-    const tpl = { ...check.template, builtin: false };
-    try {
-      await this.opts.repo.saveTemplate(tpl);
-    } catch (err) {
-      return { ok: false, error: `Template not saved: ${storageErrorText(err)}` };
-    }
-    this.templates.set(tpl.id, tpl);
-    this.changed();
-    return { ok: true, template: tpl };
+    const check = await this.templates.save(input);
+    if (check.ok) this.changed();
+    return check;
   }
 
   async deleteTemplate(id: string): Promise<Result> {
-    try {
-      await this.opts.repo.deleteTemplate(id);
-    } catch (err) {
-      return { ok: false, error: storageErrorText(err) };
-    }
-    const builtin = DEFAULT_TEMPLATES.find((t) => t.id === id);
-    if (builtin) this.templates.set(id, builtin);
-    else this.templates.delete(id);
-    this.changed();
-    return { ok: true };
+    const r = await this.templates.delete(id);
+    if (r.ok) this.changed();
+    return r;
   }
 
   // ---- dispatch -----------------------------------------------------------------------------------------
@@ -333,7 +260,7 @@ export class TaskEngine {
     if (q.some((t) => isOnRobot(t.state))) return { ok: false, error: 'The robot is still on a task.' };
     const next = q.find((t) => t.state === 'queued');
     if (!next) return { ok: false, error: 'Nothing queued.' };
-    if (!this.watches.get(robotId)?.connected) return { ok: false, error: 'The robot is not connected.' };
+    if (!this.watches.isConnected(robotId)) return { ok: false, error: 'The robot is not connected.' };
     void this.dispatch(next);
     return { ok: true };
   }
@@ -363,44 +290,9 @@ export class TaskEngine {
     }
   }
 
-  private adapterKey(t: TaskTemplate): string {
-    switch (t.adapter) {
-      case 'actionlib':
-      case 'ros2Action':
-        return `${t.adapter}:${t.action}:${t.id}`;
-      case 'simpleGoal':
-        return `${t.adapter}:${t.topic}:${t.id}`;
-      case 'service':
-        return `${t.adapter}:${t.service}:${t.id}`;
-    }
-  }
-
   private adapterFor(task: Task): DispatchAdapter | undefined {
     const tpl = this.templates.get(task.templateId);
-    const link = this.opts.getLink(task.robotId);
-    if (!tpl) return undefined;
-    const key = `${task.robotId}|${this.adapterKey(tpl)}`;
-    const have = this.adapters.get(key);
-    if (have) return have;
-    const host = this.hostFor(task.robotId);
-    let a: DispatchAdapter | undefined;
-    if (tpl.adapter === 'ros2Action') {
-      const ops = this.opts.rawOpsFor?.(task.robotId);
-      a = ops
-        ? new Ros2ActionAdapter(ops, tpl, host)
-        : {
-            dispatch: () =>
-              Promise.reject(new Error('ROS 2 actions need raw rosbridge operations, which this robot link does not provide')),
-            cancel: () => undefined,
-            reconcile: () => undefined,
-            dispose: () => undefined,
-          };
-    } else if (!link) return undefined;
-    else if (tpl.adapter === 'actionlib') a = new ActionlibAdapter(link, tpl, host, { reconcileMs: this.opts.reconcileMs });
-    else if (tpl.adapter === 'simpleGoal') a = new SimpleGoalAdapter(link, tpl, host);
-    else a = new ServiceAdapter(link, tpl, host);
-    this.adapters.set(key, a);
-    return a;
+    return tpl ? this.adapters.get(task.robotId, tpl) : undefined;
   }
 
   private hostFor(robotId: string): AdapterHost {
@@ -425,8 +317,8 @@ export class TaskEngine {
       const last = this.progressSavedAt.get(cur.id) ?? 0;
       if (this.now() - last >= (this.opts.progressSaveMs ?? 2000)) {
         this.progressSavedAt.set(cur.id, this.now());
-        this.dirty.add(cur.id);
-        this.scheduleWrite();
+        this.writer.mark(cur.id);
+        this.writer.schedule();
       }
       this.changed();
     }
@@ -457,47 +349,20 @@ export class TaskEngine {
 
   private attachAll(): void {
     const robots = new Set(this.allTasks().map((t) => t.robotId));
-    for (const r of this.watches.keys()) robots.add(r);
-    for (const r of robots) this.attach(r);
+    for (const r of this.watches.robots()) robots.add(r);
+    for (const r of robots) this.watches.attach(r);
   }
 
-  private attach(robotId: string): void {
-    const link = this.opts.getLink(robotId);
-    const w = this.watches.get(robotId) ?? { connected: false };
-    this.watches.set(robotId, w);
-    if (w.link === link) return;
-    w.off?.();
-    // A new link object for the robot: old adapters hold the old link.
-    for (const [k, a] of this.adapters) {
-      if (k.startsWith(`${robotId}|`)) {
-        a.dispose();
-        this.adapters.delete(k);
-      }
+  private onLinkLost(robotId: string, s: LinkStatus): void {
+    const why = s.reason ? `link lost: ${s.reason}` : 'link lost';
+    for (const t of this.queue(robotId)) {
+      if (t.state === 'dispatched' || t.state === 'active') this.setState(t, 'unknown', `console: ${why}`);
     }
-    w.link = link;
-    w.connected = false;
-    if (!link) {
-      this.onLinkStatus(robotId, { state: 'closed', url: '', attempt: 0, reason: 'robot removed from the fleet' });
-      return;
-    }
-    w.off = link.onStatus((s) => this.onLinkStatus(robotId, s));
-    this.onLinkStatus(robotId, link.status());
   }
 
-  private onLinkStatus(robotId: string, s: LinkStatus): void {
-    const w = this.watches.get(robotId);
-    if (!w) return;
-    const was = w.connected;
-    w.connected = s.state === 'connected';
-    if (was && !w.connected) {
-      const why = s.reason ? `link lost: ${s.reason}` : 'link lost';
-      for (const t of this.queue(robotId)) {
-        if (t.state === 'dispatched' || t.state === 'active') this.setState(t, 'unknown', `console: ${why}`);
-      }
-    } else if (!was && w.connected) {
-      this.reconcile(robotId);
-      this.pump(robotId);
-    }
+  private onLinkBack(robotId: string): void {
+    this.reconcile(robotId);
+    this.pump(robotId);
   }
 
   private reconcile(robotId: string): void {
@@ -522,36 +387,9 @@ export class TaskEngine {
   private put(task: Task): void {
     this.tasks.set(task.id, task);
     if (task.goalId) this.byGoal.set(task.goalId, task.id);
-    this.dirty.add(task.id);
-    this.scheduleWrite();
+    this.writer.mark(task.id);
+    this.writer.schedule();
     this.changed();
-  }
-
-  private scheduleWrite(): void {
-    if (this.dirty.size === 0) return;
-    this.writing = this.writing.then(() => this.writeDirty());
-  }
-
-  private async writeDirty(): Promise<void> {
-    if (this.dirty.size === 0) return;
-    const ids = [...this.dirty];
-    this.dirty.clear();
-    const batch = ids.map((id) => this.tasks.get(id)).filter((t): t is Task => !!t);
-    try {
-      await this.opts.repo.saveTasks(batch);
-      if (this.storageError) {
-        this.storageError = undefined;
-        this.changed();
-      }
-    } catch (err) {
-      // Nothing saved before is touched (one transaction); keep these for the next attempt.
-      for (const id of ids) this.dirty.add(id);
-      this.storageFailed(err);
-      this.retryTimer ??= setTimeout(() => {
-        this.retryTimer = undefined;
-        this.scheduleWrite();
-      }, 3000);
-    }
   }
 
   private storageFailed(err: unknown): void {

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useT } from '../../../i18n';
+import { getIncidentService } from '../incidentService';
+import { operatorName } from '../incidentStore';
+import { categoryLabel, parseTags, SEVERITY_KEYS, useTaxonomy } from '../labels';
+import { SEVERITIES, type Incident, type Severity } from '../types';
+import { reviewRepo } from './reviewStore';
+
+export interface Corrections {
+  category: string;
+  severity: string;
+  tags: string;
+  note: string;
+}
+
+/**
+ * The label corrections being typed for the shown incident. They are reset only when another incident is shown
+ * (state adjusted while rendering, as React recommends), so a refresh of the same incident does not overwrite them.
+ */
+export function useCorrections(incident: Incident | undefined) {
+  const [values, setValues] = useState<Corrections>({ category: '', severity: '', tags: '', note: '' });
+  const [shownId, setShownId] = useState<string | undefined>(undefined);
+  if (incident && incident.id !== shownId) {
+    setShownId(incident.id);
+    setValues({
+      category: incident.category ?? '',
+      severity: incident.severity ?? '',
+      tags: incident.tags.join(', '),
+      note: incident.note,
+    });
+  }
+  const set = (patch: Partial<Corrections>) => setValues((v) => ({ ...v, ...patch }));
+  return [values, set] as const;
+}
+
+async function saveCorrections(incident: Incident, c: Corrections): Promise<void> {
+  const labels = { category: c.category || null, severity: (c.severity || null) as Severity | null, tags: parseTags(c.tags), note: c.note };
+  const svc = getIncidentService();
+  if (svc) await svc.saveLabels(incident.id, labels, true);
+  else await reviewRepo().updateLabels(incident.id, { ...labels, labelState: 'labelled' });
+}
+
+async function setReviewed(incident: Incident, reviewed: boolean): Promise<void> {
+  const svc = getIncidentService();
+  if (svc) await svc.markReviewed(incident.id, reviewed);
+  else await reviewRepo().markReviewed(incident.id, reviewed, operatorName());
+}
+
+/** Category, severity, tags and note of the incident in review, editable. */
+export function CorrectionFields({
+  incident,
+  values,
+  set,
+}: {
+  incident: Incident;
+  values: Corrections;
+  set(p: Partial<Corrections>): void;
+}) {
+  const t = useT();
+  const taxonomy = useTaxonomy();
+  // A category the site no longer lists is still shown (and kept) for incidents labelled with it.
+  const cats = incident.category && !taxonomy.includes(incident.category) ? [...taxonomy, incident.category] : taxonomy;
+  return (
+    <div className="review-filters">
+      <label>
+        {t('incidents.form.category')}
+        <select value={values.category} onChange={(e) => set({ category: e.target.value })} data-testid="review-category">
+          <option value="">{t('incidents.unlabelled')}</option>
+          {cats.map((c) => (
+            <option key={c} value={c}>
+              {categoryLabel(t, c)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('incidents.form.severity')}
+        <select value={values.severity} onChange={(e) => set({ severity: e.target.value })} data-testid="review-severity">
+          <option value="">{t('incidents.unlabelled')}</option>
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {t(SEVERITY_KEYS[s])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('incidents.form.tags')}
+        <input type="text" value={values.tags} onChange={(e) => set({ tags: e.target.value })} />
+      </label>
+      <label>
+        {t('incidents.form.note')}
+        <input type="text" value={values.note} onChange={(e) => set({ note: e.target.value })} />
+      </label>
+    </div>
+  );
+}
+
+/** Save the corrections; mark the incident reviewed (or not), saying by whom. */
+export function CorrectionActions({ incident, values }: { incident: Incident; values: Corrections }) {
+  const t = useT();
+  return (
+    <div className="review-tools">
+      <button type="button" data-testid="review-save" onClick={() => void saveCorrections(incident, values)}>
+        {t('review.saveLabels')}
+      </button>
+      <button type="button" data-testid="review-reviewed" onClick={() => void setReviewed(incident, !incident.reviewed)}>
+        {incident.reviewed ? t('review.unmarkReviewed') : t('review.markReviewed')}
+      </button>
+      {incident.reviewed && incident.reviewedBy && <span className="muted">{t('review.reviewedBy', { person: incident.reviewedBy })}</span>}
+    </div>
+  );
+}

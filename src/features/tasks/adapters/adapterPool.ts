@@ -1,0 +1,85 @@
+// One dispatch adapter per robot and template, made on first use and kept while the robot's link object lives
+// (a new link object means new adapters: the old ones hold the old link).
+import type { RobotLink } from '../../../ros';
+import type { TaskTemplate } from '../templates';
+import type { AdapterHost, DispatchAdapter, RawOps } from './adapter';
+import { ActionlibAdapter } from './actionlibAdapter';
+import { Ros2ActionAdapter } from './ros2ActionAdapter';
+import { ServiceAdapter } from './serviceAdapter';
+import { SimpleGoalAdapter } from './simpleGoalAdapter';
+
+export interface AdapterPoolOptions {
+  getLink(robotId: string): RobotLink | undefined;
+  /** Raw rosbridge ops for ROS 2 actions; RobotLink does not expose them. */
+  rawOpsFor?(robotId: string): RawOps | undefined;
+  /** How long after a reconnect a goal may be missing from /status before it counts as gone. */
+  reconcileMs?: number;
+  /** The host a new adapter reports to. */
+  hostFor(robotId: string): AdapterHost;
+}
+
+/** Stands in for a ROS 2 action adapter on a link without raw operations: every dispatch fails, saying why. */
+function withoutRawOps(): DispatchAdapter {
+  return {
+    dispatch: () => Promise.reject(new Error('ROS 2 actions need raw rosbridge operations, which this robot link does not provide')),
+    cancel: () => undefined,
+    reconcile: () => undefined,
+    dispose: () => undefined,
+  };
+}
+
+function adapterKey(t: TaskTemplate): string {
+  switch (t.adapter) {
+    case 'actionlib':
+    case 'ros2Action':
+      return `${t.adapter}:${t.action}:${t.id}`;
+    case 'simpleGoal':
+      return `${t.adapter}:${t.topic}:${t.id}`;
+    case 'service':
+      return `${t.adapter}:${t.service}:${t.id}`;
+  }
+}
+
+export class AdapterPool {
+  private adapters = new Map<string, DispatchAdapter>();
+
+  constructor(private readonly opts: AdapterPoolOptions) {}
+
+  /** The adapter that carries `tpl` to `robotId`; undefined when the robot has no link. */
+  get(robotId: string, tpl: TaskTemplate): DispatchAdapter | undefined {
+    const link = this.opts.getLink(robotId);
+    const key = `${robotId}|${adapterKey(tpl)}`;
+    const have = this.adapters.get(key);
+    if (have) return have;
+    const a = this.create(robotId, tpl, link);
+    if (a) this.adapters.set(key, a);
+    return a;
+  }
+
+  /** Drops the robot's adapters (its link object changed or went away). */
+  disposeRobot(robotId: string): void {
+    for (const [k, a] of this.adapters) {
+      if (k.startsWith(`${robotId}|`)) {
+        a.dispose();
+        this.adapters.delete(k);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const a of this.adapters.values()) a.dispose();
+    this.adapters.clear();
+  }
+
+  private create(robotId: string, tpl: TaskTemplate, link: RobotLink | undefined): DispatchAdapter | undefined {
+    const host = this.opts.hostFor(robotId);
+    if (tpl.adapter === 'ros2Action') {
+      const ops = this.opts.rawOpsFor?.(robotId);
+      return ops ? new Ros2ActionAdapter(ops, tpl, host) : withoutRawOps();
+    }
+    if (!link) return undefined;
+    if (tpl.adapter === 'actionlib') return new ActionlibAdapter(link, tpl, host, { reconcileMs: this.opts.reconcileMs });
+    if (tpl.adapter === 'simpleGoal') return new SimpleGoalAdapter(link, tpl, host);
+    return new ServiceAdapter(link, tpl, host);
+  }
+}

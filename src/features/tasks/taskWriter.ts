@@ -1,0 +1,59 @@
+// Saves changed tasks in the background, one batch (one transaction) at a time and in order. A failed batch
+// touches nothing saved before; its tasks stay marked and are tried again a little later.
+import type { Task } from './taskModel';
+
+export interface TaskWriterOptions {
+  save(batch: Task[]): Promise<void>;
+  /** The task as it is now (a task may change again while a batch is being written). */
+  lookup(id: string): Task | undefined;
+  saved(): void;
+  failed(err: unknown): void;
+  retryMs?: number;
+}
+
+export class TaskWriter {
+  private dirty = new Set<string>();
+  private writing: Promise<void> = Promise.resolve();
+  private retryTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly opts: TaskWriterOptions) {}
+
+  /** Marks a task to be written with the next batch. */
+  mark(id: string): void {
+    this.dirty.add(id);
+  }
+
+  /** Queues a batch of everything marked (nothing when nothing is). */
+  schedule(): void {
+    if (this.dirty.size === 0) return;
+    this.writing = this.writing.then(() => this.writeDirty());
+  }
+
+  /** Waits for every pending write. */
+  async flush(): Promise<void> {
+    this.schedule();
+    await this.writing;
+  }
+
+  dispose(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+  }
+
+  private async writeDirty(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    const batch = ids.map((id) => this.opts.lookup(id)).filter((t): t is Task => !!t);
+    try {
+      await this.opts.save(batch);
+      this.opts.saved();
+    } catch (err) {
+      for (const id of ids) this.dirty.add(id);
+      this.opts.failed(err);
+      this.retryTimer ??= setTimeout(() => {
+        this.retryTimer = undefined;
+        this.schedule();
+      }, this.opts.retryMs ?? 3000);
+    }
+  }
+}
