@@ -114,7 +114,7 @@ describe('FragmentReassembler', () => {
   });
 
   it('drops messages larger than the cap', () => {
-    const r = new FragmentReassembler(500);
+    const r = new FragmentReassembler({ maxChars: 500 });
     const parts = split('z'.repeat(2000), 300);
     const kinds = parts.map((p) => r.push(p).kind);
     expect(kinds).toContain('dropped');

@@ -21,7 +21,7 @@ describe('backoff', () => {
 describe('closeReason', () => {
   it('says why in plain words', () => {
     expect(closeReason(1006, '', false, 'connect ECONNREFUSED 127.0.0.1:9')).toBe('connection refused');
-    expect(closeReason(1006, '', true)).toBe('closed by robot (code 1006)');
+    expect(closeReason(1006, '', true)).toBe('connection lost');
     expect(closeReason(1001, 'going away', true)).toBe('closed by robot (code 1001: going away)');
     expect(closeReason(undefined, undefined, false, 'connection timed out')).toBe('connection timed out');
     expect(closeReason(1006, '', false, 'getaddrinfo ENOTFOUND nohost')).toMatch(/not found/);

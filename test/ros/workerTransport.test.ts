@@ -68,7 +68,7 @@ describe('worker transport (decoding off the main thread)', () => {
     sockets[0].serverClose(1006);
     await vi.waitFor(() => expect(sockets[1]?.sent.find((f) => f.op === 'subscribe')).toMatchObject({ topic: '/map' }));
     expect(link.status().state).toBe('connected');
-    expect(states.slice(0, 2)).toEqual(['reconnecting closed by robot (code 1006)', 'connected']);
+    expect(states.slice(0, 2)).toEqual(['reconnecting connection lost', 'connected']);
 
     link.close();
     expect(w.isTerminated()).toBe(true);
