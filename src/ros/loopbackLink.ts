@@ -1,13 +1,13 @@
 import { createRobotLink, type RobotLinkOptions } from './robotLink';
 import { LoopbackSocket } from './transport/loopbackSocket';
-import type { RobotLink } from './types';
+import type { LiveRobotLink } from './types';
 
 /**
  * A connected link whose "robot" is an in-memory socket: `socket.receive(frame)` pushes a raw frame (string
  * or bytes) through exactly the link's decode and dispatch path, without a network. For benchmarks and
  * tests. Pings are off unless asked for.
  */
-export async function createLoopbackLink(opts: Omit<RobotLinkOptions, 'transport' | 'socketFactory'> = {}): Promise<{ link: RobotLink; socket: LoopbackSocket }> {
+export async function createLoopbackLink(opts: Omit<RobotLinkOptions, 'transport' | 'socketFactory'> = {}): Promise<{ link: LiveRobotLink; socket: LoopbackSocket }> {
   let socket: LoopbackSocket | undefined;
   const link = createRobotLink('ws://loopback.invalid:9090', {
     pingIntervalMs: 0,
