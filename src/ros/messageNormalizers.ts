@@ -58,7 +58,8 @@ export function typedArray<C extends NumericCtor>(value: unknown, Ctor: C): Inst
  */
 export function bytes(value: unknown, maxBytes = Number.POSITIVE_INFINITY): Uint8Array {
   if (typeof value === 'string') {
-    const declared = Math.floor((value.length * 3) / 4);
+    const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
+    const declared = Math.floor((value.length * 3) / 4) - padding;
     if (declared > maxBytes) throw new LimitError('bytesField', 'base64 byte field', declared, maxBytes);
     return base64ToBytes(value);
   }

@@ -8,7 +8,7 @@ const utf8 = new TextDecoder();
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 /** Compressed bytes fed to the inflater at a time: bounds what one step can produce (~1000×) past the limit. */
-const INFLATE_STEP = 8 * 1024;
+const INFLATE_STEP = 1024;
 
 export interface PngHeader {
   width: number;

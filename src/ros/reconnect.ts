@@ -77,7 +77,7 @@ export class ReconnectPolicy {
 
   /** Whether the connection that is open now counts as good; `lastDataAt`: the last frame from the robot. */
   isGood(now: number, lastDataAt: number): boolean {
-    return this.openedAt !== undefined && lastDataAt >= this.openedAt && now - this.openedAt >= this.opts.stableMs;
+    return this.openedAt !== undefined && lastDataAt > this.openedAt && now - this.openedAt >= this.opts.stableMs;
   }
 
   /** True while attempts are the quick probes (the link shortens their connect timeout). */
