@@ -3,10 +3,15 @@ import type { TapEvent } from './types';
 
 /** Ops a tap reports as "sent by the console" (subscribe, advertise and the like are not messages). */
 const OUT_OPS = new Set(['publish', 'call_service', 'send_action_goal', 'cancel_action_goal']);
-/** Goal ids whose action type is remembered for the tap (results that never come must not grow it). */
+/** Goal ids and services whose type is remembered for the tap (results that never come must not grow it). */
 const MAX_REMEMBERED = 1000;
 
 type TypeOf = (topic: string) => string | undefined;
+
+function remember(map: Map<string, string>, key: string, value: string): void {
+  if (map.size >= MAX_REMEMBERED && !map.has(key)) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}
 
 /**
  * The link's tap: every decoded message in and every message out, to listeners such as an evidence ring.
@@ -16,6 +21,7 @@ export class LinkTap {
   private readonly listeners = new Set<(e: TapEvent) => void>();
   private readonly advertised = new Map<string, string>();
   private readonly actionTypes = new Map<string, string>();
+  private readonly serviceTypes = new Map<string, string>();
 
   constructor(
     /** The type a subscribed topic has. */
@@ -50,7 +56,7 @@ export class LinkTap {
       msg = frame.msg;
     } else if (op === 'call_service') {
       topic = frame.service as string;
-      type = typeof frame.type === 'string' ? frame.type : undefined;
+      type = typeof frame.type === 'string' ? frame.type : this.serviceTypes.get(topic);
       msg = frame.args;
     } else {
       topic = frame.action as string;
@@ -78,6 +84,7 @@ export class LinkTap {
       msg = frame.msg;
     } else if (op === 'service_response') {
       topic = typeof frame.service === 'string' ? frame.service : undefined;
+      type = topic === undefined ? undefined : this.serviceTypes.get(topic);
       msg = frame.values;
     } else if (op === 'action_feedback' || op === 'action_result') {
       topic = typeof frame.action === 'string' ? frame.action : undefined;
@@ -96,9 +103,14 @@ export class LinkTap {
     this.emit(e);
   }
 
+  /** roslib's call_service frames carry no type: the link says which type it called a service with. */
+  serviceType(service: string, type: string): void {
+    if (this.serviceTypes.get(service) === type) return;
+    remember(this.serviceTypes, service, type);
+  }
+
   private rememberAction(id: string, type: string): void {
-    if (this.actionTypes.size >= MAX_REMEMBERED) this.actionTypes.delete(this.actionTypes.keys().next().value as string);
-    this.actionTypes.set(id, type);
+    remember(this.actionTypes, id, type);
   }
 
   private emit(e: TapEvent): void {

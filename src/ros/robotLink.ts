@@ -325,12 +325,15 @@ class RobotLinkImpl implements LiveRobotLink {
   // ---- services, actions ----
 
   callService<Res = unknown>(service: string, type: string, args: unknown, timeoutMs?: number): Promise<Res> {
+    this.linkTap.serviceType(service, type);
     return this.services.call(service, type, args, timeoutMs ?? this.opts.serviceTimeoutMs ?? 10_000, true) as Promise<Res>;
   }
 
   /** For the link's own rosapi calls: failures are the caller's to report. */
-  private readonly callQuiet = (service: string, type: string, args: unknown, timeoutMs?: number): Promise<unknown> =>
-    this.services.call(service, type, args, timeoutMs ?? this.opts.serviceTimeoutMs ?? 10_000, false);
+  private readonly callQuiet = (service: string, type: string, args: unknown, timeoutMs?: number): Promise<unknown> => {
+    this.linkTap.serviceType(service, type);
+    return this.services.call(service, type, args, timeoutMs ?? this.opts.serviceTimeoutMs ?? 10_000, false);
+  };
 
   async getParam<T = unknown>(name: string): Promise<T | null> {
     const values = await this.callService('/rosapi/get_param', 'rosapi/GetParam', { name });

@@ -133,6 +133,7 @@ export function hostLinkWorker(port: PortLike<ToWorker, FromWorker>, socketFacto
     if (m.dropAbove !== undefined && unsent > m.dropAbove) {
       const topic = String(m.frame.topic);
       postProblem('connection', `socket backed up (${unsent} bytes unsent): dropped a message for ${topic}`, topic, 'connection|backed-up');
+      watchBuffer();
       return;
     }
     decoder?.noteOutgoing(m.frame);
