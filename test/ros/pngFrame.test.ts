@@ -62,7 +62,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 /** zlib stream of `mb` megabytes of zeros, made in 1 MB steps (never holding the inflated data). */
 function zerosZlib(mb: number): Uint8Array {
   const out: Uint8Array[] = [];
-  const z = new Zlib((chunk) => out.push(chunk), { level: 6 });
+  const z = new Zlib({ level: 6 }, (chunk: Uint8Array) => void out.push(chunk));
   const zeros = new Uint8Array(1 << 20);
   for (let i = 0; i < mb; i++) z.push(zeros, i === mb - 1);
   return concat(out);
