@@ -6,6 +6,7 @@ import path from 'node:path';
 import { runSceneBench } from './sceneBench';
 import { runBigFrameBench } from './bigFrame.bench';
 import { runIngestBench } from './ingest.bench';
+import { runReconnectBench } from './reconnect.bench';
 import { runSensorsBench } from './sensors.bench';
 import { runTeleopBench } from './teleop.bench';
 
@@ -32,6 +33,15 @@ await section('Robot link ingest, /joint_states (30 joints), one core', async ()
   line('(b) roslib 2.1.0 own path, CBOR', rate(r.roslibCborUs), `${f(r.roslibCborUs / r.linkCborUs)}x this link`);
   line('(c) this link, CBOR', rate(r.linkCborUs), `${f(r.linkCborUs / r.jsonParseUs)}x JSON.parse, ${f(r.linkCborUs / r.cborDecodeUs)}x cbor-x`);
   line(`heap before / after ${r.messages.toLocaleString('en')} messages`, `${f(r.heapBeforeMb, 1)} / ${f(r.heapAfterMb, 1)} MB`, `growth ${f(r.heapAfterMb - r.heapBeforeMb, 1)} MB (must stay flat)`);
+});
+
+await section('Robot link reconnect: simulated robot restarted 20 times, server listening again -> first message', async () => {
+  const r = await runReconnectBench();
+  line(`outages (ms, in turn)`, r.outagesMs.join(', '));
+  line('p50 to live data', `${f(r.p50Ms, 0)} ms`);
+  line('p95 to live data', `${f(r.p95Ms, 0)} ms`, 'target <= 2000 ms');
+  line('slowest', `${f(r.maxMs, 0)} ms`);
+  line('connection attempts per second while down', f(r.attemptsPerSecond), 'about 1 (a refused TCP connect each)');
 });
 
 await section('Scene data path (Node; rendering is measured in the browser below)', () => {
