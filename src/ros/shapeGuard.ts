@@ -45,15 +45,21 @@ const OPEN_ARR = 0x5b;
 const CLOSE_ARR = 0x5d;
 const COMMA = 0x2c;
 
+/** A run of numbers, separators and blanks (what a numeric array is made of), skipped natively. */
+const NUMBER_RUN = /[-+0-9.eE,\s]*/y;
+
 /**
  * Reads the structure of JSON text without building it: nesting depth, elements per array and the number
  * of objects and arrays, so that a large frame is refused before JSON.parse allocates for it. Strings are
- * skipped with indexOf. Malformed text is left to JSON.parse to report. Throws LimitError.
+ * skipped with indexOf and runs of numbers with a sticky regex, so a 10 MB occupancy grid costs a small
+ * part of its JSON.parse. An array can hold no more elements than half its characters; only an array
+ * longer than twice the limit has its elements counted. Malformed text is left to JSON.parse to report.
+ * Throws LimitError.
  */
 export function scanJson(text: string, limits: ShapeLimits): void {
   const maxDepth = limits.depth;
-  // commas[d] counts the separators of the array open at depth d; -1 marks an object
-  const commas = new Int32Array(maxDepth + 2);
+  // starts[d]: where the array open at depth d began (-1: an object)
+  const starts = new Int32Array(maxDepth + 2);
   let depth = 0;
   let containers = 0;
   const n = text.length;
@@ -65,13 +71,41 @@ export function scanJson(text: string, limits: ShapeLimits): void {
     } else if (c === OPEN_ARR || c === OPEN_OBJ) {
       if (++depth > maxDepth) throw new LimitError('depth', 'nesting', depth, maxDepth);
       if (++containers > limits.containers) throw new LimitError('containers', 'message', containers, limits.containers);
-      commas[depth] = c === OPEN_ARR ? 0 : -1;
+      starts[depth] = c === OPEN_ARR ? i : -1;
     } else if (c === CLOSE_ARR || c === CLOSE_OBJ) {
-      if (depth > 0) depth--;
-    } else if (c === COMMA && depth > 0 && commas[depth] >= 0) {
-      if (++commas[depth] >= limits.arrayLength) throw new LimitError('arrayLength', 'array', commas[depth] + 1, limits.arrayLength);
+      if (depth === 0) continue;
+      const from = starts[depth];
+      if (c === CLOSE_ARR && from >= 0 && (i - from) / 2 > limits.arrayLength) {
+        const count = elementsIn(text, from, i);
+        if (count > limits.arrayLength) throw new LimitError('arrayLength', 'array', count, limits.arrayLength);
+      }
+      depth--;
+    } else if (depth > 0 && starts[depth] >= 0 && c !== COMMA) {
+      NUMBER_RUN.lastIndex = i;
+      if (NUMBER_RUN.test(text) && NUMBER_RUN.lastIndex > i + 1) i = NUMBER_RUN.lastIndex - 1;
     }
   }
+}
+
+/** Elements of the array from `open` ([) to `close` (]): its own separators, not those of what it holds. */
+function elementsIn(text: string, open: number, close: number): number {
+  let depth = 0;
+  let commas = 0;
+  let empty = true;
+  for (let i = open + 1; i < close; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(text, i);
+      if (i < 0) break;
+      empty = false;
+    } else if (c === OPEN_ARR || c === OPEN_OBJ) {
+      depth++;
+      empty = false;
+    } else if (c === CLOSE_ARR || c === CLOSE_OBJ) depth--;
+    else if (c === COMMA && depth === 0) commas++;
+    else if (c > 0x20) empty = false;
+  }
+  return empty ? 0 : commas + 1;
 }
 
 /** Index of the quote that closes the string opening at `start`, or -1 when it never closes. */

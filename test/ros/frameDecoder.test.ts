@@ -166,7 +166,7 @@ describe('FrameDecoder', () => {
     const big = `{"op":"publish","topic":"/map","msg":{"data":[${new Array(1_000_000).fill(0).join(',')}]}}`;
     decoder.decode(big);
     expect(messages).toHaveLength(0);
-    expect(problems[0].text).toMatch(/array: 500,001 elements, limit 500,000/);
+    expect(problems[0].text).toMatch(/array: 1,000,000 elements, limit 500,000/);
   });
 
   it('cbor-raw array lengths are checked before the ROS 1 bytes are read', () => {
@@ -191,5 +191,20 @@ describe('FrameDecoder', () => {
     expect(raws[1].enc).toBe('ros1');
     const recorded = (line.decoded_cbor as { msg: { bytes: { values: number[] } } }).msg.bytes.values;
     expect([...raws[1].raw!]).toEqual(recorded);
+  });
+
+  it('the default limits let a 2048² map (JSON and CBOR) and a 1920×1080 raw camera image through', async () => {
+    const { encode } = await import('cbor-x');
+    const { decoder, messages, problems } = harness();
+    decoder.noteOutgoing({ op: 'subscribe', topic: '/map', type: 'nav_msgs/OccupancyGrid' });
+    decoder.noteOutgoing({ op: 'subscribe', topic: '/camera', type: 'sensor_msgs/Image' });
+    const cells = new Int8Array(2048 * 2048).map((_, i) => (i % 7 === 0 ? 100 : i % 5 === 0 ? -1 : 0));
+    const info = { resolution: 0.05, width: 2048, height: 2048 };
+    decoder.decode(JSON.stringify({ op: 'publish', topic: '/map', msg: { info, data: Array.from(cells) } }));
+    decoder.decode(encode({ op: 'publish', topic: '/map', msg: { info, data: cells } }) as Uint8Array);
+    const pixels = Buffer.alloc(1920 * 1080 * 3, 7);
+    decoder.decode(JSON.stringify({ op: 'publish', topic: '/camera', msg: { width: 1920, height: 1080, encoding: 'rgb8', data: pixels.toString('base64') } }));
+    expect(problems).toEqual([]);
+    expect(messages.map((m) => ((m.msg as { data: ArrayLike<number> }).data.length))).toEqual([2048 * 2048, 2048 * 2048, 1920 * 1080 * 3]);
   });
 });

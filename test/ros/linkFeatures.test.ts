@@ -128,6 +128,21 @@ describe('tap', () => {
   });
 });
 
+describe('what the robot says about itself', () => {
+  it("a ROS 2 rosbridge's status frames (warnings, errors) land in Problems verbatim; info does not", async () => {
+    vi.useFakeTimers();
+    quiet();
+    const { link, last } = loopbackLink();
+    await flush();
+    last().receive('{"op":"status","level":"error","msg":"Tried to register topic /battery with type std_msgs/String but it is already established with type sensor_msgs/BatteryState"}');
+    last().receive('{"op":"status","level":"info","msg":"Subscribed to /battery"}');
+    expect(link.problems().filter((p) => p.kind === 'server-status').map((p) => p.message)).toEqual([
+      'rosbridge error: Tried to register topic /battery with type std_msgs/String but it is already established with type sensor_msgs/BatteryState',
+    ]);
+    link.close();
+  });
+});
+
 describe('memory budget', () => {
   it('counts what the robot makes the link hold and lets go of the largest kept message when over', async () => {
     vi.useFakeTimers();

@@ -62,6 +62,14 @@ describe('scanJson (large frames, before JSON.parse)', () => {
     expect(limitOf(() => scanJson(text, limits))).toBeUndefined();
   });
 
+  it('skips runs of numbers but still counts an array that is long enough to break the limit', () => {
+    const many = `{"data":[${new Array(2000).fill('-1.5e3').join(', ')}],"x":{"y":[[1,2],[3,{"z":"]"}]]}}`;
+    expect(limitOf(() => scanJson(many, { ...limits, arrayLength: 2000 }))).toBeUndefined();
+    expect(limitOf(() => scanJson(many, { ...limits, arrayLength: 1999 }))).toBe('arrayLength 2000');
+    expect(limitOf(() => scanJson('[[1,2,3],[4,5,6],[7,8,9]]', { ...limits, arrayLength: 3 }))).toBeUndefined();
+    expect(limitOf(() => scanJson('[[1,2,3],[4,5,6],[7,8,9],[]]', { ...limits, arrayLength: 3 }))).toBe('arrayLength 4');
+  });
+
   it('leaves malformed text to JSON.parse (an unterminated string ends the scan quietly)', () => {
     expect(limitOf(() => scanJson('{"a": "never closed', limits))).toBeUndefined();
   });
