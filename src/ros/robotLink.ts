@@ -1,7 +1,6 @@
 import { Ros, Topic, type ITransportFactory, type RosbridgeMessage } from 'roslib';
 import { ActionGoals } from './actions';
 import { CapabilityTracker } from './capabilities';
-import { newCounters } from './frameDecoder';
 import { LatencyProbe } from './latencyProbe';
 import type { RobotLinkOptions } from './linkOptions';
 import { DEFAULT_MEMORY_BUDGET, LinkMemoryBudget } from './linkMemory';
@@ -15,7 +14,7 @@ import { ServiceCaller } from './serviceCalls';
 import { SilenceWatch } from './silenceWatch';
 import { TopicEntry } from './topicEntry';
 import { inlineTransportFactory } from './transport/inlineTransport';
-import type { LinkIngress } from './transport/linkTransport';
+import { newIngress, type LinkIngress } from './transport/linkTransport';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type SocketEnd } from './transport/socket';
 import { workerTransportFactory } from './transport/workerTransport';
 import {
@@ -78,23 +77,13 @@ class RobotLinkImpl implements LiveRobotLink {
     this.statusBox = new StatusBox(url, { state: 'connecting', attempt: 0, downSince: Date.now() });
     this.caps = new CapabilityTracker(opts.detectCapabilities !== false);
     this.linkTap = new LinkTap((topic) => this.entries.get(topic)?.type, (on) => this.tappingChanged(on));
-    this.ingress = {
-      receivedAt: 0,
-      frameBytes: 0,
-      raw: undefined,
-      rawEncoding: undefined,
-      lastFrameAt: 0,
-      counters: newCounters(),
-      tapping: false,
-      dropTopics: new Set(),
-      dropAboveBytes: opts.motionBufferBytes ?? 4096,
-      current: undefined,
+    this.ingress = newIngress(opts.motionBufferBytes ?? 4096, {
       outgoing: (frame) => this.patchOutgoing(frame),
       incoming: (frame) => this.linkTap.incoming(frame, this.ingress.receivedAt, this.ingress.frameBytes, this.ingress.raw, this.ingress.rawEncoding),
       opened: () => this.onOpened(),
       ended: (end) => this.onEnded(end),
       problem: (kind, text, topic, key) => this.problemLog.add(kind, text, topic, key),
-    };
+    });
     this.services = new ServiceCaller({
       ros: () => this.ros as Ros,
       waitConnected: (ms) => this.waitConnected(ms),
@@ -106,16 +95,7 @@ class RobotLinkImpl implements LiveRobotLink {
       capabilitiesReady: () => this.caps.ready(),
       now: () => Date.now(),
     });
-    this.memoryBudget = new LinkMemoryBudget(
-      opts.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET,
-      {
-        fragments: () => this.ingress.counters.fragmentChars * 2,
-        problems: () => this.problemLog.bytes(),
-        pending: () => this.services.bytes() + this.actions.count * 512,
-      },
-      () => this.entries.values(),
-      (text, topic) => this.problemLog.add('memory', text, topic, `memory|${topic}`),
-    );
+    this.memoryBudget = this.newMemoryBudget(opts.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET);
     this.probe = new LatencyProbe(
       this.callQuiet,
       (figure) => this.statusBox.set({ ...this.statusBox.get(), ...figure, figuresAt: Date.now() }),
@@ -152,6 +132,20 @@ class RobotLinkImpl implements LiveRobotLink {
     this.ros.on('status', (f: RosbridgeMessage) => this.onServerStatus(f as unknown as { level?: unknown; msg?: unknown }));
     this.houseTimer = setInterval(() => this.housekeeping(), Math.min(1000, silenceMs / 2));
     this.connect();
+  }
+
+  private newMemoryBudget(budget: number): LinkMemoryBudget {
+    return new LinkMemoryBudget(
+      budget,
+      {
+        // partial fragments are UTF-16 text
+        fragments: () => this.ingress.counters.fragmentChars * 2,
+        problems: () => this.problemLog.bytes(),
+        pending: () => this.services.bytes() + this.actions.count * 512,
+      },
+      () => this.entries.values(),
+      (text, topic) => this.problemLog.add('memory', text, topic, `memory|${topic}`),
+    );
   }
 
   // ---- status ----

@@ -1,5 +1,5 @@
 import { AbstractTransport, type RosbridgeMessage } from 'roslib';
-import type { DecoderCounters, RosbridgeFrame } from '../frameDecoder';
+import { newCounters, type DecoderCounters, type RosbridgeFrame } from '../frameDecoder';
 import type { DecodeLimits } from '../limits';
 import type { ProblemKind } from '../types';
 import { CLOSED, CLOSING, CONNECTING, OPEN, type SocketEnd } from './socket';
@@ -32,6 +32,26 @@ export interface LinkIngress {
   opened(): void;
   ended(end: SocketEnd): void;
   problem(kind: ProblemKind, text: string, topic?: string, key?: string): void;
+}
+
+/** A fresh ingress for one link; `hooks` are the link's side. */
+export function newIngress(
+  dropAboveBytes: number,
+  hooks: Pick<LinkIngress, 'outgoing' | 'incoming' | 'opened' | 'ended' | 'problem'>,
+): LinkIngress {
+  return {
+    receivedAt: 0,
+    frameBytes: 0,
+    raw: undefined,
+    rawEncoding: undefined,
+    lastFrameAt: 0,
+    counters: newCounters(),
+    tapping: false,
+    dropTopics: new Set(),
+    dropAboveBytes,
+    current: undefined,
+    ...hooks,
+  };
 }
 
 export interface TransportOptions {

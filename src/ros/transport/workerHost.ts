@@ -1,11 +1,13 @@
 import { FrameDecoder, newCounters } from '../frameDecoder';
-import { DEFAULT_CONNECT_TIMEOUT_MS, defaultSocketFactory, watchSocket, type SocketFactory, type SocketLike } from './socket';
+import { DEFAULT_CONNECT_TIMEOUT_MS, defaultSocketFactory, watchSocket, type SocketEnd, type SocketFactory, type SocketLike } from './socket';
 import type { FromWorker, PortLike, ToWorker } from './workerProtocol';
 
 /** While the socket holds unsent bytes, how often the worker looks again (there is no event for it). */
 const BUFFER_POLL_MS = 50;
 /** At most this often an 'alive' report for frames that produced no message. */
 const ALIVE_MS = 100;
+
+type ProblemMsg = Extract<FromWorker, { t: 'problem' }>;
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -18,139 +20,146 @@ function transferList(views: ArrayBufferView[] | undefined): Transferable[] | un
   return buffers.size > 0 ? [...buffers] : undefined;
 }
 
+function unsentOf(s: SocketLike | undefined): number {
+  return s?.bufferedAmount ?? 0;
+}
+
 /**
  * The inside of a link worker: owns the WebSocket and the decoder, posts decoded operations to the main
  * thread and transfers the buffers of their typed arrays (so a 4 MB map is moved, not copied).
  * Nothing a robot sends may throw out of here (an uncaught error in a worker reaches the page): a message
- * that cannot be posted becomes a problem. Written against PortLike so that it runs in Node tests too
- * (see linkWorker.ts for the real entry point).
+ * that cannot be posted becomes a problem.
  */
-export function hostLinkWorker(port: PortLike<ToWorker, FromWorker>, socketFactory: SocketFactory = defaultSocketFactory): void {
-  let conn = -1;
-  let socket: SocketLike | undefined;
-  let decoder: FrameDecoder | undefined;
-  let tapping = false;
-  const counters = newCounters();
-  let bufferTimer: ReturnType<typeof setInterval> | undefined;
-  let lastBuffered = 0;
+class LinkWorkerHost {
+  private conn = -1;
+  private socket: SocketLike | undefined;
+  private decoder: FrameDecoder | undefined;
+  private tapping = false;
+  private readonly counters = newCounters();
+  private bufferTimer: ReturnType<typeof setInterval> | undefined;
+  private lastBuffered = 0;
 
-  const post = (m: FromWorker, transfer?: Transferable[]): boolean => {
+  constructor(
+    private readonly port: PortLike<ToWorker, FromWorker>,
+    private readonly socketFactory: SocketFactory,
+  ) {}
+
+  receive(m: ToWorker): void {
     try {
-      port.postMessage(m, transfer);
+      if (m.t === 'connect') void this.connect(m).catch((e: unknown) => this.problem('connection', `connecting failed: ${errorText(e)}`));
+      else if (m.t === 'tap') this.tapping = m.on;
+      else if (m.conn === this.conn) {
+        if (m.t === 'send') this.send(m);
+        else if (m.t === 'close') this.socket?.close(1000, 'closed by operator');
+      }
+    } catch (e) {
+      this.problem('connection', `the link worker failed: ${errorText(e)}`, undefined, 'connection|worker');
+    }
+  }
+
+  private post(m: FromWorker, transfer?: Transferable[]): boolean {
+    try {
+      this.port.postMessage(m, transfer);
       return true;
     } catch {
       return false;
     }
-  };
+  }
 
-  const postProblem = (kind: Extract<FromWorker, { t: 'problem' }>['kind'], text: string, topic?: string, key?: string) =>
-    post({ t: 'problem', conn, kind, text, topic, key, counters: { ...counters } });
+  private problem(kind: ProblemMsg['kind'], text: string, topic?: string, key?: string): void {
+    this.post({ t: 'problem', conn: this.conn, kind, text, topic, key, counters: { ...this.counters } });
+  }
 
-  const watchBuffer = () => {
-    const s = socket;
-    const amount = (s as { bufferedAmount?: number } | undefined)?.bufferedAmount ?? 0;
-    if (amount !== lastBuffered) {
-      lastBuffered = amount;
-      post({ t: 'buffered', conn, amount });
-    }
-    if (amount > 0 && bufferTimer === undefined) bufferTimer = setInterval(watchBuffer, BUFFER_POLL_MS);
-    else if (amount === 0 && bufferTimer !== undefined) {
-      clearInterval(bufferTimer);
-      bufferTimer = undefined;
-    }
-  };
-
-  const connect = async (m: Extract<ToWorker, { t: 'connect' }>) => {
-    socket?.close();
-    conn = m.conn;
-    tapping = m.tapping ?? tapping;
-    const myConn = m.conn;
+  private async connect(m: Extract<ToWorker, { t: 'connect' }>): Promise<void> {
+    this.socket?.close();
+    this.conn = m.conn;
+    this.tapping = m.tapping ?? this.tapping;
+    const conn = m.conn;
+    const counters = this.counters;
     let now = 0;
     let posted = false;
     let aliveAt = 0;
-    const current = new FrameDecoder(
+    const decoder = new FrameDecoder(
       {
         message: (frame, transfer, bytes, raw, rawEncoding) => {
           posted = true;
-          const msg: FromWorker = { t: 'msg', conn: myConn, frame, receivedAt: now, frames: counters.frames, bytes, held: counters.fragmentChars };
+          const msg: FromWorker = { t: 'msg', conn, frame, receivedAt: now, frames: counters.frames, bytes, held: counters.fragmentChars };
           if (raw) {
             msg.raw = raw;
             msg.rawEncoding = rawEncoding;
           }
           // A buffer shared by two views cannot be transferred twice: then it is copied.
-          if (post(msg, transferList(transfer)) || post(msg)) return;
+          if (this.post(msg, transferList(transfer)) || this.post(msg)) return;
           const topic = typeof frame.topic === 'string' ? frame.topic : undefined;
-          postProblem('decode', `a ${frame.op} frame${topic ? ` on ${topic}` : ''} could not be passed to the console (${bytes} bytes)`, topic, `decode|post|${topic ?? ''}`);
+          this.problem('decode', `a ${frame.op} frame${topic ? ` on ${topic}` : ''} could not be passed to the console (${bytes} bytes)`, topic, `decode|post|${topic ?? ''}`);
         },
-        problem: (kind, text, topic, key) => postProblem(kind, text, topic, key),
+        problem: (kind, text, topic, key) => this.problem(kind, text, topic, key),
       },
       { limits: m.limits, collectTransfers: true, counters },
     );
-    decoder = current;
+    this.decoder = decoder;
     let s: SocketLike;
     try {
-      s = await socketFactory(m.url);
+      s = await this.socketFactory(m.url);
     } catch (e) {
-      post({ t: 'end', conn: myConn, end: { everOpened: false, error: errorText(e) }, counters: { ...counters } });
+      this.post({ t: 'end', conn, end: { everOpened: false, error: errorText(e) }, counters: { ...counters } });
       return;
     }
-    if (conn !== myConn) {
-      s.close();
-      return;
-    }
-    socket = s;
-    lastBuffered = 0;
-    watchSocket(
-      s,
-      {
-        open: () => post({ t: 'open', conn: myConn }),
-        frame: (data) => {
-          now = Date.now();
-          posted = false;
-          current.keepRaw = tapping;
-          try {
-            current.decode(data);
-          } catch (e) {
-            postProblem('decode', `the link failed on a frame: ${errorText(e)}`, undefined, 'decode|internal');
-          }
-          if (!posted && now - aliveAt >= ALIVE_MS) {
-            aliveAt = now;
-            post({ t: 'alive', conn: myConn, at: now, frames: counters.frames });
-          }
-        },
-        end: (end) => {
-          current.reset();
-          post({ t: 'end', conn: myConn, end, counters: { ...counters } });
-        },
-      },
-      m.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    );
-  };
+    if (this.conn !== conn) return s.close();
+    this.socket = s;
+    this.lastBuffered = 0;
+    const frame = (data: unknown) => {
+      now = Date.now();
+      posted = false;
+      decoder.keepRaw = this.tapping;
+      try {
+        decoder.decode(data);
+      } catch (e) {
+        this.problem('decode', `the link failed on a frame: ${errorText(e)}`, undefined, 'decode|internal');
+      }
+      if (!posted && now - aliveAt >= ALIVE_MS) {
+        aliveAt = now;
+        this.post({ t: 'alive', conn, at: now, frames: counters.frames });
+      }
+    };
+    const end = (e: SocketEnd) => {
+      decoder.reset();
+      this.post({ t: 'end', conn, end: e, counters: { ...counters } });
+    };
+    watchSocket(s, { open: () => this.post({ t: 'open', conn }), frame, end }, m.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+  }
 
-  const send = (m: Extract<ToWorker, { t: 'send' }>) => {
+  private send(m: Extract<ToWorker, { t: 'send' }>): void {
+    const socket = this.socket;
     if (!socket) return;
-    const unsent = (socket as { bufferedAmount?: number }).bufferedAmount ?? 0;
+    const unsent = unsentOf(socket);
     if (m.dropAbove !== undefined && unsent > m.dropAbove) {
       const topic = String(m.frame.topic);
-      postProblem('connection', `socket backed up (${unsent} bytes unsent): dropped a message for ${topic}`, topic, 'connection|backed-up');
-      watchBuffer();
-      return;
+      this.problem('connection', `socket backed up (${unsent} bytes unsent): dropped a message for ${topic}`, topic, 'connection|backed-up');
+    } else {
+      this.decoder?.noteOutgoing(m.frame);
+      socket.send(JSON.stringify(m.frame));
     }
-    decoder?.noteOutgoing(m.frame);
-    socket.send(JSON.stringify(m.frame));
-    watchBuffer();
-  };
+    this.watchBuffer();
+  }
 
-  port.onmessage = ({ data: m }) => {
-    try {
-      if (m.t === 'connect') void connect(m).catch((e: unknown) => postProblem('connection', `connecting failed: ${errorText(e)}`));
-      else if (m.t === 'tap') tapping = m.on;
-      else if (m.conn === conn) {
-        if (m.t === 'send') send(m);
-        else if (m.t === 'close') socket?.close(1000, 'closed by operator');
-      }
-    } catch (e) {
-      postProblem('connection', `the link worker failed: ${errorText(e)}`, undefined, 'connection|worker');
+  /** Tell the main thread how much the socket holds unsent, and keep looking while it holds any. */
+  private watchBuffer(): void {
+    const amount = unsentOf(this.socket);
+    if (amount !== this.lastBuffered) {
+      this.lastBuffered = amount;
+      this.post({ t: 'buffered', conn: this.conn, amount });
     }
-  };
+    if (amount > 0 && this.bufferTimer === undefined) this.bufferTimer = setInterval(() => this.watchBuffer(), BUFFER_POLL_MS);
+    else if (amount === 0 && this.bufferTimer !== undefined) {
+      clearInterval(this.bufferTimer);
+      this.bufferTimer = undefined;
+    }
+  }
+}
+
+/** Written against PortLike so that it runs in Node tests too (see linkWorker.ts for the real entry point). */
+export function hostLinkWorker(port: PortLike<ToWorker, FromWorker>, socketFactory: SocketFactory = defaultSocketFactory): void {
+  const host = new LinkWorkerHost(port, socketFactory);
+  port.onmessage = ({ data }) => host.receive(data);
 }
