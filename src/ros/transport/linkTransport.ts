@@ -134,15 +134,15 @@ export abstract class LinkTransport extends AbstractTransport {
     const ingress = this.ingress;
     ingress.receivedAt = receivedAt;
     ingress.frameBytes = bytes;
-    if (ingress.tapping) {
-      ingress.raw = raw;
-      ingress.rawEncoding = rawEncoding;
-      ingress.incoming(frame);
-    }
     try {
+      if (ingress.tapping) {
+        ingress.raw = raw;
+        ingress.rawEncoding = rawEncoding;
+        ingress.incoming(frame);
+      }
       this.emit('message', frame);
     } catch (e) {
-      // roslib's dispatch of an odd frame (consumer callbacks catch their own errors)
+      // the tap or roslib's dispatch of an odd frame (consumer callbacks catch their own errors)
       ingress.problem('decode', `could not dispatch a ${String(frame.op)} frame: ${e instanceof Error ? e.message : String(e)}`, undefined, 'decode|dispatch');
     }
   }
