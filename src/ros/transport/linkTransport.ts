@@ -50,7 +50,11 @@ export function newIngress(
     dropTopics: new Set(),
     dropAboveBytes,
     current: undefined,
-    ...hooks,
+    outgoing: hooks.outgoing,
+    incoming: hooks.incoming,
+    opened: hooks.opened,
+    ended: hooks.ended,
+    problem: hooks.problem,
   };
 }
 
