@@ -1,6 +1,6 @@
 import { createRobotLink, type RobotLinkOptions } from './robotLink';
 import { LoopbackSocket } from './transport/loopbackSocket';
-import type { RobotLink } from './types';
+import type { LiveRobotLink } from './types';
 
 /**
  * A connected link whose "robot" is an in-memory socket: `socket.receive(frame)` pushes a raw frame (string
@@ -9,7 +9,7 @@ import type { RobotLink } from './types';
  */
 export async function createLoopbackLink(
   opts: Omit<RobotLinkOptions, 'transport' | 'socketFactory'> = {},
-): Promise<{ link: RobotLink; socket: LoopbackSocket }> {
+): Promise<{ link: LiveRobotLink; socket: LoopbackSocket }> {
   let socket: LoopbackSocket | undefined;
   const link = createRobotLink('ws://loopback.invalid:9090', {
     pingIntervalMs: 0,

@@ -1,4 +1,5 @@
 import { base64ToBytes } from './base64';
+import { LimitError } from './limits';
 
 /**
  * Per-type normalisation, applied once in the decoding layer so that consumers get the same shapes whether
@@ -10,7 +11,14 @@ import { base64ToBytes } from './base64';
  * reports every typed array it leaves in the message through `found` (the worker transfers their buffers).
  */
 export type TypedArrayFound = (array: ArrayBufferView) => void;
-export type Normalizer = (msg: Record<string, unknown>, found: TypedArrayFound) => void;
+/** Bounds a normalizer checks before it allocates (see DecodeLimits). */
+export interface NormalizeLimits {
+  /** Bytes of one uint8[] field once decoded from base64. */
+  bytesField: number;
+}
+export type Normalizer = (msg: Record<string, unknown>, found: TypedArrayFound, limits: NormalizeLimits) => void;
+
+const UNBOUNDED: NormalizeLimits = { bytesField: Number.POSITIVE_INFINITY };
 
 const ignore: TypedArrayFound = () => {};
 
@@ -44,9 +52,17 @@ export function typedArray<C extends NumericCtor>(value: unknown, Ctor: C): Inst
   return new Ctor(0) as InstanceType<C>;
 }
 
-/** uint8[]: base64 string (JSON), Uint8Array/Buffer (CBOR) or plain array -> Uint8Array. */
-export function bytes(value: unknown): Uint8Array {
-  if (typeof value === 'string') return base64ToBytes(value);
+/**
+ * uint8[]: base64 string (JSON), Uint8Array/Buffer (CBOR) or plain array -> Uint8Array. A base64 text that
+ * would decode to more than `maxBytes` is refused (LimitError) before it is decoded.
+ */
+export function bytes(value: unknown, maxBytes = Number.POSITIVE_INFINITY): Uint8Array {
+  if (typeof value === 'string') {
+    const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
+    const declared = Math.floor((value.length * 3) / 4) - padding;
+    if (declared > maxBytes) throw new LimitError('bytesField', 'base64 byte field', declared, maxBytes);
+    return base64ToBytes(value);
+  }
   if (value instanceof Uint8Array)
     return value.constructor === Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   if (Array.isArray(value)) return Uint8Array.from(value as number[]);
@@ -67,9 +83,9 @@ function setTyped<C extends NumericCtor>(msg: Record<string, unknown>, field: st
   found(arr);
 }
 
-function setBytes(msg: Record<string, unknown>, field: string, found: TypedArrayFound): void {
+function setBytes(msg: Record<string, unknown>, field: string, found: TypedArrayFound, limits: NormalizeLimits): void {
   if (!(field in msg)) return;
-  const arr = bytes(msg[field]);
+  const arr = bytes(msg[field], limits.bytesField);
   msg[field] = arr;
   found(arr);
 }
@@ -79,9 +95,9 @@ const SCAN_FLOATS = ['angle_min', 'angle_max', 'angle_increment', 'time_incremen
 
 export const NORMALIZERS: Record<string, Normalizer> = {
   'nav_msgs/OccupancyGrid': (m, found) => setTyped(m, 'data', Int8Array, found),
-  'sensor_msgs/CompressedImage': (m, found) => setBytes(m, 'data', found),
-  'sensor_msgs/Image': (m, found) => setBytes(m, 'data', found),
-  'sensor_msgs/PointCloud2': (m, found) => setBytes(m, 'data', found),
+  'sensor_msgs/CompressedImage': (m, found, limits) => setBytes(m, 'data', found, limits),
+  'sensor_msgs/Image': (m, found, limits) => setBytes(m, 'data', found, limits),
+  'sensor_msgs/PointCloud2': (m, found, limits) => setBytes(m, 'data', found, limits),
   'sensor_msgs/LaserScan': (m, found) => {
     floatsOrNaN(m, SCAN_FLOATS);
     setTyped(m, 'ranges', Float32Array, found);
@@ -101,9 +117,14 @@ export const NORMALIZERS: Record<string, Normalizer> = {
   },
 };
 
-/** Normalise `msg` of ROS type `type` in place (no-op for types without an entry). */
-export function normalizeMessage(type: string | undefined, msg: unknown, found: TypedArrayFound = ignore): void {
+/** Normalise `msg` of ROS type `type` in place (no-op for types without an entry). Throws LimitError. */
+export function normalizeMessage(
+  type: string | undefined,
+  msg: unknown,
+  found: TypedArrayFound = ignore,
+  limits: NormalizeLimits = UNBOUNDED,
+): void {
   if (type === undefined || msg === null || typeof msg !== 'object') return;
   const fn = NORMALIZERS[type];
-  if (fn) fn(msg as Record<string, unknown>, found);
+  if (fn) fn(msg as Record<string, unknown>, found, limits);
 }

@@ -1,115 +1,131 @@
-import { Ros, Service, Topic, type ITransportFactory } from 'roslib';
-import { ProblemLog } from './problemLog';
-import { DEFAULT_BACKOFF, backoffDelay, closeReason, type BackoffOptions } from './reconnect';
+import { Ros, Topic, type ITransportFactory, type RosbridgeMessage } from 'roslib';
+import { ActionGoals } from './actions';
+import { CapabilityTracker } from './capabilities';
 import { LatencyProbe } from './latencyProbe';
-import { introspect, listTopics, paramFromRosapi } from './rosapi';
+import type { RobotLinkOptions } from './linkOptions';
+import { DEFAULT_MEMORY_BUDGET, LinkMemoryBudget } from './linkMemory';
+import { StatusBox } from './linkStatus';
+import { LinkTap } from './linkTap';
+import { ProblemLog } from './problemLog';
+import { makePublisher, type PublisherHost } from './publishing';
+import { DEFAULT_RECONNECT, ReconnectPolicy, closeReason } from './reconnect';
+import { introspect, listPublishers, listTopics, paramFromRosapi } from './rosapi';
+import { ServiceCaller } from './serviceCalls';
 import { SilenceWatch } from './silenceWatch';
 import { TopicEntry } from './topicEntry';
 import { inlineTransportFactory } from './transport/inlineTransport';
-import type { LinkIngress } from './transport/linkTransport';
-import type { SocketEnd, SocketFactory } from './transport/socket';
-import { workerTransportFactory, type WorkerLike } from './transport/workerTransport';
+import { newIngress, type LinkIngress } from './transport/linkTransport';
+import { DEFAULT_CONNECT_TIMEOUT_MS, type SocketEnd } from './transport/socket';
+import { workerTransportFactory } from './transport/workerTransport';
 import {
   BadUrlError,
-  ServiceError,
+  type ActionGoalHandle,
+  type ActionGoalOptions,
+  type AdvertiseOptions,
   type Introspection,
+  type LinkCapabilities,
+  type LinkCounters,
+  type LinkMemory,
   type LinkProblem,
   type LinkStatus,
+  type LiveRobotLink,
   type MessageHandler,
-  type Publisher,
-  type RobotLink,
+  type SendingPublisher,
   type SubscribeOptions,
+  type TapEvent,
   type TopicStats,
 } from './types';
 import { robotUrlProblem } from './url';
 
-export interface RobotLinkOptions {
-  /** 'auto' (default): a Web Worker when the platform has one (browser/Electron renderer), else inline. */
-  transport?: 'auto' | 'worker' | 'inline';
-  /** Inline transport only: where sockets come from (default: WebSocket, or the `ws` package in Node). */
-  socketFactory?: SocketFactory;
-  /** Worker transport only: how to start the link worker (default: Vite's linkWorker.ts worker). */
-  createWorker?: () => WorkerLike;
-  /** Frames larger than this are dropped and reported. Default 64 MB. */
-  maxFrameBytes?: number;
-  /** Give up a connection attempt after this long. Default 8 s. */
-  connectTimeoutMs?: number;
-  backoff?: Partial<BackoffOptions>;
-  /** Connection attempts in a row before the link gives up with state 'failed'. Default: never give up. */
-  maxAttempts?: number;
-  /** A subscription with no data for this long is reported silent. Default 5 s. */
-  silenceMs?: number;
-  /** rosapi/get_time latency/clock probe period; 0 disables. Default 2 s. */
-  pingIntervalMs?: number;
-  /** Default callService timeout. Default 10 s. */
-  serviceTimeoutMs?: number;
-  /** Problems kept. Default 200. */
-  maxProblems?: number;
-  /** console.warn at most once per problem kind+topic per this many ms. Default 10 s. */
-  warnIntervalMs?: number;
-  random?: () => number;
-  /** A URL that is not ws:// or wss:// with a host: 'throw' (default) a BadUrlError, or 'fail': return a link in state 'failed'. */
-  onBadUrl?: 'throw' | 'fail';
-}
+export type { RobotLinkOptions } from './linkOptions';
 
-interface PendingCall {
-  reject(e: Error): void;
-  timer: ReturnType<typeof setTimeout>;
-}
+/** While probing for a robot that went away, attempts give up after this (or three latencies). */
+const PROBE_CONNECT_TIMEOUT_MS = 2500;
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-class RobotLinkImpl implements RobotLink {
-  private current: LinkStatus;
-  private readonly statusListeners = new Set<(s: LinkStatus) => void>();
+class RobotLinkImpl implements LiveRobotLink {
+  private readonly statusBox: StatusBox;
+  private readonly caps: CapabilityTracker;
   private readonly problemLog: ProblemLog;
   private readonly entries = new Map<string, TopicEntry>();
-  private readonly pending = new Set<PendingCall>();
   private readonly ingress: LinkIngress;
   private readonly ros: Ros | undefined;
   private readonly badUrl: BadUrlError | undefined;
   private readonly silence: SilenceWatch;
-  private readonly backoff: BackoffOptions;
+  private readonly policy: ReconnectPolicy;
+  private readonly services: ServiceCaller;
+  private readonly actions: ActionGoals;
+  private readonly linkTap: LinkTap;
+  private readonly memoryBudget: LinkMemoryBudget;
+  private readonly probe: LatencyProbe;
+  private readonly publisherHost: PublisherHost;
   private disposeTransport: () => void = () => {};
+  private setWorkerTapping: (on: boolean) => void = () => {};
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private silenceTimer: ReturnType<typeof setInterval> | undefined;
-  private readonly probe: LatencyProbe;
+  private houseTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly url: string,
     private readonly opts: RobotLinkOptions,
   ) {
     this.problemLog = new ProblemLog({ max: opts.maxProblems, warnIntervalMs: opts.warnIntervalMs, label: url });
-    this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
-    this.current = { state: 'connecting', url, attempt: 0 };
-    this.ingress = {
-      receivedAt: 0,
-      counters: { frames: 0, malformed: 0, oversized: 0, fragmentsDropped: 0 },
+    this.policy = new ReconnectPolicy({ ...DEFAULT_RECONNECT, ...opts.backoff }, opts.random);
+    this.statusBox = new StatusBox(url, { state: 'connecting', attempt: 0, downSince: Date.now() });
+    this.caps = new CapabilityTracker(opts.detectCapabilities !== false);
+    this.linkTap = new LinkTap(
+      (topic) => this.entries.get(topic)?.type,
+      (on) => this.tappingChanged(on),
+    );
+    this.ingress = newIngress(opts.motionBufferBytes ?? 4096, {
       outgoing: (frame) => this.patchOutgoing(frame),
+      incoming: (frame) =>
+        this.linkTap.incoming(frame, this.ingress.receivedAt, this.ingress.frameBytes, this.ingress.raw, this.ingress.rawEncoding),
       opened: () => this.onOpened(),
       ended: (end) => this.onEnded(end),
-      problem: (kind, text, topic) => this.problemLog.add(kind, text, topic),
-    };
+      problem: (kind, text, topic, key) => this.problemLog.add(kind, text, topic, key),
+    });
+    this.services = new ServiceCaller({
+      ros: () => this.ros as Ros,
+      waitConnected: (ms) => this.waitConnected(ms),
+      report: (kind, text, key) => this.problemLog.add(kind, text, undefined, key),
+    });
+    this.actions = new ActionGoals({
+      ros: () => this.ros,
+      connected: () => this.isConnected(),
+      capabilitiesReady: () => this.caps.ready(),
+      now: () => Date.now(),
+    });
+    this.memoryBudget = this.newMemoryBudget(opts.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET);
     this.probe = new LatencyProbe(
       this.callQuiet,
-      (figure) => this.setStatus({ ...this.current, ...figure }),
+      (figure) => this.statusBox.set({ ...this.statusBox.get(), ...figure, figuresAt: Date.now() }),
       (text) => this.problemLog.add('timeout', text),
       opts.pingIntervalMs ?? 2000,
     );
+    this.publisherHost = {
+      connected: () => this.isConnected(),
+      unsent: () => this.ingress.current?.bufferedAmount() ?? 0,
+      dropAboveBytes: this.ingress.dropAboveBytes,
+      dropTopics: this.ingress.dropTopics,
+      dropCounts: new Map(),
+      report: (text, topic, key) => this.problemLog.add('connection', text, topic, key),
+    };
     const silenceMs = opts.silenceMs ?? 5000;
     this.silence = new SilenceWatch({
       silenceMs,
       listTopics: () => listTopics(this.callQuiet, 5000),
+      publishers: (topic) => listPublishers(this.callQuiet, topic, 5000),
       report: (kind, message, topic) => this.problemLog.add(kind, message, topic),
     });
 
     const problem = robotUrlProblem(url);
     if (problem !== undefined) {
       this.badUrl = new BadUrlError(url, problem);
-      this.current = { state: 'failed', url, attempt: 0, reason: this.badUrl.message };
+      this.statusBox.set({ state: 'failed', attempt: 0, reason: this.badUrl.message });
       this.problemLog.add('bad-url', this.badUrl.message);
       return;
     }
@@ -117,47 +133,66 @@ class RobotLinkImpl implements RobotLink {
     this.ros.on('error', () => {
       // Transport errors arrive through ingress.ended with the reason; roslib's copy adds nothing.
     });
-    this.silenceTimer = setInterval(
-      () => this.silence.check(this.entries.values(), this.current.connectedSince),
-      Math.min(1000, silenceMs / 2),
-    );
+    this.ros.on('status', (f: RosbridgeMessage) => this.onServerStatus(f as unknown as { level?: unknown; msg?: unknown }));
+    this.houseTimer = setInterval(() => this.housekeeping(), Math.min(1000, silenceMs / 2));
     this.connect();
+  }
+
+  private newMemoryBudget(budget: number): LinkMemoryBudget {
+    return new LinkMemoryBudget(
+      budget,
+      {
+        // partial fragments are UTF-16 text
+        fragments: () => this.ingress.counters.fragmentChars * 2,
+        problems: () => this.problemLog.bytes(),
+        pending: () => this.services.bytes() + this.actions.count * 512,
+      },
+      () => this.entries.values(),
+      (text, topic) => this.problemLog.add('memory', text, topic, `memory|${topic}`),
+    );
   }
 
   // ---- status ----
 
   status(): LinkStatus {
-    return this.current;
+    return this.statusBox.get();
   }
 
   onStatus(cb: (s: LinkStatus) => void): () => void {
-    this.statusListeners.add(cb);
-    return () => this.statusListeners.delete(cb);
+    return this.statusBox.subscribe(cb);
   }
 
-  private setStatus(next: Omit<LinkStatus, 'url'>): void {
-    this.current = { ...next, url: this.url };
-    for (const cb of this.statusListeners) {
-      try {
-        cb(this.current);
-      } catch (e) {
-        console.error('robot link: status listener threw', e);
-      }
+  private housekeeping(): void {
+    try {
+      this.silence.check(this.entries.values(), this.statusBox.get().connectedSince);
+      this.memoryBudget.refresh();
+      if (this.memoryBudget.latest > this.memoryBudget.cap) this.memoryBudget.over();
+    } catch (e) {
+      console.error('robot link: housekeeping failed', e);
     }
   }
 
   // ---- connection ----
 
   private makeTransportFactory(): ITransportFactory {
-    const { transport = 'auto', maxFrameBytes, connectTimeoutMs } = this.opts;
+    const { transport = 'auto', maxFrameBytes } = this.opts;
+    const limits = maxFrameBytes === undefined ? this.opts.limits : { ...this.opts.limits, frameBytes: maxFrameBytes };
+    const connectTimeoutMs = () => this.connectTimeout();
     const hasWorker = typeof Worker !== 'undefined' && typeof window !== 'undefined';
     const useWorker = transport === 'worker' || (transport === 'auto' && this.opts.socketFactory === undefined && hasWorker);
     if (useWorker) {
-      const w = workerTransportFactory(this.ingress, { maxFrameBytes, connectTimeoutMs, createWorker: this.opts.createWorker });
+      const w = workerTransportFactory(this.ingress, { limits, connectTimeoutMs, createWorker: this.opts.createWorker });
       this.disposeTransport = w.dispose;
+      this.setWorkerTapping = w.setTapping;
       return w.factory;
     }
-    return inlineTransportFactory(this.ingress, { maxFrameBytes, connectTimeoutMs, socketFactory: this.opts.socketFactory });
+    return inlineTransportFactory(this.ingress, { limits, connectTimeoutMs, socketFactory: this.opts.socketFactory });
+  }
+
+  private connectTimeout(): number {
+    const full = this.opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    if (!this.policy.probing(Date.now())) return full;
+    return Math.min(full, Math.max(PROBE_CONNECT_TIMEOUT_MS, 3 * (this.statusBox.get().latencyMs ?? 0)));
   }
 
   private connect(): void {
@@ -168,63 +203,66 @@ class RobotLinkImpl implements RobotLink {
 
   private onOpened(): void {
     if (this.closed) return;
-    this.setStatus({ state: 'connected', attempt: 0, connectedSince: Date.now() });
+    const now = Date.now();
+    this.policy.opened(now);
+    this.statusBox.set({ state: 'connected', attempt: 0, connectedSince: now, ...this.statusBox.figures() });
     this.probe.start();
+    this.caps.detect(this.callQuiet, () => !this.closed);
   }
 
   private onEnded(end: SocketEnd): void {
     this.probe.stop();
-    for (const p of [...this.pending]) p.reject(new Error('connection to the robot was lost before the answer came'));
+    this.services.rejectAll('connection to the robot was lost before the answer came');
+    this.actions.connectionLost();
     if (this.closed) return;
-    const reason = closeReason(end.code, end.reason, end.everOpened, end.error);
-    this.problemLog.add('connection', reason);
-    const attempt = this.current.attempt + 1;
-    const { latencyMs, clockOffsetMs } = this.current;
-    if (this.opts.maxAttempts !== undefined && attempt >= this.opts.maxAttempts) {
-      this.setStatus({ state: 'failed', attempt, reason: `${reason}; gave up after ${attempt} attempts`, latencyMs, clockOffsetMs });
+    const now = Date.now();
+    const lost = closeReason(end.code, end.reason, end.everOpened, end.error);
+    const plan = this.policy.ended(now, this.ingress.lastFrameAt);
+    const reason = plan.mode === 'flapping' ? `robot keeps dropping the connection (${plan.flaps} times in a row; ${lost})` : lost;
+    this.problemLog.add('connection', reason, undefined, plan.mode === 'flapping' ? 'connection|flapping' : undefined);
+    const common = { attempt: plan.attempt, reason, downSince: plan.downSince, ...this.statusBox.figures() };
+    if (this.opts.maxAttempts !== undefined && plan.attempt >= this.opts.maxAttempts) {
+      this.statusBox.set({ ...common, state: 'failed', reason: `${reason}; gave up after ${plan.attempt} attempts` });
       return;
     }
-    const delay = backoffDelay(attempt, this.backoff, this.opts.random);
-    this.setStatus({ state: 'reconnecting', attempt, reason, nextRetryAt: Date.now() + delay, latencyMs, clockOffsetMs });
-    this.retryTimer = setTimeout(() => this.connect(), delay);
+    const nextRetryAt = now + plan.delayMs;
+    this.statusBox.set({
+      ...common,
+      state: 'reconnecting',
+      nextRetryAt,
+      retryMode: plan.mode,
+      ...(plan.flaps > 0 ? { flaps: plan.flaps } : {}),
+    });
+    this.retryTimer = setTimeout(() => this.connect(), plan.delayMs);
+  }
+
+  private onServerStatus(f: { level?: unknown; msg?: unknown }): void {
+    const level = String(f.level ?? '');
+    if (level !== 'error' && level !== 'warning') return;
+    this.problemLog.add('server-status', `rosbridge ${level}: ${String(f.msg ?? '')}`);
   }
 
   private isConnected(): boolean {
-    return this.current.state === 'connected';
+    return this.statusBox.get().state === 'connected';
   }
 
   private waitConnected(timeoutMs: number): Promise<void> {
-    if (this.isConnected()) return Promise.resolve();
-    const { state, reason } = this.current;
-    if (state === 'failed' || state === 'closed') return Promise.reject(new Error(`robot link ${state}: ${reason ?? ''}`));
-    return new Promise((resolve, reject) => {
-      const done = (err?: Error) => {
-        clearTimeout(timer);
-        off();
-        if (err) reject(err);
-        else resolve();
-      };
-      const timer = setTimeout(
-        () => done(new Error(`not connected to the robot within ${timeoutMs} ms (${this.current.reason ?? this.current.state})`)),
-        timeoutMs,
-      );
-      const off = this.onStatus((s) => {
-        if (s.state === 'connected') done();
-        else if (s.state === 'failed' || s.state === 'closed') done(new Error(`robot link ${s.state}: ${s.reason ?? ''}`));
-      });
-    });
+    if (this.badUrl) return Promise.reject(this.badUrl);
+    if (this.closed) return Promise.reject(new Error('robot link is closed'));
+    return this.statusBox.whenConnected(timeoutMs);
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.retryTimer);
-    clearInterval(this.silenceTimer);
+    clearInterval(this.houseTimer);
     this.probe.stop();
-    for (const p of [...this.pending]) p.reject(new Error('robot link closed'));
+    this.services.rejectAll('robot link closed');
+    this.actions.connectionLost();
     this.ros?.close();
     this.disposeTransport();
-    this.setStatus({ state: 'closed', attempt: 0, reason: 'closed by operator' });
+    this.statusBox.set({ state: 'closed', attempt: 0, reason: 'closed by operator' });
   }
 
   // ---- topics ----
@@ -233,7 +271,7 @@ class RobotLinkImpl implements RobotLink {
     let entry = this.entries.get(topic);
     if (entry && !opts.expectSilence) entry.expectSilence = false;
     if (!entry) {
-      entry = new TopicEntry(topic, opts, this.ingress);
+      entry = new TopicEntry(topic, opts, this.ingress, this.memoryBudget);
       this.entries.set(topic, entry);
       if (this.ros) {
         entry.rosTopic = new Topic({
@@ -260,45 +298,22 @@ class RobotLinkImpl implements RobotLink {
     return () => {
       if (!e.removeHandler(handler) || this.entries.get(topic) !== e) return;
       e.rosTopic?.unsubscribe();
+      e.release();
       this.entries.delete(topic);
     };
   }
 
   private patchOutgoing(frame: Record<string, unknown>): void {
-    if (frame.op !== 'subscribe' || typeof frame.topic !== 'string') return;
-    const size = this.entries.get(frame.topic)?.fragmentSize;
-    if (size !== undefined) frame.fragment_size = size;
+    if (frame.op === 'subscribe' && typeof frame.topic === 'string') {
+      const size = this.entries.get(frame.topic)?.fragmentSize;
+      if (size !== undefined) frame.fragment_size = size;
+    }
+    this.linkTap.noteOutgoing(frame);
   }
 
-  advertise<T = unknown>(topic: string, type: string, opts: { latch?: boolean; queueSize?: number } = {}): Publisher<T> {
-    if (!this.ros) return { publish: () => {}, unadvertise: () => {} };
-    const rosTopic = new Topic<T>({
-      ros: this.ros,
-      name: topic,
-      messageType: type,
-      latch: opts.latch ?? false,
-      queue_size: opts.queueSize ?? 100,
-      reconnect_on_close: true,
-    });
-    rosTopic.advertise();
-    let active = true;
-    return {
-      publish: (msg: T) => {
-        if (!active) return;
-        // roslib would queue it until the next connection; a stale command (cmd_vel, a goal) must not be
-        // replayed to a robot minutes later, so it is dropped and reported instead.
-        if (!this.isConnected()) {
-          this.problemLog.add('connection', `not connected: dropped a message for ${topic}`, topic);
-          return;
-        }
-        rosTopic.publish(msg);
-      },
-      unadvertise: () => {
-        if (!active) return;
-        active = false;
-        rosTopic.unadvertise();
-      },
-    };
+  advertise<T = unknown>(topic: string, type: string, opts: AdvertiseOptions = {}): SendingPublisher<T> {
+    if (!this.ros) return { publish: () => false, unadvertise: () => {} };
+    return makePublisher<T>(this.ros, this.publisherHost, topic, type, opts);
   }
 
   latest<T = unknown>(topic: string): { msg: T; receivedAt: number } | undefined {
@@ -311,56 +326,22 @@ class RobotLinkImpl implements RobotLink {
     return [...this.entries.values()].map((e) => e.stats.snapshot(now));
   }
 
-  // ---- services ----
+  lastReceivedAt(): number {
+    return this.ingress.lastFrameAt;
+  }
+
+  // ---- services, actions ----
 
   callService<Res = unknown>(service: string, type: string, args: unknown, timeoutMs?: number): Promise<Res> {
-    return this.call(service, type, args, timeoutMs ?? this.opts.serviceTimeoutMs ?? 10_000, true) as Promise<Res>;
+    this.linkTap.serviceType(service, type);
+    return this.services.call(service, type, args, timeoutMs ?? this.opts.serviceTimeoutMs ?? 10_000, true) as Promise<Res>;
   }
 
   /** For the link's own rosapi calls: failures are the caller's to report. */
-  private readonly callQuiet = (service: string, type: string, args: unknown, timeoutMs?: number): Promise<unknown> =>
-    this.call(service, type, args, timeoutMs ?? this.opts.serviceTimeoutMs ?? 10_000, false);
-
-  private async call(service: string, type: string, args: unknown, timeoutMs: number, report: boolean): Promise<unknown> {
-    if (this.badUrl) throw this.badUrl;
-    if (this.closed) throw new Error('robot link is closed');
-    const started = Date.now();
-    await this.waitConnected(timeoutMs);
-    const ros = this.ros as Ros;
-    return new Promise((resolve, reject) => {
-      const finish = () => {
-        clearTimeout(pending.timer);
-        this.pending.delete(pending);
-      };
-      const pending: PendingCall = {
-        reject: (e) => {
-          finish();
-          reject(e);
-        },
-        timer: setTimeout(
-          () => {
-            const e = new Error(`no answer from ${service} within ${timeoutMs} ms`);
-            if (report) this.problemLog.add('timeout', e.message);
-            pending.reject(e);
-          },
-          Math.max(0, timeoutMs - (Date.now() - started)),
-        ),
-      };
-      this.pending.add(pending);
-      new Service({ ros, name: service, serviceType: type }).callService(
-        args as Record<string, unknown>,
-        (values: unknown) => {
-          finish();
-          resolve(values);
-        },
-        (err: unknown) => {
-          const text = typeof err === 'string' ? err : JSON.stringify(err);
-          if (report) this.problemLog.add('service-error', `${service}: ${text}`);
-          pending.reject(new ServiceError(service, text));
-        },
-      );
-    });
-  }
+  private readonly callQuiet = (service: string, type: string, args: unknown, timeoutMs?: number): Promise<unknown> => {
+    this.linkTap.serviceType(service, type);
+    return this.services.call(service, type, args, timeoutMs ?? this.opts.serviceTimeoutMs ?? 10_000, false);
+  };
 
   async getParam<T = unknown>(name: string): Promise<T | null> {
     const values = await this.callService('/rosapi/get_param', 'rosapi/GetParam', { name });
@@ -371,7 +352,37 @@ class RobotLinkImpl implements RobotLink {
     return introspect((s, t, a, ms) => this.callService(s, t, a, ms));
   }
 
-  // ---- problems ----
+  sendActionGoal<G = unknown, R = unknown, F = unknown>(
+    action: string,
+    actionType: string,
+    goal: G,
+    opts?: ActionGoalOptions<F>,
+  ): ActionGoalHandle<R, F> {
+    return this.actions.send<G, R, F>(action, actionType, goal, opts);
+  }
+
+  capabilities(): LinkCapabilities {
+    return this.caps.get();
+  }
+
+  onCapabilities(cb: (c: LinkCapabilities) => void): () => void {
+    return this.caps.subscribe(cb);
+  }
+
+  // ---- tap, memory, problems ----
+
+  tap(cb: (e: TapEvent) => void): () => void {
+    return this.linkTap.add(cb);
+  }
+
+  private tappingChanged(on: boolean): void {
+    this.ingress.tapping = on;
+    this.setWorkerTapping(on);
+  }
+
+  memory(): LinkMemory {
+    return this.memoryBudget.snapshot();
+  }
 
   problems(): readonly LinkProblem[] {
     return this.problemLog.list();
@@ -381,8 +392,9 @@ class RobotLinkImpl implements RobotLink {
     return this.problemLog.subscribe(cb);
   }
 
-  counters(): { frames: number; malformed: number; oversized: number; fragmentsDropped: number } {
-    return { ...this.ingress.counters };
+  counters(): LinkCounters {
+    const { frames, malformed, oversized, fragmentsDropped } = this.ingress.counters;
+    return { frames, malformed, oversized, fragmentsDropped };
   }
 }
 
@@ -391,7 +403,7 @@ class RobotLinkImpl implements RobotLink {
  * itself. A bad URL throws BadUrlError with the reason in plain words, or with `onBadUrl: 'fail'` gives a link
  * in state 'failed' whose status reason (and whose service calls' rejection) says what is wrong.
  */
-export function createRobotLink(url: string, opts: RobotLinkOptions = {}): RobotLink {
+export function createRobotLink(url: string, opts: RobotLinkOptions = {}): LiveRobotLink {
   const problem = robotUrlProblem(url);
   if (problem !== undefined && (opts.onBadUrl ?? 'throw') === 'throw') throw new BadUrlError(url, problem);
   return new RobotLinkImpl(url, opts);

@@ -229,7 +229,10 @@ class ByteReader {
   view: DataView;
   pos = 0;
   private dec = new TextDecoder();
-  constructor(readonly buf: Uint8Array) {
+  constructor(
+    readonly buf: Uint8Array,
+    readonly maxArray: number,
+  ) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
   need(n: number): void {
@@ -305,9 +308,31 @@ const TYPED: Record<string, { new (buf: ArrayBuffer): ArrayBufferView; BYTES_PER
   uint64: BigUint64Array,
 };
 
+/** Fewest bytes one element of `f` takes (0 for an empty message), to bound a declared array length. */
+function minElementSize(types: Types, f: Field, seen = new Set<string>()): number {
+  if (!f.isComplex) return f.type === 'string' ? 4 : (PRIMITIVE_SIZE[f.type] ?? 1);
+  if (seen.has(f.type)) return 0;
+  seen.add(f.type);
+  let sum = 0;
+  for (const g of types.get(f.type).definitions) {
+    if (g.isConstant) continue;
+    sum += g.isArray ? (g.arrayLength === undefined ? 4 : g.arrayLength * minElementSize(types, g, seen)) : minElementSize(types, g, seen);
+  }
+  seen.delete(f.type);
+  return sum;
+}
+
+const minSizeCache = new WeakMap<Field, number>();
+
 function readField(r: ByteReader, types: Types, f: Field): unknown {
   if (!f.isArray) return f.isComplex ? readMessageBody(r, types, types.get(f.type)) : readPrimitive(r, f.type);
   const n = f.arrayLength ?? r.u32();
+  // The length is the sender's claim: check it against the limit and the bytes left before allocating.
+  if (n > r.maxArray) throw new RangeError(`array ${f.name} declares ${n} elements, limit ${r.maxArray}`);
+  let min = minSizeCache.get(f);
+  if (min === undefined) minSizeCache.set(f, (min = Math.max(1, minElementSize(types, f))));
+  if (n * min > r.buf.length - r.pos)
+    throw new RangeError(`array ${f.name} declares ${n} elements, more than the ${r.buf.length - r.pos} bytes left`);
   const Typed = f.isComplex ? undefined : TYPED[f.type];
   if (Typed) {
     const len = n * Typed.BYTES_PER_ELEMENT;
@@ -331,10 +356,17 @@ function readMessageBody(r: ByteReader, types: Types, def: MessageDefinition): R
   return out;
 }
 
-/** Reads ROS 1 bytes into rosbridge's shapes (time as {secs, nsecs}, numeric arrays as typed arrays). */
-export function deserializeRos1Message(schema: Ros1Schema, bytes: Uint8Array): Record<string, unknown> {
+/**
+ * Reads ROS 1 bytes into rosbridge's shapes (time as {secs, nsecs}, numeric arrays as typed arrays).
+ * Declared array lengths above `maxArrayLength` or beyond the bytes present throw before allocating.
+ */
+export function deserializeRos1Message(
+  schema: Ros1Schema,
+  bytes: Uint8Array,
+  maxArrayLength = Number.POSITIVE_INFINITY,
+): Record<string, unknown> {
   const types = typesFor(schema);
-  const r = new ByteReader(bytes);
+  const r = new ByteReader(bytes, maxArrayLength);
   const msg = readMessageBody(r, types, types.root());
   if (r.pos !== bytes.length) throw new Error(`${bytes.length - r.pos} trailing bytes after ${schema.type}`);
   return msg;

@@ -119,10 +119,10 @@ export function canDeserializeRos1(type: string): boolean {
  * Deserialize ROS 1 bytes of `type` into the same shape rosbridge's JSON has (time as {secs, nsecs}).
  * Throws when the type is not bundled or the bytes do not match it.
  */
-export function deserializeRos1(type: string, bytes: Uint8Array): unknown {
+export function deserializeRos1(type: string, bytes: Uint8Array, maxArrayLength?: number): unknown {
   const reader = readerFor(type);
   if (!reader) throw new Error(`no bundled ROS 1 definition for ${type}`);
-  return renameTimes(deserializeRos1Message(reader, bytes));
+  return renameTimes(deserializeRos1Message(reader, bytes, maxArrayLength));
 }
 
 /** rosmsg-serialization gives {sec, nsec}; rosbridge JSON and CBOR give {secs, nsecs}. */

@@ -55,3 +55,10 @@ export async function introspect(call: CallFn, timeoutMs?: number): Promise<Intr
   ]);
   return { topics, services, params };
 }
+
+/** rosapi/publishers {topic}: the nodes publishing it ({publishers: [...]}, ROS 1 and ROS 2 alike). */
+export async function listPublishers(call: CallFn, topic: string, timeoutMs?: number): Promise<string[]> {
+  const v = (await call('/rosapi/publishers', 'rosapi/Publishers', { topic }, timeoutMs)) as { publishers?: unknown } | undefined;
+  if (!v || !Array.isArray(v.publishers)) throw new Error('rosapi/publishers gave no list');
+  return strings(v.publishers);
+}

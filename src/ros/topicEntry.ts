@@ -1,4 +1,5 @@
 import type { Topic } from 'roslib';
+import type { KeptValue, LinkMemoryBudget } from './linkMemory';
 import type { WatchedTopic } from './silenceWatch';
 import { TopicStatsTracker } from './topicStats';
 import type { LinkIngress } from './transport/linkTransport';
@@ -8,7 +9,7 @@ import type { Compression, MessageHandler, SubscribeOptions } from './types';
  * One subscribed topic of a link: its roslib Topic, consumers, latest message and stats. `onMessage` is the
  * per-message hot path: it only updates plain fields and calls the consumers.
  */
-export class TopicEntry implements WatchedTopic {
+export class TopicEntry implements WatchedTopic, KeptValue {
   readonly type: string;
   readonly compression: Compression;
   readonly fragmentSize: number | undefined;
@@ -20,6 +21,8 @@ export class TopicEntry implements WatchedTopic {
   hasLatest = false;
   latestMsg: unknown = undefined;
   latestAt = 0;
+  /** Size of the frame that carried the kept message (what the memory budget counts). */
+  latestBytes = 0;
   /** Replaced (never mutated) on change, so a consumer unsubscribing during dispatch is safe. */
   private handlers: MessageHandler[] = [];
 
@@ -27,6 +30,7 @@ export class TopicEntry implements WatchedTopic {
     readonly topic: string,
     opts: SubscribeOptions,
     private readonly ingress: LinkIngress,
+    private readonly memory: LinkMemoryBudget,
   ) {
     this.type = opts.type;
     this.compression = opts.compression ?? 'none';
@@ -46,8 +50,24 @@ export class TopicEntry implements WatchedTopic {
     return this.handlers.length === 0;
   }
 
+  dropLatest(): void {
+    this.memory.latest -= this.latestBytes;
+    this.latestBytes = 0;
+    this.hasLatest = false;
+    this.latestMsg = undefined;
+  }
+
+  /** The subscription ends: what it kept no longer counts. */
+  release(): void {
+    this.dropLatest();
+  }
+
   readonly onMessage = (msg: unknown): void => {
     const at = this.ingress.receivedAt;
+    const bytes = this.ingress.frameBytes;
+    const memory = this.memory;
+    memory.latest += bytes - this.latestBytes;
+    this.latestBytes = bytes;
     this.stats.record(at);
     if (this.stats.silentReason !== undefined) this.stats.silentReason = undefined;
     this.hasLatest = true;
@@ -62,5 +82,6 @@ export class TopicEntry implements WatchedTopic {
         console.error(`robot link: a handler for ${this.topic} threw`, e);
       }
     }
+    if (memory.latest > memory.cap) memory.over();
   };
 }

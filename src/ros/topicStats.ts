@@ -29,6 +29,12 @@ export class TopicStatsTracker {
     this.buckets[this.head % BUCKETS]++;
   }
 
+  /** Average time between messages since the first one; undefined until three have come. */
+  meanIntervalMs(): number | undefined {
+    if (this.count < 3 || this.lastAt === undefined || this.lastAt <= this.firstAt) return undefined;
+    return (this.lastAt - this.firstAt) / (this.count - 1);
+  }
+
   /** Messages per second over the last few seconds (complete buckets plus the current partial one). */
   rateHz(now: number): number {
     if (this.head < 0) return 0;

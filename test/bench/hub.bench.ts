@@ -36,7 +36,10 @@ function audit(id: string, at: number): PushRecord {
 async function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error(`${what} did not finish within ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      p,
+      new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error(`${what} did not finish within ${ms} ms`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -163,7 +166,9 @@ async function delivered(hub: TestHub, n: number, total: number): Promise<number
   }
 }
 
-export async function runHubBench(opts: { counts?: number[]; samples?: number; total?: number; log?: (s: string) => void } = {}): Promise<HubBenchRow[]> {
+export async function runHubBench(
+  opts: { counts?: number[]; samples?: number; total?: number; log?: (s: string) => void } = {},
+): Promise<HubBenchRow[]> {
   const counts = opts.counts ?? [1, 10, 50];
   const rows: HubBenchRow[] = [];
   let server: PgServer | undefined;
@@ -190,7 +195,14 @@ export async function runHubBench(opts: { counts?: number[]; samples?: number; t
           const lat = await propagation(hub, consoles, opts.samples ?? 60);
           const inPerS = await ingest(hub, consoles, opts.total ?? 5000);
           const outPerS = await delivered(hub, consoles, opts.total ?? 5000);
-          rows.push({ backend: engine.name, consoles, propagationP50Ms: quantile(lat, 0.5), propagationP99Ms: quantile(lat, 0.99), ingestPerSecond: inPerS, deliveredPerSecond: outPerS });
+          rows.push({
+            backend: engine.name,
+            consoles,
+            propagationP50Ms: quantile(lat, 0.5),
+            propagationP99Ms: quantile(lat, 0.99),
+            ingestPerSecond: inPerS,
+            deliveredPerSecond: outPerS,
+          });
         } finally {
           await hub.close();
           await db.close();

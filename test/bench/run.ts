@@ -7,6 +7,7 @@ import { runSceneBench } from './sceneBench';
 import { runBigFrameBench } from './bigFrame.bench';
 import { runHubBench } from './hub.bench';
 import { runIngestBench } from './ingest.bench';
+import { runReconnectBench } from './reconnect.bench';
 import { runSensorsBench } from './sensors.bench';
 import { runTeleopBench } from './teleop.bench';
 
@@ -43,6 +44,15 @@ await section('Robot link ingest, /joint_states (30 joints), one core', async ()
   );
 });
 
+await section('Robot link reconnect: simulated robot restarted 20 times, server listening again -> first message', async () => {
+  const r = await runReconnectBench();
+  line(`outages (ms, in turn)`, r.outagesMs.join(', '));
+  line('p50 to live data', `${f(r.p50Ms, 0)} ms`);
+  line('p95 to live data', `${f(r.p95Ms, 0)} ms`, 'target <= 2000 ms');
+  line('slowest', `${f(r.maxMs, 0)} ms`);
+  line('connection attempts per second while down', f(r.attemptsPerSecond), 'about 1 (a refused TCP connect each)');
+});
+
 await section('Scene data path (Node; rendering is measured in the browser below)', () => {
   for (const row of runSceneBench()) line(row.name, `${f(row.ms)} ms`, `${row.unit}${row.target ? `; target ${row.target}` : ''}`);
 });
@@ -72,9 +82,17 @@ await section('Site hub: console-to-console propagation and records/s, 1 / 10 / 
   const rows = await runHubBench({ log: (s) => console.log(`  ${s}`) });
   for (const r of rows) {
     const who = `${r.backend}, ${r.consoles} console${r.consoles > 1 ? 's' : ''}`;
-    line(`${who}: propagation p50 / p99`, `${f(r.propagationP50Ms, 1)} / ${f(r.propagationP99Ms, 1)} ms`, 'one pushes, the others receive live (target well under 1 s)');
+    line(
+      `${who}: propagation p50 / p99`,
+      `${f(r.propagationP50Ms, 1)} / ${f(r.propagationP99Ms, 1)} ms`,
+      'one pushes, the others receive live (target well under 1 s)',
+    );
     line(`${who}: records/s taken in`, `${Math.round(r.ingestPerSecond).toLocaleString('en')}`, 'all pushing at once, batches of 200');
-    line(`${who}: records/s delivered to every console`, `${Math.round(r.deliveredPerSecond).toLocaleString('en')}`, `x${r.consoles} entries out (live + pull)`);
+    line(
+      `${who}: records/s delivered to every console`,
+      `${Math.round(r.deliveredPerSecond).toLocaleString('en')}`,
+      `x${r.consoles} entries out (live + pull)`,
+    );
   }
 });
 

@@ -117,7 +117,7 @@ describe('FragmentReassembler', () => {
   });
 
   it('drops messages larger than the cap', () => {
-    const r = new FragmentReassembler(500);
+    const r = new FragmentReassembler({ maxChars: 500 });
     const parts = split('z'.repeat(2000), 300);
     const kinds = parts.map((p) => r.push(p).kind);
     expect(kinds).toContain('dropped');
@@ -129,5 +129,57 @@ describe('FragmentReassembler', () => {
     r.push(split('q'.repeat(900), 300)[0]);
     expect(r.reset()).toBe(1);
     expect(r.dropped).toBe(1);
+  });
+
+  it('holds at most maxPending partial messages: 2,000 first fragments leave 8, and the rest are reported', () => {
+    const r = new FragmentReassembler({ maxPending: 8 });
+    let evicted = 0;
+    for (let i = 0; i < 2000; i++) {
+      const res = r.push({ id: `m${i}`, data: 'x'.repeat(100), num: 0, total: 5 });
+      evicted += res.kind !== 'complete' && res.evicted ? res.evicted.count : 0;
+    }
+    expect(r.pending).toBe(8);
+    expect(evicted).toBe(1992);
+    expect(r.dropped).toBe(1992);
+    expect(r.heldChars).toBe(800);
+  });
+
+  it('bounds the characters held across partial messages, dropping the oldest first', () => {
+    const r = new FragmentReassembler({ maxHeldChars: 1000 });
+    r.push({ id: 'a', data: 'a'.repeat(400), num: 0, total: 3 });
+    r.push({ id: 'b', data: 'b'.repeat(400), num: 0, total: 3 });
+    const res = r.push({ id: 'c', data: 'c'.repeat(400), num: 0, total: 3 });
+    expect(res).toMatchObject({
+      kind: 'partial',
+      evicted: { count: 1, chars: 400, reason: 'partial messages held more than 1000 characters' },
+    });
+    expect(r.heldChars).toBe(800);
+    // 'a' is gone: its next piece has no start; 'b' carries on
+    expect(r.push({ id: 'a', data: 'a', num: 1, total: 3 }).kind).toBe('dropped');
+    expect(r.push({ id: 'b', data: 'b'.repeat(400), num: 1, total: 3 }).kind).toBe('partial');
+  });
+
+  it('expires partial messages by age', () => {
+    let now = 0;
+    const r = new FragmentReassembler({ maxAgeMs: 1000, now: () => now });
+    r.push({ id: 'a', data: 'a'.repeat(10), num: 0, total: 3 });
+    now = 500;
+    r.push({ id: 'b', data: 'b'.repeat(10), num: 0, total: 3 });
+    now = 1001;
+    expect(r.expire()).toEqual({ count: 1, chars: 10, reason: 'incomplete after 1000 ms' });
+    expect(r.pending).toBe(1);
+    now = 1400;
+    expect(r.expire()).toBeUndefined();
+    now = 2000;
+    expect(r.expire()?.count).toBe(1);
+    expect(r.heldChars).toBe(0);
+  });
+
+  it('refuses at its first piece a message that declares more pieces than the cap allows', () => {
+    const r = new FragmentReassembler({ maxChars: 10_000 });
+    const res = r.push({ id: 0, data: 'x'.repeat(200_000), num: 0, total: 1000.5 });
+    expect(res.kind).toBe('dropped');
+    expect(res.kind === 'dropped' && res.reason).toMatch(/declares 1000 pieces of 200000 characters/);
+    expect(r.pending).toBe(0);
   });
 });

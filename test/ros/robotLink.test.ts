@@ -109,7 +109,7 @@ describe('createRobotLink', () => {
     await flush();
     expect(sockets).toHaveLength(1);
     last().serverClose(1006);
-    expect(link.status()).toMatchObject({ state: 'reconnecting', reason: 'closed by robot (code 1006)', attempt: 1 });
+    expect(link.status()).toMatchObject({ state: 'reconnecting', reason: 'connection lost', attempt: 1 });
     expect(link.status().nextRetryAt).toBeGreaterThan(Date.now());
     pub.publish({ linear: { x: 1 } }); // dropped, not queued for later
     await vi.advanceTimersByTimeAsync(500);
@@ -150,17 +150,23 @@ describe('createRobotLink', () => {
     link.close();
   });
 
-  it('silence: "no data on /x (type y?)", then explained by rosapi; cleared when data comes', async () => {
+  it('silence: "no data on /x (type y?)", then explained by rosapi (types and publishers); cleared when data comes', async () => {
     vi.useFakeTimers();
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { link, last } = loopbackLink({
       silenceMs: 5000,
       services: {
-        '/rosapi/topics': () => ({ topics: ['/battery', '/joint_states'], types: ['sensor_msgs/BatteryState', 'sensor_msgs/JointState'] }),
+        // /points is listed only because this console's subscription registered it: nobody publishes it
+        '/rosapi/topics': () => ({
+          topics: ['/battery', '/joint_states', '/points'],
+          types: ['sensor_msgs/BatteryState', 'sensor_msgs/JointState', 'sensor_msgs/PointCloud2'],
+        }),
+        '/rosapi/publishers': (f) => ({ publishers: (f.args as { topic: string }).topic === '/joint_states' ? ['/robot'] : [] }),
       },
     });
     link.subscribe('/battery', { type: 'std_msgs/String' }, () => {});
     link.subscribe('/nothing', { type: 'std_msgs/String' }, () => {});
+    link.subscribe('/points', { type: 'sensor_msgs/PointCloud2', compression: 'cbor' }, () => {});
     link.subscribe('/joint_states', { type: 'sensor_msgs/JointState', compression: 'cbor' }, () => {});
     await vi.advanceTimersByTimeAsync(4000);
     expect(link.topicStats().every((s) => s.silentReason === undefined)).toBe(true);
@@ -168,13 +174,45 @@ describe('createRobotLink', () => {
     const kinds = link.problems().map((p) => `${p.kind} ${p.message}`);
     expect(kinds).toContain('silent-topic no data on /battery (type std_msgs/String?)');
     expect(kinds).toContain('wrong-type /battery is sensor_msgs/BatteryState on the robot, subscribed as std_msgs/String');
-    expect(kinds).toContain('silent-topic no publisher for /nothing');
+    expect(kinds).toContain('silent-topic nobody publishes /nothing');
     const stats = Object.fromEntries(link.topicStats().map((s) => [s.topic, s.silentReason]));
     expect(stats['/battery']).toBe('/battery is sensor_msgs/BatteryState on the robot, subscribed as std_msgs/String');
-    expect(stats['/nothing']).toBe('no publisher for /nothing');
-    expect(stats['/joint_states']).toMatch(/^no data on \/joint_states \(type sensor_msgs\/JointState\?\).*cbor/);
+    expect(stats['/nothing']).toBe('nobody publishes /nothing');
+    expect(stats['/points']).toBe('nobody publishes /points');
+    expect(stats['/joint_states']).toBe(
+      '/joint_states is published by /robot, but nothing arrives; its rosbridge may be failing to encode it as cbor; try compression "none"',
+    );
     last().receive('{"op":"publish","topic":"/nothing","msg":{"data":"hi"}}');
     expect(link.topicStats().find((s) => s.topic === '/nothing')?.silentReason).toBeUndefined();
+    link.close();
+  });
+
+  it('a stream that stops is re-checked: a changed type names both types', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let robotType = 'sensor_msgs/BatteryState';
+    const { link, last } = loopbackLink({
+      silenceMs: 2000,
+      services: {
+        '/rosapi/topics': () => ({ topics: ['/battery'], types: [robotType] }),
+        '/rosapi/publishers': () => ({ publishers: ['/robot'] }),
+      },
+    });
+    link.subscribe('/battery', { type: 'sensor_msgs/BatteryState' }, () => {});
+    await flush();
+    for (let i = 0; i < 5; i++) {
+      last().receive('{"op":"publish","topic":"/battery","msg":{"voltage":12}}');
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(link.topicStats()[0].silentReason).toBeUndefined();
+    robotType = 'std_msgs/Float32'; // the robot's node restarted publishing another type: rosbridge delivers nothing
+    await vi.advanceTimersByTimeAsync(6000);
+    expect(link.topicStats()[0].silentReason).toBe(
+      '/battery changed type on the robot: now std_msgs/Float32, subscribed as sensor_msgs/BatteryState',
+    );
+    expect(
+      link.problems().some((p) => p.kind === 'silent-topic' && /^no data on \/battery for \d+ s \(it came at 1\.0 Hz\)$/.test(p.message)),
+    ).toBe(true);
     link.close();
   });
 

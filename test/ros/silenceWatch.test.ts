@@ -3,7 +3,7 @@ import { SilenceWatch, silentText, type WatchedTopic } from '../../src/ros/silen
 import { TopicStatsTracker } from '../../src/ros/topicStats';
 import type { ProblemKind, TopicInfo } from '../../src/ros/types';
 
-function setup(topics: TopicInfo[] | Error) {
+function setup(topics: TopicInfo[] | Error, publishers?: Record<string, string[]>) {
   let now = 10_000;
   const reports: { kind: ProblemKind; message: string; topic: string }[] = [];
   let calls = 0;
@@ -15,6 +15,12 @@ function setup(topics: TopicInfo[] | Error) {
       if (topics instanceof Error) throw topics;
       return topics;
     },
+    publishers: publishers
+      ? async (topic) => {
+          calls++;
+          return publishers[topic] ?? [];
+        }
+      : undefined,
     report: (kind, message, topic) => reports.push({ kind, message, topic }),
   });
   const item = (topic: string, type: string, compression?: 'cbor'): WatchedTopic => ({
@@ -48,7 +54,7 @@ describe('SilenceWatch', () => {
         message: '/battery is sensor_msgs/BatteryState on the robot, subscribed as std_msgs/String',
         topic: '/battery',
       },
-      { kind: 'silent-topic', message: 'no publisher for /gone', topic: '/gone' },
+      { kind: 'silent-topic', message: 'nobody publishes /gone', topic: '/gone' },
     ]);
     expect(s.calls()).toBe(1);
     s.advance(10_000);
@@ -79,13 +85,41 @@ describe('SilenceWatch', () => {
     expect(it1.stats.silentReason).toBe(silentText('/x', 'std_msgs/String'));
   });
 
-  it('same type on the robot with cbor: hints at the encoder', async () => {
+  it('published with the same type and cbor: hints at the encoder; listed but unpublished: nobody publishes it', async () => {
+    const s = setup(
+      [
+        { name: '/joint_states', type: 'sensor_msgs/JointState' },
+        { name: '/points', type: 'sensor_msgs/PointCloud2' },
+      ],
+      { '/joint_states': ['/robot'] },
+    );
+    const js = s.item('/joint_states', 'sensor_msgs/JointState', 'cbor');
+    const points = s.item('/points', 'sensor_msgs/PointCloud2', 'cbor');
+    s.advance(6000);
+    s.watch.check([js, points], 10_000);
+    await settle();
+    expect(js.stats.silentReason).toBe(
+      '/joint_states is published by /robot, but nothing arrives; its rosbridge may be failing to encode it as cbor; try compression "none"',
+    );
+    expect(points.stats.silentReason).toBe('nobody publishes /points');
+  });
+
+  it('rosapi that cannot say who publishes leaves the plain text (it is what is true)', async () => {
     const s = setup([{ name: '/joint_states', type: 'sensor_msgs/JointState' }]);
     const js = s.item('/joint_states', 'sensor_msgs/JointState', 'cbor');
     s.advance(6000);
     s.watch.check([js], 10_000);
     await settle();
-    expect(js.stats.silentReason).toMatch(/failing to encode it as cbor; try compression "none"/);
+    expect(js.stats.silentReason).toBe(silentText('/joint_states', 'sensor_msgs/JointState'));
+  });
+
+  it('ROS 2 type names (pkg/msg/Type) match ROS 1-style subscriptions', async () => {
+    const s = setup([{ name: '/battery', type: 'sensor_msgs/msg/BatteryState' }], { '/battery': ['/robot'] });
+    const b = s.item('/battery', 'sensor_msgs/BatteryState');
+    s.advance(6000);
+    s.watch.check([b], 10_000);
+    await settle();
+    expect(b.stats.silentReason).toBe("/battery is published by /robot, but nothing arrives (the robot's rosbridge log may say why)");
   });
 });
 

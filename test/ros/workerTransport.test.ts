@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRobotLink } from '../../src/ros/robotLink';
+import type { TapEvent } from '../../src/ros/types';
 import { LoopbackSocket } from '../../src/ros/transport/loopbackSocket';
 import { hostLinkWorker } from '../../src/ros/transport/workerHost';
 import type { FromWorker, PortLike, ToWorker } from '../../src/ros/transport/workerProtocol';
@@ -10,8 +11,9 @@ import { binaryFrame, loadTranscript } from '../fixtures/transcript';
  * A Worker stand-in: both directions go through structuredClone with the transfer list, as postMessage
  * does, so transferred buffers really are detached on the sending side.
  */
-function fakeWorker(sockets: LoopbackSocket[]) {
+function fakeWorker(sockets: LoopbackSocket[], failPost?: (m: FromWorker) => boolean) {
   const transferred: ArrayBuffer[] = [];
+  const posted: FromWorker[] = [];
   let terminated = false;
   const main: WorkerLike = {
     onmessage: null,
@@ -26,6 +28,8 @@ function fakeWorker(sockets: LoopbackSocket[]) {
   const inside: PortLike<ToWorker, FromWorker> = {
     onmessage: null,
     postMessage: (m: FromWorker, transfer?: Transferable[]) => {
+      if (failPost?.(m)) throw new RangeError('Maximum call stack size exceeded');
+      posted.push(m);
       for (const t of transfer ?? []) transferred.push(t as ArrayBuffer);
       const copy = structuredClone(m, { transfer: transfer as Transferable[] | undefined });
       setTimeout(() => main.onmessage?.({ data: copy }), 0);
@@ -37,7 +41,7 @@ function fakeWorker(sockets: LoopbackSocket[]) {
     setTimeout(() => s.serverOpen(), 0);
     return s;
   });
-  return { main, transferred, isTerminated: () => terminated };
+  return { main, transferred, posted, isTerminated: () => terminated };
 }
 
 describe('worker transport (decoding off the main thread)', () => {
@@ -72,9 +76,83 @@ describe('worker transport (decoding off the main thread)', () => {
     sockets[0].serverClose(1006);
     await vi.waitFor(() => expect(sockets[1]?.sent.find((f) => f.op === 'subscribe')).toMatchObject({ topic: '/map' }));
     expect(link.status().state).toBe('connected');
-    expect(states.slice(0, 2)).toEqual(['reconnecting closed by robot (code 1006)', 'connected']);
+    expect(states.slice(0, 2)).toEqual(['reconnecting connection lost', 'connected']);
 
     link.close();
     expect(w.isTerminated()).toBe(true);
+  });
+
+  it('a message that cannot be posted becomes a problem, never an uncaught error; the next ones flow', async () => {
+    const sockets: LoopbackSocket[] = [];
+    const w = fakeWorker(sockets, (m) => m.t === 'msg' && (m.frame.msg as { poison?: boolean } | undefined)?.poison === true);
+    const link = createRobotLink('ws://robot.test:9090', {
+      transport: 'worker',
+      createWorker: () => w.main,
+      pingIntervalMs: 0,
+      warnIntervalMs: 1e9,
+    });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const got: unknown[] = [];
+    link.subscribe('/x', { type: 'std_msgs/String' }, (m) => got.push(m));
+    await vi.waitFor(() => expect(sockets[0]?.sent[0]).toMatchObject({ op: 'subscribe' }));
+    expect(() => sockets[0].receive('{"op":"publish","topic":"/x","msg":{"poison":true}}')).not.toThrow();
+    sockets[0].receive('{"op":"publish","topic":"/x","msg":{"data":"fine"}}');
+    await vi.waitFor(() => expect(got).toEqual([{ data: 'fine' }]));
+    expect(link.problems().find((p) => p.kind === 'decode')?.message).toMatch(/a publish frame on \/x could not be passed to the console/);
+    link.close();
+  });
+
+  it('an error inside the worker is reported, not left on the page', async () => {
+    const sockets: LoopbackSocket[] = [];
+    const w = fakeWorker(sockets);
+    const link = createRobotLink('ws://robot.test:9090', { transport: 'worker', createWorker: () => w.main, pingIntervalMs: 0 });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await vi.waitFor(() => expect(link.status().state).toBe('connected'));
+    let prevented = false;
+    w.main.onerror?.({ message: 'boom', preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(link.problems().at(-1)).toMatchObject({ kind: 'decode', message: 'the link worker failed: boom' });
+    link.close();
+  });
+
+  it('binary payloads cross from the worker only while a tap listens; the socket backlog reaches publish', async () => {
+    const sockets: LoopbackSocket[] = [];
+    const w = fakeWorker(sockets);
+    const link = createRobotLink('ws://robot.test:9090', {
+      transport: 'worker',
+      createWorker: () => w.main,
+      pingIntervalMs: 0,
+      detectCapabilities: false,
+    });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let maps = 0;
+    link.subscribe('/map', { type: 'nav_msgs/OccupancyGrid', compression: 'cbor' }, () => maps++);
+    const pub = link.advertise('/cmd_vel', 'geometry_msgs/Twist', { dropIfUnsendable: true });
+    await vi.waitFor(() => expect(sockets[0]?.sent[0]).toMatchObject({ op: 'subscribe' }));
+    const frame = binaryFrame(loadTranscript('04').find((l) => l.type === 'binary')!);
+    sockets[0].receive(frame.slice(0));
+    await vi.waitFor(() => expect(maps).toBe(1));
+    expect(w.posted.find((m) => m.t === 'msg')).not.toHaveProperty('raw');
+    const taps: TapEvent[] = [];
+    const off = link.tap((e) => taps.push(e));
+    await new Promise((r) => setTimeout(r, 5));
+    sockets[0].receive(frame.slice(0));
+    await vi.waitFor(() => expect(taps).toHaveLength(1));
+    expect(taps[0]).toMatchObject({ direction: 'in', topic: '/map', type: 'nav_msgs/OccupancyGrid', rawEncoding: 'cbor' });
+    expect(taps[0].raw!.byteLength).toBe(frame.byteLength);
+    off();
+
+    expect(pub.publish({ linear: { x: 1 } })).toBe(true);
+    await vi.waitFor(() => expect(sockets[0].sent.some((f) => f.op === 'publish')).toBe(true));
+    sockets[0].bufferedAmount = 100_000;
+    expect(pub.publish({ linear: { x: 2 } })).toBe(true); // the main thread does not know yet ...
+    await vi.waitFor(() => expect(w.posted.some((m) => m.t === 'buffered' && m.amount === 100_000)).toBe(true));
+    expect(pub.publish({ linear: { x: 3 } })).toBe(false); // ... now it does
+    await vi.waitFor(() => expect(link.problems().some((p) => p.message.startsWith('socket backed up'))).toBe(true));
+    const xs = sockets[0].sent.filter((f) => f.op === 'publish').map((f) => (f.msg as { linear: { x: number } }).linear.x);
+    expect(xs).toEqual([1]); // the worker dropped the second at the socket: it never queued behind the backlog
+    sockets[0].bufferedAmount = 0;
+    await vi.waitFor(() => expect(pub.publish({ linear: { x: 4 } })).toBe(true));
+    link.close();
   });
 });

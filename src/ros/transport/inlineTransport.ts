@@ -19,10 +19,10 @@ export class InlineTransport extends LinkTransport {
     super(ingress);
     this.decoder = new FrameDecoder(
       {
-        message: (frame) => this.deliver(frame, this.now),
-        problem: (kind, text, topic) => ingress.problem(kind, text, topic),
+        message: (frame, _transfer, bytes, raw, rawEncoding) => this.deliver(frame, this.now, bytes, raw, rawEncoding),
+        problem: (kind, text, topic, key) => ingress.problem(kind, text, topic, key),
       },
-      { maxFrameBytes: opts.maxFrameBytes, counters: ingress.counters },
+      { limits: opts.limits, counters: ingress.counters },
     );
     watchSocket(
       socket,
@@ -30,18 +30,42 @@ export class InlineTransport extends LinkTransport {
         open: () => this.didOpen(),
         frame: (data) => {
           this.now = Date.now();
-          this.decoder.decode(data);
+          ingress.lastFrameAt = this.now;
+          this.decoder.keepRaw = ingress.tapping;
+          try {
+            this.decoder.decode(data);
+          } catch (e) {
+            ingress.problem(
+              'decode',
+              `the link failed on a frame: ${e instanceof Error ? e.message : String(e)}`,
+              undefined,
+              'decode|internal',
+            );
+          }
         },
         end: (end) => {
           this.decoder.reset();
           this.didEnd(end);
         },
       },
-      opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      opts.connectTimeoutMs?.() ?? DEFAULT_CONNECT_TIMEOUT_MS,
     );
   }
 
-  protected sendFrame(frame: Record<string, unknown>): void {
+  bufferedAmount(): number {
+    return (this.socket as { bufferedAmount?: number }).bufferedAmount ?? 0;
+  }
+
+  protected sendFrame(frame: Record<string, unknown>, dropAbove: number | undefined): void {
+    if (dropAbove !== undefined && this.bufferedAmount() > dropAbove) {
+      this.ingress.problem(
+        'connection',
+        `socket backed up (${this.bufferedAmount()} bytes unsent): dropped a message for ${String(frame.topic)}`,
+        String(frame.topic),
+        'connection|backed-up',
+      );
+      return;
+    }
     this.decoder.noteOutgoing(frame);
     this.socket.send(JSON.stringify(frame));
   }

@@ -8,6 +8,8 @@ import { CLOSED, CONNECTING, OPEN, type SocketLike } from './socket';
 export class LoopbackSocket implements SocketLike {
   binaryType = 'arraybuffer';
   readyState = CONNECTING;
+  /** Set by a test to play a socket whose sends are backed up. */
+  bufferedAmount = 0;
   readonly sent: Record<string, unknown>[] = [];
   onopen: ((ev: unknown) => void) | null = null;
   onclose: ((ev: { code: number; reason: string }) => void) | null = null;

@@ -5,6 +5,8 @@
 export interface SocketLike {
   binaryType: string;
   readonly readyState: number;
+  /** Bytes queued by send() and not yet handed to the network (browsers and `ws` have it). */
+  readonly bufferedAmount?: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
   onopen: ((ev: unknown) => void) | null;

@@ -1,86 +1,182 @@
-import { FrameDecoder } from '../frameDecoder';
-import { DEFAULT_CONNECT_TIMEOUT_MS, defaultSocketFactory, watchSocket, type SocketFactory, type SocketLike } from './socket';
+import { FrameDecoder, newCounters } from '../frameDecoder';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  defaultSocketFactory,
+  watchSocket,
+  type SocketEnd,
+  type SocketFactory,
+  type SocketLike,
+} from './socket';
 import type { FromWorker, PortLike, ToWorker } from './workerProtocol';
+
+/** While the socket holds unsent bytes, how often the worker looks again (there is no event for it). */
+const BUFFER_POLL_MS = 50;
+/** At most this often an 'alive' report for frames that produced no message. */
+const ALIVE_MS = 100;
+
+type ProblemMsg = Extract<FromWorker, { t: 'problem' }>;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function transferList(views: ArrayBufferView[] | undefined): Transferable[] | undefined {
+  if (!views || views.length === 0) return undefined;
+  const buffers = new Set<ArrayBuffer>();
+  for (const v of views) if (v.buffer instanceof ArrayBuffer && v.buffer.byteLength > 0) buffers.add(v.buffer);
+  return buffers.size > 0 ? [...buffers] : undefined;
+}
+
+function unsentOf(s: SocketLike | undefined): number {
+  return s?.bufferedAmount ?? 0;
+}
 
 /**
  * The inside of a link worker: owns the WebSocket and the decoder, posts decoded operations to the main
  * thread and transfers the buffers of their typed arrays (so a 4 MB map is moved, not copied).
- * Written against PortLike so that it runs in Node tests too (see linkWorker.ts for the real entry point).
+ * Nothing a robot sends may throw out of here (an uncaught error in a worker reaches the page): a message
+ * that cannot be posted becomes a problem.
  */
-export function hostLinkWorker(port: PortLike<ToWorker, FromWorker>, socketFactory: SocketFactory = defaultSocketFactory): void {
-  let conn = -1;
-  let socket: SocketLike | undefined;
-  let decoder: FrameDecoder | undefined;
-  const counters = { frames: 0, malformed: 0, oversized: 0, fragmentsDropped: 0 };
+class LinkWorkerHost {
+  private conn = -1;
+  private socket: SocketLike | undefined;
+  private decoder: FrameDecoder | undefined;
+  private tapping = false;
+  private readonly counters = newCounters();
+  private bufferTimer: ReturnType<typeof setInterval> | undefined;
+  private lastBuffered = 0;
 
-  const transferList = (views: ArrayBufferView[] | undefined): Transferable[] | undefined => {
-    if (!views || views.length === 0) return undefined;
-    const buffers = new Set<ArrayBuffer>();
-    for (const v of views) if (v.buffer instanceof ArrayBuffer && v.buffer.byteLength > 0) buffers.add(v.buffer);
-    return buffers.size > 0 ? [...buffers] : undefined;
-  };
+  constructor(
+    private readonly port: PortLike<ToWorker, FromWorker>,
+    private readonly socketFactory: SocketFactory,
+  ) {}
 
-  port.onmessage = async ({ data: m }) => {
-    if (m.t === 'connect') {
-      socket?.close();
-      conn = m.conn;
-      const myConn = m.conn;
-      let now = 0;
-      const current = new FrameDecoder(
-        {
-          message: (frame, transfer) => {
-            const msg: FromWorker = { t: 'msg', conn: myConn, frame, receivedAt: now, frames: counters.frames };
-            const list = transferList(transfer);
-            try {
-              port.postMessage(msg, list);
-            } catch {
-              port.postMessage(msg); // e.g. a buffer shared with another view that was already transferred
-            }
-          },
-          problem: (kind, text, topic) => port.postMessage({ t: 'problem', conn: myConn, kind, text, topic, counters: { ...counters } }),
-        },
-        { maxFrameBytes: m.maxFrameBytes, collectTransfers: true, counters },
-      );
-      decoder = current;
-      let s: SocketLike;
-      try {
-        s = await socketFactory(m.url);
-      } catch (e) {
-        port.postMessage({
-          t: 'end',
-          conn: myConn,
-          end: { everOpened: false, error: e instanceof Error ? e.message : String(e) },
-          counters: { ...counters },
-        });
-        return;
+  receive(m: ToWorker): void {
+    try {
+      if (m.t === 'connect') void this.connect(m).catch((e: unknown) => this.problem('connection', `connecting failed: ${errorText(e)}`));
+      else if (m.t === 'tap') this.tapping = m.on;
+      else if (m.conn === this.conn) {
+        if (m.t === 'send') this.send(m);
+        else if (m.t === 'close') this.socket?.close(1000, 'closed by operator');
       }
-      if (conn !== myConn) {
-        s.close();
-        return;
-      }
-      socket = s;
-      watchSocket(
-        s,
-        {
-          open: () => port.postMessage({ t: 'open', conn: myConn }),
-          frame: (data) => {
-            now = Date.now();
-            current.decode(data);
-          },
-          end: (end) => {
-            current.reset();
-            port.postMessage({ t: 'end', conn: myConn, end, counters: { ...counters } });
-          },
-        },
-        m.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      );
-    } else if (m.conn === conn) {
-      if (m.t === 'send') {
-        decoder?.noteOutgoing(m.frame);
-        socket?.send(JSON.stringify(m.frame));
-      } else if (m.t === 'close') {
-        socket?.close(1000, 'closed by operator');
-      }
+    } catch (e) {
+      this.problem('connection', `the link worker failed: ${errorText(e)}`, undefined, 'connection|worker');
     }
-  };
+  }
+
+  private post(m: FromWorker, transfer?: Transferable[]): boolean {
+    try {
+      this.port.postMessage(m, transfer);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private problem(kind: ProblemMsg['kind'], text: string, topic?: string, key?: string): void {
+    this.post({ t: 'problem', conn: this.conn, kind, text, topic, key, counters: { ...this.counters } });
+  }
+
+  private async connect(m: Extract<ToWorker, { t: 'connect' }>): Promise<void> {
+    this.socket?.close();
+    this.conn = m.conn;
+    this.tapping = m.tapping ?? this.tapping;
+    const conn = m.conn;
+    const counters = this.counters;
+    let now = 0;
+    let posted = false;
+    let aliveAt = 0;
+    const decoder = new FrameDecoder(
+      {
+        message: (frame, transfer, bytes, raw, rawEncoding) => {
+          posted = true;
+          const msg: FromWorker = { t: 'msg', conn, frame, receivedAt: now, frames: counters.frames, bytes, held: counters.fragmentChars };
+          if (raw) {
+            msg.raw = raw;
+            msg.rawEncoding = rawEncoding;
+          }
+          // A buffer shared by two views cannot be transferred twice: then it is copied.
+          if (this.post(msg, transferList(transfer)) || this.post(msg)) return;
+          const topic = typeof frame.topic === 'string' ? frame.topic : undefined;
+          this.problem(
+            'decode',
+            `a ${frame.op} frame${topic ? ` on ${topic}` : ''} could not be passed to the console (${bytes} bytes)`,
+            topic,
+            `decode|post|${topic ?? ''}`,
+          );
+        },
+        problem: (kind, text, topic, key) => this.problem(kind, text, topic, key),
+      },
+      { limits: m.limits, collectTransfers: true, counters },
+    );
+    this.decoder = decoder;
+    let s: SocketLike;
+    try {
+      s = await this.socketFactory(m.url);
+    } catch (e) {
+      this.post({ t: 'end', conn, end: { everOpened: false, error: errorText(e) }, counters: { ...counters } });
+      return;
+    }
+    if (this.conn !== conn) return s.close();
+    this.socket = s;
+    this.lastBuffered = 0;
+    const frame = (data: unknown) => {
+      now = Date.now();
+      posted = false;
+      decoder.keepRaw = this.tapping;
+      try {
+        decoder.decode(data);
+      } catch (e) {
+        this.problem('decode', `the link failed on a frame: ${errorText(e)}`, undefined, 'decode|internal');
+      }
+      if (!posted && now - aliveAt >= ALIVE_MS) {
+        aliveAt = now;
+        this.post({ t: 'alive', conn, at: now, frames: counters.frames });
+      }
+    };
+    const end = (e: SocketEnd) => {
+      decoder.reset();
+      this.post({ t: 'end', conn, end: e, counters: { ...counters } });
+    };
+    watchSocket(s, { open: () => this.post({ t: 'open', conn }), frame, end }, m.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+  }
+
+  private send(m: Extract<ToWorker, { t: 'send' }>): void {
+    const socket = this.socket;
+    if (!socket) return;
+    const unsent = unsentOf(socket);
+    if (m.dropAbove !== undefined && unsent > m.dropAbove) {
+      const topic = String(m.frame.topic);
+      this.problem(
+        'connection',
+        `socket backed up (${unsent} bytes unsent): dropped a message for ${topic}`,
+        topic,
+        'connection|backed-up',
+      );
+    } else {
+      this.decoder?.noteOutgoing(m.frame);
+      socket.send(JSON.stringify(m.frame));
+    }
+    this.watchBuffer();
+  }
+
+  /** Tell the main thread how much the socket holds unsent, and keep looking while it holds any. */
+  private watchBuffer(): void {
+    const amount = unsentOf(this.socket);
+    if (amount !== this.lastBuffered) {
+      this.lastBuffered = amount;
+      this.post({ t: 'buffered', conn: this.conn, amount });
+    }
+    if (amount > 0 && this.bufferTimer === undefined) this.bufferTimer = setInterval(() => this.watchBuffer(), BUFFER_POLL_MS);
+    else if (amount === 0 && this.bufferTimer !== undefined) {
+      clearInterval(this.bufferTimer);
+      this.bufferTimer = undefined;
+    }
+  }
+}
+
+/** Written against PortLike so that it runs in Node tests too (see linkWorker.ts for the real entry point). */
+export function hostLinkWorker(port: PortLike<ToWorker, FromWorker>, socketFactory: SocketFactory = defaultSocketFactory): void {
+  const host = new LinkWorkerHost(port, socketFactory);
+  port.onmessage = ({ data }) => host.receive(data);
 }

@@ -1,19 +1,38 @@
 import type { DecoderCounters, RosbridgeFrame } from '../frameDecoder';
+import type { DecodeLimits } from '../limits';
 import type { ProblemKind } from '../types';
 import type { SocketEnd } from './socket';
 
 /** Main thread -> link worker. `conn` numbers the connection attempts of one link. */
 export type ToWorker =
-  | { t: 'connect'; conn: number; url: string; maxFrameBytes?: number; connectTimeoutMs?: number }
-  | { t: 'send'; conn: number; frame: Record<string, unknown> }
-  | { t: 'close'; conn: number };
+  | { t: 'connect'; conn: number; url: string; limits?: Partial<DecodeLimits>; connectTimeoutMs?: number; tapping?: boolean }
+  /** `dropAbove`: drop the frame when the socket holds more unsent bytes than this (motion). */
+  | { t: 'send'; conn: number; frame: Record<string, unknown>; dropAbove?: number }
+  | { t: 'close'; conn: number }
+  /** A tap started or stopped listening: binary payloads are posted along only while one listens. */
+  | { t: 'tap'; on: boolean };
 
 /** Link worker -> main thread. Message frames come with their typed-array buffers transferred. */
 export type FromWorker =
   | { t: 'open'; conn: number }
   | { t: 'end'; conn: number; end: SocketEnd; counters: DecoderCounters }
-  | { t: 'msg'; conn: number; frame: RosbridgeFrame; receivedAt: number; frames: number }
-  | { t: 'problem'; conn: number; kind: ProblemKind; text: string; topic?: string; counters: DecoderCounters };
+  | {
+      t: 'msg';
+      conn: number;
+      frame: RosbridgeFrame;
+      receivedAt: number;
+      frames: number;
+      bytes: number;
+      /** Characters held in partial fragmented messages. */
+      held: number;
+      raw?: Uint8Array;
+      rawEncoding?: 'ros1' | 'cbor';
+    }
+  | { t: 'problem'; conn: number; kind: ProblemKind; text: string; topic?: string; key?: string; counters: DecoderCounters }
+  /** Frames arrived that produced no message (partial fragments, refused frames): the robot is not silent. */
+  | { t: 'alive'; conn: number; at: number; frames: number }
+  /** The socket's unsent bytes changed (posted while non-zero, and once when it drains). */
+  | { t: 'buffered'; conn: number; amount: number };
 
 /** The side of a Worker (or of the worker's global scope) that the link uses. */
 export interface PortLike<In, Out> {

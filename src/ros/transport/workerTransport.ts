@@ -1,9 +1,11 @@
 import type { ITransportFactory } from 'roslib';
-import { LinkTransport, type LinkIngress, type TransportOptions } from './linkTransport';
+import { DEFAULT_CONNECT_TIMEOUT_MS, LinkTransport, type LinkIngress, type TransportOptions } from './linkTransport';
 import type { FromWorker, PortLike, ToWorker } from './workerProtocol';
 
 export interface WorkerLike extends PortLike<FromWorker, ToWorker> {
   terminate(): void;
+  onerror?: ((ev: { message?: string; preventDefault?: () => void }) => void) | null;
+  onmessageerror?: ((ev: unknown) => void) | null;
 }
 
 /** The link's Web Worker, built by Vite from linkWorker.ts. */
@@ -13,6 +15,8 @@ export function createLinkWorker(): WorkerLike {
 
 /** Main-thread side of a connection whose socket and decoder live in the link's worker. */
 class WorkerTransport extends LinkTransport {
+  private buffered = 0;
+
   constructor(
     private readonly worker: WorkerLike,
     readonly conn: number,
@@ -21,8 +25,14 @@ class WorkerTransport extends LinkTransport {
     super(ingress);
   }
 
-  protected sendFrame(frame: Record<string, unknown>): void {
-    this.worker.postMessage({ t: 'send', conn: this.conn, frame });
+  bufferedAmount(): number {
+    return this.buffered;
+  }
+
+  protected sendFrame(frame: Record<string, unknown>, dropAbove: number | undefined): void {
+    this.worker.postMessage(
+      dropAbove === undefined ? { t: 'send', conn: this.conn, frame } : { t: 'send', conn: this.conn, frame, dropAbove },
+    );
   }
 
   protected closeSocket(): void {
@@ -34,14 +44,23 @@ class WorkerTransport extends LinkTransport {
     switch (m.t) {
       case 'msg':
         c.frames = m.frames;
-        this.deliver(m.frame, m.receivedAt);
+        c.fragmentChars = m.held;
+        this.ingress.lastFrameAt = m.receivedAt;
+        this.deliver(m.frame, m.receivedAt, m.bytes, m.raw, m.rawEncoding);
+        break;
+      case 'alive':
+        c.frames = m.frames;
+        this.ingress.lastFrameAt = m.at;
+        break;
+      case 'buffered':
+        this.buffered = m.amount;
         break;
       case 'open':
         this.didOpen();
         break;
       case 'problem':
         Object.assign(c, m.counters);
-        this.ingress.problem(m.kind, m.text, m.topic);
+        this.ingress.problem(m.kind, m.text, m.topic, m.key);
         break;
       case 'end':
         Object.assign(c, m.counters);
@@ -55,24 +74,41 @@ class WorkerTransport extends LinkTransport {
 export function workerTransportFactory(
   ingress: LinkIngress,
   opts: TransportOptions & { createWorker?: () => WorkerLike } = {},
-): { factory: ITransportFactory; dispose(): void } {
+): { factory: ITransportFactory; dispose(): void; setTapping(on: boolean): void } {
   let worker: WorkerLike | undefined;
   let current: WorkerTransport | undefined;
   let nextConn = 0;
   const factory: ITransportFactory = async (url) => {
     if (!worker) {
-      worker = (opts.createWorker ?? createLinkWorker)();
-      worker.onmessage = ({ data }) => {
-        if (current && data.conn === current.conn) current.handle(data);
+      const w = (opts.createWorker ?? createLinkWorker)();
+      worker = w;
+      w.onmessage = ({ data }) => {
+        try {
+          if (current && data.conn === current.conn) current.handle(data);
+        } catch (e) {
+          ingress.problem(
+            'decode',
+            `the link failed on a message from its worker: ${e instanceof Error ? e.message : String(e)}`,
+            undefined,
+            'decode|internal',
+          );
+        }
       };
+      // An error inside the worker must not surface on the page as an uncaught error.
+      w.onerror = (ev) => {
+        ev.preventDefault?.();
+        ingress.problem('decode', `the link worker failed: ${ev.message ?? 'unknown error'}`, undefined, 'decode|worker');
+      };
+      w.onmessageerror = () => ingress.problem('decode', 'a message from the link worker could not be read', undefined, 'decode|worker');
     }
     current = new WorkerTransport(worker, nextConn++, ingress);
     worker.postMessage({
       t: 'connect',
       conn: current.conn,
       url,
-      maxFrameBytes: opts.maxFrameBytes,
-      connectTimeoutMs: opts.connectTimeoutMs,
+      limits: opts.limits,
+      connectTimeoutMs: opts.connectTimeoutMs?.() ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      tapping: ingress.tapping,
     });
     return current;
   };
@@ -81,6 +117,9 @@ export function workerTransportFactory(
     dispose() {
       worker?.terminate();
       worker = undefined;
+    },
+    setTapping(on: boolean) {
+      worker?.postMessage({ t: 'tap', on });
     },
   };
 }
