@@ -52,17 +52,18 @@ export interface HubApiOptions {
 
 export type HubApi = ReturnType<typeof createHubApi>;
 
-export function createHubApi(opts: HubApiOptions) {
-  const base = opts.baseUrl.replace(/\/+$/, '');
+type HubCall = (
+  method: string,
+  path: string,
+  body?: unknown,
+  extra?: { headers?: Record<string, string>; raw?: BodyInit },
+) => Promise<Response>;
+
+/** One HTTP request to the hub with the session's token and a timeout; a failure is a HubError in plain words. */
+function hubCaller(opts: HubApiOptions, base: string): HubCall {
   const doFetch = opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const timeoutMs = opts.timeoutMs ?? 15_000;
-
-  async function call(
-    method: string,
-    path: string,
-    body?: unknown,
-    extra: { headers?: Record<string, string>; raw?: BodyInit } = {},
-  ): Promise<Response> {
+  return async (method, path, body, extra = {}) => {
     const headers: Record<string, string> = { ...extra.headers };
     const token = opts.token();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -97,14 +98,19 @@ export function createHubApi(opts: HubApiOptions) {
       eb.success ? eb.data.message : `the hub answered ${res.status} ${res.statusText}`,
       parsed,
     );
-  }
+  };
+}
 
-  async function json<T extends z.ZodType>(schema: T, res: Response): Promise<z.infer<T>> {
-    const r = schema.safeParse(await res.json());
-    if (!r.success)
-      throw new HubError('other', res.status, `the hub's answer is not what this console understands: ${r.error.issues[0]?.message ?? ''}`);
-    return r.data;
-  }
+async function json<T extends z.ZodType>(schema: T, res: Response): Promise<z.infer<T>> {
+  const r = schema.safeParse(await res.json());
+  if (!r.success)
+    throw new HubError('other', res.status, `the hub's answer is not what this console understands: ${r.error.issues[0]?.message ?? ''}`);
+  return r.data;
+}
+
+export function createHubApi(opts: HubApiOptions) {
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const call = hubCaller(opts, base);
 
   return {
     baseUrl: base,

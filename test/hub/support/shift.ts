@@ -15,6 +15,73 @@ export interface ShiftPlan {
   expected: { audit: number; tasks: number; modes: number; incidents: number; edits: number; succeededByRobot: Record<string, number> };
 }
 
+interface RobotShift {
+  robotId: string;
+  ri: number;
+  start: number;
+  /** Pushes a record every console sees (robot-made, with an id derived from the robot's own). */
+  everyone: (r: PushRecord) => void;
+  /** The records of the console where the person acted. */
+  owner: PushRecord[];
+}
+
+function robotModes({ robotId, start, everyone }: RobotShift): number {
+  const modes = ['autonomous', 'idle', 'teleop'] as const;
+  for (let k = 0; k < 12; k++) {
+    const s = start + k * 40 * MIN;
+    const id = `${robotId}:mode:${s}`;
+    const mode = modes[k % 3]!;
+    everyone({ kind: 'mode', record: { site: SITE, id, robotId, mode, start: s, end: null } });
+    everyone({ kind: 'mode', record: { site: SITE, id, robotId, mode, start: s, end: s + 40 * MIN } });
+  }
+  return 12;
+}
+
+function robotTakeovers({ robotId, ri, start, everyone, owner }: RobotShift): number {
+  const audit = (id: string, at: number, kind: string, person: string, data: Record<string, unknown>): PushRecord =>
+    ({ kind: 'audit', record: { site: SITE, id, at, robotId, kind, person, data } }) as PushRecord;
+  for (let k = 0; k < 5; k++) {
+    const at = start + (k * 90 + ri) * MIN;
+    everyone(audit(`${robotId}:request:${k}`, at, 'request', `robot-${ri}`, { kind: 'takeover', reason: 'blocked' }));
+    owner.push(audit(`approve-${ri}-${k}`, at + 1000, 'approve', 'operator', { kind: 'takeover' }));
+    everyone(audit(`${robotId}:control:${at + 2000}`, at + 2000, 'control', 'operator', { holder: 'operator' }));
+    everyone(audit(`${robotId}:control:${at + 600_000}`, at + 600_000, 'control', 'operator', { holder: '' }));
+  }
+  return 5 * 4;
+}
+
+function robotTasks({ robotId, ri, start, owner }: RobotShift): number {
+  let succeeded = 0;
+  for (let k = 0; k < 6; k++) {
+    const at = start + (k * 70 + ri) * MIN;
+    const t = taskRecord(`task-${ri}-${k}`, robotId, at);
+    owner.push(t);
+    const end: TaskStateName = k % 3 === 2 ? 'failed' : 'succeeded';
+    if (end === 'succeeded') succeeded++;
+    (['dispatched', 'active', end] as const).forEach((to, v) => {
+      owner.push({
+        kind: 'taskChange',
+        record: { site: SITE, id: `chg-${ri}-${k}-${v}`, taskId: t.record.id, baseVersion: v + 1, at: at + (v + 1) * 1000, to },
+      });
+    });
+    owner.push({
+      kind: 'taskProgress',
+      record: { site: SITE, id: `prog-${ri}-${k}`, taskId: t.record.id, progress: { at: at + 1500, distance: 2.5 } },
+    });
+  }
+  return succeeded;
+}
+
+function robotIncident({ robotId, ri, start, owner }: RobotShift): number {
+  const inc = incidentRecord(`inc-shift-${ri}`, robotId, start + ri * MIN);
+  owner.push(inc);
+  const edit = (id: string, at: number, set: Record<string, unknown>): PushRecord =>
+    ({ kind: 'incidentEdit', record: { site: SITE, id, incidentId: inc.record.id, at, set } }) as PushRecord;
+  owner.push(edit(`edit-${ri}-label`, start + ri * MIN + 5000, { category: 'path blocked', severity: 'minor', labelState: 'labelled' }));
+  owner.push(edit(`edit-${ri}-clip`, start + ri * MIN + 6000, { clipState: 'complete', clipBlobId: `${inc.record.id}/clip.mcap` }));
+  return 2;
+}
+
 export function planShift(start: number, consoles = 3): ShiftPlan {
   const perConsole: PushRecord[][] = Array.from({ length: consoles }, () => []);
   const everyone = (r: PushRecord) => perConsole.forEach((list) => list.push(r));
@@ -22,108 +89,11 @@ export function planShift(start: number, consoles = 3): ShiftPlan {
   let audit = 0;
   let edits = 0;
   ROBOTS.forEach((robotId, ri) => {
-    const owner = perConsole[ri % consoles]!;
-    succeededByRobot[robotId] = 0;
-    const modes = ['autonomous', 'idle', 'teleop'] as const;
-    for (let k = 0; k < 12; k++) {
-      const s = start + k * 40 * MIN;
-      const id = `${robotId}:mode:${s}`;
-      const mode = modes[k % 3]!;
-      everyone({ kind: 'mode', record: { site: SITE, id, robotId, mode, start: s, end: null } });
-      everyone({ kind: 'mode', record: { site: SITE, id, robotId, mode, start: s, end: s + 40 * MIN } });
-    }
-    for (let k = 0; k < 5; k++) {
-      const at = start + (k * 90 + ri) * MIN;
-      everyone({
-        kind: 'audit',
-        record: {
-          site: SITE,
-          id: `${robotId}:request:${k}`,
-          at,
-          robotId,
-          kind: 'request',
-          person: `robot-${ri}`,
-          data: { kind: 'takeover', reason: 'blocked' },
-        },
-      });
-      owner.push({
-        kind: 'audit',
-        record: {
-          site: SITE,
-          id: `approve-${ri}-${k}`,
-          at: at + 1000,
-          robotId,
-          kind: 'approve',
-          person: 'operator',
-          data: { kind: 'takeover' },
-        },
-      });
-      everyone({
-        kind: 'audit',
-        record: {
-          site: SITE,
-          id: `${robotId}:control:${at + 2000}`,
-          at: at + 2000,
-          robotId,
-          kind: 'control',
-          person: 'operator',
-          data: { holder: 'operator' },
-        },
-      });
-      everyone({
-        kind: 'audit',
-        record: {
-          site: SITE,
-          id: `${robotId}:control:${at + 600_000}`,
-          at: at + 600_000,
-          robotId,
-          kind: 'control',
-          person: 'operator',
-          data: { holder: '' },
-        },
-      });
-      audit += 4;
-    }
-    for (let k = 0; k < 6; k++) {
-      const at = start + (k * 70 + ri) * MIN;
-      const t = taskRecord(`task-${ri}-${k}`, robotId, at);
-      owner.push(t);
-      const end: TaskStateName = k % 3 === 2 ? 'failed' : 'succeeded';
-      if (end === 'succeeded') succeededByRobot[robotId]!++;
-      (['dispatched', 'active', end] as const).forEach((to, v) => {
-        owner.push({
-          kind: 'taskChange',
-          record: { site: SITE, id: `chg-${ri}-${k}-${v}`, taskId: t.record.id, baseVersion: v + 1, at: at + (v + 1) * 1000, to },
-        });
-      });
-      owner.push({
-        kind: 'taskProgress',
-        record: { site: SITE, id: `prog-${ri}-${k}`, taskId: t.record.id, progress: { at: at + 1500, distance: 2.5 } },
-      });
-    }
-    const inc = incidentRecord(`inc-shift-${ri}`, robotId, start + ri * MIN);
-    owner.push(inc);
-    owner.push({
-      kind: 'incidentEdit',
-      record: {
-        site: SITE,
-        id: `edit-${ri}-label`,
-        incidentId: inc.record.id,
-        at: start + ri * MIN + 5000,
-        set: { category: 'path blocked', severity: 'minor', labelState: 'labelled' },
-      },
-    });
-    owner.push({
-      kind: 'incidentEdit',
-      record: {
-        site: SITE,
-        id: `edit-${ri}-clip`,
-        incidentId: inc.record.id,
-        at: start + ri * MIN + 6000,
-        set: { clipState: 'complete', clipBlobId: `${inc.record.id}/clip.mcap` },
-      },
-    });
-    edits += 2;
+    const r: RobotShift = { robotId, ri, start, everyone, owner: perConsole[ri % consoles]! };
+    robotModes(r);
+    audit += robotTakeovers(r);
+    succeededByRobot[robotId] = robotTasks(r);
+    edits += robotIncident(r);
   });
   return {
     perConsole,
