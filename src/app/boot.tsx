@@ -2,7 +2,7 @@
 // registers the features' scene extensions, and renders the shell. Features never import each other's
 // internals; where one needs another's state, it is handed over here.
 import { createRoot } from 'react-dom/client';
-import { initFleet, startFleetWatcher } from '../fleet';
+import { initFleet, setConnectionGate, startFleetWatcher } from '../fleet';
 import { translate, useLocale } from '../i18n';
 import { getConsoleApi } from '../platform';
 import { registerSceneExtension } from '../scene';
@@ -37,7 +37,10 @@ function applySiteConfig(): void {
 }
 
 export async function boot(root: HTMLElement): Promise<void> {
-  const launchRobots = await getConsoleApi().getLaunchRobots();
+  const api = getConsoleApi();
+  // The desktop shell lets a link's worker reach only origins it was told about (its CSP): tell it first.
+  setConnectionGate((url) => api.allowConnection('robot', url));
+  const launchRobots = await api.getLaunchRobots();
   initFleet(launchRobots);
   startFleetWatcher();
   applySiteConfig();

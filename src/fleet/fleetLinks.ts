@@ -4,6 +4,15 @@ import { createRobotLink } from '../ros';
 import type { RobotLink } from '../ros';
 
 const links = new Map<string, RobotLink>();
+let gate: ((url: string) => Promise<unknown>) | undefined;
+
+/**
+ * What must agree before a link connects (the desktop shell's allow-list of robot origins, set by the
+ * composition root). Links opened afterwards wait for it.
+ */
+export function setConnectionGate(check: ((url: string) => Promise<unknown>) | undefined): void {
+  gate = check;
+}
 
 /** `?link=inline` decodes on the UI thread instead of a worker: a switch for benchmarks and diagnosis only. */
 function transportFromAddress(): 'inline' | 'worker' | 'auto' {
@@ -28,7 +37,7 @@ export function allLinks(): ReadonlyMap<string, RobotLink> {
 export function openLink(id: string, url: string): RobotLink {
   const existing = links.get(id);
   if (existing) return existing;
-  const link = createRobotLink(url, { transport: transportFromAddress() });
+  const link = createRobotLink(url, { transport: transportFromAddress(), authorize: gate });
   links.set(id, link);
   notify();
   return link;

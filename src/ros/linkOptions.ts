@@ -37,6 +37,11 @@ export interface RobotLinkOptions {
   /** Unsent socket bytes above which a dropIfUnsendable message is dropped. Default 4 KB (a twist is ~150 bytes). */
   motionBufferBytes?: number;
   random?: () => number;
+  /**
+   * Awaited before the first connection attempt (the desktop shell must allow the robot's origin in its CSP);
+   * a rejection fails the link with the reason in its status.
+   */
+  authorize?: (url: string) => Promise<unknown>;
   /** A URL that is not ws:// or wss:// with a host: 'throw' (default) a BadUrlError, or 'fail': return a link in state 'failed'. */
   onBadUrl?: 'throw' | 'fail';
 }

@@ -135,7 +135,20 @@ class RobotLinkImpl implements LiveRobotLink {
     });
     this.ros.on('status', (f: RosbridgeMessage) => this.onServerStatus(f as unknown as { level?: unknown; msg?: unknown }));
     this.houseTimer = setInterval(() => this.housekeeping(), Math.min(1000, silenceMs / 2));
-    this.connect();
+    if (opts.authorize) this.authorizeThenConnect(opts.authorize);
+    else this.connect();
+  }
+
+  private authorizeThenConnect(authorize: (url: string) => Promise<unknown>): void {
+    authorize(this.url).then(
+      () => this.connect(),
+      (e: unknown) => {
+        if (this.closed) return;
+        const reason = `this console may not connect to ${this.url}: ${errorText(e)}`;
+        this.problemLog.add('connection', reason);
+        this.statusBox.set({ state: 'failed', attempt: 0, reason });
+      },
+    );
   }
 
   private newMemoryBudget(budget: number): LinkMemoryBudget {
