@@ -80,6 +80,15 @@ export async function runSensorsBench(): Promise<Record<string, number>> {
   );
   out['cloud_300k_decode_only_ms'] = round(timeIt(() => void decodePointCloud2(cloud, full)));
   out['cloud_300k_capped_200k_ms'] = round(timeIt(() => void decodePointCloud2(cloud)));
+  // A 50 MB cloud (3.3 M points) subsampled to the default cap: must not freeze the page (target < 500 ms).
+  const big = Math.ceil((50 * 1024 * 1024) / 16);
+  const bigCloud = {
+    ...makePointCloud2(new Float32Array(3), { intensity: [1] }),
+    width: big,
+    row_step: big * 16,
+    data: new Uint8Array(big * 16),
+  };
+  out['cloud_50MB_capped_200k_ms'] = round(timeIt(() => void decodePointCloud2(bigCloud)));
 
   // Simulated scan / cloud from a 20 m x 20 m site at 5 cm.
   const W = 400;

@@ -89,22 +89,15 @@ describe('occupancy grid decoding', () => {
     expect(cellAt(g, -1.01, 0)).toBeNull();
   });
 
-  it('decodes 2048x2048 fast', () => {
+  it('decodes a 2048x2048 grid the same from Int8Array (CBOR) and number[] (JSON); npm run bench times both', () => {
     const n = 2048 * 2048;
     const i8 = new Int8Array(n);
     for (let i = 0; i < n; i++) i8[i] = i % 7 === 0 ? 100 : i % 5 === 0 ? -1 : 0;
-    const arr = Array.from(i8);
-    const out = new Uint8Array(n * 4);
-    decodeGridData(i8, n, undefined, out);
-    decodeGridData(arr, n, undefined, out);
-    let t = performance.now();
-    decodeGridData(i8, n, undefined, out);
-    const tI8 = performance.now() - t;
-    t = performance.now();
-    decodeGridData(arr, n, undefined, out);
-    const tArr = performance.now() - t;
-    // Generous bounds for a loaded CI machine; the bench reports real figures.
-    expect(tI8).toBeLessThan(60);
-    expect(tArr).toBeLessThan(200);
+    const fromI8 = new Uint8Array(n * 4);
+    const fromArr = new Uint8Array(n * 4);
+    decodeGridData(i8, n, undefined, fromI8);
+    decodeGridData(Array.from(i8), n, undefined, fromArr);
+    expect(Buffer.from(fromArr.buffer).equals(Buffer.from(fromI8.buffer))).toBe(true);
+    expect(Array.from(fromI8.subarray(0, 4))).toEqual(Array.from(DEFAULT_GRID_COLORS.occupied));
   });
 });
