@@ -33,9 +33,14 @@ export interface SocketEnd {
   error?: string;
 }
 
-/** Browser WebSocket when there is one (browser, worker, Node 22+), else the `ws` package (Node 20). */
+/**
+ * The browser's WebSocket in a browser or worker; the `ws` package in Node. Node 22's built-in WebSocket
+ * (undici) is not used: a refused connect gives it a generic error text and no close event, so the link
+ * could neither say "connection refused" nor retry before its connect timeout.
+ */
 export const defaultSocketFactory: SocketFactory = async (url) => {
-  let Ctor = (globalThis as { WebSocket?: new (url: string) => unknown }).WebSocket;
+  const inNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && typeof document === 'undefined';
+  let Ctor = inNode ? undefined : (globalThis as { WebSocket?: new (url: string) => unknown }).WebSocket;
   if (Ctor === undefined) {
     // Kept out of the browser bundle: the specifier is not a literal Vite can follow.
     const wsModule = 'ws';
@@ -55,6 +60,9 @@ export function socketErrorText(ev: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** How long after an error before open the attempt ends if the runtime sends no close event. */
+const ERROR_CLOSE_GRACE_MS = 100;
 
 /**
  * Watch one socket from open to end: forwards frames, reports exactly one end (with whether it ever opened
@@ -94,6 +102,9 @@ export function watchSocket(
   };
   socket.onerror = (ev) => {
     error ??= socketErrorText(ev);
+    // Some runtimes report a failed connect with an error and never a close: end the attempt shortly
+    // after the error unless the close event (with its code) comes first.
+    if (!opened) setTimeout(() => finish({ everOpened: false, error }), ERROR_CLOSE_GRACE_MS);
   };
   socket.onclose = (ev) => finish({ everOpened: opened, code: ev?.code, reason: ev?.reason, error });
   socket.onmessage = (ev) => handlers.frame(ev.data);
