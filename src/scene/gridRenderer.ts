@@ -1,10 +1,17 @@
 // Per-frame upkeep of the site-map planes, apart from React so it can be tested in Node: each robot's latest
-// OccupancyGrid becomes a DataTexture on a plane at the grid origin; a new message replaces the texture and
-// disposes the old one (no GPU leak); a bad grid is skipped (counted once) and the previous one removed.
+// OccupancyGrid becomes textured planes at the grid origin; a new message replaces them and disposes the old
+// ones (no GPU leak); a bad grid is skipped (counted once) and the last good one kept.
 // Robots sharing one site map publish identical grids: only the first of identical ones is drawn.
+//
+// Never a dropped frame for a big map: the grid is cut into strips of whole rows (one texture each). With a
+// preparation pool the strips are decoded in a worker and arrive as transferred buffers; with an uploader the
+// strips go to the GPU a few per frame (a texel budget), while the previous map stays on screen; the new one
+// shows when its last strip is uploaded. A newer grid replaces one still being prepared or uploaded.
 
 import * as THREE from 'three';
-import { decodeOccupancyGrid, type DecodedGrid } from './occupancyGrid';
+import { decodeGridStrips, gridMeta, STRIP_TEXELS, type GridMeta, type GridStrips } from './occupancyGrid';
+import type { PrepPool } from './prepPool';
+import type { PrepReply } from './prepWorkerHost';
 import type { SceneModel } from './sceneModel';
 import { compose, type Transform } from './tfMath';
 
@@ -14,88 +21,197 @@ interface GridSlot {
   frame: string;
   origin: Transform;
   group: THREE.Group;
-  mesh: THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial>;
-  texture: THREE.DataTexture;
+  meshes: THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial>[];
+  /** Strips handed to the uploader so far (all of them once the slot is shown). */
+  uploaded: number;
+}
+
+export interface GridRendererOptions {
+  /** Where big grids are decoded (none: on this thread). */
+  pool?: PrepPool | null;
+  /** Sends a texture to the GPU now (WebGLRenderer.initTexture). None: three uploads at the next render. */
+  upload?: (texture: THREE.Texture) => void;
+  /** Texels uploaded per frame at most (at least one strip is). */
+  texelsPerFrame?: number;
+  /** Texels per strip. */
+  stripTexels?: number;
+  /** Grids of at most this many cells are decoded on this thread even with a pool (cheaper than a round trip). */
+  inlineMaxCells?: number;
+}
+
+function stripMesh(meta: GridMeta, data: Uint8Array, row: number, rows: number, id: string) {
+  const tex = new THREE.DataTexture(data, meta.width, rows, THREE.RGBAFormat);
+  tex.magFilter = THREE.NearestFilter;
+  tex.minFilter = THREE.LinearFilter;
+  tex.generateMipmaps = false;
+  tex.colorSpace = THREE.SRGBColorSpace;
+  tex.needsUpdate = true;
+  const w = meta.width * meta.resolution;
+  const h = rows * meta.resolution;
+  const mesh = new THREE.Mesh(
+    new THREE.PlaneGeometry(w, h),
+    new THREE.MeshBasicMaterial({ map: tex, transparent: true, depthWrite: false, side: THREE.DoubleSide }),
+  );
+  // Texture row 0 (v = 0, flipY off) is grid row `row`, so the strip's corner sits that many rows up.
+  mesh.position.set(w / 2, row * meta.resolution + h / 2, 0);
+  mesh.renderOrder = -1;
+  mesh.userData.grid = id;
+  return mesh;
+}
+
+function disposeSlot(s: GridSlot): void {
+  s.group.removeFromParent();
+  for (const m of s.meshes) {
+    m.material.map?.dispose();
+    m.geometry.dispose();
+    m.material.dispose();
+  }
 }
 
 export class GridRenderer {
   private slots = new Map<string, GridSlot>();
+  /** A grid being uploaded, shown in place of the robot's slot once complete. */
+  private building = new Map<string, GridSlot>();
+  /** Prepared strips waiting to be turned into a building slot. */
+  private arrived = new Map<string, { rev: number; reply: PrepReply }>();
+  /** The grid revision per robot that was last handed over for decoding or decoded. */
+  private requested = new Map<string, number>();
   /** Grid revision per robot that failed to decode, so it is counted once, not every frame. */
   private badRev = new Map<string, number>();
+  private readonly stripTexels: number;
 
-  constructor(readonly root: THREE.Group) {}
+  constructor(
+    readonly root: THREE.Group,
+    private readonly opts: GridRendererOptions = {},
+  ) {
+    this.stripTexels = opts.stripTexels ?? STRIP_TEXELS;
+  }
 
   private drop(id: string): void {
     const s = this.slots.get(id);
-    if (!s) return;
-    s.group.removeFromParent();
-    s.texture.dispose();
-    s.mesh.geometry.dispose();
-    s.mesh.material.dispose();
+    if (s) disposeSlot(s);
     this.slots.delete(id);
+    this.dropBuilding(id);
+    this.arrived.delete(id);
+    this.requested.delete(id);
+    this.opts.pool?.cancel(id);
   }
 
+  private dropBuilding(id: string): void {
+    const b = this.building.get(id);
+    if (b) disposeSlot(b);
+    this.building.delete(id);
+  }
+
+  /** The texture of the grid's first strip (the whole grid when it fits in one). */
   textureOf(id: string): THREE.DataTexture | undefined {
-    return this.slots.get(id)?.texture;
+    return this.slots.get(id)?.meshes[0]?.material.map as THREE.DataTexture | undefined;
+  }
+
+  texturesOf(id: string): THREE.DataTexture[] {
+    return (this.slots.get(id)?.meshes ?? []).map((m) => m.material.map as THREE.DataTexture);
   }
 
   groupOf(id: string): THREE.Group | undefined {
     return this.slots.get(id)?.group;
   }
 
-  private createSlot(id: string, rev: number, decoded: DecodedGrid): GridSlot {
-    const tex = new THREE.DataTexture(decoded.rgba, decoded.width, decoded.height, THREE.RGBAFormat);
-    tex.magFilter = THREE.NearestFilter;
-    tex.minFilter = THREE.LinearFilter;
-    tex.generateMipmaps = false;
-    tex.colorSpace = THREE.SRGBColorSpace;
-    tex.needsUpdate = true;
-    const w = decoded.width * decoded.resolution;
-    const h = decoded.height * decoded.resolution;
-    const mesh = new THREE.Mesh(
-      new THREE.PlaneGeometry(w, h),
-      new THREE.MeshBasicMaterial({ map: tex, transparent: true, depthWrite: false, side: THREE.DoubleSide }),
-    );
-    // Texture row 0 (v = 0, flipY off) is grid row 0 at the origin, so the plane's corner sits there.
-    mesh.position.set(w / 2, h / 2, 0);
-    mesh.renderOrder = -1;
-    mesh.userData.grid = id;
+  /** Whether a newer grid than the one shown is being prepared or uploaded. */
+  pendingOf(id: string): boolean {
+    return this.building.has(id) || this.arrived.has(id) || (this.requested.get(id) ?? 0) > (this.slots.get(id)?.rev ?? 0);
+  }
+
+  private createSlot(id: string, rev: number, prepared: GridStrips): GridSlot {
+    const { meta, rowsPerStrip, strips } = prepared;
     const group = new THREE.Group();
-    group.add(mesh);
+    const meshes = strips.map((data, i) => {
+      const row = i * rowsPerStrip;
+      return stripMesh(meta, data, row, Math.min(rowsPerStrip, meta.height - row), id);
+    });
+    group.add(...meshes);
+    group.visible = false;
     this.root.add(group);
-    const o = decoded.origin;
-    const slot: GridSlot = {
+    const o = meta.origin;
+    return {
       rev,
-      sig: `${decoded.frame}|${decoded.width}x${decoded.height}|${decoded.resolution}|${o.tx},${o.ty},${o.tz},${o.qz},${o.qw}`,
-      frame: decoded.frame,
-      origin: decoded.origin,
+      sig: `${meta.frame}|${meta.width}x${meta.height}|${meta.resolution}|${o.tx},${o.ty},${o.tz},${o.qz},${o.qw}`,
+      frame: meta.frame,
+      origin: meta.origin,
       group,
-      mesh,
-      texture: tex,
+      meshes,
+      uploaded: 0,
     };
-    this.slots.set(id, slot);
-    return slot;
+  }
+
+  /** Hands a new grid revision over for decoding (a worker for a big one), after checking it can be shown. */
+  private request(id: string, model: SceneModel, rev: number): void {
+    const msg = model.feeds.get(id)!.grid!.msg;
+    this.requested.set(id, rev);
+    const meta = gridMeta(msg, model.warnings);
+    if (!meta) {
+      // Skip the bad grid (counted once) and keep showing the last good one: a site map going blank
+      // because of one malformed message would hide more than it tells.
+      this.badRev.set(id, rev);
+      return;
+    }
+    const pool = this.opts.pool;
+    if (!pool || meta.width * meta.height <= (this.opts.inlineMaxCells ?? 512 * 512)) {
+      const result = decodeGridStrips(msg, this.stripTexels);
+      this.arrived.set(id, { rev, reply: { id: 0, kind: 'grid', result } });
+      return;
+    }
+    pool.submit(id, { kind: 'grid', msg, stripTexels: this.stripTexels }, (reply) => {
+      if (this.requested.get(id) === rev) this.arrived.set(id, { rev, reply });
+    });
+  }
+
+  /** Prepared grids become hidden slots; their strips are uploaded within the frame's budget. */
+  private build(model: SceneModel): void {
+    for (const [id, { rev, reply }] of this.arrived) {
+      this.arrived.delete(id);
+      if (!model.feeds.get(id)?.grid) continue;
+      if (!reply.result) {
+        this.badRev.set(id, rev);
+        model.warnings.warn('bad-grid', reply.error ?? 'grid could not be decoded');
+        continue;
+      }
+      this.dropBuilding(id);
+      this.building.set(id, this.createSlot(id, rev, reply.result));
+    }
+    const upload = this.opts.upload;
+    let budget = this.opts.texelsPerFrame ?? this.stripTexels;
+    for (const [id, b] of this.building) {
+      if (upload) {
+        for (; b.uploaded < b.meshes.length && (budget > 0 || b.uploaded === 0); b.uploaded++) {
+          const tex = b.meshes[b.uploaded].material.map as THREE.DataTexture;
+          upload(tex);
+          budget -= tex.image.width * tex.image.height;
+        }
+        if (b.uploaded < b.meshes.length) break;
+      } else b.uploaded = b.meshes.length;
+      const old = this.slots.get(id);
+      if (old) disposeSlot(old);
+      this.slots.set(id, b);
+      this.building.delete(id);
+    }
   }
 
   update(model: SceneModel): void {
     this.root.visible = model.gridVisible;
-    for (const id of [...this.slots.keys()]) if (!model.feeds.get(id)?.grid) this.drop(id);
-    const drawn = new Set<string>();
+    for (const id of new Set([...this.slots.keys(), ...this.building.keys(), ...this.requested.keys()]))
+      if (!model.feeds.get(id)?.grid) this.drop(id);
     for (const [id, feed] of model.feeds) {
       const g = feed.grid;
-      if (!g) continue;
-      let slot = this.slots.get(id);
-      if ((!slot || slot.rev !== g.rev) && this.badRev.get(id) !== g.rev) {
-        const decoded = decodeOccupancyGrid(g.msg, model.warnings);
-        if (!decoded) {
-          // Skip the bad grid (counted once) and keep showing the last good one: a site map going blank
-          // because of one malformed message would hide more than it tells.
-          this.badRev.set(id, g.rev);
-        } else {
-          this.drop(id);
-          slot = this.createSlot(id, g.rev, decoded);
-        }
-      }
+      if (g && this.requested.get(id) !== g.rev && this.badRev.get(id) !== g.rev) this.request(id, model, g.rev);
+    }
+    this.build(model);
+    this.place(model);
+  }
+
+  private place(model: SceneModel): void {
+    const drawn = new Set<string>();
+    for (const [id, feed] of model.feeds) {
+      const slot = this.slots.get(id);
       if (!slot) continue;
       const dup = drawn.has(slot.sig);
       drawn.add(slot.sig);
@@ -116,6 +232,6 @@ export class GridRenderer {
   }
 
   dispose(): void {
-    for (const id of [...this.slots.keys()]) this.drop(id);
+    for (const id of new Set([...this.slots.keys(), ...this.building.keys()])) this.drop(id);
   }
 }

@@ -91,13 +91,10 @@ export interface DecodedGrid {
 
 export const MAX_GRID_CELLS = 8192 * 8192;
 
-/** Validates and decodes; null (with a counted warning) when the grid cannot be shown. */
-export function decodeOccupancyGrid(
-  msg: OccupancyGrid | null | undefined,
-  warnings?: SceneWarnings,
-  lut: Uint8Array = DEFAULT_LUT,
-  reuse?: Uint8Array,
-): DecodedGrid | null {
+export type GridMeta = Omit<DecodedGrid, 'rgba'>;
+
+/** Validates a grid without decoding it; null (with a counted warning) when it cannot be shown. */
+export function gridMeta(msg: OccupancyGrid | null | undefined, warnings?: SceneWarnings): GridMeta | null {
   const info = msg?.info;
   const w = info?.width,
     h = info?.height,
@@ -122,8 +119,62 @@ export function decodeOccupancyGrid(
     frame: (msg!.header?.frame_id ?? 'map').replace(/^\//, '') || 'map',
     origin,
     yaw: yawOf(origin),
-    rgba: decodeGridData(data, cells, lut, reuse),
   };
+}
+
+/** Validates and decodes; null (with a counted warning) when the grid cannot be shown. */
+export function decodeOccupancyGrid(
+  msg: OccupancyGrid | null | undefined,
+  warnings?: SceneWarnings,
+  lut: Uint8Array = DEFAULT_LUT,
+  reuse?: Uint8Array,
+): DecodedGrid | null {
+  const meta = gridMeta(msg, warnings);
+  if (!meta) return null;
+  return { ...meta, rgba: decodeGridData(msg!.data, meta.width * meta.height, lut, reuse) };
+}
+
+/** Texels of one strip of a big grid: one texture each, so a strip is one upload that fits in a frame. */
+export const STRIP_TEXELS = 256 * 1024;
+
+/** Rows per strip for a grid this wide (at least one row). */
+export function stripRows(width: number, stripTexels = STRIP_TEXELS): number {
+  return Math.max(1, Math.floor(stripTexels / width));
+}
+
+/** A grid decoded into horizontal strips (strip 0 holds rows 0..rows-1), each its own buffer to transfer. */
+export interface GridStrips {
+  meta: GridMeta;
+  rowsPerStrip: number;
+  strips: Uint8Array[];
+}
+
+/**
+ * The grid's RGBA texels cut into strips of whole rows, decoded strip by strip (what the preparation worker
+ * does; concatenated, the strips are exactly decodeOccupancyGrid's rgba). Null for a grid that cannot be shown.
+ */
+export function decodeGridStrips(
+  msg: OccupancyGrid | null | undefined,
+  stripTexels = STRIP_TEXELS,
+  warnings?: SceneWarnings,
+  lut: Uint8Array = DEFAULT_LUT,
+): GridStrips | null {
+  const meta = gridMeta(msg, warnings);
+  if (!meta) return null;
+  const data = msg!.data;
+  const rowsPerStrip = stripRows(meta.width, stripTexels);
+  const strips: Uint8Array[] = [];
+  for (let row = 0; row < meta.height; row += rowsPerStrip) {
+    const rows = Math.min(rowsPerStrip, meta.height - row);
+    const start = row * meta.width;
+    const cells = rows * meta.width;
+    const part =
+      data instanceof Int8Array || data instanceof Uint8Array
+        ? data.subarray(start, start + cells)
+        : Array.prototype.slice.call(data, start, start + cells);
+    strips.push(decodeGridData(part, cells, lut));
+  }
+  return { meta, rowsPerStrip, strips };
 }
 
 /**

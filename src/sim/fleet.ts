@@ -61,6 +61,9 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
   const basePort = opts.basePort ?? 9090;
   const host = opts.host ?? '127.0.0.1';
   const robots: (SimRobotImpl & Pick<RobotAddOns, 'moveBase' | 'operator'>)[] = [];
+  // The add-ons own timers (the operator bridge's resends): they end with the fleet, or a stopped fleet keeps its
+  // process alive. (A robot stopped and started again keeps them.)
+  const detachAll: (() => void)[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const r = new SimRobotImpl({
@@ -73,16 +76,19 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
         rateScale: opts.rateScale,
       });
       const addOns = attachAddOns(r, { sensors: opts.sensors, autoTakeoverEveryMs: opts.autoTakeoverEveryMs });
+      detachAll.push(() => addOns.detach());
       robots.push(Object.assign(r, { moveBase: addOns.moveBase, operator: addOns.operator }));
       await r.start();
     }
   } catch (e) {
+    for (const d of detachAll) d();
     await Promise.all(robots.map((r) => r.stop()));
     throw e;
   }
   return {
     robots,
     stop: async () => {
+      for (const d of detachAll) d();
       await Promise.all(robots.map((r) => r.stop()));
     },
   };

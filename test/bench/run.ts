@@ -14,17 +14,44 @@ import { runTeleopBench } from './teleop.bench';
 const f = (x: number, d = 2) => x.toFixed(d);
 const line = (name: string, value: string, target = '') => console.log(`  ${name.padEnd(52)} ${value.padStart(14)}  ${target}`);
 
-async function section(title: string, fn: () => Promise<void> | void): Promise<void> {
-  console.log(`\n== ${title}`);
+/** `BENCH_ONLY=ingest,browser npm run bench` runs only those sections (keys in the section titles' order below). */
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+/** A section that has not finished after this long fails (so the run always ends), default 15 min. */
+const SECTION_TIMEOUT_MS = Number(process.env.BENCH_SECTION_TIMEOUT_MS ?? 15 * 60_000);
+
+/** Handles a section left open (sockets, servers, timers, child processes): printed so leaks are found. */
+function openHandles(): string[] {
+  return process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap');
+}
+
+async function section(key: string, title: string, fn: () => Promise<void> | void): Promise<void> {
+  if (ONLY.size > 0 && !ONLY.has(key)) return;
+  console.log(`\n== ${title}  [${key}]`);
+  const before = openHandles().length;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`section did not end within ${SECTION_TIMEOUT_MS / 1000} s`)), SECTION_TIMEOUT_MS);
+  });
   try {
-    await fn();
+    await Promise.race([fn(), timeout]);
   } catch (err) {
     process.exitCode = 1;
     console.log(`  FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  } finally {
+    clearTimeout(timer);
   }
+  // Let closing sockets finish their last callbacks before counting what is still open.
+  await new Promise((r) => setTimeout(r, 200));
+  const left = openHandles();
+  if (left.length > before) console.log(`  (left open after this section: ${left.join(', ')})`);
 }
 
-await section('Robot link ingest, /joint_states (30 joints), one core', async () => {
+await section('ingest', 'Robot link ingest, /joint_states (30 joints), one core', async () => {
   const r = await runIngestBench();
   const rate = (us: number) => `${Math.round(1e6 / us).toLocaleString('en')} msg/s`;
   line('(a) JSON.parse alone', rate(r.jsonParseUs), `${f(r.jsonParseUs)} µs/msg`);
@@ -44,28 +71,32 @@ await section('Robot link ingest, /joint_states (30 joints), one core', async ()
   );
 });
 
-await section('Robot link reconnect: simulated robot restarted 20 times, server listening again -> first message', async () => {
-  const r = await runReconnectBench();
-  line(`outages (ms, in turn)`, r.outagesMs.join(', '));
-  line('p50 to live data', `${f(r.p50Ms, 0)} ms`);
-  line('p95 to live data', `${f(r.p95Ms, 0)} ms`, 'target <= 2000 ms');
-  line('slowest', `${f(r.maxMs, 0)} ms`);
-  line('connection attempts per second while down', f(r.attemptsPerSecond), 'about 1 (a refused TCP connect each)');
-});
+await section(
+  'reconnect',
+  'Robot link reconnect: simulated robot restarted 20 times, server listening again -> first message',
+  async () => {
+    const r = await runReconnectBench();
+    line(`outages (ms, in turn)`, r.outagesMs.join(', '));
+    line('p50 to live data', `${f(r.p50Ms, 0)} ms`);
+    line('p95 to live data', `${f(r.p95Ms, 0)} ms`, 'target <= 2000 ms');
+    line('slowest', `${f(r.maxMs, 0)} ms`);
+    line('connection attempts per second while down', f(r.attemptsPerSecond), 'about 1 (a refused TCP connect each)');
+  },
+);
 
-await section('Scene data path (Node; rendering is measured in the browser below)', () => {
+await section('scene', 'Scene data path (Node; rendering is measured in the browser below)', () => {
   for (const row of runSceneBench()) line(row.name, `${f(row.ms)} ms`, `${row.unit}${row.target ? `; target ${row.target}` : ''}`);
 });
 
-await section('Sensors', async () => {
+await section('sensors', 'Sensors', async () => {
   for (const [k, v] of Object.entries(await runSensorsBench())) line(k, f(v));
 });
 
-await section('Teleop: key press to /cmd_vel at the simulated robot, loopback, 1,000 presses', async () => {
+await section('teleop', 'Teleop: key press to /cmd_vel at the simulated robot, loopback, 1,000 presses', async () => {
   for (const [k, v] of Object.entries(await runTeleopBench())) line(k, f(v), k.includes('p99') ? 'target p99 < 30 ms' : '');
 });
 
-await section('UI thread while a 10 MB /map frame arrives (Chromium, built console)', async () => {
+await section('bigframe', 'UI thread while a 10 MB /map frame arrives (Chromium, built console)', async () => {
   if (!existsSync(path.resolve(import.meta.dirname, '../../dist/index.html')))
     throw new Error('dist/ missing: run `npx vite build` first (npm run bench does)');
   const r = await runBigFrameBench();
@@ -78,7 +109,7 @@ await section('UI thread while a 10 MB /map frame arrives (Chromium, built conso
   );
 });
 
-await section('Site hub: console-to-console propagation and records/s, 1 / 10 / 50 simulated consoles', async () => {
+await section('hub', 'Site hub: console-to-console propagation and records/s, 1 / 10 / 50 simulated consoles', async () => {
   const rows = await runHubBench({ log: (s) => console.log(`  ${s}`) });
   for (const r of rows) {
     const who = `${r.backend}, ${r.consoles} console${r.consoles > 1 ? 's' : ''}`;
@@ -96,5 +127,9 @@ await section('Site hub: console-to-console propagation and records/s, 1 / 10 / 
   }
 });
 
-// Every section cleans up after itself; this ends the run even if one that failed left a socket open.
+// Every section cleans up after itself (the line after a section names what it left open); this ends the run
+// even if one that failed left a socket open.
+const left = openHandles();
+if (left.length) console.log(`\n(still open at the end, closed by exiting: ${left.join(', ')})`);
+console.log(`\nbench ${process.exitCode ? 'FAILED in a section above' : 'done: every section ran'}`);
 process.exit(process.exitCode ?? 0);

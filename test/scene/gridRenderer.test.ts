@@ -2,6 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as THREE from 'three';
 import { GridRenderer } from '../../src/scene/gridRenderer';
+import { decodeOccupancyGrid } from '../../src/scene/occupancyGrid';
+import { PrepPool, type PrepPort } from '../../src/scene/prepPool';
+import { handlePrep, type PrepRequest } from '../../src/scene/prepWorkerHost';
 import type { OccupancyGrid } from '../../src/scene/rosMsgs';
 import { CORE_EXTENSIONS } from '../../src/scene/coreTopics';
 import { feedSubscriptions } from '../../src/scene/sceneExtension';
@@ -109,5 +112,111 @@ describe('GridRenderer', () => {
     grids.update(model);
     expect(grids.groupOf('a')!.visible).toBe(true);
     expect(grids.groupOf('a')!.position.x).toBe(12);
+  });
+});
+
+/** One preparation worker that answers when told to. */
+function manualPool() {
+  const inbox: PrepRequest[] = [];
+  let port: PrepPort | undefined;
+  const pool = new PrepPool(() => {
+    port = { onmessage: null, postMessage: (m) => inbox.push(structuredClone(m)) };
+    return port;
+  }, 1);
+  const answer = () => port!.onmessage!({ data: handlePrep(inbox.shift()!).reply });
+  return { pool, inbox, answer };
+}
+
+describe('GridRenderer with a preparation pool and a per-frame upload budget', () => {
+  let model: SceneModel;
+  let a: FakeLink;
+  let root: THREE.Group;
+  beforeEach(() => {
+    model = new SceneModel();
+    model.setSubscriptions(feedSubscriptions(CORE_EXTENSIONS));
+    a = new FakeLink();
+    model.syncRobots(['a'], () => a);
+    root = new THREE.Group();
+  });
+  afterEach(() => model.dispose());
+
+  const cells = (n: number, k: number) => Int8Array.from({ length: n }, (_, i) => ((i * k) % 3 === 0 ? 100 : 0));
+
+  it('decodes a big grid in the worker, uploads its strips a budget per frame and keeps the old map until the last one', () => {
+    const { pool, inbox, answer } = manualPool();
+    const uploads: THREE.Texture[] = [];
+    const grids = new GridRenderer(root, {
+      pool,
+      upload: (t) => uploads.push(t),
+      stripTexels: 1000,
+      texelsPerFrame: 2000,
+      inlineMaxCells: 0,
+    });
+    a.emit('/map', grid(100, 100, cells(10_000, 1)));
+    grids.update(model);
+    expect(inbox).toHaveLength(1); // handed to the worker, nothing decoded here
+    expect(grids.groupOf('a')).toBeUndefined();
+    answer();
+    const frames: number[] = [];
+    for (let f = 0; f < 5; f++) {
+      grids.update(model);
+      frames.push(uploads.length);
+      if (f < 4) expect(grids.groupOf('a')).toBeUndefined(); // not shown half uploaded
+    }
+    expect(frames).toEqual([2, 4, 6, 8, 10]);
+    const strips = grids.texturesOf('a');
+    expect(strips).toHaveLength(10);
+    expect(uploads).toEqual(strips);
+    expect(grids.groupOf('a')!.visible).toBe(true);
+    // Strip i holds rows 10i..10i+9: its plane sits that far up, and its texels are the UI-thread decode's.
+    const meshes = grids.groupOf('a')!.children as THREE.Mesh<THREE.PlaneGeometry>[];
+    expect(meshes[3].position.y).toBeCloseTo(3 * 10 * 0.5 + 2.5);
+    const whole = decodeOccupancyGrid(grid(100, 100, cells(10_000, 1)))!.rgba;
+    expect(Buffer.from(strips[3].image.data as Uint8Array).equals(Buffer.from(whole.subarray(3 * 4000, 4 * 4000)))).toBe(true);
+
+    // A new map: the old one stays on screen while the new one is prepared and uploaded.
+    const old = grids.groupOf('a');
+    a.emit('/map', grid(100, 100, cells(10_000, 2)));
+    grids.update(model);
+    expect(grids.pendingOf('a')).toBe(true);
+    answer();
+    for (let f = 0; f < 4; f++) grids.update(model);
+    expect(grids.groupOf('a')).toBe(old);
+    grids.update(model);
+    expect(grids.groupOf('a')).not.toBe(old);
+    expect(old!.parent).toBeNull();
+    expect(grids.pendingOf('a')).toBe(false);
+  });
+
+  it('replaces a grid still being prepared or uploaded by a newer one (only the newest is shown)', () => {
+    const { pool, answer } = manualPool();
+    const uploads: THREE.Texture[] = [];
+    const grids = new GridRenderer(root, {
+      pool,
+      upload: (t) => uploads.push(t),
+      stripTexels: 1000,
+      texelsPerFrame: 1000,
+      inlineMaxCells: 0,
+    });
+    a.emit('/map', grid(100, 100, cells(10_000, 1)));
+    grids.update(model);
+    a.emit('/map', grid(100, 100, cells(10_000, 2))); // while the first is in the worker
+    grids.update(model);
+    answer(); // the first: stale, dropped
+    answer(); // the second
+    grids.update(model);
+    grids.update(model);
+    expect(uploads).toHaveLength(2);
+    let disposed = 0;
+    for (const t of uploads) t.addEventListener('dispose', () => disposed++);
+    a.emit('/map', grid(100, 100, cells(10_000, 4))); // while the second is half uploaded
+    grids.update(model);
+    answer();
+    for (let f = 0; f < 10; f++) grids.update(model);
+    expect(disposed).toBe(2); // the half-uploaded grid's textures are released
+    const third = decodeOccupancyGrid(grid(100, 100, cells(10_000, 4)))!.rgba;
+    expect(Buffer.from(grids.texturesOf('a')[0].image.data as Uint8Array).equals(Buffer.from(third.subarray(0, 4000)))).toBe(true);
+    expect(root.children).toHaveLength(1);
+    expect(pool.dropped).toBe(1);
   });
 });
