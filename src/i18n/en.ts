@@ -359,6 +359,8 @@ export const en = {
   'scene.status.noLink': 'not connected',
   'scene.status.noTf': 'waiting for /tf',
   'scene.status.stale': 'stale for {s} s',
+  'scene.stats': '{calls} draw calls · {triangles} triangles',
+  'scene.stats.label': 'What the 3D view drew in its last frame',
   'scene.status.notConnected': 'frame {frame} is not connected to {fixed}',
 } as const;
 

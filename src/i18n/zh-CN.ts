@@ -361,5 +361,7 @@ export const zhCN: Record<MessageKey, string> = {
   'scene.status.noLink': '未连接',
   'scene.status.noTf': '等待 /tf',
   'scene.status.stale': '已 {s} 秒无更新',
+  'scene.stats': '{calls} 次绘制调用 · {triangles} 个三角形',
+  'scene.stats.label': '三维视图上一帧的绘制量',
   'scene.status.notConnected': '坐标系 {frame} 未连接到 {fixed}',
 };

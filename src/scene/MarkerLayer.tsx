@@ -1,4 +1,5 @@
 // Markers layer: MarkerRenderer upkeep once per frame (see markerRenderer.ts), objects from markerObjects.ts,
+// cubes, spheres, cylinders and arrows drawn instanced by ShapeBatches,
 // and a bright box around the object open in the inspector (read from the UI store in useFrame, no re-render).
 
 import { useFrame } from '@react-three/fiber';
@@ -6,6 +7,7 @@ import { useEffect, useState } from 'react';
 import * as THREE from 'three';
 import { buildMarkerObject, disposeObject } from './markerObjects';
 import { MarkerRenderer } from './markerRenderer';
+import { ShapeBatches } from './shapeBatches';
 import { countRender, type SceneRuntime } from './sceneRuntime';
 import { useSceneUiStore } from './sceneUiStore';
 
@@ -27,16 +29,19 @@ export function MarkerLayer({ rt }: { rt: SceneRuntime }) {
     return g;
   });
   const [box] = useState(() => new THREE.Box3());
+  const [batches] = useState(() => new ShapeBatches());
   useEffect(
     () => () => {
       markers.dispose();
+      batches.dispose();
       disposeObject(highlight);
     },
-    [markers, highlight],
+    [markers, batches, highlight],
   );
   useFrame(() => {
     const t0 = performance.now();
     markers.update(rt.model, Date.now());
+    batches.sync(rt.markerRoot);
     const key = useSceneUiStore.getState().inspectedKey;
     const obj = key ? rt.markerObjects.get(key) : undefined;
     if (obj && obj.visible && !(obj as THREE.Sprite).isSprite && !box.setFromObject(obj).isEmpty()) {
@@ -49,6 +54,7 @@ export function MarkerLayer({ rt }: { rt: SceneRuntime }) {
   return (
     <>
       <primitive object={rt.markerRoot} />
+      <primitive object={batches.root} />
       <primitive object={highlight} />
     </>
   );

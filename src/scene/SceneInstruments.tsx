@@ -10,7 +10,7 @@ import { useEffect } from 'react';
 import * as THREE from 'three';
 import { useFleetStore } from '../fleet';
 import { registeredSceneExtensions } from './sceneExtension';
-import { renderCounts, type SceneRuntime } from './sceneRuntime';
+import { renderCounts, type RenderInfo, type SceneRuntime } from './sceneRuntime';
 
 export interface SceneDebugHook {
   robotScreenPosition(id: string): { x: number; y: number } | null;
@@ -19,6 +19,8 @@ export interface SceneDebugHook {
   selectedRobot(): string | undefined;
   /** Per-frame CPU time of the layers (TF lookups, joints, markers, grids), ms; reset=true starts over. */
   frameStats(reset?: boolean): { frames: number; avgMs: number; maxMs: number };
+  /** What the renderer drew in the last frame (draw calls, triangles) and the frames drawn so far. */
+  renderInfo(): RenderInfo;
 }
 
 declare global {
@@ -46,6 +48,7 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
       },
       renderCounts: () => ({ ...renderCounts }),
       selectedRobot: () => useFleetStore.getState().selectedId,
+      renderInfo: () => ({ ...rt.renderInfo }),
       frameStats: (reset?: boolean) => {
         const snap = rt.frameStats.snapshot();
         if (reset) rt.frameStats.reset();

@@ -24,6 +24,7 @@ import {
 } from './sceneExtension';
 import { SceneInstruments } from './SceneInstruments';
 import { ScenePicker } from './ScenePicker';
+import { RenderInfoReader, SceneStatsBadge } from './SceneStats';
 import { countRender, SceneRuntime } from './sceneRuntime';
 import { useSceneText } from './sceneText';
 import { useSceneUiStore } from './sceneUiStore';
@@ -128,10 +129,12 @@ export function SceneView({ meshBaseUrl, fixedFrame = 'map', source = LIVE }: Sc
         <CameraRig rt={rt} />
         <ScenePicker rt={rt} />
         <SceneInstruments rt={rt} />
+        <RenderInfoReader rt={rt} />
       </Canvas>
       <CameraButtons rt={rt} />
       {extensions.map((ext) => ext.Overlay && <ext.Overlay key={ext.id} rt={rt} />)}
       <WarningsBadge />
+      <SceneStatsBadge rt={rt} />
       <LayerList layers={layers} onToggle={(id, v) => rt.model.setLayerVisible(id, v)} />
       <RobotFrameProblems />
       {robots.length === 0 && <div className="scene-empty muted">{t('scene.waiting')}</div>}

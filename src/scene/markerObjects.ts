@@ -1,11 +1,13 @@
 // Marker entries -> three.js objects, in the marker's own frame (the layer places the frame). Lists are
-// instanced; shapes share unit geometries; each object owns its materials and non-shared geometry, released
-// by disposeMarkerObject.
+// instanced; cubes, spheres, cylinders and arrows are ShapeProxies drawn by ShapeBatches (one draw call per
+// geometry and opacity); shapes share unit geometries; each object owns its materials and non-shared geometry,
+// released by disposeObject.
 
 import * as THREE from 'three';
 import type { MarkerEntry } from './markerStore';
 import { MarkerType } from './rosMsgs';
 import { makeLabel } from './labelSprite';
+import { ShapeProxy } from './shapeBatches';
 
 const UNIT_BOX = new THREE.BoxGeometry(1, 1, 1);
 const UNIT_SPHERE = new THREE.SphereGeometry(0.5, 20, 14);
@@ -48,9 +50,11 @@ function pointsGeometry(e: MarkerEntry): THREE.BufferGeometry {
   return g;
 }
 
+const colorOf = (e: MarkerEntry) => new THREE.Color(e.color.r, e.color.g, e.color.b);
+
 function arrow(e: MarkerEntry): THREE.Object3D {
   const g = new THREE.Group();
-  const mat = material(e);
+  const color = colorOf(e);
   let length: number, shaftD: number, headD: number, headL: number;
   if (e.points.length >= 6) {
     const a = new THREE.Vector3(e.points[0], e.points[1], e.points[2]);
@@ -69,9 +73,9 @@ function arrow(e: MarkerEntry): THREE.Object3D {
     headL = length * 0.23;
   }
   headL = Math.min(headL, length);
-  const shaft = new THREE.Mesh(UNIT_SHAFT, mat);
+  const shaft = new ShapeProxy(UNIT_SHAFT, color, e.color.a);
   shaft.scale.set(Math.max(1e-4, length - headL), shaftD, shaftD);
-  const head = new THREE.Mesh(UNIT_CONE, mat);
+  const head = new ShapeProxy(UNIT_CONE, color, e.color.a);
   head.scale.set(Math.max(1e-4, headL), headD, headD);
   head.position.x = length - headL;
   g.add(shaft, head);
@@ -122,7 +126,7 @@ export function buildMarkerObject(e: MarkerEntry): THREE.Object3D | null {
     case MarkerType.SPHERE:
     case MarkerType.CYLINDER: {
       const geo = e.type === MarkerType.CUBE ? UNIT_BOX : e.type === MarkerType.SPHERE ? UNIT_SPHERE : UNIT_CYLINDER;
-      const m = new THREE.Mesh(geo, material(e));
+      const m = new ShapeProxy(geo, colorOf(e), e.color.a);
       m.scale.set(s.x || 1e-4, s.y || 1e-4, s.z || 1e-4);
       obj = m;
       break;

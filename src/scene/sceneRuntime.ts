@@ -54,8 +54,19 @@ export class FrameStats {
   }
 }
 
+/** What the renderer drew in the last frame (WebGLRenderer.info), copied once per frame, never React state. */
+export interface RenderInfo {
+  calls: number;
+  triangles: number;
+  points: number;
+  lines: number;
+  /** Frames drawn since the page loaded. */
+  frames: number;
+}
+
 export class SceneRuntime {
   readonly frameStats = new FrameStats();
+  readonly renderInfo: RenderInfo = { calls: 0, triangles: 0, points: 0, lines: 0, frames: 0 };
   readonly model = new SceneModel();
   readonly robotRoots = new Map<string, THREE.Object3D>();
   readonly gridRoot = new THREE.Group();

@@ -1,0 +1,105 @@
+// Marker shapes drawn instanced: one InstancedMesh per geometry and opacity, instances following the placed
+// proxies, hidden ones left out, and proxies still picked and measured like meshes.
+import { describe, expect, it } from 'vitest';
+import * as THREE from 'three';
+import { buildMarkerObject } from '../../src/scene/markerObjects';
+import type { MarkerEntry } from '../../src/scene/markerStore';
+import { MarkerType } from '../../src/scene/rosMsgs';
+import { isShapeProxy, ShapeBatches } from '../../src/scene/shapeBatches';
+
+function entry(type: number, i: number, a = 1): MarkerEntry {
+  return {
+    key: `r|ns|${i}`,
+    robotId: 'r',
+    ns: 'ns',
+    id: i,
+    type,
+    frame: 'map',
+    frameLocked: false,
+    stamp: 0,
+    pose: { tx: i, ty: 0, tz: 0, qx: 0, qy: 0, qz: 0, qw: 1 },
+    scale: { x: 1, y: 0.2, z: 0.2 },
+    color: { r: 1, g: 0, b: 0, a },
+    colors: null,
+    points: new Float32Array(0),
+    text: '',
+    meshResource: '',
+    receivedAt: 0,
+    expiresAt: Infinity,
+    rev: 1,
+  };
+}
+
+function scene(entries: MarkerEntry[]) {
+  const markers = new THREE.Group();
+  for (const e of entries) {
+    const o = buildMarkerObject(e)!;
+    o.position.set(e.pose.tx, e.pose.ty, e.pose.tz);
+    markers.add(o);
+  }
+  return markers;
+}
+
+describe('ShapeBatches', () => {
+  it('draws 1,000 cubes, 1,000 spheres, cylinders and arrows in one draw call per geometry and opacity', () => {
+    const entries = [
+      ...Array.from({ length: 1000 }, (_, i) => entry(MarkerType.CUBE, i)),
+      ...Array.from({ length: 1000 }, (_, i) => entry(MarkerType.SPHERE, 1000 + i)),
+      ...Array.from({ length: 10 }, (_, i) => entry(MarkerType.CYLINDER, 2000 + i)),
+      ...Array.from({ length: 10 }, (_, i) => entry(MarkerType.CYLINDER, 3000 + i, 0.5)),
+      ...Array.from({ length: 10 }, (_, i) => entry(MarkerType.ARROW, 4000 + i)),
+    ];
+    const markers = scene(entries);
+    const batches = new ShapeBatches();
+    batches.sync(markers);
+    const meshes = batches.root.children as THREE.InstancedMesh[];
+    // cube, sphere, cylinder, translucent cylinder, arrow shaft, arrow head
+    expect(meshes).toHaveLength(6);
+    expect(batches.stats()).toEqual({ batches: 6, instances: 2040 });
+    expect(meshes.map((m) => m.count).sort((a, b) => a - b)).toEqual([10, 10, 10, 10, 1000, 1000]);
+    // Nothing under the markers' root is drawn itself.
+    markers.traverse((o) => expect((o as THREE.Mesh).isMesh ?? false).toBe(false));
+    // Instance 5 of the cubes sits where cube marker 5 was placed, in its colour.
+    const cubes = meshes.find((m) => m.count === 1000 && m.geometry.type === 'BoxGeometry')!;
+    const m = new THREE.Matrix4();
+    cubes.getMatrixAt(5, m);
+    expect(new THREE.Vector3().setFromMatrixPosition(m).x).toBe(5);
+    const c = new THREE.Color();
+    cubes.getColorAt(5, c);
+    expect([c.r, c.g, c.b]).toEqual([1, 0, 0]);
+    expect((meshes.find((m) => (m.material as THREE.Material).transparent)!.material as THREE.Material).opacity).toBe(0.5);
+  });
+
+  it('follows moves, leaves hidden markers out and releases a batch nothing uses', () => {
+    const markers = scene([entry(MarkerType.CUBE, 0), entry(MarkerType.CUBE, 1), entry(MarkerType.SPHERE, 2)]);
+    const batches = new ShapeBatches();
+    batches.sync(markers);
+    expect(batches.stats()).toEqual({ batches: 2, instances: 3 });
+    markers.children[1].visible = false;
+    markers.children[0].position.x = 42;
+    batches.sync(markers);
+    const cubes = batches.root.children.find((o) => (o as THREE.InstancedMesh).geometry.type === 'BoxGeometry') as THREE.InstancedMesh;
+    expect(cubes.count).toBe(1);
+    const m = new THREE.Matrix4();
+    cubes.getMatrixAt(0, m);
+    expect(new THREE.Vector3().setFromMatrixPosition(m).x).toBe(42);
+    markers.remove(markers.children[2]);
+    batches.sync(markers);
+    batches.sync(markers);
+    expect(batches.stats().batches).toBe(1);
+  });
+
+  it('keeps proxies pickable and measurable like the meshes they replace', () => {
+    const markers = scene([entry(MarkerType.CUBE, 3)]);
+    markers.updateMatrixWorld();
+    const proxy = markers.children[0];
+    expect(isShapeProxy(proxy)).toBe(true);
+    const ray = new THREE.Raycaster(new THREE.Vector3(3, 0, 10), new THREE.Vector3(0, 0, -1));
+    const hits = ray.intersectObject(markers, true);
+    expect(hits[0]?.object).toBe(proxy);
+    expect(hits[0].object.userData.markerKey).toBe('r|ns|3');
+    const box = new THREE.Box3().setFromObject(proxy);
+    expect(box.min.x).toBeCloseTo(2.5);
+    expect(box.max.z).toBeCloseTo(0.1);
+  });
+});
