@@ -14,6 +14,8 @@ import { renderCounts, type RenderInfo, type SceneRuntime } from './sceneRuntime
 
 export interface SceneDebugHook {
   robotScreenPosition(id: string): { x: number; y: number } | null;
+  /** Where the robot's base is drawn in the fixed frame, or null if not drawn. */
+  robotWorldPosition(id: string): { x: number; y: number; z: number } | null;
   cameraTarget(): { x: number; y: number; z: number };
   renderCounts(): Record<string, number>;
   selectedRobot(): string | undefined;
@@ -42,6 +44,10 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
     };
     const core = {
       robotScreenPosition: (id: string) => toScreen(rt.robotWorldPosition(id)),
+      robotWorldPosition: (id: string) => {
+        const p = rt.robotWorldPosition(id);
+        return p ? { x: p.x, y: p.y, z: p.z } : null;
+      },
       cameraTarget: () => {
         const t = rt.controls?.target ?? new THREE.Vector3();
         return { x: t.x, y: t.y, z: t.z };

@@ -9,7 +9,7 @@ import { preview } from 'vite';
 import { WebSocketServer } from 'ws';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

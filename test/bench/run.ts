@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runSceneBench } from './sceneBench';
+import { runSiteSceneBench } from './siteScene.bench';
 import { runBigFrameBench } from './bigFrame.bench';
 import { runHubBench } from './hub.bench';
 import { runIngestBench } from './ingest.bench';
@@ -108,6 +109,39 @@ await section('bigframe', 'UI thread while a 10 MB /map frame arrives (Chromium,
     r.workerLongestMs > 0 ? `${f(r.inlineLongestMs / r.workerLongestMs)}x the worker` : '',
   );
 });
+
+await section(
+  'site',
+  'The 3D view with a whole site in it (Chromium, built console; software rendering here: compare ratios)',
+  async () => {
+    if (!existsSync(path.resolve(import.meta.dirname, '../../dist/index.html')))
+      throw new Error('dist/ missing: run `npx vite build` first (npm run bench does)');
+    const r = await runSiteSceneBench({ log: (s) => console.log(`  ${s}`) });
+    line('renderer', r.renderer.slice(0, 60));
+    const ft = (t: typeof r.empty) => `${f(t.p50Ms, 1)} / ${f(t.p95Ms, 1)} / ${f(t.maxMs, 0)} ms`;
+    line(`empty console: frame time p50 / p95 / max (${r.empty.frames} frames)`, ft(r.empty));
+    line(
+      `site scene: frame time p50 / p95 / max (${r.site.frames} frames)`,
+      ft(r.site),
+      `p95 ${f(r.site.p95Ms / r.empty.p95Ms)}x the empty scene (target <= 2x); ${f(1000 / r.site.p50Ms, 0)} fps at p50 (GPU target 60)`,
+    );
+    line(
+      'site scene: draw calls / triangles (renderer.info)',
+      `${r.info.calls} / ${r.info.triangles.toLocaleString('en')}`,
+      `points ${r.info.points.toLocaleString('en')}, lines ${r.info.lines}`,
+    );
+    line(
+      `/tf at the socket -> frame drawing it: p50 / p99 (${r.msgToScreen.samples})`,
+      `${f(r.msgToScreen.p50Ms, 1)} / ${f(r.msgToScreen.p99Ms, 1)} ms`,
+      `target p99 <= one frame + its render time (${f(r.site.p50Ms * 2, 0)} ms at p50 frames)`,
+    );
+    line(
+      `page heap after warm-up / after ${r.heap.minutes} min streaming`,
+      `${f(r.heap.warmMb, 1)} / ${f(r.heap.endMb, 1)} MB`,
+      `growth ${f(r.heap.growthPct, 1)}% (target < 5%)`,
+    );
+  },
+);
 
 await section('hub', 'Site hub: console-to-console propagation and records/s, 1 / 10 / 50 simulated consoles', async () => {
   const rows = await runHubBench({ log: (s) => console.log(`  ${s}`) });

@@ -1,0 +1,250 @@
+// What the person sees, in Debian's Chromium running the built console against the simulated fleet:
+// - frame time (requestAnimationFrame intervals) p50/p95/max over 10 s with the whole site scene (10 humanoids
+//   with 30 joints streaming at 100 Hz, 5,000 markers, a 2048x2048 grid, a 300,000-point cloud) against the
+//   same console with no robot, and renderer.info of the site scene (draw calls, triangles);
+// - message-to-screen: each /tf the sim sends is recorded with the robot's position; each frame records where
+//   the robot is drawn; a frame that shows a new position is matched to the message that carried it;
+// - the page's heap (after a forced GC) at warm-up and after BENCH_HEAP_MINUTES of streaming (default 10);
+// - which renderer the browser used (WEBGL_debug_renderer_info): software here, a GPU elsewhere.
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { preview } from 'vite';
+import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
+import { startFleet, type SimFleet } from '../../src/sim/fleet';
+import { CHROMIUM_ARGS } from './bigFrame.bench';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface FrameTimes {
+  frames: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+export interface SiteSceneResult {
+  renderer: string;
+  empty: FrameTimes;
+  site: FrameTimes;
+  info: { calls: number; triangles: number; points: number; lines: number };
+  msgToScreen: { samples: number; p50Ms: number; p99Ms: number };
+  heap: { minutes: number; warmMb: number; endMb: number; growthPct: number };
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+
+function frameTimes(deltas: number[]): FrameTimes {
+  const s = [...deltas].sort((a, b) => a - b);
+  return { frames: s.length, p50Ms: quantile(s, 0.5), p95Ms: quantile(s, 0.95), maxMs: s[s.length - 1] ?? NaN };
+}
+
+async function measureFrames(page: Page, ms: number): Promise<number[]> {
+  return page.evaluate(
+    (ms) =>
+      new Promise<number[]>((resolve) => {
+        const out: number[] = [];
+        let last = 0;
+        const t0 = performance.now();
+        const step = (t: number) => {
+          if (last) out.push(t - last);
+          last = t;
+          if (t - t0 < ms) requestAnimationFrame(step);
+          else resolve(out);
+        };
+        requestAnimationFrame(step);
+      }),
+    ms,
+  );
+}
+
+async function rendererName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return 'no WebGL2';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    return ext
+      ? `${gl.getParameter(ext.UNMASKED_VENDOR_WEBGL)} / ${gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)}`
+      : String(gl.getParameter(gl.RENDERER));
+  });
+}
+
+function bigGrid(side: number): object {
+  const data = new Int8Array(side * side);
+  for (let i = 0; i < data.length; i++) data[i] = i % side < 3 || i % 97 === 0 ? 100 : i % 13 === 0 ? -1 : 0;
+  const res = 0.05;
+  return {
+    header: { seq: 1, stamp: { secs: 1, nsecs: 0 }, frame_id: 'map' },
+    info: {
+      map_load_time: { secs: 1, nsecs: 0 },
+      resolution: res,
+      width: side,
+      height: side,
+      origin: { position: { x: -10, y: -10, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
+    },
+    data,
+  };
+}
+
+function markers(n: number): object {
+  const kinds = [1, 2, 3, 0]; // cube, sphere, cylinder, arrow
+  return {
+    markers: Array.from({ length: n }, (_, i) => ({
+      header: { seq: 0, stamp: { secs: 0, nsecs: 0 }, frame_id: 'map' },
+      ns: 'bench',
+      id: i,
+      type: kinds[i % 4],
+      action: 0,
+      pose: { position: { x: (i % 100) * 0.8, y: Math.floor(i / 100) * 0.8, z: 0.2 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
+      scale: { x: 0.3, y: 0.3, z: 0.3 },
+      color: { r: (i % 7) / 7, g: 0.5, b: 1 - (i % 5) / 5, a: 1 },
+      lifetime: { secs: 0, nsecs: 0 },
+      frame_locked: false,
+      points: [],
+      colors: [],
+      text: '',
+      mesh_resource: '',
+      mesh_use_embedded_materials: false,
+    })),
+  };
+}
+
+function cloud(n: number): object {
+  const xyz = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    xyz[i * 3] = 20 + Math.cos(i) * (i % 1000) * 0.01;
+    xyz[i * 3 + 1] = 20 + Math.sin(i) * (i % 1000) * 0.01;
+    xyz[i * 3 + 2] = (i % 100) / 50;
+  }
+  return makePointCloud2(xyz, { frameId: 'map', intensity: Float32Array.from({ length: n }, (_, i) => i % 255) });
+}
+
+type TfLog = { at: number; x: number; y: number }[];
+
+/** Wraps the first robot's /tf publisher so that every /tf it sends is logged with the position it carries. */
+function logTf(fleet: SimFleet): TfLog {
+  const log: TfLog = [];
+  const r = fleet.robots[0] as unknown as { pub: Record<string, (m: object) => void>; x: number; y: number };
+  const send = r.pub['/tf']!;
+  r.pub['/tf'] = (m) => {
+    send(m);
+    if (log.length < 200_000) log.push({ at: performance.timeOrigin + performance.now(), x: r.x, y: r.y });
+  };
+  return log;
+}
+
+/** Per frame: when it started (epoch ms) and where robot `id` was drawn. */
+async function drawnPositions(page: Page, id: string, ms: number): Promise<{ at: number; x: number; y: number }[]> {
+  return page.evaluate(
+    ({ id, ms }) =>
+      new Promise<{ at: number; x: number; y: number }[]>((resolve) => {
+        const out: { at: number; x: number; y: number }[] = [];
+        const t0 = performance.now();
+        const step = () => {
+          // A rAF callback runs before the frame is drawn: the next one sees what that frame drew.
+          const p = window.__scene?.robotWorldPosition(id);
+          if (p) out.push({ at: performance.timeOrigin + performance.now(), x: p.x, y: p.y });
+          if (performance.now() - t0 < ms) requestAnimationFrame(step);
+          else resolve(out);
+        };
+        requestAnimationFrame(step);
+      }),
+    { id, ms },
+  );
+}
+
+function matchLatencies(log: TfLog, drawn: { at: number; x: number; y: number }[]): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < drawn.length; i++) {
+    const d = drawn[i];
+    const prev = drawn[i - 1];
+    if (Math.abs(d.x - prev.x) < 1e-9 && Math.abs(d.y - prev.y) < 1e-9) continue;
+    // d.at is the start of the first frame seen with the new position (R3F's rAF callback placed the robot in
+    // this frame or the one before): message sent -> that frame starts drawing.
+    let best: TfLog[number] | undefined;
+    for (let k = log.length - 1; k >= 0; k--) {
+      const m = log[k];
+      if (m.at > d.at) continue;
+      if (Math.abs(m.x - d.x) < 1e-6 && Math.abs(m.y - d.y) < 1e-6) {
+        best = m;
+        break;
+      }
+      if (d.at - m.at > 5000) break;
+    }
+    if (best) out.push(d.at - best.at);
+  }
+  return out;
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return h.usedSize / 1e6;
+}
+
+async function sitePage(page: Page, pageUrl: string, fleet: SimFleet): Promise<void> {
+  const urls = fleet.robots.map((r) => r.url);
+  await page.goto(`${pageUrl}?${urls.map((u) => `robot=${encodeURIComponent(u)}`).join('&')}`);
+  await page.waitForFunction((ids) => !!window.__scene && ids.every((id) => window.__scene!.robotWorldPosition(id) !== null), urls, {
+    timeout: 120_000,
+  });
+}
+
+export async function runSiteSceneBench(opts: { log?: (s: string) => void } = {}): Promise<SiteSceneResult> {
+  const minutes = Number(process.env.BENCH_HEAP_MINUTES ?? 10);
+  const server = await preview({
+    root: path.join(ROOT, 'src'),
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'silent',
+  });
+  const pageUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let fleet: SimFleet | undefined;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => !!window.__scene, undefined, { timeout: 60_000 });
+    const renderer = await rendererName(page);
+    await page.waitForTimeout(2000);
+    const empty = frameTimes(await measureFrames(page, 10_000));
+
+    fleet = await startFleet({ robots: 10, basePort: 0, rateScale: 2, sensors: false });
+    const r0 = fleet.robots[0]!;
+    r0.graph.publishLatched('/map', bigGrid(2048));
+    const tfLog = logTf(fleet);
+    await sitePage(page, pageUrl, fleet);
+    const pubMarkers = r0.graph.advertise('/semantic_map', 'visualization_msgs/MarkerArray', '/bench');
+    const pubCloud = r0.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/bench');
+    pubMarkers(markers(5000));
+    const points = cloud(300_000);
+    pubCloud(points);
+    const cloudTimer = setInterval(() => pubCloud(points), 1000);
+    try {
+      await page.getByTestId('scene-btn-fit').click();
+      await page.waitForTimeout(8000);
+      const info = await page.evaluate(() => window.__scene!.renderInfo());
+      const site = frameTimes(await measureFrames(page, 10_000));
+      const lat = matchLatencies(tfLog, await drawnPositions(page, r0.url, 10_000)).sort((a, b) => a - b);
+      opts.log?.(`heap: streaming the site scene for ${minutes} min (BENCH_HEAP_MINUTES)`);
+      const warmMb = await heapMb(page);
+      await page.waitForTimeout(minutes * 60_000);
+      const endMb = await heapMb(page);
+      return {
+        renderer,
+        empty,
+        site,
+        info,
+        msgToScreen: { samples: lat.length, p50Ms: quantile(lat, 0.5), p99Ms: quantile(lat, 0.99) },
+        heap: { minutes, warmMb, endMb, growthPct: ((endMb - warmMb) / warmMb) * 100 },
+      };
+    } finally {
+      clearInterval(cloudTimer);
+    }
+  } finally {
+    await browser.close();
+    await fleet?.stop();
+    await server.close();
+  }
+}
