@@ -7,6 +7,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
 import { WebSocketServer } from 'ws';
+import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM_ARGS = [
@@ -40,8 +41,20 @@ export function bigMapFrame(targetBytes = 10_000_000): string {
   return JSON.stringify({ op: 'publish', topic: '/map', msg }).replace(/\//g, '\\/');
 }
 
+/** A 300,000-point PointCloud2 (x, y, z, intensity) publish frame in JSON (base64 data), ~6.4 MB. */
+export function bigCloudFrame(points = 300_000): string {
+  const xyz = new Float32Array(points * 3);
+  for (let i = 0; i < points; i++) {
+    xyz[i * 3] = Math.cos(i) * (i % 1000) * 0.01;
+    xyz[i * 3 + 1] = Math.sin(i) * (i % 1000) * 0.01;
+    xyz[i * 3 + 2] = (i % 100) / 50;
+  }
+  const msg = makePointCloud2(xyz, { frameId: 'map', intensity: Float32Array.from({ length: points }, (_, i) => i % 255) });
+  return JSON.stringify({ op: 'publish', topic: '/points', msg: { ...msg, data: Buffer.from(msg.data).toString('base64') } });
+}
+
 async function measure(
-  frame: string,
+  frames: string[],
   linkMode: 'worker' | 'inline',
   pageUrl: string,
   wsPort: number,
@@ -59,7 +72,7 @@ async function measure(
       if (m.op === 'subscribe' && m.topic === '/map' && !sentAt) {
         setTimeout(() => {
           sentAt = Date.now();
-          ws.send(frame);
+          for (const f of frames) ws.send(f);
         }, 2000);
       } else if (m.op === 'call_service') {
         ws.send(JSON.stringify({ op: 'service_response', id: m.id, service: m.service, result: false, values: 'not served by the bench' }));
@@ -92,8 +105,15 @@ async function measure(
   }
 }
 
-export async function runBigFrameBench(): Promise<{ frameMb: number; workerLongestMs: number; inlineLongestMs: number }> {
+export async function runBigFrameBench(): Promise<{
+  frameMb: number;
+  workerLongestMs: number;
+  inlineLongestMs: number;
+  withCloudMb: number;
+  withCloudLongestMs: number;
+}> {
   const frame = bigMapFrame();
+  const cloud = bigCloudFrame();
   const server = await preview({
     root: path.join(ROOT, 'src'),
     configFile: path.join(ROOT, 'vite.config.ts'),
@@ -105,9 +125,16 @@ export async function runBigFrameBench(): Promise<{ frameMb: number; workerLonge
   await new Promise((r) => wss.once('listening', r));
   const wsPort = (wss.address() as AddressInfo).port;
   try {
-    const workerLongestMs = await measure(frame, 'worker', pageUrl, wsPort, wss);
-    const inlineLongestMs = await measure(frame, 'inline', pageUrl, wsPort, wss);
-    return { frameMb: frame.length / 1e6, workerLongestMs, inlineLongestMs };
+    const workerLongestMs = await measure([frame], 'worker', pageUrl, wsPort, wss);
+    const inlineLongestMs = await measure([frame], 'inline', pageUrl, wsPort, wss);
+    const withCloudLongestMs = await measure([frame, cloud], 'worker', pageUrl, wsPort, wss);
+    return {
+      frameMb: frame.length / 1e6,
+      workerLongestMs,
+      inlineLongestMs,
+      withCloudMb: (frame.length + cloud.length) / 1e6,
+      withCloudLongestMs,
+    };
   } finally {
     wss.close();
     await server.close();
