@@ -9,6 +9,7 @@ import { TeleopCameraView } from './TeleopCameraView';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { IncidentButton, IncidentForm, getReplaySession, onReplayChange, sceneLinkFor } from '../features/incidents';
 import type { SceneSource } from '../scene';
+import { meshSourceOf } from '../features/siteProfile';
 
 // Live links, except the robot whose incident clip is being reviewed: it is drawn from the recording.
 const SCENE_SOURCE: SceneSource = {
@@ -39,7 +40,7 @@ export function App() {
       <FleetStrip />
       <main className="workspace">
         <section className="scene-area" data-testid="scene-area">
-          <SceneView source={SCENE_SOURCE} />
+          <SceneView source={SCENE_SOURCE} meshSourceFor={meshSourceOf} />
           <TeleopCameraView />
         </section>
         <SidePanel />

@@ -8,7 +8,10 @@ import * as THREE from 'three';
 import type { URDFRobot } from 'urdf-loader';
 import { useFleetStore, type RobotEntry } from '../fleet';
 import { disposeLabel, makeLabel, setLabelText } from './labelSprite';
-import { disposeBody, parseUrdf, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
+import { disposeBody, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
+import type { RobotFeed } from './robotFeed';
+import { sceneProblems } from './sceneProblems';
+import { buildUrdfBody, invalidBody } from './urdfBody';
 import { useLocale } from '../i18n';
 import { STALE_MS } from './sceneModel';
 import { sceneText } from './sceneText';
@@ -16,6 +19,13 @@ import { countRender, type SceneRuntime } from './sceneRuntime';
 
 interface BodyState {
   urdfRev: number;
+  /** The mesh source the body was built with (a change rebuilds it). */
+  meshBase: string | undefined;
+  /** Bumped per build, so a late mesh report of an older build is ignored. */
+  build: number;
+  /** Set when the build's meshes settled: tint what arrived, measure the height again. */
+  meshesSettled: boolean;
+  invalid: boolean;
   body: THREE.Object3D;
   robot: URDFRobot | null;
   mats: TintedMaterial[];
@@ -58,7 +68,21 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
     const mats = tintBody(body, entry.color);
     root.add(body, parts.label, parts.disc, parts.ring);
     parts.label.position.z = 1.55;
-    st.current = { urdfRev: -1, body, robot: null, mats, jointsRev: -1, labelText: entry.name, dimmed: false, lookKey: '', height: 1.4 };
+    st.current = {
+      urdfRev: -1,
+      meshBase: undefined,
+      build: 0,
+      meshesSettled: false,
+      invalid: false,
+      body,
+      robot: null,
+      mats,
+      jointsRev: -1,
+      labelText: entry.name,
+      dimmed: false,
+      lookKey: '',
+      height: 1.4,
+    };
     rt.robotRoots.set(entry.id, root);
     return () => {
       const s = st.current;
@@ -89,24 +113,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       root.visible = false;
       return;
     }
-    if (feed.urdf && feed.urdfRev !== s.urdfRev) {
-      s.urdfRev = feed.urdfRev;
-      try {
-        const robot = parseUrdf(feed.urdf, rt.meshBaseUrl, model.warnings);
-        root.remove(s.body);
-        disposeBody(s.body);
-        s.body = robot;
-        s.robot = robot;
-        s.mats = tintBody(robot, entry.color);
-        s.lookKey = '';
-        s.jointsRev = -1;
-        root.add(robot);
-        const box = new THREE.Box3().setFromObject(robot);
-        s.height = Number.isFinite(box.max.z) ? Math.max(0.3, box.max.z - root.position.z) : 1.4;
-      } catch (err) {
-        model.warnings.warn('urdf-error', `${entry.name}: ${String(err)}`);
-      }
-    }
+    applyDescription(s, feed, root, entry, rt);
     const base = s.robot && feed.tf.hasFrame(s.robot.urdfName) ? s.robot.urdfName : 'base_link';
     if (model.baseFrames.get(entry.id) !== base) model.baseFrames.set(entry.id, base);
 
@@ -129,14 +136,16 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
     if (s.robot) parts.label.position.z = s.height + 0.2;
 
     const stale = r.ageMs > STALE_MS;
-    const text = stale
-      ? `${entry.name}\n${sceneText(useLocale.getState().locale, 'scene.status.stale', { s: Math.floor(r.ageMs / 1000) })}`
-      : entry.name;
+    const locale = useLocale.getState().locale;
+    const lines = [entry.name];
+    if (s.invalid) lines.push(sceneText(locale, 'scene.urdfInvalid'));
+    if (stale) lines.push(sceneText(locale, 'scene.status.stale', { s: Math.floor(r.ageMs / 1000) }));
+    const text = lines.join('\n');
     if (text !== s.labelText) {
       s.labelText = text;
       setLabelText(parts.label, text, {
-        background: stale ? '#5f6b76' : entry.color,
-        color: stale ? '#ffffff' : '#0b0f14',
+        background: s.invalid ? '#b3261e' : stale ? '#5f6b76' : entry.color,
+        color: stale || s.invalid ? '#ffffff' : '#0b0f14',
         screenHeight: 0.028,
       });
     }
@@ -150,6 +159,64 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
   }
 
   return <primitive object={root} />;
+}
+
+function swapBody(s: BodyState, root: THREE.Object3D, body: THREE.Object3D, robot: URDFRobot | null, color: string): void {
+  root.remove(s.body);
+  disposeBody(s.body);
+  s.body = body;
+  s.robot = robot;
+  s.mats = tintBody(body, color);
+  s.lookKey = '';
+  s.jointsRev = -1;
+  root.add(body);
+  measureHeight(s, root);
+}
+
+function measureHeight(s: BodyState, root: THREE.Object3D): void {
+  const box = new THREE.Box3().setFromObject(s.body);
+  s.height = Number.isFinite(box.max.z) ? Math.max(0.3, box.max.z - root.position.z) : 1.4;
+}
+
+/**
+ * Builds the body again when the description or the mesh source changed: an invalid description becomes the
+ * red placeholder (its issues are in Problems and the scene warnings); mesh files that could not be loaded are
+ * named there once they settled.
+ */
+function applyDescription(s: BodyState, feed: RobotFeed, root: THREE.Object3D, entry: RobotEntry, rt: SceneRuntime): void {
+  const meshBase = rt.meshBaseFor(entry.id);
+  if (s.meshesSettled) {
+    s.meshesSettled = false;
+    s.mats.push(...tintBody(s.body, entry.color));
+    s.lookKey = '';
+    measureHeight(s, root);
+  }
+  if (!feed.urdf || !feed.urdfCheck || (feed.urdfRev === s.urdfRev && meshBase === s.meshBase)) return;
+  s.urdfRev = feed.urdfRev;
+  s.meshBase = meshBase;
+  const build = ++s.build;
+  s.invalid = !feed.urdfCheck.ok;
+  if (s.invalid) {
+    swapBody(s, root, invalidBody(), null, entry.color);
+    sceneProblems.set(entry.id, 'meshes-missing', null);
+    return;
+  }
+  try {
+    const { robot, settled } = buildUrdfBody(feed.urdf, meshBase);
+    swapBody(s, root, robot, robot, entry.color);
+    void settled.then((missing) => {
+      if (s.build !== build) return;
+      s.meshesSettled = true;
+      const details = missing.map((m) => `${m.uri} (${m.reason})`);
+      sceneProblems.set(entry.id, 'meshes-missing', details);
+      if (missing.length) rt.model.warnings.warn('mesh-placeholder', `${entry.name}: ${missing.map((m) => m.uri).join(', ')}`);
+    });
+  } catch (err) {
+    s.invalid = true;
+    swapBody(s, root, invalidBody(), null, entry.color);
+    rt.model.warnings.warn('urdf-error', `${entry.name}: ${String(err)}`);
+    sceneProblems.set(entry.id, 'urdf-invalid', [String(err)]);
+  }
 }
 
 export function RobotLayer({ rt }: { rt: SceneRuntime }) {

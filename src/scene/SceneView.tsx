@@ -34,8 +34,10 @@ import './sceneView.css';
 const UI_HZ = 3;
 
 export interface SceneViewProps {
-  /** Base URL for URDF `package://` meshes (package name appended). Without it meshes are placeholders. */
+  /** Base URL for URDF meshes of every robot (`package://pkg/x.stl` is fetched from `<base>/pkg/x.stl`). */
   meshBaseUrl?: string;
+  /** A robot's own mesh source (e.g. from the site profile); wins over meshBaseUrl. Read every frame: keep it cheap. */
+  meshSourceFor?: (robotId: string) => string | undefined;
   /** Fixed frame everything is shown in (REP-105 `map` by default). */
   fixedFrame?: string;
   /**
@@ -69,11 +71,12 @@ function useExtensions(): readonly SceneExtension[] {
   return list;
 }
 
-export function SceneView({ meshBaseUrl, fixedFrame = 'map', source = LIVE }: SceneViewProps) {
+export function SceneView({ meshBaseUrl, meshSourceFor, fixedFrame = 'map', source = LIVE }: SceneViewProps) {
   countRender('SceneView');
   const t = useSceneText();
   const [rt] = useState(() => new SceneRuntime(meshBaseUrl ?? meshBaseFromQuery()));
   rt.model.fixedFrame = fixedFrame;
+  if (meshSourceFor) rt.meshSourceFor = meshSourceFor;
   const robots = useFleetStore((s) => s.robots);
   const layers = useSceneUiStore((s) => s.layers);
   const extensions = useExtensions();

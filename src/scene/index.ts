@@ -11,3 +11,4 @@ export { useSceneText, sceneText } from './sceneText';
 export { MarkerType, MarkerTypeName } from './rosMsgs';
 export type { MarkerEntry } from './markerStore';
 export { applyToPoint, yawOf } from './tfMath';
+export { SceneProblemItems, useSceneProblems } from './SceneProblemItems';

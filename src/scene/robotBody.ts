@@ -1,42 +1,7 @@
-// Building a robot's three.js body: URDF (primitives; package:// meshes from a configurable base URL, else a
-// marked placeholder box) tinted with the robot's colour, or a simple stand-in body until the URDF is known.
+// A robot's three.js body apart from its URDF (urdfBody.ts builds that): the stand-in shown until the
+// description is known, the tint that tells robots apart, the selected/stale look, and disposal.
 
 import * as THREE from 'three';
-import URDFLoader, { type URDFRobot } from 'urdf-loader';
-import type { SceneWarnings } from './sceneWarnings';
-
-export function placeholderMesh(path: string): THREE.Object3D {
-  const box = new THREE.Mesh(new THREE.BoxGeometry(0.2, 0.2, 0.2), new THREE.MeshBasicMaterial({ color: 0xff00ff, wireframe: true }));
-  box.name = `placeholder:${path}`;
-  box.userData.placeholder = true;
-  return box;
-}
-
-/** Parses a URDF string. Meshes load asynchronously; failures become placeholders and count a warning. */
-export function parseUrdf(urdf: string, meshBaseUrl: string | undefined, warnings: SceneWarnings): URDFRobot {
-  const loader = new URDFLoader();
-  loader.packages = meshBaseUrl ? (pkg: string) => `${meshBaseUrl.replace(/\/$/, '')}/${pkg}` : '';
-  const fallback = loader.defaultMeshLoader.bind(loader);
-  loader.loadMeshCb = (path, manager, material, done) => {
-    if (!meshBaseUrl || path.startsWith('package://')) {
-      warnings.warn('mesh-placeholder', path);
-      done(placeholderMesh(path));
-      return;
-    }
-    try {
-      fallback(path, manager, material, (obj, err) => {
-        if (err || !obj) {
-          warnings.warn('mesh-placeholder', `${path}: ${err?.message ?? 'not loaded'}`);
-          done(placeholderMesh(path));
-        } else done(obj);
-      });
-    } catch (err) {
-      warnings.warn('mesh-placeholder', `${path}: ${String(err)}`);
-      done(placeholderMesh(path));
-    }
-  };
-  return loader.parse(urdf);
-}
 
 /** A capsule with a nose, standing on z=0, facing +x: shown until the URDF arrives (or if it cannot load). */
 export function standInBody(): THREE.Object3D {
@@ -68,9 +33,11 @@ export function tintBody(root: THREE.Object3D, color: string): TintedMaterial[] 
     const mesh = o as THREE.Mesh;
     if (!mesh.isMesh || mesh.userData.placeholder) return;
     const src = Array.isArray(mesh.material) ? mesh.material : [mesh.material];
+    if (src.every((m) => m.userData.tinted)) return;
     const tinted = src.map((m) => {
       const c = m.clone() as TintedMaterial['mat'];
       if (c.color) c.color.lerp(tint, 0.65);
+      c.userData.tinted = true;
       out.push({ mat: c, baseOpacity: c.opacity });
       return c;
     });
@@ -95,7 +62,8 @@ export function disposeBody(root: THREE.Object3D): void {
   root.traverse((o) => {
     const mesh = o as THREE.Mesh;
     if (!mesh.isMesh) return;
-    mesh.geometry?.dispose();
+    // Mesh files are cached and shared between robots (meshSource.ts): their geometry stays.
+    if (!mesh.userData.sharedGeometry) mesh.geometry?.dispose();
     const mats = Array.isArray(mesh.material) ? mesh.material : [mesh.material];
     for (const m of mats) m?.dispose();
   });

@@ -4,14 +4,17 @@
 // What is subscribed comes from the scene extensions (sceneExtension.ts turns them into FeedSubscriptions):
 // one link subscription per topic, handed to every extension that declared it.
 
-import type { RobotLink, SubscribeOptions } from '../ros';
+import type { SubscribeOptions } from '../ros';
+import { DescriptionReader, ROBOT_DESCRIPTION, type DescriptionLink } from './descriptionReader';
 import { MarkerStore } from './markerStore';
 import type { JointState, MarkerArray, OccupancyGrid, TFMessage } from './rosMsgs';
+import { sceneProblems, type SceneProblems } from './sceneProblems';
 import type { SceneWarnings } from './sceneWarnings';
 import { TfBuffer } from './tfBuffer';
+import { checkUrdf, issueText, type UrdfCheck } from './urdfValidate';
 
-/** The subset of RobotLink the feed needs (so tests can hand in a fake). */
-export type FeedLink = Pick<RobotLink, 'subscribe' | 'getParam'>;
+/** The subset of RobotLink the feed needs (so tests can hand in a fake; onStatus to read again on reconnect). */
+export type FeedLink = DescriptionLink;
 
 /** Called on the link's callback for every message of the topic (hot path). */
 export type FeedHandler = (feed: RobotFeed, topic: string, msg: unknown, receivedAt: number) => void;
@@ -24,7 +27,7 @@ export interface FeedSubscription {
   handlers: FeedHandler[];
 }
 
-export const ROBOT_DESCRIPTION_PARAM = '/robot_description';
+export const ROBOT_DESCRIPTION_PARAM = ROBOT_DESCRIPTION;
 
 export class RobotFeed {
   readonly tf: TfBuffer;
@@ -33,7 +36,10 @@ export class RobotFeed {
   /** Bumped on every joint_states message; the body layer applies when it moved. */
   jointsRev = 0;
   grid: { msg: OccupancyGrid; receivedAt: number; rev: number } | null = null;
+  /** The latest description text (valid or not); urdfCheck says which. */
   urdf: string | null = null;
+  urdfCheck: UrdfCheck | null = null;
+  /** Bumped whenever the description text changes. */
   urdfRev = 0;
   urdfError: string | null = null;
   /** Console ms of the last /tf message (any frame). */
@@ -42,8 +48,7 @@ export class RobotFeed {
 
   private readonly slots = new Map<string, unknown>();
   private unsubs: (() => void)[] = [];
-  private disposed = false;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly description: DescriptionReader;
 
   constructor(
     readonly robotId: string,
@@ -52,8 +57,15 @@ export class RobotFeed {
     private readonly warnings: SceneWarnings,
     private readonly subscriptions: readonly FeedSubscription[],
     private readonly onRemoved: readonly ((feed: RobotFeed) => void)[] = [],
+    private readonly problems: SceneProblems = sceneProblems,
   ) {
     this.tf = new TfBuffer({ warnings });
+    this.description = new DescriptionReader(link, {
+      text: (urdf) => this.onDescription(urdf),
+      missing: (reason) => {
+        this.urdfError = reason;
+      },
+    });
   }
 
   start(): this {
@@ -70,7 +82,7 @@ export class RobotFeed {
             };
       this.unsubs.push(this.link.subscribe(topic, { ...options, type }, cb));
     }
-    void this.fetchDescription(0);
+    this.description.start();
     return this;
   }
 
@@ -120,30 +132,22 @@ export class RobotFeed {
     this.markers.applyArray(this.robotId, msg, receivedAt);
   }
 
-  private async fetchDescription(attempt: number): Promise<void> {
-    if (this.disposed) return;
-    try {
-      const v = await this.link.getParam<unknown>(ROBOT_DESCRIPTION_PARAM);
-      if (this.disposed) return;
-      if (typeof v === 'string' && v.includes('<robot')) {
-        this.urdf = v;
-        this.urdfError = null;
-        this.urdfRev++;
-        return;
-      }
-      this.urdfError = v === null ? 'no /robot_description' : 'robot_description is not a URDF';
-    } catch (err) {
-      this.urdfError = err instanceof Error ? err.message : String(err);
-    }
-    if (this.disposed) return;
-    // The link may not be connected yet, or the robot may set the param later: keep asking, slowly.
-    const delay = Math.min(10_000, 1000 * 2 ** Math.min(attempt, 4));
-    this.retryTimer = setTimeout(() => void this.fetchDescription(attempt + 1), delay);
+  /** A description text from the parameter or the topic: checked, and its issues reported, when it changed. */
+  onDescription(urdf: string): void {
+    if (urdf === this.urdf) return;
+    const check = checkUrdf(urdf);
+    this.urdf = urdf;
+    this.urdfCheck = check;
+    this.urdfRev++;
+    this.urdfError = check.ok ? null : issueText(check.issues[0]!);
+    const details = check.issues.map(issueText);
+    this.problems.set(this.robotId, 'urdf-invalid', check.ok ? null : details);
+    if (!check.ok) this.warnings.warn('urdf-error', `${this.robotId}: ${details[0]}`);
   }
 
   dispose(): void {
-    this.disposed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.description.dispose();
+    this.problems.clear(this.robotId);
     for (const u of this.unsubs) u();
     this.unsubs = [];
     for (const cb of this.onRemoved) cb(this);

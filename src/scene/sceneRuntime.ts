@@ -76,9 +76,17 @@ export class SceneRuntime {
   camera: THREE.Camera | null = null;
   pending: CameraCommand | null = null;
 
+  /** A robot's own mesh source (site profile), before the view's meshBaseUrl. */
+  meshSourceFor: (robotId: string) => string | undefined = () => undefined;
+
   constructor(readonly meshBaseUrl?: string) {
     this.gridRoot.name = 'grids';
     this.markerRoot.name = 'markers';
+  }
+
+  /** Where the robot's URDF meshes are fetched from (see meshSource.ts); undefined: nowhere. */
+  meshBaseFor(robotId: string): string | undefined {
+    return this.meshSourceFor(robotId) || this.meshBaseUrl || undefined;
   }
 
   command(c: CameraCommand): void {

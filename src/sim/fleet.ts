@@ -36,6 +36,8 @@ export interface FleetOptions {
   sensors?: boolean;
   /** A robot near the hazard zone asks for a takeover at most this often (default 0: only on demand). */
   autoTakeoverEveryMs?: number;
+  /** Descriptions with package://sim_humanoid mesh files (serve test/fixtures/meshes with startMeshServer). */
+  meshUrdf?: boolean;
 }
 
 /** A simulated robot with its move_base server and operator bridge (tests drive them directly). */
@@ -74,6 +76,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
         accent: ACCENTS[i % ACCENTS.length]!,
         log: opts.log,
         rateScale: opts.rateScale,
+        meshUrdf: opts.meshUrdf,
       });
       const addOns = attachAddOns(r, { sensors: opts.sensors, autoTakeoverEveryMs: opts.autoTakeoverEveryMs });
       detachAll.push(() => addOns.detach());

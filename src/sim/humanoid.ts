@@ -93,8 +93,41 @@ export const PELVIS_HEIGHT = 0.93;
 
 const fmt = (v: readonly number[]): string => v.map((x) => String(x)).join(' ');
 
-/** The URDF (robot_description) for a humanoid named `name` with an accent colour (rgba 0..1). */
-export function humanoidUrdf(name: string, accent: readonly [number, number, number]): string {
+/** Package of the mesh variant's files (test/fixtures/meshes/sim_humanoid: STL, COLLADA and OBJ; foot.stl is left out). */
+export const MESH_PACKAGE = 'sim_humanoid';
+
+/** Links drawn from mesh files in the mesh variant (by name without left_/right_): file, origin, scale. */
+const MESHED: Record<string, { file: string; xyz: [number, number, number]; scale?: string }> = {
+  torso: { file: 'torso.stl', xyz: [0, 0, 0.24] },
+  head: { file: 'head.dae', xyz: [0, 0, 0.12] },
+  thigh: { file: 'leg.stl', xyz: [0, 0, 0] },
+  shin: { file: 'leg.stl', xyz: [0, 0, 0] },
+  upper_arm: { file: 'arm.obj', xyz: [0, 0, 0], scale: '1 1 0.56' },
+  forearm: { file: 'arm.obj', xyz: [0, 0, 0], scale: '0.9 0.9 0.5' },
+  foot: { file: 'foot.stl', xyz: [0.04, 0, -0.055] },
+};
+
+function linkXml(l: LinkVisual, meshes: boolean): string {
+  if (!l.geom) return `  <link name="${l.name}"/>`;
+  const origin = (xyz?: readonly number[], rpy?: readonly number[]) =>
+    xyz || rpy ? `<origin xyz="${fmt(xyz ?? [0, 0, 0])}" rpy="${fmt(rpy ?? [0, 0, 0])}"/>` : '';
+  const primitive = `${origin(l.xyz, l.rpy)}<geometry>${l.geom}</geometry>`;
+  const m = meshes ? MESHED[l.name.replace(/^(left|right)_/, '')] : undefined;
+  if (!m) return `  <link name="${l.name}"><visual>${primitive}<material name="${l.material}"/></visual></link>`;
+  const scale = m.scale ? ` scale="${m.scale}"` : '';
+  const mesh = `<mesh filename="package://${MESH_PACKAGE}/meshes/${m.file}"${scale}/>`;
+  return (
+    `  <link name="${l.name}"><visual>${origin(m.xyz)}<geometry>${mesh}</geometry><material name="${l.material}"/></visual>` +
+    `<collision>${primitive}</collision></link>`
+  );
+}
+
+/**
+ * The URDF (robot_description) for a humanoid named `name` with an accent colour (rgba 0..1). With `meshes`,
+ * torso, head, legs, arms and feet are package:// mesh files (collision shapes stay primitives), as a real
+ * humanoid's description is.
+ */
+export function humanoidUrdf(name: string, accent: readonly [number, number, number], opts: { meshes?: boolean } = {}): string {
   const out: string[] = ['<?xml version="1.0"?>', `<robot name="${name}">`];
   const mats: Record<string, string> = {
     shell: '0.85 0.86 0.88 1',
@@ -103,14 +136,7 @@ export function humanoidUrdf(name: string, accent: readonly [number, number, num
     dark: '0.12 0.12 0.14 1',
   };
   for (const [m, rgba] of Object.entries(mats)) out.push(`  <material name="${m}"><color rgba="${rgba}"/></material>`);
-  for (const l of MODEL.links) {
-    if (!l.geom) {
-      out.push(`  <link name="${l.name}"/>`);
-      continue;
-    }
-    const origin = l.xyz || l.rpy ? `<origin xyz="${fmt(l.xyz ?? [0, 0, 0])}" rpy="${fmt(l.rpy ?? [0, 0, 0])}"/>` : '';
-    out.push(`  <link name="${l.name}"><visual>${origin}<geometry>${l.geom}</geometry><material name="${l.material}"/></visual></link>`);
-  }
+  for (const l of MODEL.links) out.push(linkXml(l, !!opts.meshes));
   out.push(
     '  <joint name="base_to_pelvis" type="fixed">',
     '    <parent link="base_link"/><child link="pelvis"/>',

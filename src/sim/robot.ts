@@ -46,6 +46,8 @@ export interface RobotOptions {
   log?: (line: string) => void;
   /** Scales the periodic publish rates (1 = 50 Hz tf/joint_states, 1 Hz battery/diagnostics/semantic_map). */
   rateScale?: number;
+  /** robot_description with package:// mesh files (served by meshServer.ts) instead of primitives. */
+  meshUrdf?: boolean;
 }
 
 const MAX_SPEED = 0.8;
@@ -179,7 +181,7 @@ export class SimRobotImpl implements SimRobot {
     const node = '/robot';
     s.nodes.add(node);
     s.params.set('/rosdistro', 'Debian');
-    s.params.set('/robot_description', humanoidUrdf(this.name, this.opts.accent));
+    s.params.set('/robot_description', humanoidUrdf(this.name, this.opts.accent, { meshes: this.opts.meshUrdf }));
     s.params.set('/robot/name', this.name);
     s.params.set('/robot/max_speed', MAX_SPEED);
     s.params.set('/rosbridge_websocket/actual_port', this.opts.port);

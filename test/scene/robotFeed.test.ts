@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { REFRESH_MS } from '../../src/scene/descriptionReader';
 import { MarkerStore } from '../../src/scene/markerStore';
+import { SceneProblems } from '../../src/scene/sceneProblems';
 import { RobotFeed } from '../../src/scene/robotFeed';
 import { CORE_EXTENSIONS } from '../../src/scene/coreTopics';
 import { feedSubscriptions } from '../../src/scene/sceneExtension';
@@ -10,8 +12,13 @@ import { tfMsg } from '../support/rosMessages';
 function feed(link = new FakeLink()) {
   const w = new SceneWarnings();
   const m = new MarkerStore(w);
-  return { link, w, m, f: new RobotFeed('r1', link, m, w, feedSubscriptions(CORE_EXTENSIONS)).start() };
+  const problems = new SceneProblems();
+  return { link, w, m, problems, f: new RobotFeed('r1', link, m, w, feedSubscriptions(CORE_EXTENSIONS), [], problems).start() };
 }
+
+const VALID = '<robot name="x"><link name="base_link"/></robot>';
+const INVALID =
+  '<robot name="x">\n<link name="base_link"/>\n<joint name="j" type="fixed"><parent link="base_link"/><child link="arm"/></joint>\n</robot>';
 
 describe('RobotFeed', () => {
   it('keeps the latest joint positions, skipping NaN/null ones with a warning', () => {
@@ -57,6 +64,61 @@ describe('RobotFeed', () => {
       await vi.advanceTimersByTimeAsync(1100);
       expect(f.urdf).toContain('<robot');
       expect(f.urdfRev).toBe(1);
+      f.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('checks the description: an invalid one is reported in Problems and the warnings with its line and element', async () => {
+    const link = new FakeLink();
+    link.robot.params.set('/robot_description', INVALID);
+    const { f, w, problems } = feed(link);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(f.urdfCheck?.ok).toBe(false);
+    expect(problems.list('r1')).toEqual([
+      expect.objectContaining({ kind: 'urdf-invalid', details: ['line 3, <child>: link "arm" does not exist'] }),
+    ]);
+    expect(w.count('urdf-error')).toBe(1);
+    expect(w.snapshot()[0]!.last).toBe('r1: line 3, <child>: link "arm" does not exist');
+    // the same text again changes nothing
+    f.onDescription(INVALID);
+    expect(f.urdfRev).toBe(1);
+    expect(w.count('urdf-error')).toBe(1);
+    // a corrected one clears the problem; dispose clears the robot's problems
+    f.onDescription(VALID);
+    expect(f.urdfCheck?.ok).toBe(true);
+    expect(f.urdfRev).toBe(2);
+    expect(problems.list('r1')).toEqual([]);
+    f.onDescription(INVALID);
+    f.dispose();
+    expect(problems.list('r1')).toEqual([]);
+  });
+
+  it('reads the description again after a reconnect, every refresh period, and from the /robot_description topic', async () => {
+    vi.useFakeTimers();
+    try {
+      const link = new FakeLink();
+      link.robot.params.set('/robot_description', INVALID);
+      const { f } = feed(link);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(f.urdfCheck?.ok).toBe(false);
+      // corrected while the robot was away: read on reconnect, well before the refresh period
+      link.setState('reconnecting');
+      link.robot.params.set('/robot_description', VALID);
+      link.setState('connected');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(f.urdfCheck?.ok).toBe(true);
+      expect(f.urdfRev).toBe(2);
+      // changed while connected: seen at the next refresh
+      link.robot.params.set('/robot_description', VALID.replace('base_link', 'torso'));
+      await vi.advanceTimersByTimeAsync(REFRESH_MS + 10);
+      expect(f.urdf).toContain('torso');
+      // a ROS 2 robot_state_publisher publishes it as a latched std_msgs/String
+      link.emit('/robot_description', { data: VALID.replace('base_link', 'pelvis') });
+      expect(f.urdf).toContain('pelvis');
+      expect(f.urdfRev).toBe(4);
       f.dispose();
     } finally {
       vi.useRealTimers();

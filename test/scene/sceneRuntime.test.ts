@@ -45,6 +45,7 @@ describe('hot path: messages do not cause store updates (so no React renders)', 
       '/joint_states sensor_msgs/JointState',
       '/map nav_msgs/OccupancyGrid',
       '/semantic_map visualization_msgs/MarkerArray',
+      '/robot_description std_msgs/String',
     ]);
   });
 

@@ -14,6 +14,8 @@ export interface RobotSettings {
   velocityTopic: string;
   estopService: string;
   taskTemplates: string[];
+  meshSource?: string;
+  siteTransform?: { x: number; y: number; yaw: number };
 }
 
 export const DEFAULT_TAXONOMY: string[] = [...DEFAULT_CATEGORIES];
@@ -24,6 +26,8 @@ export interface SiteConfig {
   shifts: ShiftDef[];
   taxonomy: string[];
   places: SiteProfile['places'];
+  /** Base URL of URDF meshes for robots without their own. */
+  meshSource?: string;
   /** By robot URL. */
   robots: Record<string, RobotSettings>;
 }
@@ -56,6 +60,12 @@ export const useSiteConfig = create<SiteConfigState>((set) => ({
   },
 }));
 
+/** Where a robot's URDF meshes come from: its own mesh source, else the site's. */
+export function meshSourceOf(url: string): string | undefined {
+  const c = useSiteConfig.getState();
+  return c.robots[url]?.meshSource || c.meshSource || undefined;
+}
+
 /** Per-robot settings with the contract's defaults for robots the profile does not name. */
 export function robotSettings(url: string): RobotSettings {
   return (
@@ -76,6 +86,7 @@ export function configFromProfile(p: SiteProfile): SiteConfig {
     shifts: p.shifts,
     taxonomy: p.incidentTaxonomy,
     places: p.places,
+    meshSource: p.site.meshSource,
     robots: Object.fromEntries(
       p.robots.map((r) => [
         r.url,
@@ -85,6 +96,8 @@ export function configFromProfile(p: SiteProfile): SiteConfig {
           velocityTopic: r.velocityTopic,
           estopService: r.estopService,
           taskTemplates: r.taskTemplates,
+          meshSource: r.meshSource,
+          siteTransform: r.siteTransform,
         },
       ]),
     ),

@@ -38,7 +38,7 @@ export function currentSiteProfile(templates: readonly TaskTemplate[]): SiteProf
   const robots = useFleetStore.getState().robots;
   return {
     format: SITE_PROFILE_FORMAT,
-    site: { name: site.siteName || 'Unnamed site', notes: site.notes },
+    site: { name: site.siteName || 'Unnamed site', notes: site.notes, ...(site.meshSource ? { meshSource: site.meshSource } : {}) },
     robots: robots.map((r) => {
       const s = site.robots[r.url];
       return {
@@ -48,6 +48,8 @@ export function currentSiteProfile(templates: readonly TaskTemplate[]): SiteProf
         velocityTopic: s?.velocityTopic ?? '/cmd_vel',
         estopService: s?.estopService ?? '/robot/set_enabled',
         taskTemplates: s?.taskTemplates ?? [],
+        ...(s?.meshSource ? { meshSource: s.meshSource } : {}),
+        ...(s?.siteTransform ? { siteTransform: s.siteTransform } : {}),
       };
     }),
     taskTemplates: templates.map((t) => {

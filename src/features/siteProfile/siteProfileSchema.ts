@@ -9,6 +9,12 @@ export const SITE_PROFILE_FORMAT = 'operator-console/site-profile@1';
 
 const rosName = z.string().regex(/^\/?[A-Za-z_~{][\w/{}~-]*$/, 'must be a ROS name such as /cmd_vel');
 const wsUrl = z.string().regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/, 'must be a ws:// or wss:// address such as ws://10.0.0.5:9090');
+const meshSource = z
+  .string()
+  .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be an http:// or https:// address such as http://10.0.0.2:8080/meshes')
+  .optional();
+/** Where a robot's own map lies in the site's map: the pose of its map frame in the site frame (m, rad). */
+const siteTransform = z.strictObject({ x: z.number().finite(), y: z.number().finite(), yaw: z.number().finite().default(0) }).optional();
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 
 export const robotProfileSchema = z.strictObject({
@@ -19,6 +25,10 @@ export const robotProfileSchema = z.strictObject({
   estopService: rosName.default('/robot/set_enabled'),
   /** Ids of task templates this robot may run (empty: all). */
   taskTemplates: z.array(z.string()).default([]),
+  /** Base URL of this robot's URDF meshes (package://pkg/x.stl is fetched from <meshSource>/pkg/x.stl); else the site's. */
+  meshSource,
+  /** Set for a robot whose map is its own (not the site map): where that map lies in the site. */
+  siteTransform,
 });
 
 /** Task templates are validated by the tasks feature's own schema, so a profile cannot carry one it would refuse. */
@@ -36,7 +46,12 @@ export const placeOverrideSchema = z.strictObject({
 
 export const siteProfileSchema = z.strictObject({
   format: z.literal(SITE_PROFILE_FORMAT, { message: `must be "${SITE_PROFILE_FORMAT}"` }),
-  site: z.strictObject({ name: z.string().min(1, 'must not be empty'), notes: z.string().default('') }),
+  site: z.strictObject({
+    name: z.string().min(1, 'must not be empty'),
+    notes: z.string().default(''),
+    /** Base URL of the robots' URDF meshes, for robots without their own. */
+    meshSource,
+  }),
   robots: z.array(robotProfileSchema).min(1, 'needs at least one robot'),
   taskTemplates: z.array(taskTemplateProfileSchema).default([]),
   places: z.array(placeOverrideSchema).default([]),

@@ -30,6 +30,22 @@ describe('site profile', () => {
     expect(formatProblem(p)).toMatch(/^line \d+, column \d+, robots\[0\]\.url: must be a ws:\/\/ or wss:\/\/ address/);
   });
 
+  it('takes a mesh source for the site and per robot, and where a robot with its own map lies in the site', () => {
+    const p = structuredClone(good) as typeof good & { site: { meshSource?: string } };
+    p.site.meshSource = 'http://10.0.0.2:8080/meshes';
+    Object.assign(p.robots[0], { meshSource: 'https://files.local/atlas', siteTransform: { x: 12, y: -3 } });
+    const r = parseSiteProfile(JSON.stringify(p, null, 2));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.profile.site.meshSource).toBe('http://10.0.0.2:8080/meshes');
+    expect(r.profile.robots[0]).toMatchObject({ meshSource: 'https://files.local/atlas', siteTransform: { x: 12, y: -3, yaw: 0 } });
+    Object.assign(p.robots[0], { meshSource: '/home/me/meshes' });
+    const bad = parseSiteProfile(JSON.stringify(p, null, 2));
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems[0]!.field).toBe('robots[0].meshSource');
+  });
+
   it('refuses a task template the tasks feature would refuse, naming the field', () => {
     const bad = structuredClone(good) as typeof good & { taskTemplates: Record<string, unknown>[] };
     const { action: _dropped, ...withoutAction } = bad.taskTemplates[0];

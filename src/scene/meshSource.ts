@@ -1,0 +1,101 @@
+// Where a URDF's mesh files come from. rosbridge cannot serve files, so meshes are fetched from a mesh source:
+// an HTTP(S) base URL set per robot or for the site (site profile `meshSource`), under which packages are laid
+// out as they are in a ROS workspace's share/ folder (<base>/<package>/meshes/arm.stl). STL, COLLADA (.dae)
+// and OBJ are read with three's loaders; each file is fetched once and shared by every robot that uses it
+// (failures are not cached, so a later reload tries again).
+
+import * as THREE from 'three';
+import { ColladaLoader } from 'three/examples/jsm/loaders/ColladaLoader.js';
+import { OBJLoader } from 'three/examples/jsm/loaders/OBJLoader.js';
+import { STLLoader } from 'three/examples/jsm/loaders/STLLoader.js';
+
+export const MESH_FORMATS = ['stl', 'dae', 'obj'] as const;
+
+/** Why a mesh URI has no address: what the person can do about it. */
+export class MeshUnresolved extends Error {}
+
+function join(base: string, rest: string): string {
+  return `${base.replace(/\/+$/, '')}/${rest.replace(/^\/+/, '')}`;
+}
+
+/**
+ * The URL to fetch a mesh URI from, as written in the URDF: `package://pkg/path`, a path relative to the
+ * description, `file:///…/share/pkg/path` (an install path on the robot: the part after share/ is looked up
+ * under the base) or an http(s) URL (used as it is). Throws MeshUnresolved when it cannot be resolved.
+ */
+export function resolveMeshUri(uri: string, base: string | undefined): string {
+  if (/^https?:\/\//i.test(uri)) return uri;
+  let rest: string;
+  if (uri.startsWith('package://')) rest = uri.slice('package://'.length);
+  else if (uri.startsWith('file://') || uri.startsWith('/')) {
+    const path = uri.replace(/^file:\/\//, '');
+    const share = path.lastIndexOf('/share/');
+    if (share < 0) throw new MeshUnresolved(`${uri} is a path on the robot's disk outside any share/ folder`);
+    rest = path.slice(share + '/share/'.length);
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(uri)) throw new MeshUnresolved(`${uri}: unsupported scheme`);
+  else rest = uri;
+  if (!base) throw new MeshUnresolved('no mesh source is set for this robot or site');
+  if (rest.split('/').includes('..')) throw new MeshUnresolved(`${uri} leaves its package`);
+  return join(base, rest);
+}
+
+export function meshFormat(url: string): (typeof MESH_FORMATS)[number] | undefined {
+  const ext = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(url)?.[1]?.toLowerCase();
+  return (MESH_FORMATS as readonly string[]).includes(ext ?? '') ? (ext as (typeof MESH_FORMATS)[number]) : undefined;
+}
+
+/** Parses a fetched mesh file into an object; materials of STL/OBJ are left for the caller. */
+export function parseMesh(format: (typeof MESH_FORMATS)[number], data: ArrayBuffer, url: string): THREE.Object3D {
+  if (format === 'stl') {
+    const geometry = new STLLoader().parse(data);
+    return new THREE.Mesh(geometry, new THREE.MeshPhongMaterial());
+  }
+  const text = new TextDecoder().decode(data);
+  if (format === 'obj') return new OBJLoader().parse(text);
+  const dae = new ColladaLoader().parse(text, THREE.LoaderUtils.extractUrlBase(url));
+  if (!dae?.scene) throw new Error('not a COLLADA document');
+  dae.scene.traverse((o) => (o.userData.ownMaterial = true));
+  return dae.scene;
+}
+
+export type Fetcher = (url: string) => Promise<ArrayBuffer>;
+
+const httpFetch: Fetcher = async (url) => {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.arrayBuffer();
+};
+
+/** Meshes by URL, fetched and parsed once; hands out clones (geometry shared, marked so bodies keep it). */
+export class MeshCache {
+  private readonly entries = new Map<string, Promise<THREE.Object3D>>();
+
+  constructor(
+    private readonly fetcher: Fetcher = httpFetch,
+    private readonly max = 500,
+  ) {}
+
+  load(url: string): Promise<THREE.Object3D> {
+    let p = this.entries.get(url);
+    if (!p) {
+      const format = meshFormat(url);
+      if (!format) return Promise.reject(new Error(`not an STL, COLLADA or OBJ file`));
+      p = this.fetcher(url).then((data) => {
+        const obj = parseMesh(format, data, url);
+        obj.traverse((o) => (o.userData.sharedGeometry = true));
+        return obj;
+      });
+      p.catch(() => this.entries.delete(url));
+      if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(url, p);
+    }
+    return p.then((obj) => obj.clone(true));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** The page's one mesh cache (robots of one model share their files). */
+export const meshCache = new MeshCache();
