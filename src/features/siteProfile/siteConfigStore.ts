@@ -14,6 +14,8 @@ export interface RobotSettings {
   velocityTopic: string;
   estopService: string;
   taskTemplates: string[];
+  /** Evidence ring budget, MiB (else the site's). */
+  evidenceBudgetMiB?: number;
 }
 
 export const DEFAULT_TAXONOMY: string[] = [...DEFAULT_CATEGORIES];
@@ -26,6 +28,8 @@ export interface SiteConfig {
   places: SiteProfile['places'];
   /** By robot URL. */
   robots: Record<string, RobotSettings>;
+  /** Each robot's evidence ring budget, MiB (unset: the console's default). */
+  evidenceBudgetMiB?: number;
 }
 
 const DEFAULTS: SiteConfig = { siteName: '', notes: '', shifts: DEFAULT_SHIFTS, taxonomy: DEFAULT_TAXONOMY, places: [], robots: {} };
@@ -76,6 +80,7 @@ export function configFromProfile(p: SiteProfile): SiteConfig {
     shifts: p.shifts,
     taxonomy: p.incidentTaxonomy,
     places: p.places,
+    evidenceBudgetMiB: p.evidence?.budgetMiB,
     robots: Object.fromEntries(
       p.robots.map((r) => [
         r.url,
@@ -85,8 +90,16 @@ export function configFromProfile(p: SiteProfile): SiteConfig {
           velocityTopic: r.velocityTopic,
           estopService: r.estopService,
           taskTemplates: r.taskTemplates,
+          evidenceBudgetMiB: r.evidenceBudgetMiB,
         },
       ]),
     ),
   };
+}
+
+/** The evidence ring budget for a robot in bytes (its own, else the site's), or undefined for the default. */
+export function evidenceBudgetBytes(url: string): number | undefined {
+  const site = useSiteConfig.getState();
+  const mib = site.robots[url]?.evidenceBudgetMiB ?? site.evidenceBudgetMiB;
+  return mib === undefined ? undefined : mib * 1024 * 1024;
 }

@@ -48,6 +48,7 @@ export function currentSiteProfile(templates: readonly TaskTemplate[]): SiteProf
         velocityTopic: s?.velocityTopic ?? '/cmd_vel',
         estopService: s?.estopService ?? '/robot/set_enabled',
         taskTemplates: s?.taskTemplates ?? [],
+        ...(s?.evidenceBudgetMiB !== undefined ? { evidenceBudgetMiB: s.evidenceBudgetMiB } : {}),
       };
     }),
     taskTemplates: templates.map((t) => {
@@ -57,5 +58,6 @@ export function currentSiteProfile(templates: readonly TaskTemplate[]): SiteProf
     places: site.places,
     incidentTaxonomy: site.taxonomy,
     shifts: site.shifts,
+    ...(site.evidenceBudgetMiB !== undefined ? { evidence: { budgetMiB: site.evidenceBudgetMiB } } : {}),
   };
 }

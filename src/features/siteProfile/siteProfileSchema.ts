@@ -9,6 +9,8 @@ export const SITE_PROFILE_FORMAT = 'operator-console/site-profile@1';
 
 const rosName = z.string().regex(/^\/?[A-Za-z_~{][\w/{}~-]*$/, 'must be a ROS name such as /cmd_vel');
 const wsUrl = z.string().regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/, 'must be a ws:// or wss:// address such as ws://10.0.0.5:9090');
+/** An evidence ring budget in MiB: at least a few seconds of a camera, at most what a console machine can spare. */
+const evidenceMiB = z.number().int().min(8, 'must be at least 8 MiB').max(4096, 'must be at most 4096 MiB');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 
 export const robotProfileSchema = z.strictObject({
@@ -19,6 +21,8 @@ export const robotProfileSchema = z.strictObject({
   estopService: rosName.default('/robot/set_enabled'),
   /** Ids of task templates this robot may run (empty: all). */
   taskTemplates: z.array(z.string()).default([]),
+  /** This robot's evidence ring budget in MiB (else the site's evidence.budgetMiB). */
+  evidenceBudgetMiB: evidenceMiB.optional(),
 });
 
 /** Task templates are validated by the tasks feature's own schema, so a profile cannot carry one it would refuse. */
@@ -45,6 +49,8 @@ export const siteProfileSchema = z.strictObject({
     .min(1, 'needs at least one category')
     .default([...DEFAULT_CATEGORIES]),
   shifts: z.array(z.strictObject({ name: z.string().min(1), start: hhmm, end: hhmm })).default(DEFAULT_SHIFTS.map((s) => ({ ...s }))),
+  /** Evidence recording: the byte budget of each robot's ring (default 128 MiB, see README "Incidents"). */
+  evidence: z.strictObject({ budgetMiB: evidenceMiB.optional() }).optional(),
 });
 
 export type SiteProfile = z.infer<typeof siteProfileSchema>;
