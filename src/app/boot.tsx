@@ -9,8 +9,9 @@ import { registerSceneExtension } from '../scene';
 import { setRobotConfig, startTakeoverService } from '../features/control';
 import {
   captureSceneScreenshot,
+  fleetLinkTap,
+  getIncidentService,
   incidentsSceneExtension,
-  linkTopicsTap,
   scenePose,
   setIncidentTaxonomy,
   startIncidentService,
@@ -19,9 +20,8 @@ import {
 import { mapSceneExtension } from '../features/map';
 import { startOperations } from '../features/operations';
 import { sensorsSceneExtension } from '../features/sensors';
-import { exportSiteProfileFile, importSiteProfileFile, useSiteConfig } from '../features/siteProfile';
+import { evidenceBudgetBytes, exportSiteProfileFile, importSiteProfileFile, useSiteConfig } from '../features/siteProfile';
 import { startTasks, tasksSceneExtension } from '../features/tasks';
-import { getLink } from '../fleet';
 import { App } from './App';
 import { activeTaskOf, bridgeTakeoverCandidates, controlModeOf } from './incidentBridges';
 import { usePanelStore } from './SidePanel';
@@ -34,6 +34,7 @@ function applySiteConfig(): void {
     setRobotConfig(url, { ns: r.namespace, cmdVelTopic: r.velocityTopic, enableService: r.estopService });
   }
   setIncidentTaxonomy(site.taxonomy);
+  getIncidentService()?.applyRingBudgets();
 }
 
 export async function boot(root: HTMLElement): Promise<void> {
@@ -54,7 +55,8 @@ export async function boot(root: HTMLElement): Promise<void> {
     getActiveTask: activeTaskOf,
     getControlMode: controlModeOf,
     captureScreenshot: captureSceneScreenshot,
-    tapFor: (id) => linkTopicsTap(getLink(id)),
+    tapFor: (id) => fleetLinkTap(id),
+    ringBytesFor: evidenceBudgetBytes,
   });
   bridgeTakeoverCandidates();
   // A pin clicked in the 3D view opens its incident: show the review tab.

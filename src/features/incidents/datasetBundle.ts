@@ -48,12 +48,24 @@ export interface ExportProgress {
   total: number;
 }
 
-/** Builds the bundle for `incidents`; reports progress per incident. */
+/** Thrown by exportBundle when its signal was aborted (nothing was produced). */
+export class ExportCancelled extends Error {
+  constructor() {
+    super('export cancelled');
+    this.name = 'ExportCancelled';
+  }
+}
+
+/**
+ * Builds the bundle for `incidents`; reports progress per incident. Aborting `signal` stops it between
+ * incidents with ExportCancelled: the bundle exists only once complete, so nothing half-written is left.
+ */
 export async function exportBundle(
   incidents: readonly Incident[],
   repo: Pick<IncidentRepo, 'getBlob'>,
   onProgress?: (p: ExportProgress) => void,
   now = Date.now(),
+  signal?: AbortSignal,
 ): Promise<Blob> {
   const files: TarEntry[] = [];
   const lines: string[] = [];
@@ -61,6 +73,7 @@ export async function exportBundle(
   let done = 0;
   onProgress?.({ done, total: incidents.length });
   for (const inc of incidents) {
+    if (signal?.aborted) throw new ExportCancelled();
     const { clipBlobId, screenshotBlobId, ...rest } = inc;
     const line: BundleIncident = { ...rest };
     if (clipBlobId) {
@@ -83,6 +96,7 @@ export async function exportBundle(
     // Let the progress bar paint between incidents of a large export.
     await new Promise((r) => setTimeout(r, 0));
   }
+  if (signal?.aborted) throw new ExportCancelled();
   const manifest = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: now, count: incidents.length };
   const parts = tarParts([
     { name: 'manifest.json', data: enc.encode(JSON.stringify(manifest, null, 2)), mtimeSec },

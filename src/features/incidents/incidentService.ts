@@ -130,6 +130,7 @@ class IncidentServiceImpl implements IncidentService {
       tapFor: p.tapFor,
       subscribeDiagnostics: p.subscribeDiagnostics,
       ring: p.ring,
+      ringBytesFor: p.ringBytesFor,
       onDiagnostics: (robotId, msg, at) => {
         for (const c of diagnosticsCandidates(robotId, msg, at)) this.candidates.add(c);
       },
@@ -159,7 +160,7 @@ class IncidentServiceImpl implements IncidentService {
     } finally {
       this.creating.delete(id);
     }
-    this.jobs.track(this.evidence.storeScreenshot(id));
+    this.jobs.track(this.evidence.storeScreenshot(id, at));
     const [start, end] = [row.clipStart!, row.clipEnd!];
     if (o.evidence) this.jobs.track(this.evidence.writeClip(id, robotId, start, end, o.evidence));
     else this.jobs.later(end - this.now(), () => this.evidence.writeClip(id, robotId, start, end));
@@ -215,6 +216,9 @@ class IncidentServiceImpl implements IncidentService {
 
   ring(robotId: string): MessageRing | undefined {
     return this.recorders.ring(robotId);
+  }
+  applyRingBudgets(): void {
+    this.recorders.applyBudgets();
   }
   watchRobot(robotId: string): void {
     this.recorders.watch(robotId);

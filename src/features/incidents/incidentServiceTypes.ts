@@ -3,8 +3,18 @@ import type { IncidentRepo } from './incidentRepo';
 import type { MessageRing, MessageRingOptions, RingMessage } from './messageRing';
 import type { Candidate, CandidateInput, ControlMode, Incident, IncidentLabels, IncidentPose, TaskRef } from './types';
 
+/** What a link's tap says beyond topic, type, message and time (src/ros TapEvent satisfies it). */
+export interface TapDetail {
+  /** 'out' for what the console sent. */
+  direction: 'in' | 'out';
+  /** Size of the frame that carried it (what the ring's byte budget counts). */
+  bytes: number;
+  raw?: Uint8Array;
+  rawEncoding?: 'ros1' | 'cbor';
+}
+
 export interface MessageTap {
-  onMessage(cb: (topic: string, type: string, msg: unknown, receivedAt: number) => void): () => void;
+  onMessage(cb: (topic: string, type: string, msg: unknown, receivedAt: number, detail?: TapDetail) => void): () => void;
 }
 
 export interface IncidentProviders {
@@ -14,8 +24,10 @@ export interface IncidentProviders {
   getControlMode(robotId: string): ControlMode;
   /** A picture of the 3D view now (canvas.toBlob with preserveDrawingBuffer, or render-and-capture). */
   captureScreenshot(): Promise<Blob | null>;
-  /** Every message the console receives for this robot. */
+  /** Every message the console receives from and sends to this robot (the link's tap: fleetLinkTap). */
   tapFor(robotId: string): MessageTap;
+  /** The evidence ring's byte budget for this robot (site profile; default DEFAULT_RING_BYTES). */
+  ringBytesFor?(robotId: string): number | undefined;
   /** Parameters recorded into clips (default: the robot's link getParam). */
   getParam?(robotId: string, name: string): Promise<unknown>;
   /** /diagnostics feed (default: subscribe on the robot's link). */
@@ -55,6 +67,8 @@ export interface IncidentService {
   saveLabels(id: string, labels: Partial<IncidentLabels>, final: boolean): Promise<void>;
   markReviewed(id: string, reviewed: boolean): Promise<void>;
   ring(robotId: string): MessageRing | undefined;
+  /** Re-reads every ring's byte budget from ringBytesFor (after the site profile changed). */
+  applyRingBudgets(): void;
   watchRobot(robotId: string): void;
   unwatchRobot(robotId: string): void;
   /** Resolves when all scheduled clips are written (tests, shutdown). */

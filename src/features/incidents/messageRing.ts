@@ -1,9 +1,10 @@
-// Per-robot evidence buffer: every message the console received in the last N seconds, bounded by bytes and
-// by seconds, whichever bites first. Pure (no timers, no DOM): time comes from the messages' receive stamps.
+// Per-robot evidence buffer: every message the console received or sent in the last N seconds, bounded by
+// bytes and by seconds, whichever bites first; the oldest leave first. Pure (no timers, no DOM): time comes
+// from the messages' own receive (or send) stamps, which are kept as they were.
 //
 // Latched data (/tf_static, /map, /robot_description-like topics) arrives once and would fall out of a 30 s
-// window, leaving a clip that cannot be replayed. So the last evicted message of each topic is kept aside
-// (bounded too) and a snapshot starts with it, re-timed to the window start, like a recorder's initial state.
+// window, leaving a clip that cannot be replayed. So the last evicted message of each received topic is kept
+// aside (bounded too) and a snapshot includes it once, with its real receive time, marked `latched`.
 
 export interface RingMessage {
   topic: string;
@@ -13,12 +14,21 @@ export interface RingMessage {
   receivedAt: number;
   /** Estimated size in bytes (what the byte bound counts). */
   bytes: number;
+  /** True for what the console itself sent (publish, service call, action goal or cancel). */
+  sent?: boolean;
+  /** The ROS 1 serialized message exactly as it arrived (rosbridge cbor-raw), when it came that way. */
+  raw?: Uint8Array;
+  /** Set on snapshot copies: the last message of a topic from before the window (its real time is kept). */
+  latched?: boolean;
 }
+
+/** Default byte budget per robot: a humanoid with a compressed camera, scan, joints and TF (see README). */
+export const DEFAULT_RING_BYTES = 128 * 1024 * 1024;
 
 export interface MessageRingOptions {
   /** Seconds of history kept (default 30). */
   maxSeconds?: number;
-  /** Bytes of history kept (default 64 MiB). */
+  /** Bytes of history kept (default DEFAULT_RING_BYTES, 128 MiB). */
   maxBytes?: number;
   /** Bytes allowed for the per-topic "last before the window" messages (default 16 MiB). */
   maxCarryBytes?: number;
@@ -62,7 +72,7 @@ export function estimateBytes(value: unknown, depth = 0): number {
 
 export class MessageRing {
   readonly maxMs: number;
-  readonly maxBytes: number;
+  maxBytes: number;
   readonly maxCarryBytes: number;
   /** Circular storage: items[head .. head+count) modulo capacity. */
   private items: (RingMessage | undefined)[] = new Array(256);
@@ -76,7 +86,7 @@ export class MessageRing {
 
   constructor(opts: MessageRingOptions = {}) {
     this.maxMs = (opts.maxSeconds ?? 30) * 1000;
-    this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+    this.maxBytes = opts.maxBytes ?? DEFAULT_RING_BYTES;
     this.maxCarryBytes = opts.maxCarryBytes ?? 16 * 1024 * 1024;
   }
 
@@ -92,20 +102,38 @@ export class MessageRing {
     return { from: this.at(0).receivedAt, to: this.at(this.count - 1).receivedAt };
   }
 
+  /** Bytes held aside for latched topics (counted apart from `bytes`). */
+  get carriedBytes(): number {
+    return this.carryBytes;
+  }
+
   push(topic: string, type: string, msg: unknown, receivedAt: number, bytes = estimateBytes(msg)): void {
+    this.add({ topic, type, msg, receivedAt, bytes });
+  }
+
+  /** Adds a record as it is (the tap's path: one object per message, nothing else allocated). */
+  add(item: RingMessage): void {
     // A message larger than the whole budget is not kept (it would evict everything and still not fit).
-    if (bytes > this.maxBytes) {
+    if (item.bytes > this.maxBytes) {
       this.evicted++;
       return;
     }
     if (this.count === this.items.length) this.grow();
-    const item: RingMessage = { topic, type, msg, receivedAt, bytes };
     // Receive times are monotonic in practice; a late one (clock step) is clamped so the order holds.
-    if (this.count > 0) item.receivedAt = Math.max(receivedAt, this.at(this.count - 1).receivedAt);
+    if (this.count > 0) {
+      const last = this.at(this.count - 1).receivedAt;
+      if (item.receivedAt < last) item.receivedAt = last;
+    }
     this.items[(this.head + this.count) % this.items.length] = item;
     this.count++;
-    this.totalBytes += bytes;
+    this.totalBytes += item.bytes;
     this.trim(item.receivedAt);
+  }
+
+  /** A new byte budget (site profile); the oldest leave at once if it is smaller. */
+  setMaxBytes(maxBytes: number): void {
+    this.maxBytes = maxBytes;
+    if (this.count > 0) this.trim(this.at(this.count - 1).receivedAt);
   }
 
   private at(i: number): RingMessage {
@@ -130,6 +158,7 @@ export class MessageRing {
   }
 
   private keepAside(m: RingMessage): void {
+    if (m.sent) return; // what the console sent is evidence in its window, not state to restore
     const prev = this.carry.get(m.topic);
     if (prev) this.carryBytes -= prev.bytes;
     this.carry.delete(m.topic);
@@ -155,28 +184,28 @@ export class MessageRing {
   }
 
   /**
-   * Messages with from <= receivedAt <= to, in receive order, preceded by the latest earlier message of each
-   * topic that has none at the start of the window (re-timed to `from`), so a player can show the state at
-   * the first instant. The returned objects are shared, not copied: treat them as read-only.
+   * Messages with from <= receivedAt <= to, in receive order, preceded by the latest earlier received message
+   * of each topic that has none in the window (latched state such as /map or /tf_static), once each, with its
+   * real receive time and `latched: true`, so a player can show the state at the first instant. In-window
+   * objects are shared, not copied: treat them as read-only.
    */
   snapshot(from: number, to: number): RingMessage[] {
     const out: RingMessage[] = [];
     const before = new Map<string, RingMessage>(this.carry);
     for (let i = 0; i < this.count; i++) {
       const m = this.at(i);
-      if (m.receivedAt < from) before.set(m.topic, m);
-      else if (m.receivedAt <= to) out.push(m);
+      if (m.receivedAt < from) {
+        if (!m.sent) before.set(m.topic, m);
+      } else if (m.receivedAt <= to) out.push(m);
       else break;
     }
     const seen = new Set<string>();
-    for (const m of out) {
-      if (m.receivedAt > from) break;
-      seen.add(m.topic);
-    }
+    for (const m of out) if (!m.sent) seen.add(m.topic);
     const initial: RingMessage[] = [];
     for (const [topic, m] of before) {
-      if (!seen.has(topic)) initial.push({ ...m, receivedAt: from });
+      if (!seen.has(topic)) initial.push({ ...m, latched: true });
     }
+    initial.sort((a, b) => a.receivedAt - b.receivedAt);
     return initial.concat(out);
   }
 

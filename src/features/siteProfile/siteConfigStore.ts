@@ -16,6 +16,8 @@ export interface RobotSettings {
   taskTemplates: string[];
   meshSource?: string;
   siteTransform?: { x: number; y: number; yaw: number };
+  /** Evidence ring budget, MiB (else the site's). */
+  evidenceBudgetMiB?: number;
 }
 
 export const DEFAULT_TAXONOMY: string[] = [...DEFAULT_CATEGORIES];
@@ -30,6 +32,8 @@ export interface SiteConfig {
   meshSource?: string;
   /** By robot URL. */
   robots: Record<string, RobotSettings>;
+  /** Each robot's evidence ring budget, MiB (unset: the console's default). */
+  evidenceBudgetMiB?: number;
 }
 
 const DEFAULTS: SiteConfig = { siteName: '', notes: '', shifts: DEFAULT_SHIFTS, taxonomy: DEFAULT_TAXONOMY, places: [], robots: {} };
@@ -87,6 +91,7 @@ export function configFromProfile(p: SiteProfile): SiteConfig {
     taxonomy: p.incidentTaxonomy,
     places: p.places,
     meshSource: p.site.meshSource,
+    evidenceBudgetMiB: p.evidence?.budgetMiB,
     robots: Object.fromEntries(
       p.robots.map((r) => [
         r.url,
@@ -98,8 +103,16 @@ export function configFromProfile(p: SiteProfile): SiteConfig {
           taskTemplates: r.taskTemplates,
           meshSource: r.meshSource,
           siteTransform: r.siteTransform,
+          evidenceBudgetMiB: r.evidenceBudgetMiB,
         },
       ]),
     ),
   };
+}
+
+/** The evidence ring budget for a robot in bytes (its own, else the site's), or undefined for the default. */
+export function evidenceBudgetBytes(url: string): number | undefined {
+  const site = useSiteConfig.getState();
+  const mib = site.robots[url]?.evidenceBudgetMiB ?? site.evidenceBudgetMiB;
+  return mib === undefined ? undefined : mib * 1024 * 1024;
 }

@@ -50,6 +50,7 @@ export function currentSiteProfile(templates: readonly TaskTemplate[]): SiteProf
         taskTemplates: s?.taskTemplates ?? [],
         ...(s?.meshSource ? { meshSource: s.meshSource } : {}),
         ...(s?.siteTransform ? { siteTransform: s.siteTransform } : {}),
+        ...(s?.evidenceBudgetMiB !== undefined ? { evidenceBudgetMiB: s.evidenceBudgetMiB } : {}),
       };
     }),
     taskTemplates: templates.map((t) => {
@@ -59,5 +60,6 @@ export function currentSiteProfile(templates: readonly TaskTemplate[]): SiteProf
     places: site.places,
     incidentTaxonomy: site.taxonomy,
     shifts: site.shifts,
+    ...(site.evidenceBudgetMiB !== undefined ? { evidence: { budgetMiB: site.evidenceBudgetMiB } } : {}),
   };
 }

@@ -15,6 +15,8 @@ const meshSource = z
   .optional();
 /** Where a robot's own map lies in the site's map: the pose of its map frame in the site frame (m, rad). */
 const siteTransform = z.strictObject({ x: z.number().finite(), y: z.number().finite(), yaw: z.number().finite().default(0) }).optional();
+/** An evidence ring budget in MiB: at least a few seconds of a camera, at most what a console machine can spare. */
+const evidenceMiB = z.number().int().min(8, 'must be at least 8 MiB').max(4096, 'must be at most 4096 MiB');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 
 export const robotProfileSchema = z.strictObject({
@@ -29,6 +31,8 @@ export const robotProfileSchema = z.strictObject({
   meshSource,
   /** Set for a robot whose map is its own (not the site map): where that map lies in the site. */
   siteTransform,
+  /** This robot's evidence ring budget in MiB (else the site's evidence.budgetMiB). */
+  evidenceBudgetMiB: evidenceMiB.optional(),
 });
 
 /** Task templates are validated by the tasks feature's own schema, so a profile cannot carry one it would refuse. */
@@ -60,6 +64,8 @@ export const siteProfileSchema = z.strictObject({
     .min(1, 'needs at least one category')
     .default([...DEFAULT_CATEGORIES]),
   shifts: z.array(z.strictObject({ name: z.string().min(1), start: hhmm, end: hhmm })).default(DEFAULT_SHIFTS.map((s) => ({ ...s }))),
+  /** Evidence recording: the byte budget of each robot's ring (default 128 MiB, see README "Incidents"). */
+  evidence: z.strictObject({ budgetMiB: evidenceMiB.optional() }).optional(),
 });
 
 export type SiteProfile = z.infer<typeof siteProfileSchema>;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ConsoleDb } from '../../../src/storage/db';
 import { createIncidentRepo } from '../../../src/features/incidents/incidentRepo';
-import { BundleError, exportBundle, importBundle, parseBundle } from '../../../src/features/incidents/datasetBundle';
+import { BundleError, ExportCancelled, exportBundle, importBundle, parseBundle } from '../../../src/features/incidents/datasetBundle';
 import { writeClip } from '../../../src/features/incidents/mcapClip';
 import { readTar, writeTar } from '../../../src/features/incidents/tar';
 import { sampleIncident } from './sampleIncident';
@@ -80,5 +80,23 @@ describe('dataset bundle', () => {
     expect(() => parseBundle(tamper((name, text) => (name === 'manifest.json' ? '{"format":"other"}' : text)))).toThrow(/manifest.json/);
 
     expect(await clean.list()).toEqual([]);
+  });
+
+  it('an export cancelled half way stops, reports no more progress and produces nothing', async () => {
+    const repo = await populated();
+    const ctl = new AbortController();
+    const progress: number[] = [];
+    const run = exportBundle(
+      await repo.list(),
+      repo,
+      (p) => {
+        progress.push(p.done);
+        if (p.done === 1) ctl.abort();
+      },
+      Date.now(),
+      ctl.signal,
+    );
+    await expect(run).rejects.toBeInstanceOf(ExportCancelled);
+    expect(progress).toEqual([0, 1]);
   });
 });

@@ -36,18 +36,54 @@ describe('MessageRing', () => {
     expect(ring.size).toBe(0);
   });
 
-  it('snapshot gives the window plus the last latched message of each topic before it', () => {
+  it('snapshot gives the window plus, once each, the last message of topics silent in it, at its real time and marked latched', () => {
     const ring = new MessageRing({ maxSeconds: 10 });
     ring.push('/tf_static', 'tf2_msgs/TFMessage', { transforms: [] }, 0);
     ring.push('/map', 'nav_msgs/OccupancyGrid', { n: 1 }, 5);
+    ring.push('/map', 'nav_msgs/OccupancyGrid', { n: 2 }, 7);
     for (let t = 0; t <= 60_000; t += 100) ring.push('/tf', 'tf2_msgs/TFMessage', { t }, t);
     const snap = ring.snapshot(52_000, 58_000);
-    const initial = snap.filter((m) => m.receivedAt === 52_000);
-    expect(initial.map((m) => m.topic).sort()).toEqual(['/map', '/tf', '/tf_static']);
+    const latched = snap.filter((m) => m.latched);
+    expect(latched.map((m) => [m.topic, m.receivedAt])).toEqual([
+      ['/tf_static', 0],
+      ['/map', 7],
+    ]);
+    expect(latched[1]!.msg).toEqual({ n: 2 });
     const tfs = snap.filter((m) => m.topic === '/tf');
+    expect(tfs.every((m) => !m.latched)).toBe(true);
     expect(tfs[0]!.msg).toEqual({ t: 52_000 });
     expect(tfs[tfs.length - 1]!.msg).toEqual({ t: 58_000 });
     expect(tfs.length).toBe(61);
+    // Every message keeps its own receive time.
+    for (const m of tfs) expect(m.receivedAt).toBe((m.msg as { t: number }).t);
     for (let i = 1; i < snap.length; i++) expect(snap[i]!.receivedAt).toBeGreaterThanOrEqual(snap[i - 1]!.receivedAt);
+    // The ring itself is not changed by a snapshot.
+    expect(ring.snapshot(52_000, 58_000).filter((m) => m.latched)).toHaveLength(2);
+  });
+
+  it('what the console sent is kept in its window, marked sent, and never carried in as latched state', () => {
+    const ring = new MessageRing({ maxSeconds: 10 });
+    ring.add({ topic: '/cmd_vel', type: 'geometry_msgs/Twist', msg: { linear: { x: 1 } }, receivedAt: 100, bytes: 40, sent: true });
+    ring.add({ topic: '/cmd_vel', type: 'geometry_msgs/Twist', msg: { linear: { x: 2 } }, receivedAt: 30_000, bytes: 40, sent: true });
+    for (let t = 0; t <= 30_000; t += 1000) ring.push('/odom', 'nav_msgs/Odometry', { t }, t);
+    const snap = ring.snapshot(25_000, 30_000);
+    const cmd = snap.filter((m) => m.topic === '/cmd_vel');
+    expect(cmd).toHaveLength(1);
+    expect(cmd[0]).toMatchObject({ sent: true, receivedAt: 30_000, msg: { linear: { x: 2 } } });
+    expect(snap.some((m) => m.latched)).toBe(false);
+  });
+
+  it('byte budget: the oldest leave first, a smaller budget applies at once, and what it holds is counted', () => {
+    const ring = new MessageRing({ maxSeconds: 1000, maxBytes: 10_000 });
+    for (let i = 0; i < 100; i++)
+      ring.add({ topic: '/camera/compressed', type: 'sensor_msgs/CompressedImage', msg: i, receivedAt: i, bytes: 1000 });
+    expect(ring.bytes).toBe(10_000);
+    expect(ring.size).toBe(10);
+    expect(ring.span()).toEqual({ from: 90, to: 99 });
+    ring.setMaxBytes(3_000);
+    expect(ring.bytes).toBe(3_000);
+    expect(ring.span()).toEqual({ from: 97, to: 99 });
+    // The evicted camera frame is kept aside (latched state), not counted in the window's bytes.
+    expect(ring.carriedBytes).toBe(1000);
   });
 });

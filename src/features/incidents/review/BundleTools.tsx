@@ -54,6 +54,9 @@ export function BundleTools({
         <label className="muted">
           {t('review.exporting', { done: progress.done, total: progress.total })}
           <progress className="review-progress" max={progress.total || 1} value={progress.done} />
+          <button type="button" data-testid="review-export-cancel" onClick={transfer.cancelExport}>
+            {t('review.exportCancel')}
+          </button>
         </label>
       )}
       {message && (

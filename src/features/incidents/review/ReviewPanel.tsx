@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useFleetStore } from '../../../fleet';
 import { useIncidentStore } from '../incidentStore';
 import { BundleTools } from './BundleTools';
+import { EvidenceHolding } from './EvidenceHolding';
 import { IncidentTimeline } from './IncidentTimeline';
 import { ReviewDetail } from './ReviewDetail';
 import { ReviewFilterBar } from './ReviewFilterBar';
@@ -30,6 +31,7 @@ export function ReviewPanel() {
       <ReviewFilterBar robotIds={robotIds} robotName={robotName} />
       <IncidentTimeline incidents={shown} onOpen={(id) => void openIncident(id)} />
       <BundleTools shown={shown} incidents={incidents} transfer={transfer} />
+      <EvidenceHolding />
       <ReviewList shown={shown} robotName={robotName} />
     </div>
   );

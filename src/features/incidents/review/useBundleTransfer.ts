@@ -1,8 +1,8 @@
 // Export of the selected incidents as a dataset bundle (a download) and import of one (nothing is changed
 // when the bundle is damaged; the message says what is wrong).
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useT } from '../../../i18n';
-import { BundleError, exportBundle, importBundle } from '../datasetBundle';
+import { BundleError, ExportCancelled, exportBundle, importBundle } from '../datasetBundle';
 import type { Incident } from '../types';
 import { reviewRepo } from './reviewStore';
 
@@ -26,20 +26,29 @@ export function useBundleTransfer() {
   const t = useT();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [message, setMessage] = useState<TransferMessage | null>(null);
+  const running = useRef<AbortController | null>(null);
 
+  // The file is handed to the browser (or the shell's save) only once complete: a cancelled or failed
+  // export leaves no partial file behind.
   const doExport = async (chosen: Incident[]) => {
     setMessage(null);
     setProgress({ done: 0, total: chosen.length });
+    const ctl = new AbortController();
+    running.current = ctl;
     try {
-      const blob = await exportBundle(chosen, reviewRepo(), setProgress);
+      const blob = await exportBundle(chosen, reviewRepo(), setProgress, Date.now(), ctl.signal);
       const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
       download(blob, `incidents-${stamp}.tar`);
     } catch (err) {
-      setMessage({ text: err instanceof Error ? err.message : String(err), bad: true });
+      if (err instanceof ExportCancelled) setMessage({ text: t('review.exportCancelled'), bad: false });
+      else setMessage({ text: err instanceof Error ? err.message : String(err), bad: true });
     } finally {
+      running.current = null;
       setProgress(null);
     }
   };
+
+  const cancelExport = () => running.current?.abort();
 
   const doImport = async (file: File) => {
     setMessage(null);
@@ -52,7 +61,7 @@ export function useBundleTransfer() {
     }
   };
 
-  return { progress, message, doExport, doImport };
+  return { progress, message, doExport, doImport, cancelExport };
 }
 
 export type BundleTransfer = ReturnType<typeof useBundleTransfer>;
