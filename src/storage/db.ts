@@ -44,6 +44,13 @@ export interface ModeRecord {
   mode: string;
 }
 
+/** A console session that recorded modes: figures count only time inside one as observed. */
+export interface ObservedRecord {
+  id?: number;
+  start: number;
+  end: number;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -95,6 +102,7 @@ export class ConsoleDb extends Dexie {
   modes!: Table<ModeRecord, number>;
   outbox!: Table<OutboxRecord, number>;
   syncState!: Table<SyncStateRecord, string>;
+  observed!: Table<ObservedRecord, number>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -110,6 +118,8 @@ export class ConsoleDb extends Dexie {
     this.version(2).stores({ modes: '++id, at, robotId' });
     // v3: the site hub's outbox (records waiting to be pushed, in order) and the sync cursor and session.
     this.version(3).stores({ outbox: '++seq, group, enqueuedAt', syncState: 'key' });
+    // v4: console sessions that observed the robots (time outside them is "not observed" in the figures).
+    this.version(4).stores({ observed: '++id, start' });
   }
 }
 

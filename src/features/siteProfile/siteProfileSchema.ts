@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { templateSchema } from '../tasks';
 import { DEFAULT_CATEGORIES } from '../incidents';
-import { DEFAULT_SHIFTS } from '../operations';
+import { DEFAULT_SHIFTS, isTimeZone } from '../operations';
 
 // One JSON file describes a site, so a verified setup can be rolled out to a batch of similar sites.
 // Version the format in `format`; a reader refuses what it does not know rather than guessing.
@@ -36,7 +36,12 @@ export const placeOverrideSchema = z.strictObject({
 
 export const siteProfileSchema = z.strictObject({
   format: z.literal(SITE_PROFILE_FORMAT, { message: `must be "${SITE_PROFILE_FORMAT}"` }),
-  site: z.strictObject({ name: z.string().min(1, 'must not be empty'), notes: z.string().default('') }),
+  site: z.strictObject({
+    name: z.string().min(1, 'must not be empty'),
+    notes: z.string().default(''),
+    /** IANA zone the shifts are in, e.g. "Asia/Shanghai"; absent: the console's own zone. */
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').optional(),
+  }),
   robots: z.array(robotProfileSchema).min(1, 'needs at least one robot'),
   taskTemplates: z.array(taskTemplateProfileSchema).default([]),
   places: z.array(placeOverrideSchema).default([]),
