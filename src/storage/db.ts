@@ -20,6 +20,10 @@ export interface AuditRecord {
   kind: string;
   person: string;
   data: unknown;
+  /** Hash chain (features/control/auditChain): position, the previous record's hash, this record's hash. */
+  seq?: number;
+  prevHash?: string;
+  hash?: string;
 }
 
 export interface IncidentRecord {
