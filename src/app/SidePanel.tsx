@@ -15,8 +15,25 @@ import { TaskBoard } from '../features/tasks';
 import { useSiteConfig } from '../features/siteProfile';
 
 function Operations() {
+  const t = useT();
   const shifts = useSiteConfig((s) => s.shifts);
-  return <OperationsDashboard shifts={shifts} loadRecords={loadServiceRecords} />;
+  const timeZone = useSiteConfig((s) => s.timeZone);
+  const siteName = useSiteConfig((s) => s.siteName);
+  const { wide, setWide } = usePanelStore();
+  const toggle = (
+    <button data-testid="ops-wide" aria-pressed={wide} onClick={() => setWide(!wide)}>
+      {t(wide ? 'ops.sideWidth' : 'ops.fullWidth')}
+    </button>
+  );
+  return (
+    <OperationsDashboard
+      shifts={shifts}
+      timeZone={timeZone || undefined}
+      siteName={siteName || undefined}
+      loadRecords={loadServiceRecords}
+      toolbarExtra={toggle}
+    />
+  );
 }
 
 // The side panel is the capabilities' room: each tab is one feature's panel. Robot tabs need a selected
@@ -55,14 +72,25 @@ const TABS: TabDef[] = [
 interface PanelState {
   tab: string;
   setTab(id: string): void;
+  /** The operations dashboard takes the workspace's width (the scene keeps a narrow strip). */
+  wide: boolean;
+  setWide(wide: boolean): void;
 }
 
 /** Which tab is open; other features (an approved takeover) may open one. */
-export const usePanelStore = create<PanelState>((set) => ({ tab: 'tasks', setTab: (tab) => set({ tab }) }));
+export const usePanelStore = create<PanelState>((set) => ({
+  tab: 'tasks',
+  setTab: (tab) => set({ tab }),
+  wide: true,
+  setWide: (wide) => set({ wide }),
+}));
+
+/** Tabs whose content is a report and may take the full width. */
+const WIDE_TABS = new Set(['operations']);
 
 export function SidePanel() {
   const t = useT();
-  const { tab, setTab } = usePanelStore();
+  const { tab, setTab, wide } = usePanelStore();
   const selected = useFleetStore((s) => s.robots.find((r) => r.id === s.selectedId));
   const problemCount = useFleetStore((s) => (s.selectedId ? (s.views[s.selectedId]?.problemCount ?? 0) : 0));
   const focus = useTakeoverStore((s) => s.focus);
@@ -71,7 +99,7 @@ export function SidePanel() {
   }, [focus, setTab]);
   const current = TABS.find((tb) => tb.id === tab) ?? TABS[0];
   return (
-    <aside className="side-panel" data-testid="side-panel">
+    <aside className={wide && WIDE_TABS.has(current.id) ? 'side-panel wide' : 'side-panel'} data-testid="side-panel">
       <div role="tablist" className="tabs">
         {TABS.map((tb) => (
           <button key={tb.id} role="tab" aria-selected={current.id === tb.id} data-testid={`tab-${tb.id}`} onClick={() => setTab(tb.id)}>

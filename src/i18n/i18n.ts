@@ -1,11 +1,13 @@
 import { create } from 'zustand';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
+import { EN_PLURALS, pluralRule, type PluralForms } from './plurals';
 
 export type Locale = 'en' | 'zh-CN';
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 const STORAGE_KEY = 'operator-console.locale';
 const tables: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+const plurals: Record<Locale, Partial<Record<MessageKey, PluralForms>>> = { en: EN_PLURALS, 'zh-CN': {} };
 
 function initialLocale(): Locale {
   try {
@@ -36,8 +38,10 @@ export const useLocale = create<LocaleState>((set) => ({
 
 /** Translate outside React (or inside, with the locale from useLocale so it re-renders). */
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = tables[locale][key] ?? en[key];
-  if (!vars) return text;
+  const base = tables[locale][key] ?? en[key];
+  if (!vars) return base;
+  // A counted phrase: the form the locale's plural rule picks for n.
+  const text = typeof vars.n === 'number' ? (plurals[locale][key]?.[pluralRule(locale, vars.n)] ?? base) : base;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 

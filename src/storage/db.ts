@@ -20,6 +20,10 @@ export interface AuditRecord {
   kind: string;
   person: string;
   data: unknown;
+  /** Hash chain (features/control/auditChain): position, the previous record's hash, this record's hash. */
+  seq?: number;
+  prevHash?: string;
+  hash?: string;
 }
 
 export interface IncidentRecord {
@@ -42,6 +46,13 @@ export interface ModeRecord {
   at: number;
   robotId: string;
   mode: string;
+}
+
+/** A console session that recorded modes: figures count only time inside one as observed. */
+export interface ObservedRecord {
+  id?: number;
+  start: number;
+  end: number;
 }
 
 export interface SettingRecord {
@@ -95,6 +106,7 @@ export class ConsoleDb extends Dexie {
   modes!: Table<ModeRecord, number>;
   outbox!: Table<OutboxRecord, number>;
   syncState!: Table<SyncStateRecord, string>;
+  observed!: Table<ObservedRecord, number>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -110,6 +122,8 @@ export class ConsoleDb extends Dexie {
     this.version(2).stores({ modes: '++id, at, robotId' });
     // v3: the site hub's outbox (records waiting to be pushed, in order) and the sync cursor and session.
     this.version(3).stores({ outbox: '++seq, group, enqueuedAt', syncState: 'key' });
+    // v4: console sessions that observed the robots (time outside them is "not observed" in the figures).
+    this.version(4).stores({ observed: '++id, start' });
   }
 }
 

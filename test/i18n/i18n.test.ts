@@ -53,3 +53,25 @@ describe('UI text', () => {
     expect(translate('zh-CN', 'status.retryIn', { s: 3 })).toBe('3 秒后重试');
   });
 });
+
+describe('counted phrases', () => {
+  it('English picks one or other by Intl.PluralRules; Chinese has one form', () => {
+    expect(translate('en', 'problems.count', { n: 1 })).toBe('1 problem');
+    expect(translate('en', 'problems.count', { n: 0 })).toBe('0 problems');
+    expect(translate('en', 'problems.count', { n: 2 })).toBe('2 problems');
+    expect(translate('en', 'review.imported', { n: 1 })).toBe('Imported 1 incident.');
+    expect(translate('zh-CN', 'problems.count', { n: 1 })).toBe(translate('zh-CN', 'problems.count', { n: 5 }).replace('5', '1'));
+  });
+  it('every plural form keeps the placeholders of its message', async () => {
+    const { EN_PLURALS } = await import('../../src/i18n/plurals');
+    for (const [key, forms] of Object.entries(EN_PLURALS)) {
+      for (const text of Object.values(forms ?? {})) {
+        const own = placeholders(text);
+        expect(
+          own.every((p) => placeholders(en[key as keyof typeof en]).includes(p)),
+          key,
+        ).toBe(true);
+      }
+    }
+  });
+});

@@ -5,6 +5,8 @@ import { getAuditRepo, type AuditEntry, type AuditKind, type AuditRepo } from '.
 import { storageErrorText } from '../../storage';
 import { useFleetStore } from '../../fleet';
 import { formatDuration } from '../../ui';
+import { getConsoleApi } from '../../platform';
+import type { ChainCheck } from './auditChain';
 
 const KIND_KEY: Record<AuditKind, MessageKey> = {
   request: 'audit.kind.request',
@@ -33,6 +35,58 @@ function details(t: T, e: AuditEntry): string {
     case 'estop':
       return d.disabled === true ? t('audit.detail.estopOk') : t('audit.detail.estopFailed', { error: s(d.error) });
   }
+}
+
+function checkText(t: T, c: ChainCheck): string {
+  if (c.ok) return t('audit.chainOk', { n: c.count - c.legacy, head: c.head.slice(0, 16) });
+  const seq = c.firstBad?.seq ?? 0;
+  if (c.firstBad?.problem === 'changed') return t('audit.chainChanged', { seq });
+  if (c.firstBad?.problem === 'removed-before') return t('audit.chainRemoved', { seq });
+  return t('audit.chainUnchained', { seq });
+}
+
+/** Check the chain and export it with its hashes: what makes the trail evidence. */
+function ChainTools({ repo }: { repo?: AuditRepo }) {
+  const t = useT();
+  const [check, setCheck] = useState<ChainCheck>();
+  const [error, setError] = useState<string>();
+  const r = () => repo ?? getAuditRepo();
+  const verify = () =>
+    r()
+      .verify()
+      .then((c) => {
+        setCheck(c);
+        setError(undefined);
+      })
+      .catch((err: unknown) => setError(storageErrorText(err)));
+  const exportTrail = async () => {
+    try {
+      const data = await r().exportChain();
+      await getConsoleApi().saveFile({
+        title: t('audit.export'),
+        defaultName: `audit-trail-${new Date(data.exportedAt).toISOString().slice(0, 10)}.json`,
+        text: JSON.stringify(data, null, 2),
+      });
+    } catch (err) {
+      setError(storageErrorText(err));
+    }
+  };
+  return (
+    <div className="audit-chain">
+      <button data-testid="audit-verify" onClick={() => void verify()}>
+        {t('audit.verify')}
+      </button>
+      <button data-testid="audit-export" onClick={() => void exportTrail()}>
+        {t('audit.export')}
+      </button>
+      {check && (
+        <p data-testid="audit-check" data-ok={check.ok} className={check.ok ? 'muted' : 'warning'} role={check.ok ? undefined : 'alert'}>
+          {checkText(t, check)}
+        </p>
+      )}
+      {error && <p className="warning">{t('audit.loadError', { error })}</p>}
+    </div>
+  );
 }
 
 export function AuditTrail({ repo, limit = 300 }: { repo?: AuditRepo; limit?: number }) {
@@ -73,6 +127,7 @@ export function AuditTrail({ repo, limit = 300 }: { repo?: AuditRepo; limit?: nu
         <input type="checkbox" checked={onlySelected} onChange={(e) => setOnlySelected(e.target.checked)} />
         <span>{t('audit.onlySelected')}</span>
       </label>
+      <ChainTools repo={repo} />
       {error && <p className="warning">{t('audit.loadError', { error })}</p>}
       {entries.length === 0 ? (
         <p className="muted">{t('audit.empty')}</p>
@@ -89,7 +144,7 @@ export function AuditTrail({ repo, limit = 300 }: { repo?: AuditRepo; limit?: nu
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.id} data-testid="audit-row" data-kind={e.kind}>
+              <tr key={e.id} data-testid="audit-row" data-kind={e.kind} data-seq={e.seq}>
                 <td>{new Date(e.at).toLocaleString(locale)}</td>
                 <td>{nameOf(e.robotId)}</td>
                 <td>{t(KIND_KEY[e.kind])}</td>

@@ -1,6 +1,9 @@
 // The takeover audit trail: every request, decision, control change, e-stop and hand-back, with time, robot
 // and person. Kinds are explicit (no free text) so later work can count interventions per hour from them.
+// Every record is chained to the one before it (auditChain.ts): appends are serialised, and one that finds
+// another window wrote first starts over on the new last record.
 import { getDb, type AuditRecord, type ConsoleDb } from '../../storage';
+import { GENESIS_HASH, hashRecord, verifyChain, type ChainCheck, type ChainedRecord } from './auditChain';
 
 export const AUDIT_KINDS = ['request', 'approve', 'deny', 'control', 'estop', 'handback'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
@@ -14,6 +17,17 @@ export interface AuditEntry {
   /** Who did it: the operator's name, or the robot's name/id for robot-made requests. */
   person: string;
   data: Record<string, unknown>;
+  seq?: number;
+  prevHash?: string;
+  hash?: string;
+}
+
+/** An export of the whole trail with its chain: every record's hashes, and the newest hash as the head. */
+export interface AuditExport {
+  format: 'operator-console/audit-trail@1';
+  exportedAt: number;
+  head: string;
+  records: Partial<ChainedRecord>[];
 }
 
 export interface AuditQuery {
@@ -33,6 +47,9 @@ export interface AuditRepo {
   /** Called after every append in this window (not across windows). */
   onAppend(cb: (e: AuditEntry) => void): () => void;
   clear(): Promise<void>;
+  /** Re-computes the chain over every stored record, oldest first. */
+  verify(): Promise<ChainCheck>;
+  exportChain(now?: number): Promise<AuditExport>;
 }
 
 function isKind(k: string): k is AuditKind {
@@ -42,17 +59,48 @@ function isKind(k: string): k is AuditKind {
 function fromRecord(r: AuditRecord): AuditEntry | undefined {
   if (!isKind(r.kind) || typeof r.at !== 'number' || typeof r.robotId !== 'string') return undefined;
   const data = r.data && typeof r.data === 'object' ? (r.data as Record<string, unknown>) : {};
-  return { id: r.id, at: r.at, robotId: r.robotId, kind: r.kind, person: typeof r.person === 'string' ? r.person : '', data };
+  const chain = typeof r.hash === 'string' ? { seq: r.seq, prevHash: r.prevHash, hash: r.hash } : {};
+  return { id: r.id, at: r.at, robotId: r.robotId, kind: r.kind, person: typeof r.person === 'string' ? r.person : '', data, ...chain };
+}
+
+const chainOf = (r: AuditRecord): Partial<ChainedRecord> => ({
+  seq: r.seq,
+  at: r.at,
+  robotId: r.robotId,
+  kind: r.kind,
+  person: r.person,
+  data: r.data,
+  prevHash: r.prevHash,
+  hash: r.hash,
+});
+
+async function appendChained(db: ConsoleDb, entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const last = await db.audit.orderBy(':id').last();
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const seq = (last?.seq ?? 0) + 1;
+    const content = { seq, at: entry.at, robotId: entry.robotId, kind: entry.kind, person: entry.person, data: entry.data, prevHash };
+    const hash = await hashRecord(content);
+    const id = await db.transaction('rw', db.audit, async () => {
+      const now = await db.audit.orderBy(':id').last();
+      if ((now?.hash ?? GENESIS_HASH) !== prevHash || now?.id !== last?.id) return undefined;
+      return db.audit.add({ ...content, hash });
+    });
+    if (id !== undefined) return { ...entry, id, seq, prevHash, hash };
+  }
+  throw new Error('the audit record was not written: another window kept appending (tried 5 times)');
 }
 
 export function createAuditRepo(db: ConsoleDb = getDb()): AuditRepo {
   const listeners = new Set<(e: AuditEntry) => void>();
+  let tail: Promise<unknown> = Promise.resolve();
   return {
     async append(entry) {
-      const id = await db.audit.add({ ...entry });
-      const saved: AuditEntry = { ...entry, id };
+      const run = tail.then(() => appendChained(db, entry));
+      tail = run.catch(() => undefined);
+      const saved = await run;
       for (const cb of listeners) cb(saved);
-      return id;
+      return saved.id!;
     },
     async list(q = {}) {
       const lo = q.since ?? -Infinity;
@@ -74,6 +122,14 @@ export function createAuditRepo(db: ConsoleDb = getDb()): AuditRepo {
     },
     async clear() {
       await db.audit.clear();
+    },
+    async verify() {
+      return verifyChain((await db.audit.orderBy(':id').toArray()).map(chainOf));
+    },
+    async exportChain(now = Date.now()) {
+      const records = (await db.audit.orderBy(':id').toArray()).map(chainOf);
+      const check = await verifyChain(records);
+      return { format: 'operator-console/audit-trail@1', exportedAt: now, head: check.head, records };
     },
   };
 }

@@ -1,8 +1,8 @@
-import { formatNumber, useLocale, useT, type Locale } from '../../i18n';
+import { formatNumber, useLocale, useT, type Locale, type MessageKey } from '../../i18n';
 import type { ServiceFigures } from './serviceFigures';
 
 /** Hours and minutes of a shift ("7 h 05 min"); a dash when there is no figure. */
-function formatHours(locale: Locale, ms: number | null): string {
+export function formatHours(locale: Locale, ms: number | null): string {
   if (ms === null) return '—';
   const totalMin = Math.round(ms / 60_000);
   const h = Math.floor(totalMin / 60);
@@ -10,13 +10,19 @@ function formatHours(locale: Locale, ms: number | null): string {
   return locale === 'zh-CN' ? `${h} 小时 ${m} 分` : `${h} h ${String(m).padStart(2, '0')} min`;
 }
 
+export function formatPercent(locale: Locale, x: number | null): string {
+  return x === null ? '—' : `${formatNumber(locale, x * 100)} %`;
+}
+
 export interface FiguresRow {
   name: string;
   f: ServiceFigures;
 }
 
-const COLUMNS = [
+const COLUMNS: readonly MessageKey[] = [
   'ops.robot',
+  'ops.observed',
+  'ops.uptime',
   'ops.connected',
   'ops.teleop',
   'ops.succeeded',
@@ -29,14 +35,20 @@ const COLUMNS = [
   'ops.meanTakeover',
   'ops.estops',
   'ops.incidents',
-] as const;
+];
 
-function FiguresRowView({ name, f }: FiguresRow) {
+function FiguresRowView({ name, f, total }: FiguresRow & { total?: boolean }) {
   const locale = useLocale((s) => s.locale);
-  const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(locale, x * 100)} %`);
+  const pct = (x: number | null) => formatPercent(locale, x);
   return (
-    <tr data-testid="ops-row" data-robot={f.robotId}>
-      <td>{name}</td>
+    <tr data-testid={total ? 'ops-total' : 'ops-row'} data-robot={f.robotId} className={total ? 'ops-total' : undefined}>
+      <th scope="row">{name}</th>
+      <td className="num" data-testid="ops-observed" data-share={f.observedShare ?? ''}>
+        {formatHours(locale, f.observedMs)} ({pct(f.observedShare)})
+      </td>
+      <td className="num" data-testid="ops-uptime">
+        {pct(f.uptime)}
+      </td>
       <td className="num">{formatHours(locale, f.connectedMs)}</td>
       <td className="num">{formatHours(locale, f.ms.teleop)}</td>
       <td className="num" data-testid="ops-succeeded">
@@ -58,30 +70,39 @@ function FiguresRowView({ name, f }: FiguresRow) {
       <td className="num" data-testid="ops-estops">
         {f.estops}
       </td>
-      <td className="num">{Object.values(f.incidentsByCategory).reduce((a, b) => a + b, 0)}</td>
+      <td className="num" data-testid="ops-incidents">
+        {Object.values(f.incidentsByCategory).reduce((a, b) => a + b, 0)}
+      </td>
     </tr>
   );
 }
 
-/** The shift's service figures, one row per robot. */
-export function FiguresTable({ rows }: { rows: readonly FiguresRow[] }) {
+/** The shift's service figures, one row per robot and a row for the whole fleet. */
+export function FiguresTable({ rows, total }: { rows: readonly FiguresRow[]; total?: ServiceFigures }) {
   const t = useT();
   return (
-    <table className="ops-table" data-testid="ops-table">
-      <thead>
-        <tr>
-          {COLUMNS.map((key, i) => (
-            <th key={key} className={i === 0 ? undefined : 'num'}>
-              {t(key)}
-            </th>
+    <div className="ops-table-wrap">
+      <table className="ops-table" data-testid="ops-table">
+        <thead>
+          <tr>
+            {COLUMNS.map((key, i) => (
+              <th key={key} scope="col" className={i === 0 ? undefined : 'num'}>
+                {t(key)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <FiguresRowView key={r.f.robotId} name={r.name} f={r.f} />
           ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <FiguresRowView key={r.f.robotId} name={r.name} f={r.f} />
-        ))}
-      </tbody>
-    </table>
+        </tbody>
+        {total && rows.length > 1 && (
+          <tfoot>
+            <FiguresRowView name={t('ops.allRobots')} f={total} total />
+          </tfoot>
+        )}
+      </table>
+    </div>
   );
 }

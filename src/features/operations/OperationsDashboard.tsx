@@ -1,29 +1,37 @@
-import { useT } from '../../i18n';
+import type { ReactNode } from 'react';
+import { useLocale, useT } from '../../i18n';
 import { useFleetStore } from '../../fleet';
 import { getConsoleApi } from '../../platform';
 import { figuresToCsv } from './figuresCsv';
-import { FiguresTable, type FiguresRow } from './FiguresTable';
+import { FiguresTable, formatHours, formatPercent, type FiguresRow } from './FiguresTable';
 import { ModeLegend, ModeTimeline } from './ModeTimeline';
 import { OutcomesChart } from './OutcomesChart';
-import { serviceFigures, type ServiceRecords } from './serviceFigures';
+import { serviceFigures, shiftTotals, type ServiceFigures, type ServiceRecords } from './serviceFigures';
+import { shiftLabel, shiftTimes } from './shiftLabel';
 import type { ShiftDef, ShiftWindow } from './shifts';
 import { useShiftRecords } from './useShiftRecords';
 
 export interface OperationsDashboardProps {
   shifts: readonly ShiftDef[];
+  /** The site's IANA zone; undefined: the console's. */
+  timeZone?: string;
+  siteName?: string;
   loadRecords(from: number, to: number): Promise<ServiceRecords>;
   now?: () => number;
+  /** Extra toolbar controls from the shell (the full-width switch). */
+  toolbarExtra?: ReactNode;
 }
 
 function ShiftPicker({ windows, value, onChange }: { windows: readonly ShiftWindow[]; value: number; onChange(i: number): void }) {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
   return (
     <label>
       {t('ops.shift')}{' '}
       <select data-testid="ops-shift" value={value} onChange={(e) => onChange(Number(e.target.value))}>
         {windows.map((w, i) => (
           <option key={`${w.day}-${w.name}`} value={i}>
-            {w.day} {w.name}
+            {w.day} {shiftLabel(locale, w.name)}
           </option>
         ))}
       </select>
@@ -31,18 +39,64 @@ function ShiftPicker({ windows, value, onChange }: { windows: readonly ShiftWind
   );
 }
 
-export function OperationsDashboard({ shifts, loadRecords, now = Date.now }: OperationsDashboardProps) {
+/** What the report is about, printed at its top: site, shift, zone, how much of it was observed. */
+interface ReportHeadProps {
+  shift: ShiftWindow;
+  end: number;
+  total: ServiceFigures;
+  timeZone?: string;
+  siteName?: string;
+}
+
+function ReportHead({ shift, end, total, timeZone, siteName }: ReportHeadProps) {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <div className="ops-report-head" data-testid="ops-report-head">
+      <h2>
+        {t('ops.reportTitle')}
+        {siteName ? ` · ${siteName}` : ''}
+      </h2>
+      <p>
+        {t('ops.reportShift', {
+          day: shift.day,
+          shift: shiftLabel(locale, shift.name),
+          times: shiftTimes(locale, shift.start, shift.end, timeZone),
+          zone,
+        })}
+      </p>
+      <p data-testid="ops-observed-share">
+        {t('ops.reportObserved', {
+          window: formatHours(locale, end - shift.start),
+          share: formatPercent(locale, total.observedShare),
+        })}
+      </p>
+      <p className="muted">{t('ops.reportNote')}</p>
+    </div>
+  );
+}
+
+export function OperationsDashboard({ shifts, timeZone, siteName, loadRecords, now = Date.now, toolbarExtra }: OperationsDashboardProps) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
   const robots = useFleetStore((s) => s.robots);
-  const { windows, shiftIndex, setShiftIndex, shift, records, error } = useShiftRecords(shifts, loadRecords, now);
+  const { windows, shiftIndex, setShiftIndex, shift, records, error } = useShiftRecords(shifts, loadRecords, now, timeZone);
 
   const names = new Map(robots.map((r) => [r.id, r.name]));
   const rows: FiguresRow[] = [];
+  const end = shift ? Math.min(shift.end, now()) : 0;
   if (records && shift) {
     const ids = new Set<string>([...robots.map((r) => r.id), ...records.modes.map((m) => m.robotId)]);
-    const end = Math.min(shift.end, now());
     for (const id of ids) rows.push({ name: names.get(id) ?? id, f: serviceFigures(records, id, shift.start, end) });
   }
+  const total = shift
+    ? shiftTotals(
+        rows.map((r) => r.f),
+        shift.start,
+        end,
+      )
+    : undefined;
 
   const exportCsv = async () => {
     if (!shift) return;
@@ -60,6 +114,7 @@ export function OperationsDashboard({ shifts, loadRecords, now = Date.now }: Ope
         <button data-testid="ops-print" onClick={() => window.print()}>
           {t('ops.print')}
         </button>
+        {toolbarExtra}
       </div>
       {error && (
         <p role="alert" className="form-error">
@@ -68,22 +123,18 @@ export function OperationsDashboard({ shifts, loadRecords, now = Date.now }: Ope
       )}
       {!records && !error && <p className="muted">{t('ops.loading')}</p>}
       {records && rows.length === 0 && <p className="muted">{t('ops.noRobots')}</p>}
-      {records && rows.length > 0 && shift && (
+      {records && rows.length > 0 && shift && total && (
         <>
-          <FiguresTable rows={rows} />
+          <ReportHead shift={shift} end={end} total={total} timeZone={timeZone} siteName={siteName} />
+          <FiguresTable rows={rows} total={total} />
           <h3>{t('ops.timeline')}</h3>
           <ModeLegend />
           {rows.map(({ name, f }) => (
-            <ModeTimeline
-              key={f.robotId}
-              records={records}
-              robotId={f.robotId}
-              shift={{ ...shift, end: Math.min(shift.end, now()) }}
-              name={name}
-            />
+            <ModeTimeline key={f.robotId} records={records} robotId={f.robotId} shift={{ ...shift, end }} name={name} />
           ))}
           <h3>{t('ops.outcomes')}</h3>
           <OutcomesChart rows={rows} />
+          <p className="muted ops-printed">{t('ops.printedAt', { at: new Date(now()).toLocaleString(locale, { timeZone }) })}</p>
         </>
       )}
     </div>

@@ -2,4 +2,4 @@
 export { OperationsDashboard } from './OperationsDashboard';
 export { startOperations } from './operationsRuntime';
 export { loadServiceRecords } from './serviceRecords';
-export { DEFAULT_SHIFTS, type ShiftDef } from './shifts';
+export { DEFAULT_SHIFTS, isTimeZone, type ShiftDef } from './shifts';

@@ -5,6 +5,31 @@ import { useTakeoverStore } from '../control';
 import { getTaskEngine } from '../tasks';
 import { createModeRepo } from './modeRepo';
 import { ModeRecorder, type ModeInputs } from './modeRecorder';
+import { createObservationRepo } from './observationRepo';
+
+/** How often the open session's end moves forward: at most this much observed time is lost to a crash. */
+const HEARTBEAT_MS = 10_000;
+
+/** Records that this console is watching, from now until it closes (heartbeat, and once more on pagehide). */
+function startObservation(): () => void {
+  const repo = createObservationRepo();
+  const fail = (err: unknown) => console.error('[operations] could not record the observed time', err);
+  const session = repo.begin(Date.now()).catch((err: unknown) => {
+    fail(err);
+    return undefined;
+  });
+  const beat = () =>
+    void session.then((id) => {
+      if (id !== undefined) void repo.extend(id, Date.now()).catch(fail);
+    });
+  const timer = setInterval(beat, HEARTBEAT_MS);
+  globalThis.addEventListener?.('pagehide', beat);
+  return () => {
+    beat();
+    clearInterval(timer);
+    globalThis.removeEventListener?.('pagehide', beat);
+  };
+}
 
 export function startOperations(periodMs = 1000): () => void {
   const repo = createModeRepo();
@@ -35,6 +60,7 @@ export function startOperations(periodMs = 1000): () => void {
   };
 
   let timer: ReturnType<typeof setInterval> | undefined;
+  const stopObservation = startObservation();
   const offLinks = onLinksChanged(observe);
   void seeded.then(() => {
     observe();
@@ -42,6 +68,7 @@ export function startOperations(periodMs = 1000): () => void {
   });
   return () => {
     offLinks();
+    stopObservation();
     if (timer) clearInterval(timer);
   };
 }

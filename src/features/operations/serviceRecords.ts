@@ -3,16 +3,19 @@
 import { getAuditRepo, type AuditEntry } from '../control';
 import { getIncidentRepo } from '../incidents';
 import { createModeRepo } from './modeRepo';
+import { createObservationRepo } from './observationRepo';
 import { createTaskRepo } from '../tasks';
 import type { Task } from '../tasks';
 import { isTerminal } from '../tasks';
-import type { IncidentRecord, Intervention, ModeEvent, ServiceRecords, Takeover, TaskOutcome } from './serviceFigures';
+import type { IncidentRecord, Intervention, ModeEvent, ObservedSpan, ServiceRecords, Takeover, TaskOutcome } from './serviceFigures';
 
 export interface IncidentLike {
   robotId: string;
   at: number;
   category: string | null;
   severity: string | null;
+  /** Only a saved incident ('labelled') counts; a draft kept after Esc is not one yet. */
+  labelState: string;
 }
 
 export function recordsFrom(input: {
@@ -20,6 +23,7 @@ export function recordsFrom(input: {
   tasks: readonly Task[];
   audit: readonly AuditEntry[];
   incidents: readonly IncidentLike[];
+  observed: readonly ObservedSpan[];
 }): ServiceRecords {
   const tasks: TaskOutcome[] = [];
   for (const t of input.tasks) {
@@ -52,21 +56,24 @@ export function recordsFrom(input: {
     }
   }
 
-  const incidents: IncidentRecord[] = input.incidents.map((i) => ({
-    robotId: i.robotId,
-    at: i.at,
-    category: i.category ?? 'unlabelled',
-    severity: i.severity ?? 'unlabelled',
-  }));
-  return { modes: input.modes, tasks, takeovers, interventions, incidents };
+  const incidents: IncidentRecord[] = input.incidents
+    .filter((i) => i.labelState === 'labelled')
+    .map((i) => ({
+      robotId: i.robotId,
+      at: i.at,
+      category: i.category ?? 'unlabelled',
+      severity: i.severity ?? 'unlabelled',
+    }));
+  return { modes: input.modes, tasks, takeovers, interventions, incidents, observed: [...input.observed] };
 }
 
 export async function loadServiceRecords(from: number, to: number): Promise<ServiceRecords> {
-  const [modes, tasks, audit, incidents] = await Promise.all([
+  const [modes, observed, tasks, audit, incidents] = await Promise.all([
     createModeRepo().between(from, to),
+    createObservationRepo().between(from, to),
     createTaskRepo().loadTasks(),
     getAuditRepo().list({ since: from - 86_400_000, until: to }),
     getIncidentRepo().list(),
   ]);
-  return recordsFrom({ modes, tasks, audit, incidents: incidents.filter((i) => i.at >= from && i.at <= to) });
+  return recordsFrom({ modes, observed, tasks, audit, incidents: incidents.filter((i) => i.at >= from && i.at <= to) });
 }

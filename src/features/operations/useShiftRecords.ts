@@ -11,13 +11,14 @@ export function useShiftRecords(
   shifts: readonly ShiftDef[],
   loadRecords: (from: number, to: number) => Promise<ServiceRecords>,
   now: () => number,
+  timeZone?: string,
 ) {
   const windows = useMemo(() => {
     const n = now();
-    return shiftWindowsBetween(shifts, n - 7 * DAY_MS, n)
+    return shiftWindowsBetween(shifts, n - 7 * DAY_MS, n, timeZone)
       .filter((w) => w.start <= n)
       .reverse();
-  }, [shifts, now]);
+  }, [shifts, now, timeZone]);
   const [shiftIndex, setShiftIndex] = useState(0);
   const shift = windows[shiftIndex];
   const [records, setRecords] = useState<ServiceRecords | null>(null);

@@ -25,6 +25,8 @@ export const DEFAULT_TAXONOMY: string[] = [...DEFAULT_CATEGORIES];
 export interface SiteConfig {
   siteName: string;
   notes: string;
+  /** IANA zone of the site; shift boundaries are in it. '' = the console's own zone. */
+  timeZone: string;
   shifts: ShiftDef[];
   taxonomy: string[];
   places: SiteProfile['places'];
@@ -36,7 +38,15 @@ export interface SiteConfig {
   evidenceBudgetMiB?: number;
 }
 
-const DEFAULTS: SiteConfig = { siteName: '', notes: '', shifts: DEFAULT_SHIFTS, taxonomy: DEFAULT_TAXONOMY, places: [], robots: {} };
+const DEFAULTS: SiteConfig = {
+  siteName: '',
+  notes: '',
+  timeZone: '',
+  shifts: DEFAULT_SHIFTS,
+  taxonomy: DEFAULT_TAXONOMY,
+  places: [],
+  robots: {},
+};
 
 function load(): SiteConfig {
   try {
@@ -87,6 +97,7 @@ export function configFromProfile(p: SiteProfile): SiteConfig {
   return {
     siteName: p.site.name,
     notes: p.site.notes,
+    timeZone: p.site.timeZone ?? '',
     shifts: p.shifts,
     taxonomy: p.incidentTaxonomy,
     places: p.places,

@@ -38,7 +38,12 @@ export function currentSiteProfile(templates: readonly TaskTemplate[]): SiteProf
   const robots = useFleetStore.getState().robots;
   return {
     format: SITE_PROFILE_FORMAT,
-    site: { name: site.siteName || 'Unnamed site', notes: site.notes, ...(site.meshSource ? { meshSource: site.meshSource } : {}) },
+    site: {
+      name: site.siteName || 'Unnamed site',
+      notes: site.notes,
+      ...(site.meshSource ? { meshSource: site.meshSource } : {}),
+      ...(site.timeZone ? { timeZone: site.timeZone } : {}),
+    },
     robots: robots.map((r) => {
       const s = site.robots[r.url];
       return {

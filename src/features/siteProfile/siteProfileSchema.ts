@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { templateSchema } from '../tasks';
 import { DEFAULT_CATEGORIES } from '../incidents';
-import { DEFAULT_SHIFTS } from '../operations';
+import { DEFAULT_SHIFTS, isTimeZone } from '../operations';
 
 // One JSON file describes a site, so a verified setup can be rolled out to a batch of similar sites.
 // Version the format in `format`; a reader refuses what it does not know rather than guessing.
@@ -55,6 +55,8 @@ export const siteProfileSchema = z.strictObject({
     notes: z.string().default(''),
     /** Base URL of the robots' URDF meshes, for robots without their own. */
     meshSource,
+    /** IANA zone the shifts are in, e.g. "Asia/Shanghai"; absent: the console's own zone. */
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').optional(),
   }),
   robots: z.array(robotProfileSchema).min(1, 'needs at least one robot'),
   taskTemplates: z.array(taskTemplateProfileSchema).default([]),

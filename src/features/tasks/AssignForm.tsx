@@ -1,7 +1,8 @@
 // Assign a task: robot, template, and a target picked from the known places (searchable), or the place
 // open in the 3D inspector.
 import { useState } from 'react';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
+import { templateLabel } from './templateLabel';
 import { useFleetStore } from '../../fleet';
 import { usePlacesStore, type Place } from '../map';
 import { useSceneUiStore } from '../../scene';
@@ -56,7 +57,7 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
       return;
     }
     const name = robots.find((x) => x.id === robot)?.name ?? robot;
-    setMessage({ ok: true, text: t('tasks.assign.done', { task: tpl.name, robot: name }) });
+    setMessage({ ok: true, text: t('tasks.assign.done', { task: templateLabel(useLocale.getState().locale, tpl), robot: name }) });
   };
 
   if (robots.length === 0) return <p className="muted">{t('tasks.noRobots')}</p>;
@@ -86,7 +87,7 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
         <select value={tpl?.id} onChange={(e) => setTemplateId(e.target.value)} data-testid="task-template">
           {templates.map((x) => (
             <option key={x.id} value={x.id}>
-              {x.name}
+              {templateLabel(useLocale.getState().locale, x)}
             </option>
           ))}
         </select>

@@ -4,6 +4,7 @@ import type { DragEvent, KeyboardEvent } from 'react';
 import { formatNumber, useLocale, useT, type MessageKey } from '../../i18n';
 import { isTerminal, type Task } from './taskModel';
 import type { TaskTemplate } from './templates';
+import { templateLabel } from './templateLabel';
 
 export interface TaskRowProps {
   task: Task;
@@ -139,11 +140,11 @@ export function TaskRow({ task, template, onCancel, onRetry, onMove, onDropBefor
           {t(`tasks.state.${task.state}` as MessageKey)}
         </span>
         {template?.target === 'none' ? (
-          <strong className="task-target-name">{template.name}</strong>
+          <strong className="task-target-name">{templateLabel(locale, template)}</strong>
         ) : (
           <>
             <strong className="task-target-name">{targetName(task, t, locale)}</strong>
-            <span className="muted">{template?.name ?? task.templateId}</span>
+            <span className="muted">{template ? templateLabel(locale, template) : task.templateId}</span>
           </>
         )}
       </div>

@@ -2,7 +2,8 @@
 // the console database; a built-in one edited this way is saved as the stored version, "reset" brings back
 // the default.
 import { useState } from 'react';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
+import { templateLabel } from './templateLabel';
 import type { TaskEngine } from './taskEngine';
 import { useTaskStore } from './taskStore';
 import { DEFAULT_TEMPLATES } from './templates';
@@ -54,6 +55,7 @@ function useTemplateDraft(engine: TaskEngine) {
 
 export function TemplateEditor({ engine }: { engine: TaskEngine }) {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
   const { templates, id, text, setText, message, current, pick, save, reset } = useTemplateDraft(engine);
 
   return (
@@ -65,7 +67,7 @@ export function TemplateEditor({ engine }: { engine: TaskEngine }) {
           <option value="">{t('tasks.tpl.choose')}</option>
           {templates.map((x) => (
             <option key={x.id} value={x.id}>
-              {x.name}
+              {templateLabel(locale, x)}
             </option>
           ))}
         </select>

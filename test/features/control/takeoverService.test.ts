@@ -30,6 +30,8 @@ const repo: AuditRepo = {
   },
   list: async () => [],
   onAppend: () => () => {},
+  verify: async () => ({ ok: true, count: entries.length, legacy: 0, head: '' }),
+  exportChain: async () => ({ format: 'operator-console/audit-trail@1', exportedAt: 0, head: '', records: [] }),
   clear: async () => {},
 };
 

@@ -16,6 +16,10 @@ describe('figures CSV', () => {
     const cells = row.split(',');
     const col = (name: string) => cells[header.split(',').indexOf(name) + 1]; // +1: the quoted name holds a comma
     expect(col('connected_h')).toBe('7');
+    expect(col('observed_h')).toBe('8');
+    expect(col('observed_share')).toBe('1');
+    expect(col('not_observed_h')).toBe('0');
+    expect(col('uptime')).toBe('0.875');
     expect(col('success_rate')).toBe('0.75');
     expect(col('mtbi_min')).toBe('165');
     expect(csvField(null)).toBe('');

@@ -3,7 +3,7 @@ import type { ServiceRecords } from '../../../src/features/operations/serviceFig
 
 export const H = 3_600_000;
 export const local = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(y, mo - 1, d, h, mi).getTime();
-export const empty = (): ServiceRecords => ({ modes: [], tasks: [], takeovers: [], interventions: [], incidents: [] });
+export const empty = (): ServiceRecords => ({ modes: [], tasks: [], takeovers: [], interventions: [], incidents: [], observed: [] });
 
 // Night shift 22:00 → 06:00 (8 h). Robot r1: connected autonomous at 22:00, takeover 23:00–23:30 (teleop),
 // autonomous again, drops (disconnected) at 02:00, back idle at 03:00, autonomous 04:00 to the end.
@@ -11,6 +11,7 @@ export function nightShift(): { start: number; end: number; rec: ServiceRecords 
   const start = local(2026, 3, 10, 22);
   const end = local(2026, 3, 11, 6);
   const rec = empty();
+  rec.observed.push({ start: start - H, end: end + H }); // a console watched the whole shift
   rec.modes.push(
     { robotId: 'r1', at: start, mode: 'autonomous' },
     { robotId: 'r1', at: start + 1 * H, mode: 'teleop' },

@@ -43,7 +43,12 @@ describe('service records from the durable stores', () => {
         audit(950, 'estop', {}),
         audit(960, 'approve', { kind: 'help' }),
       ],
-      incidents: [{ robotId: 'r1', at: 700, category: null, severity: 'major' }],
+      incidents: [
+        { robotId: 'r1', at: 700, category: null, severity: 'major', labelState: 'labelled' },
+        // I then Esc: a draft kept for later is not an incident yet
+        { robotId: 'r1', at: 710, category: null, severity: null, labelState: 'draft' },
+      ],
+      observed: [{ start: 0, end: 1000 }],
     });
     expect(records.tasks).toEqual([
       { robotId: 'r1', endedAt: 100, outcome: 'succeeded' },
