@@ -6,7 +6,7 @@ import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { URDFRobot } from 'urdf-loader';
-import { useFleetStore, type RobotEntry } from '../fleet';
+import { robotLabel, useFleetStore, type RobotEntry } from '../fleet';
 import { disposeLabel, makeLabel, setLabelText } from './labelSprite';
 import { disposeBody, parseUrdf, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
 import { useLocale } from '../i18n';
@@ -29,6 +29,8 @@ interface BodyState {
 function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
   countRender('RobotBody');
   const selected = useFleetStore((s) => s.selectedId === entry.id);
+  // The label tells robots of the same name apart (name @ address).
+  const name = useFleetStore((s) => robotLabel(s.robots, entry.id));
   const root = useMemo(() => {
     const g = new THREE.Group();
     g.name = `robot:${entry.id}`;
@@ -37,7 +39,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
     return g;
   }, [entry.id]);
   const parts = useMemo(() => {
-    const label = makeLabel(entry.name, { background: entry.color, color: '#0b0f14', screenHeight: 0.028 });
+    const label = makeLabel(name, { background: entry.color, color: '#0b0f14', screenHeight: 0.028 });
     const disc = new THREE.Mesh(
       new THREE.CircleGeometry(0.6, 40),
       new THREE.MeshBasicMaterial({ color: entry.color, transparent: true, opacity: 0.55, depthWrite: false }),
@@ -50,7 +52,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
     ring.position.z = 0.01;
     ring.visible = false;
     return { label, disc, ring };
-  }, [entry.name, entry.color]);
+  }, [name, entry.color]);
   const st = useRef<BodyState | null>(null);
 
   useEffect(() => {
@@ -58,7 +60,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
     const mats = tintBody(body, entry.color);
     root.add(body, parts.label, parts.disc, parts.ring);
     parts.label.position.z = 1.55;
-    st.current = { urdfRev: -1, body, robot: null, mats, jointsRev: -1, labelText: entry.name, dimmed: false, lookKey: '', height: 1.4 };
+    st.current = { urdfRev: -1, body, robot: null, mats, jointsRev: -1, labelText: name, dimmed: false, lookKey: '', height: 1.4 };
     rt.robotRoots.set(entry.id, root);
     return () => {
       const s = st.current;
@@ -73,7 +75,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       rt.model.baseFrames.delete(entry.id);
       st.current = null;
     };
-  }, [root, parts, rt, entry.id, entry.color, entry.name]);
+  }, [root, parts, rt, entry.id, entry.color, name]);
 
   useFrame(({ clock }) => {
     const t0 = performance.now();
@@ -104,7 +106,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
         const box = new THREE.Box3().setFromObject(robot);
         s.height = Number.isFinite(box.max.z) ? Math.max(0.3, box.max.z - root.position.z) : 1.4;
       } catch (err) {
-        model.warnings.warn('urdf-error', `${entry.name}: ${String(err)}`);
+        model.warnings.warn('urdf-error', `${name}: ${String(err)}`);
       }
     }
     const base = s.robot && feed.tf.hasFrame(s.robot.urdfName) ? s.robot.urdfName : 'base_link';
@@ -130,8 +132,8 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
 
     const stale = r.ageMs > STALE_MS;
     const text = stale
-      ? `${entry.name}\n${sceneText(useLocale.getState().locale, 'scene.status.stale', { s: Math.floor(r.ageMs / 1000) })}`
-      : entry.name;
+      ? `${name}\n${sceneText(useLocale.getState().locale, 'scene.status.stale', { s: Math.floor(r.ageMs / 1000) })}`
+      : name;
     if (text !== s.labelText) {
       s.labelText = text;
       setLabelText(parts.label, text, {

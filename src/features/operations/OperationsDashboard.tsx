@@ -1,5 +1,5 @@
 import { useT } from '../../i18n';
-import { useFleetStore } from '../../fleet';
+import { shownRobotName, useFleetStore } from '../../fleet';
 import { getConsoleApi } from '../../platform';
 import { figuresToCsv } from './figuresCsv';
 import { FiguresTable, type FiguresRow } from './FiguresTable';
@@ -36,7 +36,7 @@ export function OperationsDashboard({ shifts, loadRecords, now = Date.now }: Ope
   const robots = useFleetStore((s) => s.robots);
   const { windows, shiftIndex, setShiftIndex, shift, records, error } = useShiftRecords(shifts, loadRecords, now);
 
-  const names = new Map(robots.map((r) => [r.id, r.name]));
+  const names = new Map(robots.map((r) => [r.id, shownRobotName(robots, r.id)]));
   const rows: FiguresRow[] = [];
   if (records && shift) {
     const ids = new Set<string>([...robots.map((r) => r.id), ...records.modes.map((m) => m.robotId)]);
