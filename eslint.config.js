@@ -2,7 +2,7 @@
 // hooks, files of at most 400 and functions of at most 80 lines of code, and the layers, which only point
 // down (README, "Architecture"):
 //
-//   ros → contracts → i18n, ui, storage, fleet, sync → scene → features → app
+//   ros → contracts → i18n, ui, storage, fleet, sync → scene → features → app   (fleet may use ui's text helpers)
 //
 // Every module is imported from outside only through its index.ts; features import each other only along the
 // feature graph below (no cycles). The robot link never imports React or three. Formatting is Prettier's.
@@ -87,7 +87,7 @@ export default tseslint.config(
             { from: 'ui', allow: ['i18n'] },
             { from: 'platform', allow: ['shell'] },
             { from: 'storage', allow: ['contracts'] },
-            { from: 'fleet', allow: ['ros', 'contracts', 'i18n'] },
+            { from: 'fleet', allow: ['ros', 'contracts', 'i18n', 'ui'] },
             { from: 'sync', allow: ['ros', 'contracts', 'storage'] },
             { from: 'scene', allow: [...BELOW_SCENE] },
             ...Object.entries(FEATURE_USES).map(([name, uses]) => ({

@@ -4,7 +4,8 @@ import { create } from 'zustand';
 import { useT, type MessageKey } from '../i18n';
 import { ProblemList } from '../features/fleet';
 import { TopicList } from '../features/fleet';
-import { useFleetStore, type RobotEntry } from '../fleet';
+import { robotLabel, useFleetStore, type RobotEntry } from '../fleet';
+import { RobotText, TEXT_LIMITS } from '../ui';
 import { AuditTrail, TeleopPanel, useTakeoverStore } from '../features/control';
 import { CameraPanel } from '../features/sensors';
 import { SensorLayerControls } from '../features/sensors';
@@ -92,6 +93,7 @@ export function SidePanel() {
   const t = useT();
   const { tab, setTab, wide } = usePanelStore();
   const selected = useFleetStore((s) => s.robots.find((r) => r.id === s.selectedId));
+  const selectedLabel = useFleetStore((s) => (s.selectedId ? robotLabel(s.robots, s.selectedId) : ''));
   const problemCount = useFleetStore((s) => (s.selectedId ? (s.views[s.selectedId]?.problemCount ?? 0) : 0));
   const focus = useTakeoverStore((s) => s.focus);
   useEffect(() => {
@@ -113,7 +115,11 @@ export function SidePanel() {
           <p className="muted">{t('panel.selectRobot')}</p>
         ) : (
           <>
-            {current.needsRobot && selected && <h2 className="panel-title">{selected.name}</h2>}
+            {current.needsRobot && selected && (
+              <h2 className="panel-title">
+                <RobotText text={selectedLabel} max={TEXT_LIMITS.name + 24} />
+              </h2>
+            )}
             {current.render(selected)}
           </>
         )}

@@ -4,6 +4,7 @@ import { BadUrlError } from '../ros';
 import { closeLink, getLink, openLink } from './fleetLinks';
 import { nextFreeColor } from './palette';
 import { loadRememberedRobots, saveRememberedRobots } from './robotsStorage';
+import { robotLabel } from './robotIdentity';
 
 export interface RobotEntry {
   /** Stable id: the robot's rosbridge URL. */
@@ -133,4 +134,9 @@ export function pollFleet(): void {
     }
   }
   if (next) useFleetStore.setState({ views: next });
+}
+
+/** The label of a robot (name, plus its address when another robot has the same name), for React components. */
+export function useRobotLabel(id: string): string {
+  return useFleetStore((s) => robotLabel(s.robots, id));
 }

@@ -3,3 +3,4 @@
 export * from './fleetLinks';
 export * from './fleetStore';
 export { startFleetWatcher } from './fleetWatcher';
+export { robotLabels, robotLabel, labelsOf, shownRobotName, ROBOT_LABEL_MAX, type NamedRobot } from './robotIdentity';

@@ -6,7 +6,7 @@ import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { URDFRobot } from 'urdf-loader';
-import { useFleetStore, type RobotEntry } from '../fleet';
+import { robotLabel, useFleetStore, type RobotEntry } from '../fleet';
 import { disposeLabel, makeLabel, setLabelText } from './labelSprite';
 import { disposeBody, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
 import type { RobotFeed } from './robotFeed';
@@ -39,6 +39,8 @@ interface BodyState {
 function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
   countRender('RobotBody');
   const selected = useFleetStore((s) => s.selectedId === entry.id);
+  // The label tells robots of the same name apart (name @ address).
+  const name = useFleetStore((s) => robotLabel(s.robots, entry.id));
   const root = useMemo(() => {
     const g = new THREE.Group();
     g.name = `robot:${entry.id}`;
@@ -47,7 +49,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
     return g;
   }, [entry.id]);
   const parts = useMemo(() => {
-    const label = makeLabel(entry.name, { background: entry.color, color: '#0b0f14', screenHeight: 0.028 });
+    const label = makeLabel(name, { background: entry.color, color: '#0b0f14', screenHeight: 0.028 });
     const disc = new THREE.Mesh(
       new THREE.CircleGeometry(0.6, 40),
       new THREE.MeshBasicMaterial({ color: entry.color, transparent: true, opacity: 0.55, depthWrite: false }),
@@ -60,7 +62,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
     ring.position.z = 0.01;
     ring.visible = false;
     return { label, disc, ring };
-  }, [entry.name, entry.color]);
+  }, [name, entry.color]);
   const st = useRef<BodyState | null>(null);
 
   useEffect(() => {
@@ -78,7 +80,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       robot: null,
       mats,
       jointsRev: -1,
-      labelText: entry.name,
+      labelText: name,
       dimmed: false,
       lookKey: '',
       height: 1.4,
@@ -97,7 +99,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       rt.model.baseFrames.delete(entry.id);
       st.current = null;
     };
-  }, [root, parts, rt, entry.id, entry.color, entry.name]);
+  }, [root, parts, rt, entry.id, entry.color, name]);
 
   useFrame(({ clock }) => {
     const t0 = performance.now();
@@ -137,7 +139,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
 
     const stale = r.ageMs > STALE_MS;
     const locale = useLocale.getState().locale;
-    const lines = [entry.name];
+    const lines = [name];
     if (s.invalid) lines.push(sceneText(locale, 'scene.urdfInvalid'));
     if (stale) lines.push(sceneText(locale, 'scene.status.stale', { s: Math.floor(r.ageMs / 1000) }));
     const text = lines.join('\n');

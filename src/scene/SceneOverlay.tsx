@@ -2,12 +2,13 @@
 // robots that cannot be drawn (with the reason in plain words).
 
 import { useState } from 'react';
-import { useFleetStore } from '../fleet';
+import { shownRobotName, useFleetStore } from '../fleet';
 import { countRender, type SceneRuntime } from './sceneRuntime';
 import { statusText, useSceneText } from './sceneText';
 import { useLocale } from '../i18n';
 import { useSceneUiStore } from './sceneUiStore';
 import { WARNING_TEXT } from './sceneWarnings';
+import { shownText, TEXT_LIMITS } from '../ui';
 
 export function CameraButtons({ rt }: { rt: SceneRuntime }) {
   countRender('CameraButtons');
@@ -99,7 +100,8 @@ export function RobotFrameProblems() {
       <ul>
         {rows.map((r) => (
           <li key={r.id} data-kind={status[r.id].kind}>
-            <span className="swatch" style={{ background: r.color }} aria-hidden /> {r.name}: {statusText(locale, status[r.id])}
+            <span className="swatch" style={{ background: r.color }} aria-hidden /> {shownRobotName(robots, r.id)}:{' '}
+            {shownText(statusText(locale, status[r.id]), TEXT_LIMITS.text)}
           </li>
         ))}
       </ul>

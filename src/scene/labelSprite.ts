@@ -3,6 +3,7 @@
 // (approximately, for a 50° field of view).
 
 import * as THREE from 'three';
+import { robotText, TEXT_LIMITS } from '../ui';
 
 export interface LabelStyle {
   background?: string;
@@ -13,13 +14,22 @@ export interface LabelStyle {
 }
 
 const PX = 40;
+/** A label shows at most this many lines of TEXT_LIMITS.label code points, so no text can make a huge texture. */
+export const LABEL_MAX_LINES = 4;
 
-function draw(text: string, style: LabelStyle): { canvas: HTMLCanvasElement; aspect: number } {
+/** The lines a label draws for (robot-supplied) text: cleaned, each cut with an ellipsis, at most LABEL_MAX_LINES. */
+export function labelLines(text: string): string[] {
+  const lines = robotText(text, TEXT_LIMITS.full, { multiline: true }).text.split('\n');
+  const shown = lines.slice(0, LABEL_MAX_LINES).map((l) => robotText(l, TEXT_LIMITS.label).text);
+  if (lines.length > LABEL_MAX_LINES) shown[LABEL_MAX_LINES - 1] = robotText(`${shown[LABEL_MAX_LINES - 1]}…`, TEXT_LIMITS.label).text;
+  return shown.length ? shown : [''];
+}
+
+function draw(lines: readonly string[], style: LabelStyle): { canvas: HTMLCanvasElement; aspect: number } {
   const canvas = document.createElement('canvas');
   const ctx = canvas.getContext('2d')!;
   const font = `600 ${PX}px system-ui, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif`;
   ctx.font = font;
-  const lines = text.split('\n');
   const w = Math.ceil(Math.max(...lines.map((l) => ctx.measureText(l).width))) + PX;
   const h = Math.ceil(lines.length * PX * 1.25 + PX * 0.35);
   canvas.width = w;
@@ -55,17 +65,18 @@ export function makeLabel(text: string, style: LabelStyle = {}): THREE.Sprite {
 /** Redraws the label; call only when the text or style changed. */
 export function setLabelText(sprite: THREE.Sprite, text: string, style: LabelStyle = {}): void {
   const mat = sprite.material as THREE.SpriteMaterial;
-  const { canvas, aspect } = draw(text, style);
+  const lines = labelLines(text);
+  const { canvas, aspect } = draw(lines, style);
   mat.map?.dispose();
   const tex = new THREE.CanvasTexture(canvas);
   tex.colorSpace = THREE.SRGBColorSpace;
   tex.anisotropy = 4;
   mat.map = tex;
   mat.needsUpdate = true;
-  const lines = text.split('\n').length;
-  const h = (style.screenHeight ?? 0.03) * (lines + 0.3);
+  const h = (style.screenHeight ?? 0.03) * (lines.length + 0.3);
   sprite.scale.set(h * aspect, h, 1);
-  sprite.userData.labelText = text;
+  sprite.userData.labelText = lines.join('\n');
+  sprite.userData.fullText = robotText(text, TEXT_LIMITS.full, { multiline: true }).full;
 }
 
 export function disposeLabel(sprite: THREE.Sprite): void {

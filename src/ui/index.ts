@@ -2,3 +2,5 @@
 export { isTypingTarget } from './keyboard';
 export { formatDuration } from './formatDuration';
 export { usePolled } from './usePolled';
+export { cleanRobotText, robotText, shownText, TEXT_LIMITS, type ShownText, type RobotTextOptions } from './robotText';
+export { RobotText, type RobotTextProps } from './RobotText';

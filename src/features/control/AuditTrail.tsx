@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useLocale, useT, type MessageKey } from '../../i18n';
 import { getAuditRepo, type AuditEntry, type AuditKind, type AuditRepo } from './auditRepo';
 import { storageErrorText } from '../../storage';
-import { useFleetStore } from '../../fleet';
+import { shownRobotName, useFleetStore } from '../../fleet';
 import { formatDuration } from '../../ui';
 import { getConsoleApi } from '../../platform';
 import type { ChainCheck } from './auditChain';
@@ -119,7 +119,7 @@ export function AuditTrail({ repo, limit = 300 }: { repo?: AuditRepo; limit?: nu
     };
   }, [repo, robotFilter, limit]);
 
-  const nameOf = (id: string): string => robots.find((r) => r.id === id)?.name ?? id;
+  const nameOf = (id: string): string => shownRobotName(robots, id);
   return (
     <div className="audit-trail" data-testid="audit-trail">
       <h2 className="panel-title">{t('audit.title')}</h2>

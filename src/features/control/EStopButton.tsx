@@ -2,7 +2,7 @@
 // nothing, unlike Shift+Space), in every mode; nothing in takeover/teleop is modal, so it is never covered.
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
-import { useFleetStore } from '../../fleet';
+import { shownRobotName, useFleetStore } from '../../fleet';
 import { emergencyStop, estopTargets } from './takeoverService';
 import { useTakeoverStore } from './takeoverStore';
 import './takeover.css';
@@ -34,7 +34,7 @@ export function EStopButton() {
   const names =
     targets.length === robots.length && robots.length > 1
       ? t('estop.allRobots')
-      : targets.map((id) => robots.find((r) => r.id === id)?.name ?? id).join(', ');
+      : targets.map((id) => shownRobotName(robots, id)).join(', ');
   const press = (): void => {
     setBusy(true);
     void emergencyStop().finally(() => setBusy(false));

@@ -3,8 +3,8 @@
 // so the e-stop stays reachable.
 import { useEffect, useState } from 'react';
 import { useT, type MessageKey } from '../../i18n';
-import { useFleetStore } from '../../fleet';
-import { formatDuration } from '../../ui';
+import { useFleetStore, robotLabel } from '../../fleet';
+import { formatDuration, RobotText, shownText, TEXT_LIMITS } from '../../ui';
 import type { PendingRequest } from './takeoverChannel';
 import { approveRequest, denyRequest } from './takeoverService';
 import { useTakeoverStore, type TakeoverNotice } from './takeoverStore';
@@ -46,6 +46,7 @@ function useNow(active: boolean): number {
 function RequestRow({ req, now }: { req: PendingRequest; now: number }) {
   const t = useT();
   const robot = useFleetStore((s) => s.robots.find((r) => r.id === req.robotId));
+  const label = useFleetStore((s) => robotLabel(s.robots, req.robotId));
   const control = useTakeoverStore((s) => s.control[req.robotId]);
   const hasName = useTakeoverStore((s) => s.operatorName.trim() !== '');
   const [denying, setDenying] = useState(false);
@@ -69,17 +70,17 @@ function RequestRow({ req, now }: { req: PendingRequest; now: number }) {
       data-kind={req.kind}
     >
       <span className="takeover-robot" style={{ borderColor: robot?.color }}>
-        {robot?.name ?? req.robotId}
+        <RobotText text={label} max={TEXT_LIMITS.name + 24} />
       </span>
       <span className="takeover-kind">{t(KIND_KEY[req.kind])}</span>
       <span className="takeover-severity">{t(SEVERITY_KEY[req.severity])}</span>
       <span className="takeover-reason" data-testid="takeover-reason">
-        {req.reason}
+        <RobotText text={req.reason} max={TEXT_LIMITS.text} />
       </span>
       <span className="takeover-waiting" data-testid="takeover-waiting">
         {t('takeover.waiting', { time: formatDuration(t, now - req.receivedAt) })}
       </span>
-      {blocked && <span className="takeover-held">{t('takeover.heldBy', { holder: control.holder })}</span>}
+      {blocked && <span className="takeover-held">{t('takeover.heldBy', { holder: shownText(control.holder, TEXT_LIMITS.name) })}</span>}
       {denying ? (
         <form
           className="takeover-deny-form"
@@ -144,7 +145,10 @@ export function TakeoverBanner() {
       {requests.length > VISIBLE && <p className="muted">{t('takeover.more', { n: requests.length - VISIBLE })}</p>}
       {notice && (
         <p className="takeover-notice" data-testid="takeover-notice">
-          {t(NOTICE_KEY[notice.code], { holder: notice.holder ?? '', detail: notice.detail ?? '' })}
+          {t(NOTICE_KEY[notice.code], {
+            holder: shownText(notice.holder, TEXT_LIMITS.name),
+            detail: shownText(notice.detail, TEXT_LIMITS.text),
+          })}
           <button type="button" onClick={() => setNotice(undefined)}>
             {t('takeover.dismiss')}
           </button>

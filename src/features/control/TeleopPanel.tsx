@@ -2,7 +2,7 @@
 // the joystick, and the deadman state. The driving itself lives in teleopManager (keeps working on other tabs).
 import { useEffect, useState } from 'react';
 import { formatNumber, useLocale, useT, type MessageKey } from '../../i18n';
-import { useFleetStore } from '../../fleet';
+import { shownRobotName, useFleetStore } from '../../fleet';
 import { OperatorNameField } from './OperatorNameField';
 import { handBack, takeControl } from './takeoverService';
 import { useTakeoverStore } from './takeoverStore';
@@ -141,6 +141,7 @@ export function TeleopPanel({ robotId: forced }: { robotId?: string }) {
   const selectedId = useFleetStore((s) => s.selectedId);
   const robotId = forced ?? selectedId;
   const robot = useFleetStore((s) => s.robots.find((r) => r.id === robotId));
+  const robots = useFleetStore((s) => s.robots);
   const linkState = useFleetStore((s) => (robotId ? s.views[robotId]?.status.state : undefined));
   const control = useTakeoverStore((s) => (robotId ? s.control[robotId] : undefined));
   const mode = useTakeoverStore((s) => (robotId ? (s.mode[robotId] ?? 'auto') : 'auto'));
@@ -160,7 +161,7 @@ export function TeleopPanel({ robotId: forced }: { robotId?: string }) {
   return (
     <div className="teleop-panel" data-testid="teleop-panel" data-robot={robotId}>
       <h2 className="panel-title">
-        {t('teleop.title')}: {robot.name}
+        {t('teleop.title')}: {shownRobotName(robots, robot.id)}
       </h2>
       <p data-testid="teleop-mode" data-mode={mode}>
         {t(mode === 'teleop' ? 'teleop.mode.teleop' : 'teleop.mode.auto')}

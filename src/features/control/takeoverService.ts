@@ -4,7 +4,7 @@
 import type { RobotLink } from '../../ros';
 import { getAuditRepo, type AuditRepo } from './auditRepo';
 import { allLinks, getLink, onLinksChanged } from '../../fleet';
-import { useFleetStore } from '../../fleet';
+import { shownRobotName, useFleetStore } from '../../fleet';
 import { cmdVelPublisher } from './cmdVel';
 import { activateTeleop, attachTeleopInputs, deactivateTeleop, haltTeleop, teleopRobotId } from './teleopManager';
 import { beep } from './alertSound';
@@ -23,7 +23,7 @@ let audit: AuditSink = (e) => {
 let alertsOn = true;
 
 function robotName(id: string): string {
-  return useFleetStore.getState().robots.find((r) => r.id === id)?.name ?? id;
+  return shownRobotName(useFleetStore.getState().robots, id);
 }
 
 function operator(): string {

@@ -1,7 +1,8 @@
 import { formatNumber, useLocale, useT } from '../../i18n';
 import { AddRobotForm } from './AddRobotForm';
 import { RobotStatusText } from './RobotStatusText';
-import { useFleetStore, type RobotEntry } from '../../fleet';
+import { useFleetStore, useRobotLabel, type RobotEntry } from '../../fleet';
+import { RobotText, shownText, TEXT_LIMITS } from '../../ui';
 
 function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
   const t = useT();
@@ -12,6 +13,7 @@ function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
   const remove = useFleetStore((s) => s.removeRobot);
   const state = view?.status.state ?? 'connecting';
   const latency = view?.status.latencyMs;
+  const label = useRobotLabel(robot.id);
   return (
     <div
       className={`robot-card state-${state}${selected ? ' selected' : ''}`}
@@ -22,7 +24,7 @@ function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
       role="button"
       tabIndex={0}
       aria-pressed={selected}
-      title={`${robot.name} (${robot.url}) — Alt+${index + 1}`}
+      title={`${shownText(label, TEXT_LIMITS.full)} (${robot.url}) — Alt+${index + 1}`}
       onClick={() => select(selected ? undefined : robot.id)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') {
@@ -34,11 +36,11 @@ function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
       <div className="robot-card-head">
         <span className="robot-swatch" style={{ background: robot.color }} />
         <strong className="robot-name" data-testid="robot-name">
-          {robot.name}
+          <RobotText text={label} max={TEXT_LIMITS.name + 24} />
         </strong>
         <button
           className="icon-button"
-          aria-label={t('fleet.remove', { name: robot.name })}
+          aria-label={t('fleet.remove', { name: shownText(label, TEXT_LIMITS.name) })}
           onClick={(e) => {
             e.stopPropagation();
             remove(robot.id);
@@ -58,7 +60,9 @@ function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
           {t('fleet.battery')}: {view?.battery !== undefined ? `${formatNumber(locale, view.battery * 100)} %` : t('fleet.unknown')}
         </span>
       </div>
-      <div className="robot-url">{robot.url}</div>
+      <div className="robot-url">
+        <RobotText text={robot.url} />
+      </div>
     </div>
   );
 }

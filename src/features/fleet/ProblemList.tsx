@@ -1,6 +1,6 @@
 import { useT } from '../../i18n';
 import { getLink } from '../../fleet';
-import { usePolled } from '../../ui';
+import { RobotText, TEXT_LIMITS, usePolled } from '../../ui';
 import { SceneProblemItems, useSceneProblems } from '../../scene';
 
 /** The link's own problems in plain words, newest first: silent topics, service errors, bad frames. */
@@ -17,7 +17,7 @@ export function ProblemList({ robotId }: { robotId: string }) {
         .reverse()
         .map((p, i) => (
           <li key={`${p.at}-${i}`} className={`problem problem-${p.kind}`} data-testid="problem">
-            <time>{new Date(p.at).toLocaleTimeString()}</time> {p.message}
+            <time>{new Date(p.at).toLocaleTimeString()}</time> <RobotText text={p.message} max={TEXT_LIMITS.text} />
           </li>
         ))}
     </ul>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TopicInfo, TopicStats } from '../../ros';
 import { formatNumber, useLocale, useT } from '../../i18n';
 import { getLink } from '../../fleet';
-import { usePolled } from '../../ui';
+import { RobotText, shownText, TEXT_LIMITS, usePolled } from '../../ui';
 
 interface Row {
   name: string;
@@ -47,7 +47,7 @@ export function TopicList({ robotId }: { robotId: string }) {
     <div className="topic-list" data-testid="topic-list">
       {error && (
         <p role="alert" className="form-error">
-          {error}
+          <RobotText text={error} max={TEXT_LIMITS.text} />
         </p>
       )}
       {rows.length === 0 ? (
@@ -64,12 +64,16 @@ export function TopicList({ robotId }: { robotId: string }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.name} data-testid="topic-row" data-topic={r.name} className={r.stats?.silentReason ? 'silent' : ''}>
-                <td className="mono">{r.name}</td>
-                <td className="mono muted">{r.type}</td>
+                <td className="mono">
+                  <RobotText text={r.name} />
+                </td>
+                <td className="mono muted">
+                  <RobotText text={r.type} />
+                </td>
                 <td className="num" data-testid="topic-rate">
                   {r.stats ? (
                     r.stats.silentReason ? (
-                      <span title={r.stats.silentReason}>{t('topics.silent')}</span>
+                      <span title={shownText(r.stats.silentReason, TEXT_LIMITS.full)}>{t('topics.silent')}</span>
                     ) : (
                       `${formatNumber(locale, r.stats.rateHz, 1)} Hz`
                     )

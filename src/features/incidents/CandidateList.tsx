@@ -1,10 +1,11 @@
 import { useLocale, useT } from '../../i18n';
-import { useFleetStore } from '../../fleet';
+import { shownRobotName, useFleetStore } from '../../fleet';
 import { getIncidentService } from './incidentService';
 import { useIncidentStore } from './incidentStore';
 import { categoryLabel, formatTime, SOURCE_KEYS } from './labels';
 import { SEVERITY_COLORS } from './types';
 import './incidents.css';
+import { RobotText, TEXT_LIMITS } from '../../ui';
 
 /** Candidates raised on their own (diagnostics, requests, e-stops) and drafts left for later. */
 export function CandidateList({ robotId }: { robotId?: string } = {}) {
@@ -15,7 +16,7 @@ export function CandidateList({ robotId }: { robotId?: string } = {}) {
   const openForm = useIncidentStore((s) => s.openForm);
   const error = useIncidentStore((s) => s.error);
   const robots = useFleetStore((s) => s.robots);
-  const name = (id: string) => robots.find((r) => r.id === id)?.name ?? id;
+  const name = (id: string) => shownRobotName(robots, id);
   const shown = robotId ? candidates.filter((c) => c.robotId === robotId) : candidates;
   const drafts = incidents.filter((i) => i.labelState === 'draft' && (!robotId || i.robotId === robotId));
   return (
@@ -31,7 +32,9 @@ export function CandidateList({ robotId }: { robotId?: string } = {}) {
         <div key={c.id} className="candidate" data-testid="candidate">
           <div className="row">
             {c.suggestedSeverity && <span className="sev-dot" style={{ background: SEVERITY_COLORS[c.suggestedSeverity] }} />}
-            <span className="title">{c.title}</span>
+            <span className="title">
+              <RobotText text={c.title} max={TEXT_LIMITS.text} />
+            </span>
             {c.count > 1 && <span className="muted">{t('incidents.candidates.count', { n: c.count })}</span>}
           </div>
           <div className="row muted">

@@ -8,6 +8,8 @@ import { parseTags, useTaxonomy } from './labels';
 import { CategoryChoices, SeverityChoices, TagsAndNote } from './IncidentFormFields';
 import type { Incident, Severity } from './types';
 import './incidents.css';
+import { shownText } from '../../ui';
+import { ROBOT_LABEL_MAX } from '../../fleet';
 
 /** The form's fields, filled from the stored incident once per opening (a draft reopened keeps what was typed). */
 function useLabelDraft(formId: string | null, incident: Incident | undefined) {
@@ -81,7 +83,7 @@ export function IncidentForm() {
       data-testid="incident-form"
       onKeyDown={(e) => onFormKeyDown(e, { step: d.step, taxonomy, finish, pickCategory, pickSeverity })}
     >
-      <h2 id="incident-form-title">{t('incidents.form.title', { robot: incident.robotName })}</h2>
+      <h2 id="incident-form-title">{t('incidents.form.title', { robot: shownText(incident.robotName, ROBOT_LABEL_MAX) })}</h2>
       <IncidentFacts incident={incident} />
       <CategoryChoices
         taxonomy={taxonomy}

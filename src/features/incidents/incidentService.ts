@@ -1,7 +1,7 @@
 // The incident machinery outside React: per-robot evidence rings fed by every message the console receives,
 // candidates from /diagnostics and from other features (addCandidate), capture (row -> screenshot -> clip), and
 // crash recovery at start. Components talk to it through getIncidentService().
-import { useFleetStore } from '../../fleet';
+import { shownRobotName, useFleetStore } from '../../fleet';
 import { storageErrorText } from '../../storage';
 import { diagnosticsCandidates } from './diagnosticsCandidates';
 import { CandidateTray } from './incidentCandidates';
@@ -33,7 +33,7 @@ export function addCandidate(input: CandidateInput): void {
 const RECOVERY_MARGIN_MS = 5000;
 
 function robotName(robotId: string): string {
-  return useFleetStore.getState().robots.find((r) => r.id === robotId)?.name ?? robotId;
+  return shownRobotName(useFleetStore.getState().robots, robotId);
 }
 
 /** A provider that throws must not stop a capture: what it would have said is recorded as unknown. */

@@ -1,6 +1,7 @@
 // The inspector for a clicked place or object: name, namespace/id, type, pose, frame and publishing robot.
 
 import { useSceneText } from '../../scene';
+import { RobotText, TEXT_LIMITS } from '../../ui';
 
 export interface InspectedObject {
   key: string;
@@ -34,7 +35,9 @@ export function PlaceInspector({
   return (
     <section className="scene-card scene-inspector" data-testid="place-inspector" aria-label={t('scene.inspector')}>
       <header>
-        <h3 data-testid="inspector-name">{object.name}</h3>
+        <h3 data-testid="inspector-name">
+          <RobotText text={object.name} max={TEXT_LIMITS.text} />
+        </h3>
         <button type="button" onClick={onClose} aria-label={t('scene.close')} data-testid="inspector-close">
           ×
         </button>
@@ -42,7 +45,7 @@ export function PlaceInspector({
       <dl>
         <dt>{t('scene.ns')}</dt>
         <dd className="mono" data-testid="inspector-ns">
-          {object.ns || '""'} / {object.id}
+          <RobotText text={object.ns || '""'} max={TEXT_LIMITS.name} /> / {object.id}
         </dd>
         <dt>{t('scene.type')}</dt>
         <dd className="mono" data-testid="inspector-type">
@@ -54,10 +57,12 @@ export function PlaceInspector({
         </dd>
         <dt>{t('scene.frame')}</dt>
         <dd className="mono" data-testid="inspector-frame">
-          {object.frame}
+          <RobotText text={object.frame} max={TEXT_LIMITS.name} />
         </dd>
         <dt>{t('scene.robot')}</dt>
-        <dd data-testid="inspector-robot">{object.robotName}</dd>
+        <dd data-testid="inspector-robot">
+          <RobotText text={object.robotName} />
+        </dd>
       </dl>
       <button type="button" onClick={() => onFlyTo(object)} data-testid="inspector-fly">
         {t('scene.flyTo')}

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useSceneText } from '../../scene';
 import { searchPlaces, usePlacesStore, type Place } from './placesStore';
+import { RobotText, TEXT_LIMITS } from '../../ui';
 
 export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
   const t = useSceneText();
@@ -46,7 +47,7 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
           {results.map((p, i) => (
             <li key={p.key} role="option" aria-selected={i === active}>
               <button type="button" onClick={() => choose(p)} data-testid="place-search-result">
-                {p.name} <span className="muted">{p.ns}</span>
+                <RobotText text={p.name} max={TEXT_LIMITS.name} /> <RobotText className="muted" text={p.ns} max={TEXT_LIMITS.name} />
               </button>
             </li>
           ))}

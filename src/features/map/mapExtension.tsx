@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { SceneExtension, SceneLayerProps, SceneRuntime } from '../../scene';
 import { MarkerTypeName, useSceneUiStore, yawOf } from '../../scene';
-import { useFleetStore } from '../../fleet';
+import { shownRobotName, useFleetStore } from '../../fleet';
 import { PlaceInspector, type InspectedObject } from './PlaceInspector';
 import { PlaceSearch } from './PlaceSearch';
 import { LABEL_NS, syncPlaces, usePlacesStore, type Place } from './placesStore';
@@ -34,7 +34,7 @@ function useInspected(rt: SceneRuntime): InspectedObject | null {
   return useMemo(() => {
     void tick;
     if (!key) return null;
-    const name = (id: string) => robots.find((r) => r.id === id)?.name ?? id;
+    const name = (id: string) => shownRobotName(robots, id);
     if (place) return { ...place, robotName: name(place.robotId) };
     const e = rt.model.markers.get(key);
     if (!e) return null;

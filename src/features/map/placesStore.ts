@@ -11,7 +11,10 @@ export interface Place {
   name: string;
   ns: string;
   id: number;
+  /** The robot that published it first. */
   robotId: string;
+  /** Every robot that published it (robots sharing a site map publish the same places): the robots that can use it. */
+  robotIds: string[];
   frame: string;
   x: number;
   y: number;
@@ -81,13 +84,18 @@ export function derivePlaces(entries: Iterable<MarkerEntry>): Place[] {
     const [x, y, z] = centre(e);
     const sig = `${e.ns}|${e.id}|${e.frame}|${e.type}`;
     const same = bySig.get(sig);
-    if (same?.some((p) => Math.hypot(p.x - x, p.y - y, p.z - z) < DUP_RADIUS)) continue;
+    const dup = same?.find((p) => Math.hypot(p.x - x, p.y - y, p.z - z) < DUP_RADIUS);
+    if (dup) {
+      if (!dup.robotIds.includes(e.robotId)) dup.robotIds.push(e.robotId);
+      continue;
+    }
     const place: Place = {
       key: e.key,
       name,
       ns: e.ns,
       id: e.id,
       robotId: e.robotId,
+      robotIds: [e.robotId],
       frame: e.frame,
       x,
       y,
@@ -113,6 +121,7 @@ function samePlaces(a: Place[], b: Place[]): boolean {
       p.key !== q.key ||
       p.name !== q.name ||
       p.frame !== q.frame ||
+      p.robotIds.join('|') !== q.robotIds.join('|') ||
       p.type !== q.type ||
       Math.abs(p.x - q.x) > MM ||
       Math.abs(p.y - q.y) > MM ||
@@ -130,6 +139,11 @@ export function syncPlaces(entries: Iterable<MarkerEntry>): boolean {
   if (samePlaces(usePlacesStore.getState().places, next)) return false;
   usePlacesStore.setState({ places: next });
   return true;
+}
+
+/** The places a robot can be sent to: the ones it published (alone or as part of a site map it shares). */
+export function placesFor(places: readonly Place[], robotId: string): Place[] {
+  return places.filter((p) => p.robotIds.includes(robotId));
 }
 
 /** Case-insensitive match on name (then ns), best first: prefix of a word before substring. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useLocale, useT } from '../../i18n';
-import { useFleetStore } from '../../fleet';
+import { shownRobotName, useFleetStore } from '../../fleet';
 import { getConsoleApi } from '../../platform';
 import { figuresToCsv } from './figuresCsv';
 import { FiguresTable, formatHours, formatPercent, type FiguresRow } from './FiguresTable';
@@ -83,7 +83,7 @@ export function OperationsDashboard({ shifts, timeZone, siteName, loadRecords, n
   const robots = useFleetStore((s) => s.robots);
   const { windows, shiftIndex, setShiftIndex, shift, records, error } = useShiftRecords(shifts, loadRecords, now, timeZone);
 
-  const names = new Map(robots.map((r) => [r.id, r.name]));
+  const names = new Map(robots.map((r) => [r.id, shownRobotName(robots, r.id)]));
   const rows: FiguresRow[] = [];
   const end = shift ? Math.min(shift.end, now()) : 0;
   if (records && shift) {

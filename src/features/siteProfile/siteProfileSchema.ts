@@ -2,15 +2,19 @@ import { z } from 'zod';
 import { templateSchema } from '../tasks';
 import { DEFAULT_CATEGORIES } from '../incidents';
 import { DEFAULT_SHIFTS, isTimeZone } from '../operations';
+import { atMost, PROFILE_LIMITS as L } from './siteProfileLimits';
 
 // One JSON file describes a site, so a verified setup can be rolled out to a batch of similar sites.
 // Version the format in `format`; a reader refuses what it does not know rather than guessing.
 export const SITE_PROFILE_FORMAT = 'operator-console/site-profile@1';
 
-const rosName = z.string().regex(/^\/?[A-Za-z_~{][\w/{}~-]*$/, 'must be a ROS name such as /cmd_vel');
-const wsUrl = z.string().regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/, 'must be a ws:// or wss:// address such as ws://10.0.0.5:9090');
-const meshSource = z
-  .string()
+/** A name, address or id: bounded like every text in the profile. */
+const text = () => z.string().max(L.text, atMost(L.text, 'characters'));
+const list = <T extends z.ZodType>(item: T, max: number, noun: string) => z.array(item).max(max, atMost(max, noun));
+
+const rosName = text().regex(/^\/?[A-Za-z_~{][\w/{}~-]*$/, 'must be a ROS name such as /cmd_vel');
+const wsUrl = text().regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/, 'must be a ws:// or wss:// address such as ws://10.0.0.5:9090');
+const meshSource = text()
   .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be an http:// or https:// address such as http://10.0.0.2:8080/meshes')
   .optional();
 /** Where a robot's own map lies in the site's map: the pose of its map frame in the site frame (m, rad). */
@@ -20,13 +24,13 @@ const evidenceMiB = z.number().int().min(8, 'must be at least 8 MiB').max(4096, 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 
 export const robotProfileSchema = z.strictObject({
-  name: z.string().min(1, 'must not be empty'),
+  name: text().min(1, 'must not be empty'),
   url: wsUrl,
-  namespace: z.string().default(''),
+  namespace: text().default(''),
   velocityTopic: rosName.default('/cmd_vel'),
   estopService: rosName.default('/robot/set_enabled'),
   /** Ids of task templates this robot may run (empty: all). */
-  taskTemplates: z.array(z.string()).default([]),
+  taskTemplates: list(text(), L.perItemList, 'template ids').default([]),
   /** Base URL of this robot's URDF meshes (package://pkg/x.stl is fetched from <meshSource>/pkg/x.stl); else the site's. */
   meshSource,
   /** Set for a robot whose map is its own (not the site map): where that map lies in the site. */
@@ -40,8 +44,8 @@ export const taskTemplateProfileSchema = templateSchema;
 
 export const placeOverrideSchema = z.strictObject({
   /** The place's name as the robot publishes it (label text). */
-  name: z.string().min(1),
-  aliases: z.array(z.string().min(1)).default([]),
+  name: text().min(1),
+  aliases: list(text().min(1), L.perItemList, 'aliases').default([]),
   x: z.number().finite().optional(),
   y: z.number().finite().optional(),
   yaw: z.number().finite().optional(),
@@ -51,23 +55,43 @@ export const placeOverrideSchema = z.strictObject({
 export const siteProfileSchema = z.strictObject({
   format: z.literal(SITE_PROFILE_FORMAT, { message: `must be "${SITE_PROFILE_FORMAT}"` }),
   site: z.strictObject({
-    name: z.string().min(1, 'must not be empty'),
-    notes: z.string().default(''),
+    name: text().min(1, 'must not be empty'),
+    notes: z.string().max(L.notes, atMost(L.notes, 'characters')).default(''),
     /** Base URL of the robots' URDF meshes, for robots without their own. */
     meshSource,
     /** IANA zone the shifts are in, e.g. "Asia/Shanghai"; absent: the console's own zone. */
-    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').optional(),
+    timeZone: text().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').optional(),
   }),
-  robots: z.array(robotProfileSchema).min(1, 'needs at least one robot'),
-  taskTemplates: z.array(taskTemplateProfileSchema).default([]),
-  places: z.array(placeOverrideSchema).default([]),
-  incidentTaxonomy: z
-    .array(z.string().min(1))
+  robots: list(robotProfileSchema, L.robots, 'robots').min(1, 'needs at least one robot'),
+  taskTemplates: list(taskTemplateProfileSchema, L.taskTemplates, 'task templates').default([]),
+  places: list(placeOverrideSchema, L.places, 'places').default([]),
+  incidentTaxonomy: list(text().min(1), L.incidentCategories, 'categories')
     .min(1, 'needs at least one category')
     .default([...DEFAULT_CATEGORIES]),
-  shifts: z.array(z.strictObject({ name: z.string().min(1), start: hhmm, end: hhmm })).default(DEFAULT_SHIFTS.map((s) => ({ ...s }))),
+  shifts: list(z.strictObject({ name: text().min(1), start: hhmm, end: hhmm }), L.shifts, 'shifts').default(
+    DEFAULT_SHIFTS.map((s) => ({ ...s })),
+  ),
   /** Evidence recording: the byte budget of each robot's ring (default 128 MiB, see README "Incidents"). */
   evidence: z.strictObject({ budgetMiB: evidenceMiB.optional() }).optional(),
+});
+
+/**
+ * The lists' lengths alone, checked before the entries: a file with 10,000 robots is refused at once, without
+ * validating (and reporting on) each of them.
+ */
+export const siteProfileSizeSchema = z.looseObject({
+  robots: z
+    .unknown()
+    .pipe(list(z.unknown(), L.robots, 'robots'))
+    .optional(),
+  taskTemplates: z
+    .unknown()
+    .pipe(list(z.unknown(), L.taskTemplates, 'task templates'))
+    .optional(),
+  places: z
+    .unknown()
+    .pipe(list(z.unknown(), L.places, 'places'))
+    .optional(),
 });
 
 export type SiteProfile = z.infer<typeof siteProfileSchema>;

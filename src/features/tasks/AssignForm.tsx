@@ -1,10 +1,10 @@
 // Assign a task: robot, template, and a target picked from the known places (searchable), or the place
 // open in the 3D inspector.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useLocale, useT } from '../../i18n';
 import { templateLabel } from './templateLabel';
-import { useFleetStore } from '../../fleet';
-import { usePlacesStore, type Place } from '../map';
+import { shownRobotName, useFleetStore, type RobotEntry } from '../../fleet';
+import { placesFor, usePlacesStore, type Place } from '../map';
 import { useSceneUiStore } from '../../scene';
 import type { TaskEngine } from './taskEngine';
 import type { TaskTarget } from './taskModel';
@@ -27,11 +27,28 @@ export function placeTarget(p: Place): TaskTarget {
   return { kind: 'place', placeKey: p.key, name: p.name, x: p.x, y: p.y, yaw: p.yaw, frame: p.frame };
 }
 
+/** The robot list: each robot once, by its label (name, plus its address when names collide). */
+function RobotSelect({ robots, value, onChange }: { robots: readonly RobotEntry[]; value?: string; onChange(id: string): void }) {
+  const t = useT();
+  return (
+    <label>
+      <span>{t('tasks.assign.robot')}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="task-robot">
+        {robots.map((r) => (
+          <option key={r.id} value={r.id}>
+            {shownRobotName(robots, r.id)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; defaultRobotId?: string }) {
   const t = useT();
   const robots = useFleetStore((s) => s.robots);
   const templates = useTaskStore((s) => s.templates);
-  const places = usePlacesStore((s) => s.places);
+  const allPlaces = usePlacesStore((s) => s.places);
   const inspectedKey = useSceneUiStore((s) => s.inspectedKey);
   const [robotId, setRobotId] = useState<string | undefined>(undefined);
   const [templateId, setTemplateId] = useState<string>('go-to-place');
@@ -40,6 +57,8 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>(undefined);
 
   const robot = robotId && robots.some((r) => r.id === robotId) ? robotId : (defaultRobotId ?? robots[0]?.id);
+  // Only the places this robot can use: the ones it (or the site map it shares) published.
+  const places = useMemo(() => (robot ? placesFor(allPlaces, robot) : []), [allPlaces, robot]);
   const tpl: TaskTemplate | undefined = templates.find((x) => x.id === templateId) ?? templates[0];
   const fixed = tpl?.fixedPlace ? findFixedPlace(places, tpl.fixedPlace) : undefined;
   const chosen = places.find((p) => p.key === placeKey);
@@ -56,7 +75,7 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
       setMessage({ ok: false, text: r.error });
       return;
     }
-    const name = robots.find((x) => x.id === robot)?.name ?? robot;
+    const name = shownRobotName(robots, robot);
     setMessage({ ok: true, text: t('tasks.assign.done', { task: templateLabel(useLocale.getState().locale, tpl), robot: name }) });
   };
 
@@ -72,16 +91,7 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
       }}
     >
       <h3>{t('tasks.assign.title')}</h3>
-      <label>
-        <span>{t('tasks.assign.robot')}</span>
-        <select value={robot} onChange={(e) => setRobotId(e.target.value)} data-testid="task-robot">
-          {robots.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RobotSelect robots={robots} value={robot} onChange={setRobotId} />
       <label>
         <span>{t('tasks.assign.template')}</span>
         <select value={tpl?.id} onChange={(e) => setTemplateId(e.target.value)} data-testid="task-template">

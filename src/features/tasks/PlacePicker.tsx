@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { searchPlaces, type Place } from '../map';
+import { RobotText, shownText, TEXT_LIMITS } from '../../ui';
 
 /** Places listed at once: the first matches of the search (or the first places when nothing is typed). */
 const SHOWN = 12;
@@ -26,7 +27,7 @@ export function PlacePicker(p: {
       <legend>{t('tasks.assign.target')}</legend>
       {inspected && inspected.key !== placeKey && (
         <button type="button" onClick={() => p.onPick(inspected.key)} data-testid="task-use-inspected">
-          {t('tasks.assign.useSelected', { name: inspected.name })}
+          {t('tasks.assign.useSelected', { name: shownText(inspected.name, TEXT_LIMITS.name) })}
         </button>
       )}
       <input
@@ -52,13 +53,13 @@ export function PlacePicker(p: {
           {results.map((x) => (
             <li key={x.key} role="option" aria-selected={x.key === placeKey}>
               <button type="button" onClick={() => p.onPick(x.key)} data-testid="task-place-option" data-place={x.name}>
-                {x.name}
+                <RobotText text={x.name} max={TEXT_LIMITS.name} />
               </button>
             </li>
           ))}
         </ul>
       )}
-      {chosen && <p data-testid="task-chosen-place">{t('tasks.assign.chosen', { name: chosen.name })}</p>}
+      {chosen && <p data-testid="task-chosen-place">{t('tasks.assign.chosen', { name: shownText(chosen.name, TEXT_LIMITS.name) })}</p>}
     </fieldset>
   );
 }

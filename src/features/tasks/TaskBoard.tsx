@@ -1,7 +1,7 @@
 // The Tasks side-panel tab: assign, per-robot queue (or the whole fleet), finished tasks with the robot's words.
 import { useState } from 'react';
 import { useT } from '../../i18n';
-import { useFleetStore } from '../../fleet';
+import { shownRobotName, useFleetStore } from '../../fleet';
 import { AssignForm } from './AssignForm';
 import { RobotQueue } from './RobotQueue';
 import { TemplateEditor } from './TemplateEditor';
@@ -64,7 +64,7 @@ export function TaskBoard() {
               key={r.id}
               engine={engine}
               robotId={r.id}
-              name={r.name}
+              name={shownRobotName(robots, r.id)}
               tasks={tasks.filter((x) => x.robotId === r.id)}
               historyShown={view === 'robot' ? HISTORY_ROBOT : HISTORY_FLEET}
             />

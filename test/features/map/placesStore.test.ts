@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { derivePlaces, searchPlaces, syncPlaces, usePlacesStore } from '../../../src/features/map/placesStore';
+import { derivePlaces, placesFor, searchPlaces, syncPlaces, usePlacesStore } from '../../../src/features/map/placesStore';
 import { MarkerStore } from '../../../src/scene/markerStore';
 import type { Marker } from '../../../src/scene/rosMsgs';
 import { marker } from '../../support/rosMessages';
@@ -82,6 +82,18 @@ describe('places', () => {
     const places = derivePlaces(s.all());
     expect(places.length).toBe(4);
     expect(places.every((p) => p.robotId === 'r1')).toBe(true);
+    expect(places.every((p) => p.robotIds.join() === 'r1,r2,r3')).toBe(true);
+    expect(placesFor(places, 'r3')).toHaveLength(4);
+  });
+
+  it('offers a robot only the places it (or a site map it shares) published', () => {
+    const s = new MarkerStore();
+    site(s, 'r1');
+    s.applyArray('r2', { markers: [marker({ id: 9, ns: 'own', type: 1, pose: at(40, 40), text: 'Bay 9' })] }, 0);
+    const places = derivePlaces(s.all());
+    expect(placesFor(places, 'r1').map((p) => p.name)).not.toContain('Bay 9');
+    expect(placesFor(places, 'r2').map((p) => p.name)).toEqual(['Bay 9']);
+    expect(placesFor(places, 'r3')).toEqual([]);
   });
 
   it('sets the store only when places or their pose change', () => {

@@ -5,13 +5,15 @@ import type { Incident } from '../types';
 import { CorrectionActions, CorrectionFields, useCorrections } from './ReviewCorrections';
 import { ReviewPlayer } from './ReviewPlayer';
 import { closeIncident, useReviewStore } from './reviewStore';
+import { shownText } from '../../../ui';
+import { ROBOT_LABEL_MAX } from '../../../fleet';
 
 function ReviewHeading({ incident }: { incident: Incident }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   return (
     <>
-      <h3>{`${incident.robotName} · ${formatTime(locale, incident.at)}`}</h3>
+      <h3>{`${shownText(incident.robotName, ROBOT_LABEL_MAX)} · ${formatTime(locale, incident.at)}`}</h3>
       <p className="muted">
         {`${t(SOURCE_KEYS[incident.source])} · ${t(MODE_KEYS[incident.controlMode])} · ${t(CLIP_KEYS[incident.clipState])}`}
         {incident.task ? ` · ${t('incidents.form.task', { task: incident.task.name })}` : ''}

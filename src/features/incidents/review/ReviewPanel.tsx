@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useFleetStore } from '../../../fleet';
+import { ROBOT_LABEL_MAX, shownRobotName, useFleetStore } from '../../../fleet';
 import { useIncidentStore } from '../incidentStore';
 import { BundleTools } from './BundleTools';
 import { EvidenceHolding } from './EvidenceHolding';
@@ -11,6 +11,7 @@ import { filterIncidents } from './reviewFilter';
 import { openIncident, useReviewStore } from './reviewStore';
 import { useBundleTransfer } from './useBundleTransfer';
 import '../incidents.css';
+import { shownText } from '../../../ui';
 
 /** Review mode: timeline, filterable list, export/import; opening an incident shows its replay. */
 export function ReviewPanel() {
@@ -22,7 +23,10 @@ export function ReviewPanel() {
   const transfer = useBundleTransfer();
   const shown = useMemo(() => filterIncidents(incidents, filters), [incidents, filters]);
   const robotIds = useMemo(() => [...new Set([...robots.map((r) => r.id), ...incidents.map((i) => i.robotId)])], [robots, incidents]);
-  const robotName = (id: string) => robots.find((r) => r.id === id)?.name ?? incidents.find((i) => i.robotId === id)?.robotName ?? id;
+  const robotName = (id: string) =>
+    robots.some((r) => r.id === id)
+      ? shownRobotName(robots, id)
+      : shownText(incidents.find((i) => i.robotId === id)?.robotName ?? id, ROBOT_LABEL_MAX);
 
   if (openId) return <ReviewDetail />;
 

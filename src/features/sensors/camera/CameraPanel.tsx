@@ -4,7 +4,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useT } from '../../../i18n';
 import type { RobotLink } from '../../../ros';
 import { getLink, onLinksChanged } from '../../../fleet';
-import { useFleetStore } from '../../../fleet';
+import { shownRobotName, useFleetStore } from '../../../fleet';
+import { RobotText } from '../../../ui';
 import { cameraTopics, chosenCameras, useCameraStore } from './cameraStore';
 import { CameraView } from './CameraView';
 import { DEFAULT_STALE_MS } from './imageAge';
@@ -68,7 +69,7 @@ function useCameraTopicDiscovery(robotId: string, link: RobotLink | undefined): 
 
 export function CameraPanel({ robotId, large = false, onSnapshot, staleMs = DEFAULT_STALE_MS }: CameraPanelProps) {
   const t = useT();
-  const robot = useFleetStore((s) => s.robots.find((r) => r.id === robotId));
+  const robots = useFleetStore((s) => s.robots);
   const link = useLink(robotId);
   const refresh = useCameraTopicDiscovery(robotId, link);
   const state = useCameraStore((s) => s.byRobot[robotId]);
@@ -80,7 +81,7 @@ export function CameraPanel({ robotId, large = false, onSnapshot, staleMs = DEFA
     chosen: { [robotId]: chosenNames },
   });
   const shown = large ? chosen.slice(0, 1) : chosen;
-  const name = robot?.name ?? robotId;
+  const name = shownRobotName(robots, robotId);
 
   return (
     <section
@@ -104,7 +105,7 @@ export function CameraPanel({ robotId, large = false, onSnapshot, staleMs = DEFA
                   data-testid="camera-chip"
                   onClick={() => toggle(robotId, tp.name)}
                 >
-                  {tp.name}
+                  <RobotText text={tp.name} />
                 </button>
               );
             })}
