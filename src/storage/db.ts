@@ -20,6 +20,8 @@ export interface AuditRecord {
   kind: string;
   person: string;
   data: unknown;
+  /** The record's id at the site hub (also for entries made here), so one from the hub is stored once. */
+  hubId?: string;
 }
 
 export interface IncidentRecord {
@@ -42,6 +44,10 @@ export interface ModeRecord {
   at: number;
   robotId: string;
   mode: string;
+  /** The mode span's id at the site hub. */
+  hubId?: string;
+  /** Came from the hub (another console saw it): this console does not close its span. */
+  remote?: boolean;
 }
 
 export interface SettingRecord {
@@ -110,6 +116,8 @@ export class ConsoleDb extends Dexie {
     this.version(2).stores({ modes: '++id, at, robotId' });
     // v3: the site hub's outbox (records waiting to be pushed, in order) and the sync cursor and session.
     this.version(3).stores({ outbox: '++seq, group, enqueuedAt', syncState: 'key' });
+    // v4: hub ids on audit entries and mode events, so what comes back from the hub is stored once.
+    this.version(4).stores({ audit: '++id, at, robotId, kind, hubId', modes: '++id, at, robotId, hubId' });
   }
 }
 

@@ -1,6 +1,8 @@
 // The takeover audit trail: every request, decision, control change, e-stop and hand-back, with time, robot
 // and person. Kinds are explicit (no free text) so later work can count interventions per hour from them.
 import { getDb, type AuditRecord, type ConsoleDb } from '../../storage';
+import type { AuditRecordWire } from '../../contracts';
+import { newRecordId, queueInTransaction, syncKick, syncSite } from '../../sync';
 
 export const AUDIT_KINDS = ['request', 'approve', 'deny', 'control', 'estop', 'handback'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
@@ -33,6 +35,8 @@ export interface AuditRepo {
   /** Called after every append in this window (not across windows). */
   onAppend(cb: (e: AuditEntry) => void): () => void;
   clear(): Promise<void>;
+  /** Entries from the site hub (other consoles'); those already here (by hub id) are skipped. Returns how many were new. */
+  applyFromHub(entries: readonly AuditRecordWire[]): Promise<number>;
 }
 
 function isKind(k: string): k is AuditKind {
@@ -49,10 +53,31 @@ export function createAuditRepo(db: ConsoleDb = getDb()): AuditRepo {
   const listeners = new Set<(e: AuditEntry) => void>();
   return {
     async append(entry) {
-      const id = await db.audit.add({ ...entry });
+      const hubId = newRecordId();
+      const id = await db.transaction('rw', db.audit, db.outbox, async () => {
+        const n = await db.audit.add({ ...entry, hubId });
+        const data = JSON.parse(JSON.stringify(entry.data ?? {})) as Record<string, unknown>;
+        const record = { site: syncSite(), id: hubId, at: entry.at, robotId: entry.robotId, kind: entry.kind, person: entry.person, data };
+        await queueInTransaction(db.outbox, [{ kind: 'audit', record }]);
+        return n;
+      });
+      syncKick();
       const saved: AuditEntry = { ...entry, id };
       for (const cb of listeners) cb(saved);
       return id;
+    },
+    async applyFromHub(entries) {
+      const added: AuditEntry[] = [];
+      await db.transaction('rw', db.audit, async () => {
+        for (const e of entries) {
+          if (!isKind(e.kind) || (await db.audit.where('hubId').equals(e.id).count()) > 0) continue;
+          const row = { at: e.at, robotId: e.robotId, kind: e.kind, person: e.person, data: e.data, hubId: e.id };
+          const id = await db.audit.add(row);
+          added.push({ id, at: e.at, robotId: e.robotId, kind: e.kind, person: e.person, data: e.data });
+        }
+      });
+      for (const a of added) for (const cb of listeners) cb(a);
+      return added.length;
     },
     async list(q = {}) {
       const lo = q.since ?? -Infinity;

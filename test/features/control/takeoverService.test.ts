@@ -31,6 +31,7 @@ const repo: AuditRepo = {
   list: async () => [],
   onAppend: () => () => {},
   clear: async () => {},
+  applyFromHub: async () => 0,
 };
 
 let stop: () => void;
