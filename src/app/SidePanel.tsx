@@ -13,6 +13,7 @@ import { loadServiceRecords } from '../features/operations';
 import { SiteProfilePanel } from '../features/siteProfile';
 import { TaskBoard } from '../features/tasks';
 import { useSiteConfig } from '../features/siteProfile';
+import { HubPanel } from './HubPanel';
 
 function Operations() {
   const shifts = useSiteConfig((s) => s.shifts);
@@ -50,6 +51,7 @@ const TABS: TabDef[] = [
   { id: 'review', label: 'review.title', render: () => <ReviewPanel /> },
   { id: 'operations', label: 'ops.title', render: () => <Operations /> },
   { id: 'site', label: 'profile.title', render: () => <SiteProfilePanel /> },
+  { id: 'hub', label: 'hub.tab', render: () => <HubPanel /> },
 ];
 
 interface PanelState {

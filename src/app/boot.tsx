@@ -23,6 +23,7 @@ import { exportSiteProfileFile, importSiteProfileFile, useSiteConfig } from '../
 import { startTasks, tasksSceneExtension } from '../features/tasks';
 import { getLink } from '../fleet';
 import { App } from './App';
+import { startHubFromLaunch } from './hubRuntime';
 import { activeTaskOf, bridgeTakeoverCandidates, controlModeOf } from './incidentBridges';
 import { usePanelStore } from './SidePanel';
 import './app.css';
@@ -46,6 +47,8 @@ export async function boot(root: HTMLElement): Promise<void> {
   applySiteConfig();
   useSiteConfig.subscribe(applySiteConfig);
   for (const ext of [mapSceneExtension, sensorsSceneExtension, tasksSceneExtension, incidentsSceneExtension]) registerSceneExtension(ext);
+  // Before anything records: with a hub configured, what the features write from now on is queued for it.
+  await startHubFromLaunch();
   startTakeoverService();
   startTasks();
   startOperations();
