@@ -200,7 +200,8 @@ function createWindow(): void {
     app.exit(1);
     return;
   }
-  void win.loadURL(APP_INDEX_URL);
+  // --hub reaches the renderer as ?hub=, the same way the browser fallback passes it.
+  void win.loadURL(launch.hub ? `${APP_INDEX_URL}?hub=${encodeURIComponent(launch.hub)}` : APP_INDEX_URL);
 }
 
 // ---- Menu -------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useLocale, useT } from '../i18n';
 import { FleetStrip } from '../features/fleet';
 import { LanguageSwitch } from './LanguageSwitch';
-import { SidePanel } from './SidePanel';
+import { SidePanel, usePanelStore } from './SidePanel';
+import { HubStatus } from './HubStatus';
 import { SceneView } from '../scene';
 import { EStopButton, TakeoverBanner } from '../features/control';
 import { TeleopCameraView } from './TeleopCameraView';
@@ -33,6 +34,7 @@ export function App() {
       <header className="app-header">
         <h1>{t('app.title')}</h1>
         <IncidentButton />
+        <HubStatus onOpen={() => usePanelStore.getState().setTab('hub')} />
         <LanguageSwitch />
         <EStopButton />
       </header>

@@ -14,6 +14,7 @@ import { loadServiceRecords } from '../features/operations';
 import { SiteProfilePanel } from '../features/siteProfile';
 import { TaskBoard } from '../features/tasks';
 import { useSiteConfig } from '../features/siteProfile';
+import { HubPanel } from './HubPanel';
 
 function Operations() {
   const t = useT();
@@ -68,6 +69,7 @@ const TABS: TabDef[] = [
   { id: 'review', label: 'review.title', render: () => <ReviewPanel /> },
   { id: 'operations', label: 'ops.title', render: () => <Operations /> },
   { id: 'site', label: 'profile.title', render: () => <SiteProfilePanel /> },
+  { id: 'hub', label: 'hub.tab', render: () => <HubPanel /> },
 ];
 
 interface PanelState {

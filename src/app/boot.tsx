@@ -23,6 +23,7 @@ import { sensorsSceneExtension } from '../features/sensors';
 import { evidenceBudgetBytes, exportSiteProfileFile, importSiteProfileFile, useSiteConfig } from '../features/siteProfile';
 import { startTasks, tasksSceneExtension } from '../features/tasks';
 import { App } from './App';
+import { startHubFromLaunch } from './hubRuntime';
 import { activeTaskOf, bridgeTakeoverCandidates, controlModeOf } from './incidentBridges';
 import { usePanelStore } from './SidePanel';
 import './app.css';
@@ -47,6 +48,8 @@ export async function boot(root: HTMLElement): Promise<void> {
   applySiteConfig();
   useSiteConfig.subscribe(applySiteConfig);
   for (const ext of [mapSceneExtension, sensorsSceneExtension, tasksSceneExtension, incidentsSceneExtension]) registerSceneExtension(ext);
+  // Before anything records: with a hub configured, what the features write from now on is queued for it.
+  await startHubFromLaunch();
   startTakeoverService();
   startTasks();
   startOperations();

@@ -24,6 +24,10 @@ export interface AuditRecord {
   seq?: number;
   prevHash?: string;
   hash?: string;
+  /** The record's id at the site hub (also for entries made here), so one from the hub is stored once. */
+  hubId?: string;
+  /** Came from the hub (another console's entry): not part of this console's hash chain. */
+  remote?: boolean;
 }
 
 export interface IncidentRecord {
@@ -46,6 +50,10 @@ export interface ModeRecord {
   at: number;
   robotId: string;
   mode: string;
+  /** The mode span's id at the site hub. */
+  hubId?: string;
+  /** Came from the hub (another console saw it): this console does not close its span. */
+  remote?: boolean;
 }
 
 /** A console session that recorded modes: figures count only time inside one as observed. */
@@ -122,8 +130,9 @@ export class ConsoleDb extends Dexie {
     this.version(2).stores({ modes: '++id, at, robotId' });
     // v3: the site hub's outbox (records waiting to be pushed, in order) and the sync cursor and session.
     this.version(3).stores({ outbox: '++seq, group, enqueuedAt', syncState: 'key' });
-    // v4: console sessions that observed the robots (time outside them is "not observed" in the figures).
-    this.version(4).stores({ observed: '++id, start' });
+    // v4: console sessions that observed the robots (time outside them is "not observed" in the figures), and hub
+    // ids on audit entries and mode events, so what comes back from the hub is stored once.
+    this.version(4).stores({ observed: '++id, start', audit: '++id, at, robotId, kind, hubId', modes: '++id, at, robotId, hubId' });
   }
 }
 

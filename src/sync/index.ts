@@ -15,3 +15,4 @@ export { createHubApi, HubError, type HubApi, type HubErrorKind } from './hubApi
 export { liveUrl, type WebSocketCtor, type WebSocketLike } from './live';
 export { systemClock, type Clock } from './clock';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+export { newRecordId, queueInTransaction, setSyncTarget, syncKick, syncSite, syncTarget, type SyncTarget } from './recording';

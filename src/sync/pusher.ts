@@ -17,6 +17,8 @@ export interface PushDeps {
   sawHead(head: number): void;
   pushed(): Promise<void>;
   readBlob?: SyncClientOptions['readBlob'];
+  /** The signed-in person's site: records are sent for it whatever site they were queued with. */
+  site?(): string | undefined;
 }
 
 const refusal = (err: unknown): Rejection['status'] | undefined => {
@@ -80,7 +82,9 @@ export async function pushOutbox(d: PushDeps): Promise<void> {
     const items = firstBlob < 0 ? peeked : peeked.slice(0, firstBlob);
     let resp;
     try {
-      resp = await d.api.push({ consoleId: d.consoleId, records: items.map((i) => ({ kind: i.kind, record: i.record }) as PushRecord) });
+      const site = d.site?.();
+      const records = items.map((i) => ({ kind: i.kind, record: site ? { ...i.record, site } : i.record }) as PushRecord);
+      resp = await d.api.push({ consoleId: d.consoleId, records });
     } catch (err) {
       if (err instanceof HubError && (err.kind === 'invalid' || err.kind === 'tooLarge')) {
         // One record the hub cannot take must not hold back the rest: halve until it is alone, then set it aside.

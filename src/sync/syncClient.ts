@@ -245,6 +245,7 @@ export class SyncClient {
       sawHead: (h) => this.sawHead(h, false),
       pushed: () => this.refreshPending(),
       readBlob: this.o.readBlob,
+      site: () => this.session?.user.site,
     });
   }
 

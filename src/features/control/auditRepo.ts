@@ -4,6 +4,8 @@
 // another window wrote first starts over on the new last record.
 import { getDb, type AuditRecord, type ConsoleDb } from '../../storage';
 import { GENESIS_HASH, hashRecord, verifyChain, type ChainCheck, type ChainedRecord } from './auditChain';
+import type { AuditRecordWire } from '../../contracts';
+import { newRecordId, queueInTransaction, syncKick, syncSite } from '../../sync';
 
 export const AUDIT_KINDS = ['request', 'approve', 'deny', 'control', 'estop', 'handback'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
@@ -47,9 +49,11 @@ export interface AuditRepo {
   /** Called after every append in this window (not across windows). */
   onAppend(cb: (e: AuditEntry) => void): () => void;
   clear(): Promise<void>;
-  /** Re-computes the chain over every stored record, oldest first. */
+  /** Re-computes the chain over every stored record of this console, oldest first. */
   verify(): Promise<ChainCheck>;
   exportChain(now?: number): Promise<AuditExport>;
+  /** Entries from the site hub (other consoles'); those already here (by hub id) are skipped. Returns how many were new. */
+  applyFromHub(entries: readonly AuditRecordWire[]): Promise<number>;
 }
 
 function isKind(k: string): k is AuditKind {
@@ -74,21 +78,40 @@ const chainOf = (r: AuditRecord): Partial<ChainedRecord> => ({
   hash: r.hash,
 });
 
+/** This console's newest chained record (entries from the hub are in their own console's chain). */
+function lastLocal(db: ConsoleDb): Promise<AuditRecord | undefined> {
+  return db.audit
+    .orderBy(':id')
+    .reverse()
+    .filter((r) => !r.remote)
+    .first();
+}
+
 async function appendChained(db: ConsoleDb, entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const last = await db.audit.orderBy(':id').last();
+    const last = await lastLocal(db);
     const prevHash = last?.hash ?? GENESIS_HASH;
     const seq = (last?.seq ?? 0) + 1;
     const content = { seq, at: entry.at, robotId: entry.robotId, kind: entry.kind, person: entry.person, data: entry.data, prevHash };
     const hash = await hashRecord(content);
-    const id = await db.transaction('rw', db.audit, async () => {
-      const now = await db.audit.orderBy(':id').last();
+    const hubId = newRecordId();
+    const id = await db.transaction('rw', db.audit, db.outbox, async () => {
+      const now = await lastLocal(db);
       if ((now?.hash ?? GENESIS_HASH) !== prevHash || now?.id !== last?.id) return undefined;
-      return db.audit.add({ ...content, hash });
+      const n = await db.audit.add({ ...content, hash, hubId });
+      // Queued for the site hub in the same transaction: written here and queued, or neither.
+      const data = JSON.parse(JSON.stringify(entry.data ?? {})) as Record<string, unknown>;
+      const record = { site: syncSite(), id: hubId, at: entry.at, robotId: entry.robotId, kind: entry.kind, person: entry.person, data };
+      await queueInTransaction(db.outbox, [{ kind: 'audit', record }]);
+      return n;
     });
     if (id !== undefined) return { ...entry, id, seq, prevHash, hash };
   }
   throw new Error('the audit record was not written: another window kept appending (tried 5 times)');
+}
+
+async function localRecords(db: ConsoleDb): Promise<AuditRecord[]> {
+  return (await db.audit.orderBy(':id').toArray()).filter((r) => !r.remote);
 }
 
 export function createAuditRepo(db: ConsoleDb = getDb()): AuditRepo {
@@ -99,8 +122,22 @@ export function createAuditRepo(db: ConsoleDb = getDb()): AuditRepo {
       const run = tail.then(() => appendChained(db, entry));
       tail = run.catch(() => undefined);
       const saved = await run;
+      syncKick();
       for (const cb of listeners) cb(saved);
       return saved.id!;
+    },
+    async applyFromHub(entries) {
+      const added: AuditEntry[] = [];
+      await db.transaction('rw', db.audit, async () => {
+        for (const e of entries) {
+          if (!isKind(e.kind) || (await db.audit.where('hubId').equals(e.id).count()) > 0) continue;
+          const row = { at: e.at, robotId: e.robotId, kind: e.kind, person: e.person, data: e.data, hubId: e.id, remote: true };
+          const id = await db.audit.add(row);
+          added.push({ id, at: e.at, robotId: e.robotId, kind: e.kind, person: e.person, data: e.data });
+        }
+      });
+      for (const a of added) for (const cb of listeners) cb(a);
+      return added.length;
     },
     async list(q = {}) {
       const lo = q.since ?? -Infinity;
@@ -124,10 +161,10 @@ export function createAuditRepo(db: ConsoleDb = getDb()): AuditRepo {
       await db.audit.clear();
     },
     async verify() {
-      return verifyChain((await db.audit.orderBy(':id').toArray()).map(chainOf));
+      return verifyChain((await localRecords(db)).map(chainOf));
     },
     async exportChain(now = Date.now()) {
-      const records = (await db.audit.orderBy(':id').toArray()).map(chainOf);
+      const records = (await localRecords(db)).map(chainOf);
       const check = await verifyChain(records);
       return { format: 'operator-console/audit-trail@1', exportedAt: now, head: check.head, records };
     },

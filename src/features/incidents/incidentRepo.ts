@@ -9,7 +9,10 @@
 // Imports are the exception: a whole bundle goes in one transaction, so nothing is half-imported.
 import { z } from 'zod';
 import { getDb, type BlobRecord, type ConsoleDb, type IncidentRecord } from '../../storage';
+import type { SyncedIncident } from '../../contracts';
+import { queueInTransaction, syncKick } from '../../sync';
 import { incidentSchema, type Incident, type IncidentLabels } from './types';
+import { blobEntry, editEntry, incidentEntry, localFromHub } from './incidentSync';
 
 export interface StoredBlob {
   id: string;
@@ -39,6 +42,11 @@ export interface IncidentRepo {
   importAll(incidents: Incident[], blobs: StoredBlob[]): Promise<void>;
   remove(id: string): Promise<void>;
   onChange(cb: () => void): () => void;
+  /**
+   * Incidents as the site hub has them (another console's, or this one's edits combined with theirs). One
+   * with edits of this console still queued keeps this console's copy until the hub's answer comes back.
+   */
+  applyFromHub(incidents: readonly SyncedIncident[]): Promise<number>;
 }
 
 const parseIncident = (raw: unknown): Incident | undefined => {
@@ -72,7 +80,12 @@ class DexieIncidentRepo implements IncidentRepo {
 
   async createPending(incident: Incident): Promise<void> {
     const row = incidentSchema.parse(incident);
-    await this.db.transaction('rw', this.db.incidents, () => this.db.incidents.put(toRecord(row)));
+    const { db } = this;
+    await db.transaction('rw', db.incidents, db.outbox, async () => {
+      await db.incidents.put(toRecord(row));
+      await queueInTransaction(db.outbox, [incidentEntry(row)]);
+    });
+    syncKick();
     this.changed();
   }
 
@@ -128,7 +141,7 @@ class DexieIncidentRepo implements IncidentRepo {
   async recoverPending(now: number, graceMs: number): Promise<string[]> {
     const { db } = this;
     const lost: string[] = [];
-    await db.transaction('rw', db.incidents, async () => {
+    await db.transaction('rw', db.incidents, db.outbox, async () => {
       const rows = await db.incidents.toArray();
       for (const raw of rows) {
         const i = parseIncident(raw);
@@ -137,9 +150,16 @@ class DexieIncidentRepo implements IncidentRepo {
         if (now - end <= graceMs) continue;
         lost.push(i.id);
         await db.incidents.put(toRecord({ ...i, clipState: 'lost' }));
+        await queueInTransaction(
+          db.outbox,
+          [editEntry(i, { ...i, clipState: 'lost' }, now)].filter((e) => !!e),
+        );
       }
     });
-    if (lost.length) this.changed();
+    if (lost.length) {
+      syncKick();
+      this.changed();
+    }
     return lost;
   }
 
@@ -175,20 +195,46 @@ class DexieIncidentRepo implements IncidentRepo {
   }
 
   private async putBlob(id: string, mime: string, data: Uint8Array): Promise<void> {
-    await this.db.transaction('rw', this.db.blobs, () => this.db.blobs.put({ id, mime, data: compact(data), createdAt: Date.now() }));
+    const { db } = this;
+    await db.transaction('rw', db.blobs, db.outbox, async () => {
+      await db.blobs.put({ id, mime, data: compact(data), createdAt: Date.now() });
+      await queueInTransaction(db.outbox, [blobEntry(id, mime)]);
+    });
+  }
+
+  async applyFromHub(incidents: readonly SyncedIncident[]): Promise<number> {
+    const { db } = this;
+    let n = 0;
+    await db.transaction('rw', db.incidents, db.outbox, async () => {
+      for (const hub of incidents) {
+        if ((await db.outbox.where('group').equals(`incident:${hub.id}`).count()) > 0) continue;
+        const row = localFromHub(hub);
+        if (!row) continue;
+        await db.incidents.put(toRecord(row));
+        n += 1;
+      }
+    });
+    if (n) this.changed();
+    return n;
   }
 
   /** Read, change and write one row in one transaction; `fn` returning undefined leaves it as it is. */
   private async patch(id: string, fn: (i: Incident) => Incident | undefined): Promise<Incident | undefined> {
     const { db } = this;
     let out: Incident | undefined;
-    await db.transaction('rw', db.incidents, async () => {
+    await db.transaction('rw', db.incidents, db.outbox, async () => {
       const cur = parseIncident(await db.incidents.get(id));
       if (!cur) return;
       out = fn(cur);
-      if (out) await db.incidents.put(toRecord(out));
+      if (!out) return;
+      await db.incidents.put(toRecord(out));
+      const edit = editEntry(cur, out, Date.now());
+      if (edit) await queueInTransaction(db.outbox, [edit]);
     });
-    if (out) this.changed();
+    if (out) {
+      syncKick();
+      this.changed();
+    }
     return out;
   }
 }

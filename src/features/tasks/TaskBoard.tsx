@@ -13,14 +13,39 @@ import './tasks.css';
 const HISTORY_ROBOT = 30;
 const HISTORY_FLEET = 5;
 
+/** Storage problems, changes the site hub refused, templates that were ignored. */
+function BoardAlerts() {
+  const t = useT();
+  const storageError = useTaskStore((s) => s.storageError);
+  const templateProblems = useTaskStore((s) => s.templateProblems);
+  const refusals = useTaskStore((s) => s.refusals);
+  return (
+    <>
+      {storageError && (
+        <p role="alert" className="task-error" data-testid="task-storage-error">
+          {t('tasks.storageError', { error: storageError })}
+        </p>
+      )}
+      {refusals.map((r) => (
+        <p key={r.at + r.text} role="alert" className="task-error" data-testid="task-refused">
+          {t('tasks.refused', { error: r.text })}
+        </p>
+      ))}
+      {templateProblems.map((p) => (
+        <p key={p} role="alert" className="task-error">
+          {t('tasks.templateProblem', { error: p })}
+        </p>
+      ))}
+    </>
+  );
+}
+
 export function TaskBoard() {
   const t = useT();
   const [engine] = useState(() => startTasks());
   const [view, setView] = useState<'robot' | 'fleet'>('robot');
   const ready = useTaskStore((s) => s.ready);
   const tasks = useTaskStore((s) => s.tasks);
-  const storageError = useTaskStore((s) => s.storageError);
-  const templateProblems = useTaskStore((s) => s.templateProblems);
   const notes = useTaskStore((s) => s.notes);
   const robots = useFleetStore((s) => s.robots);
   const selectedId = useFleetStore((s) => s.selectedId);
@@ -42,16 +67,7 @@ export function TaskBoard() {
           </button>
         </div>
       </div>
-      {storageError && (
-        <p role="alert" className="task-error" data-testid="task-storage-error">
-          {t('tasks.storageError', { error: storageError })}
-        </p>
-      )}
-      {templateProblems.map((p) => (
-        <p key={p} role="alert" className="task-error">
-          {t('tasks.templateProblem', { error: p })}
-        </p>
-      ))}
+      <BoardAlerts />
       {!ready ? (
         <p className="muted">{t('tasks.loading')}</p>
       ) : (

@@ -4,6 +4,6 @@ export { tasksSceneExtension } from './TaskPathLayer';
 export { TaskBoard } from './TaskBoard';
 export { isTerminal, type Task } from './taskModel';
 export { createTaskRepo } from './taskRepo';
-export { getTaskEngine, startTasks } from './tasksRuntime';
+export { applyHubTasks, getTaskEngine, startTasks, taskChangeRefused } from './tasksRuntime';
 export { templateSchema, type TaskTemplate } from './templates';
 export { useTaskStore } from './taskStore';

@@ -24,7 +24,10 @@ export class TaskEngine {
   private auto = new Map<string, boolean>();
   private listeners = new Set<() => void>();
   private notes: EngineNote[] = [];
+  private refusals: EngineNote[] = [];
   private progressSavedAt = new Map<string, number>();
+  /** Tasks another console made (site hub): shown and cancellable here, dispatched and watched by their own console. */
+  private foreign = new Set<string>();
   private offLinks?: () => void;
   private readonly now: () => number;
   private readonly templates: TemplateCatalog;
@@ -75,7 +78,8 @@ export class TaskEngine {
       for (const t of all) {
         if (isTerminal(t.state) && !keep.has(t.id)) continue;
         let task = t;
-        if (t.state === 'dispatched' || t.state === 'active') {
+        if ((t as { syncForeign?: boolean }).syncForeign) this.foreign.add(t.id);
+        else if (t.state === 'dispatched' || t.state === 'active') {
           const r = transition(t, 'unknown', UNKNOWN_REASON_RELOAD, at);
           if (r.ok) {
             task = r.task;
@@ -151,6 +155,34 @@ export class TaskEngine {
   }
   recentNotes(): readonly EngineNote[] {
     return this.notes;
+  }
+  isForeign(taskId: string): boolean {
+    return this.foreign.has(taskId);
+  }
+
+  // ---- the site hub ---------------------------------------------------------------------------------------
+
+  /** Tasks as the hub has them (already stored). A task with a change not yet saved here keeps this console's copy. */
+  adoptFromHub(list: readonly { task: Task; foreign: boolean }[], force = false): void {
+    for (const { task, foreign } of list) {
+      if (!force && this.writer.isDirty(task.id)) continue;
+      if (force) this.writer.forget(task.id);
+      if (foreign) this.foreign.add(task.id);
+      this.tasks.set(task.id, task);
+      if (task.goalId && !foreign) this.byGoal.set(task.goalId, task.id);
+      if (isTerminal(task.state)) queueMicrotask(() => this.pump(task.robotId));
+    }
+    if (list.length) this.changed();
+  }
+
+  /** The hub refused a change of this task (another console changed it first): say so where the task is shown. */
+  noteRefused(taskId: string, message: string): void {
+    const t = this.tasks.get(taskId);
+    this.refusals = [...this.refusals.slice(-4), { at: this.now(), robotId: t?.robotId ?? '', text: message }];
+    this.note(t?.robotId ?? '', message);
+  }
+  recentRefusals(): readonly EngineNote[] {
+    return this.refusals;
   }
 
   // ---- commands -----------------------------------------------------------------------------------------
@@ -258,7 +290,7 @@ export class TaskEngine {
     if (!manual && !this.autoDispatch(robotId)) return { ok: false, error: 'Auto-dispatch is off.' };
     const q = this.queue(robotId);
     if (q.some((t) => isOnRobot(t.state))) return { ok: false, error: 'The robot is still on a task.' };
-    const next = q.find((t) => t.state === 'queued');
+    const next = q.find((t) => t.state === 'queued' && !this.foreign.has(t.id));
     if (!next) return { ok: false, error: 'Nothing queued.' };
     if (!this.watches.isConnected(robotId)) return { ok: false, error: 'The robot is not connected.' };
     void this.dispatch(next);
@@ -356,6 +388,7 @@ export class TaskEngine {
   private onLinkLost(robotId: string, s: LinkStatus): void {
     const why = s.reason ? `link lost: ${s.reason}` : 'link lost';
     for (const t of this.queue(robotId)) {
+      if (this.foreign.has(t.id)) continue;
       if (t.state === 'dispatched' || t.state === 'active') this.setState(t, 'unknown', `console: ${why}`);
     }
   }
@@ -366,7 +399,7 @@ export class TaskEngine {
   }
 
   private reconcile(robotId: string): void {
-    const open = this.queue(robotId).filter((t) => t.state === 'unknown');
+    const open = this.queue(robotId).filter((t) => t.state === 'unknown' && !this.foreign.has(t.id));
     const byAdapter = new Map<DispatchAdapter, Task[]>();
     for (const t of open) {
       const a = this.adapterFor(t);

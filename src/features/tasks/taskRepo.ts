@@ -4,6 +4,15 @@
 import type { Task } from './taskModel';
 import type { TaskTemplate } from './templates';
 import { getDb, type ConsoleDb, type StoredTask, type StoredTemplate } from '../../storage';
+import type { SyncedTask } from '../../contracts';
+import { queueInTransaction, syncKick, syncTarget, type OutboxEntry } from '../../sync';
+import { rowFromHub, taskOutboxEntries, type SyncedRow } from './taskSync';
+
+/** A task as the hub has it, written into the console's table; `foreign` when another console made it. */
+export interface HubTask {
+  task: Task;
+  foreign: boolean;
+}
 
 export interface TaskRepo {
   /** Saves these tasks (insert or replace) in one transaction. */
@@ -16,6 +25,12 @@ export interface TaskRepo {
   loadTemplates(): Promise<unknown[]>;
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
+  /**
+   * Writes the hub's copies (live feed, pull) unless this console still has changes of that task queued
+   * (they are made on what it has; the hub's answer to them comes next). `force`: a refused change, the
+   * hub's copy replaces this console's. Returns what was written.
+   */
+  applyFromHub(tasks: readonly SyncedTask[], force?: boolean): Promise<HubTask[]>;
 }
 
 const OPEN = ['queued', 'dispatched', 'active', 'unknown'];
@@ -39,10 +54,41 @@ export function createTaskRepo(db: ConsoleDb = getDb()): TaskRepo {
     async saveTasks(tasks) {
       if (tasks.length === 0) return;
       // structuredClone drops anything that is not plain data before it reaches IndexedDB.
-      const rows = tasks.map((t) => structuredClone(t) as unknown as StoredTask);
-      await db.transaction('rw', db.tasks, async () => {
+      const rows = tasks.map((t) => structuredClone(t) as unknown as SyncedRow);
+      const target = syncTarget();
+      await db.transaction('rw', db.tasks, db.outbox, async () => {
+        const prevs = (await db.tasks.bulkGet(rows.map((r) => r.id))) as (SyncedRow | undefined)[];
+        const entries: OutboxEntry[] = [];
+        rows.forEach((row, i) => {
+          const prev = prevs[i];
+          row.syncForeign = prev?.syncForeign;
+          if (!prev?.syncForeign) delete row.syncForeign;
+          row.syncVersion = prev?.syncVersion;
+          if (!target) return;
+          const out = taskOutboxEntries(prev, row as unknown as Task, target.site, Date.now());
+          entries.push(...out.entries);
+          row.syncVersion = out.version;
+        });
+        await queueInTransaction(db.outbox, entries);
         await db.tasks.bulkPut(rows);
       });
+      syncKick();
+    },
+    async applyFromHub(list, force = false) {
+      const written: HubTask[] = [];
+      await db.transaction('rw', db.tasks, db.outbox, async () => {
+        for (const t of list) {
+          const group = `task:${t.id}`;
+          if (!force && (await db.outbox.where('group').equals(group).count()) > 0) continue;
+          const prev = (await db.tasks.get(t.id)) as SyncedRow | undefined;
+          if (!force && prev && (prev.syncVersion ?? 0) > t.version) continue;
+          if (force) await db.outbox.where('group').equals(group).delete();
+          const row = rowFromHub(t, prev ? !!prev.syncForeign : true);
+          await db.tasks.put(row);
+          written.push({ task: row as unknown as Task, foreign: !!row.syncForeign });
+        }
+      });
+      return written;
     },
     async loadTasks(filter = {}) {
       let rows: StoredTask[];

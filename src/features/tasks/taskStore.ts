@@ -13,6 +13,8 @@ export interface TaskStoreState {
   autoDispatch: Record<string, boolean>;
   storageError?: string;
   notes: readonly EngineNote[];
+  /** Changes the site hub refused (another console changed the task first). */
+  refusals: readonly EngineNote[];
 }
 
 export const useTaskStore = create<TaskStoreState>(() => ({
@@ -22,6 +24,7 @@ export const useTaskStore = create<TaskStoreState>(() => ({
   templateProblems: [],
   autoDispatch: {},
   notes: [],
+  refusals: [],
 }));
 
 export function snapshot(engine: TaskEngine): TaskStoreState {
@@ -36,6 +39,7 @@ export function snapshot(engine: TaskEngine): TaskStoreState {
     autoDispatch: { ...auto, ...engine.autoDispatchSettings() },
     storageError: engine.storageError,
     notes: engine.recentNotes(),
+    refusals: engine.recentRefusals(),
   };
 }
 

@@ -23,6 +23,15 @@ export class TaskWriter {
     this.dirty.add(id);
   }
 
+  isDirty(id: string): boolean {
+    return this.dirty.has(id);
+  }
+
+  /** Drops a pending write of this task (the hub's copy replaced it). */
+  forget(id: string): void {
+    this.dirty.delete(id);
+  }
+
   /** Queues a batch of everything marked (nothing when nothing is). */
   schedule(): void {
     if (this.dirty.size === 0) return;

@@ -2,6 +2,7 @@
 // the app may start it earlier (e.g. at launch) so queues keep running while the board is not shown.
 import { getLink, onLinksChanged } from '../../fleet';
 import { getDb } from '../../storage';
+import type { SyncedTask } from '../../contracts';
 import { createTaskRepo } from './taskRepo';
 import type { RawOps } from './adapters/adapter';
 import { TaskEngine } from './taskEngine';
@@ -31,4 +32,16 @@ export function startTasks(opts: StartTasksOptions = {}): TaskEngine {
 
 export function getTaskEngine(): TaskEngine | undefined {
   return engine;
+}
+
+/** Tasks as the site hub has them: into the table, then into the engine (the board shows them). */
+export async function applyHubTasks(tasks: readonly SyncedTask[], force = false): Promise<void> {
+  const written = await createTaskRepo(getDb()).applyFromHub(tasks, force);
+  engine?.adoptFromHub(written, force);
+}
+
+/** The hub refused a change of this task; `current` is the hub's copy, which replaces this console's. */
+export async function taskChangeRefused(taskId: string, message: string, current: SyncedTask | undefined): Promise<void> {
+  if (current) await applyHubTasks([current], true);
+  engine?.noteRefused(taskId, message);
 }

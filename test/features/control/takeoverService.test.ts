@@ -33,6 +33,7 @@ const repo: AuditRepo = {
   verify: async () => ({ ok: true, count: entries.length, legacy: 0, head: '' }),
   exportChain: async () => ({ format: 'operator-console/audit-trail@1', exportedAt: 0, head: '', records: [] }),
   clear: async () => {},
+  applyFromHub: async () => 0,
 };
 
 let stop: () => void;

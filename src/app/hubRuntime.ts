@@ -1,0 +1,93 @@
+// The console's one sync client: started when a hub is configured (--hub, ?hub=, or the hub tab; the
+// address is remembered), stopped when the person chooses to work without one. Without a hub nothing is
+// queued and nothing leaves the console.
+import { checkHubUrl, getConsoleApi, launchHubUrl } from '../platform';
+import { getDb } from '../storage';
+import { SyncClient, dexieOutbox, dexieSyncState, setSyncTarget } from '../sync';
+import { consoleIdForHub } from './hubIdentity';
+import { applyHubEntries, onHubRejected } from './hubApply';
+import { getIncidentRepo } from '../features/incidents';
+import { useHubStore } from './hubStore';
+
+const URL_KEY = 'operator-console.hubUrl';
+const SITE_KEY = 'operator-console.hubSite';
+
+let client: SyncClient | undefined;
+
+function remembered(key: string): string | undefined {
+  try {
+    return globalThis.localStorage?.getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+function remember(key: string, value: string | undefined): void {
+  try {
+    if (value === undefined) globalThis.localStorage?.removeItem(key);
+    else globalThis.localStorage?.setItem(key, value);
+  } catch {
+    // not remembered; still used for this run
+  }
+}
+
+export function getSyncClient(): SyncClient | undefined {
+  return client;
+}
+
+/** At launch: --hub / ?hub= first, else the address remembered from an earlier run. */
+export async function startHubFromLaunch(): Promise<void> {
+  const url = launchHubUrl() ?? remembered(URL_KEY);
+  if (url) await connectHub(url).catch((err: unknown) => console.error('[hub] could not start', err));
+}
+
+/** Syncs with this hub from now on (remembered). A different hub than before starts from its beginning. */
+export async function connectHub(raw: string): Promise<void> {
+  const check = checkHubUrl(raw);
+  if (!check.ok) throw new Error(check.error);
+  const url = await getConsoleApi().allowConnection('hub', check.url);
+  const db = getDb();
+  const state = dexieSyncState(db.syncState);
+  if ((await state.get<string>('hub.url')) !== url) {
+    await state.delete('hub.cursor');
+    await state.delete('hub.session');
+    await state.set('hub.url', url);
+  }
+  stopHub();
+  remember(URL_KEY, url);
+  const consoleId = consoleIdForHub();
+  const c = new SyncClient({
+    hubUrl: url,
+    consoleId,
+    outbox: dexieOutbox(db.outbox),
+    state,
+    apply: applyHubEntries,
+    onRejected: onHubRejected,
+    readBlob: async (id) => {
+      const b = await getIncidentRepo().getBlob(id);
+      return b && { mime: b.mime, data: b.data };
+    },
+    onStatus: (s) => {
+      const prev = useHubStore.getState();
+      const offlineSince = s.state === 'offline' ? (prev.offlineSince ?? s.lastSyncedAt ?? Date.now()) : undefined;
+      useHubStore.setState({ status: s, offlineSince });
+      if (s.user && s.user.site !== remembered(SITE_KEY)) remember(SITE_KEY, s.user.site);
+    },
+  });
+  client = c;
+  setSyncTarget({ site: remembered(SITE_KEY) ?? 'site', consoleId, kick: () => c.kick() });
+  useHubStore.setState({ url, status: undefined, offlineSince: undefined });
+  await c.start();
+}
+
+/** Works alone from now on: the client stops and nothing more is queued (what waits stays in the outbox). */
+export function forgetHub(): void {
+  stopHub();
+  remember(URL_KEY, undefined);
+  useHubStore.setState({ url: undefined, status: undefined, offlineSince: undefined });
+}
+
+function stopHub(): void {
+  client?.stop();
+  client = undefined;
+  setSyncTarget(undefined);
+}
