@@ -2,7 +2,7 @@
 // and person. Kinds are explicit (no free text) so later work can count interventions per hour from them.
 import { getDb, type AuditRecord, type ConsoleDb } from '../../storage';
 
-export const AUDIT_KINDS = ['request', 'approve', 'deny', 'control', 'estop', 'handback'] as const;
+export const AUDIT_KINDS = ['request', 'approve', 'deny', 'control', 'estop', 'handback', 'enable'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export interface AuditEntry {

@@ -13,9 +13,12 @@ export {
   handBack,
   emergencyStop,
   estopTargets,
+  reEnable,
+  resumeQueue,
   getChannel,
 } from './takeoverService';
 export { onEstop, type EstopRecord } from './estop';
 export { useTakeoverStore, type RobotMode } from './takeoverStore';
 export { setRobotConfig, robotConfig, type TakeoverRobotConfig } from './robotConfig';
 export { getAuditRepo, type AuditEntry } from './auditRepo';
+export { setEstopWork, stoppedByLastF1, onLastF1Changed, queuePaused, type EstopWork, type EnableResult } from './estopService';
