@@ -6,7 +6,7 @@ import { initFleet, setConnectionGate, startFleetWatcher } from '../fleet';
 import { translate, useLocale } from '../i18n';
 import { getConsoleApi } from '../platform';
 import { registerSceneExtension } from '../scene';
-import { setRobotConfig, startTakeoverService } from '../features/control';
+import { setEstopWork, setRobotConfig, startTakeoverService } from '../features/control';
 import {
   captureSceneScreenshot,
   fleetLinkTap,
@@ -51,7 +51,14 @@ export async function boot(root: HTMLElement): Promise<void> {
   // Before anything records: with a hub configured, what the features write from now on is queued for it.
   await startHubFromLaunch();
   startTakeoverService();
-  startTasks();
+  const tasks = startTasks();
+  // E-stop stops the work: the goal is canceled through the robot's task adapter, its queue paused.
+  setEstopWork({
+    cancelActive: (robotId, reason) => tasks.cancelOnRobot(robotId, reason),
+    pauseQueue: (robotId, by, reason) => tasks.pauseQueue(robotId, by, reason),
+    resumeQueue: (robotId) => tasks.resumeQueue(robotId),
+    queuePaused: (robotId) => tasks.queuePause(robotId) !== undefined,
+  });
   startOperations();
   startIncidentService({
     getPose: scenePose,

@@ -4,3 +4,14 @@ export * from './fleetLinks';
 export * from './fleetStore';
 export { startFleetWatcher } from './fleetWatcher';
 export { robotLabels, robotLabel, labelsOf, shownRobotName, ROBOT_LABEL_MAX, type NamedRobot } from './robotIdentity';
+export {
+  applySafety,
+  motionBlocked,
+  UNKNOWN_SAFETY,
+  type SafetyEvent,
+  type SafetyPhase,
+  type SafetyView,
+  type PendingStop,
+} from './safetyModel';
+export { safetyOf, useSafetyStore } from './safetyStore';
+export { SafetyBadge, safetyHeadline, safetyDetail, safetyLabelText } from './SafetyBadge';

@@ -35,7 +35,20 @@ interface Fleet {
   robots: FleetRobot[];
   stop(): Promise<void>;
 }
-type StartFleet = (opts?: { robots?: number; basePort?: number; host?: string; log?: (line: string) => void }) => Promise<Fleet>;
+type StartFleet = (opts?: {
+  robots?: number;
+  basePort?: number;
+  host?: string;
+  log?: (line: string) => void;
+  autoTakeoverEveryMs?: number;
+  askWithoutHazard?: boolean;
+}) => Promise<Fleet>;
+
+/** How often a simulated robot asks for a takeover by itself in `npm start` (SIM_TAKEOVER_EVERY_S, 0 = never). */
+function demoTakeoverMs(): number {
+  const s = Number(process.env.SIM_TAKEOVER_EVERY_S ?? 150);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 0;
+}
 
 const USAGE = `Usage: npm start [-- --robot ws://HOST:PORT ...] [--hub URL] [--port N]
 
@@ -98,7 +111,11 @@ async function startSimulatedFleet(): Promise<string[]> {
   }
   let fleet: Fleet;
   try {
-    fleet = await startFleet({ log: (line) => console.log(`[sim] ${line}`) });
+    fleet = await startFleet({
+      log: (line) => console.log(`[sim] ${line}`),
+      autoTakeoverEveryMs: demoTakeoverMs(),
+      askWithoutHazard: true,
+    });
   } catch (err) {
     console.error(`Could not start the simulated fleet: ${errorText(err)}`);
     console.error('Is another simulator already running on those ports? Pass --robot ws://... to use real robots.');

@@ -10,7 +10,8 @@
 //            /client_count and /connected_clients (latched), subscribes /cmd_vel (geometry_msgs/Twist);
 //            periodic topics are only built while someone subscribes.
 //   services /robot/set_enabled (std_srvs/SetBool: disabled = ignores /cmd_vel and stands still),
-//            /robot/reset_odometry (std_srvs/Trigger), rosapi/* (as roslib 2.x calls them), get_loggers...
+//            /robot/reset_odometry (std_srvs/Trigger), /robot/request_takeover (std_srvs/Trigger: ask now),
+//            rosapi/* (as roslib 2.x calls them), get_loggers...; the safety state on /operator/safety (latched)
 //   params   /robot_description (URDF of primitives), /robot/name, /robot/max_speed, /rosdistro, ...
 // Motion: /cmd_vel is obeyed while enabled (clamped, stops 0.5 s after the last command); 10 s after the last
 // command the robot resumes a collision-free patrol between places (different loop per robot). Every /cmd_vel
@@ -38,10 +39,14 @@ export interface FleetOptions {
   autoTakeoverEveryMs?: number;
   /** Descriptions with package://sim_humanoid mesh files (serve test/fixtures/meshes with startMeshServer). */
   meshUrdf?: boolean;
+  /** With autoTakeoverEveryMs: robots also ask away from the hazard zone now and then (demo; `npm start`). */
+  askWithoutHazard?: boolean;
+  /** Robots state `<ns>/operator/safety` (default true). */
+  safetyTopic?: boolean;
 }
 
 /** A simulated robot with its move_base server and operator bridge (tests drive them directly). */
-export type FleetRobot = SimRobot & Pick<RobotAddOns, 'moveBase' | 'operator'>;
+export type FleetRobot = SimRobot & Pick<RobotAddOns, 'moveBase' | 'operator' | 'safety'>;
 
 export interface SimFleet {
   robots: FleetRobot[];
@@ -62,7 +67,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
   const count = opts.robots ?? 3;
   const basePort = opts.basePort ?? 9090;
   const host = opts.host ?? '127.0.0.1';
-  const robots: (SimRobotImpl & Pick<RobotAddOns, 'moveBase' | 'operator'>)[] = [];
+  const robots: (SimRobotImpl & Pick<RobotAddOns, 'moveBase' | 'operator' | 'safety'>)[] = [];
   // The add-ons own timers (the operator bridge's resends): they end with the fleet, or a stopped fleet keeps its
   // process alive. (A robot stopped and started again keeps them.)
   const detachAll: (() => void)[] = [];
@@ -78,9 +83,15 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
         rateScale: opts.rateScale,
         meshUrdf: opts.meshUrdf,
       });
-      const addOns = attachAddOns(r, { sensors: opts.sensors, autoTakeoverEveryMs: opts.autoTakeoverEveryMs });
+      const addOns = attachAddOns(r, {
+        sensors: opts.sensors,
+        // Staggered, so the robots of a demo fleet do not all ask at once.
+        autoTakeoverEveryMs: opts.autoTakeoverEveryMs ? opts.autoTakeoverEveryMs + i * 37_000 : 0,
+        askWithoutHazard: opts.askWithoutHazard,
+        safetyTopic: opts.safetyTopic,
+      });
       detachAll.push(() => addOns.detach());
-      robots.push(Object.assign(r, { moveBase: addOns.moveBase, operator: addOns.operator }));
+      robots.push(Object.assign(r, { moveBase: addOns.moveBase, operator: addOns.operator, safety: addOns.safety }));
       await r.start();
     }
   } catch (e) {

@@ -3,6 +3,7 @@
 // control holder), and sensors (JPEG camera, laser scan of the walls, a small point cloud).
 import { attachMoveBase, rectPolygon, type SimMoveBase } from './moveBase';
 import { attachOperatorBridge, type OperatorBridge } from './operatorBridge';
+import { attachSafetyBridge, type SafetyBridge } from './safetyBridge';
 import type { SimRobotImpl } from './robot';
 import { SENSOR_TOPICS, SimSensors, type SimGrid } from './sensors';
 import { HAZARD_ZONE, MAP_HEIGHT_M, MAP_WIDTH_M, inHazard, isFree, occupancyGrid } from './siteMap';
@@ -12,11 +13,16 @@ export interface AddOnOptions {
   sensors?: boolean;
   /** Ask for a takeover by itself when near the hazard zone, at most this often (0 = only on demand). */
   autoTakeoverEveryMs?: number;
+  /** With autoTakeoverEveryMs: ask now and then even away from the hazard zone (demo, `npm start`). */
+  askWithoutHazard?: boolean;
+  /** State the safety topic `<ns>/operator/safety` (default true; false = a stock robot's SetBool only). */
+  safetyTopic?: boolean;
 }
 
 export interface RobotAddOns {
   moveBase: SimMoveBase;
   operator: OperatorBridge;
+  safety: SafetyBridge;
   detach(): void;
 }
 
@@ -34,6 +40,15 @@ export function attachAddOns(robot: SimRobotImpl, opts: AddOnOptions = {}): Robo
       return inHazard(p.x, p.y) ? 'blocked by the hazard zone' : null;
     },
     autoRequestEveryMs: opts.autoTakeoverEveryMs ?? 0,
+    askWithoutHazard: opts.askWithoutHazard,
+  });
+  const safety = attachSafetyBridge(robot, { stateTopic: opts.safetyTopic });
+  // On demand (README: "Make a simulated robot ask"): `rosservice call /robot/request_takeover` or npm run sim:ask.
+  robot.graph.services.set('/robot/request_takeover', {
+    type: 'std_srvs/Trigger',
+    node: '/robot/operator_bridge',
+    reqType: 'std_srvs/TriggerRequest',
+    handler: () => ({ success: true, message: operator.requestTakeover('asked on demand (sim)') }),
   });
   let offSensors = () => {};
   if (opts.sensors !== false) {
@@ -52,7 +67,9 @@ export function attachAddOns(robot: SimRobotImpl, opts: AddOnOptions = {}): Robo
   return {
     moveBase: mb.moveBase,
     operator,
+    safety,
     detach() {
+      safety.stop();
       mb.detach();
       operator.stop();
       offSensors();

@@ -15,6 +15,7 @@ const KIND_KEY: Record<AuditKind, MessageKey> = {
   control: 'audit.kind.control',
   estop: 'audit.kind.estop',
   handback: 'audit.kind.handback',
+  enable: 'audit.kind.enable',
 };
 
 type T = ReturnType<typeof useT>;
@@ -34,6 +35,9 @@ function details(t: T, e: AuditEntry): string {
       return typeof d.durationMs === 'number' ? t('audit.detail.handback', { time: formatDuration(t, d.durationMs) }) : '';
     case 'estop':
       return d.disabled === true ? t('audit.detail.estopOk') : t('audit.detail.estopFailed', { error: s(d.error) });
+    case 'enable':
+      if (d.what === 'queue') return t('audit.detail.queueResumed');
+      return d.ok === true ? t('audit.detail.enableOk') : t('audit.detail.enableFailed', { error: s(d.message) });
   }
 }
 

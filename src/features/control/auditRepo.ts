@@ -7,7 +7,7 @@ import { GENESIS_HASH, hashRecord, verifyChain, type ChainCheck, type ChainedRec
 import type { AuditRecordWire } from '../../contracts';
 import { newRecordId, queueInTransaction, syncKick, syncSite } from '../../sync';
 
-export const AUDIT_KINDS = ['request', 'approve', 'deny', 'control', 'estop', 'handback'] as const;
+export const AUDIT_KINDS = ['request', 'approve', 'deny', 'control', 'estop', 'handback', 'enable'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export interface AuditEntry {

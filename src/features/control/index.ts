@@ -13,6 +13,8 @@ export {
   handBack,
   emergencyStop,
   estopTargets,
+  reEnable,
+  resumeQueue,
   getChannel,
 } from './takeoverService';
 export { onEstop, type EstopRecord } from './estop';
@@ -20,3 +22,4 @@ export { useTakeoverStore, type RobotMode } from './takeoverStore';
 export { setRobotConfig, robotConfig, type TakeoverRobotConfig } from './robotConfig';
 export { getAuditRepo, type AuditEntry } from './auditRepo';
 export { consoleId, loadOperatorName } from './consoleIdentity';
+export { setEstopWork, stoppedByLastF1, onLastF1Changed, queuePaused, type EstopWork, type EnableResult } from './estopService';

@@ -3,13 +3,13 @@
 // approve, deny, take control, hand back, e-stop. No React.
 import type { RobotLink } from '../../ros';
 import { getAuditRepo, type AuditRepo } from './auditRepo';
-import { allLinks, getLink, onLinksChanged } from '../../fleet';
+import { allLinks, onLinksChanged } from '../../fleet';
 import { shownRobotName, useFleetStore } from '../../fleet';
-import { cmdVelPublisher } from './cmdVel';
-import { activateTeleop, attachTeleopInputs, deactivateTeleop, haltTeleop, teleopRobotId } from './teleopManager';
+import { activateTeleop, attachTeleopInputs, deactivateTeleop, teleopRobotId } from './teleopManager';
 import { beep } from './alertSound';
 import { consoleId } from './consoleIdentity';
-import { runEstop, type EstopRecord } from './estop';
+import type { EstopRecord } from './estop';
+import { estopRobots, reEnableRobot, resumeRobotQueue, startSafetyService, type EnableResult } from './estopService';
 import { robotConfig } from './robotConfig';
 import { TakeoverChannel, type AuditSink, type DecisionResult } from './takeoverChannel';
 import { useTakeoverStore } from './takeoverStore';
@@ -98,6 +98,7 @@ export function startTakeoverService(opts: TakeoverServiceOptions = {}): () => v
     repo.append(e).catch((err: unknown) => console.error('[takeover] audit write failed', err, e));
   };
   sync();
+  const stopSafety = startSafetyService();
   const offLinks = onLinksChanged(sync);
   const detachInputs = (opts.inputs ?? typeof window !== 'undefined') ? attachTeleopInputs() : () => {};
   return () => {
@@ -105,6 +106,7 @@ export function startTakeoverService(opts: TakeoverServiceOptions = {}): () => v
     offLinks();
     for (const id of [...channels.keys()]) close(id);
     deactivateTeleop('dispose');
+    stopSafety();
   };
 }
 
@@ -176,30 +178,24 @@ export function estopTargets(): string[] {
   return [...ids];
 }
 
-/** E-stop: zero twist at once, then SetBool false, then audit and onEstop, for each target in parallel. */
+/** E-stop: zero twist, disable, cancel the goal, pause the queue, suspend teleop, audit; per target in parallel. */
 export async function emergencyStop(robotIds: string[] = estopTargets()): Promise<EstopRecord[]> {
   const person = operator() || 'unknown operator';
-  const records = await Promise.all(
-    robotIds.map((robotId) => {
-      const link = getLink(robotId);
-      const cfg = robotConfig(robotId);
-      return runEstop({
-        robotId,
-        link,
-        person,
-        enableService: cfg.enableService,
-        haltTeleop: () => haltTeleop('estop', robotId),
-        publishZero: (t) => {
-          if (link) cmdVelPublisher(link, cfg.cmdVelTopic).publish(t);
-        },
-        audit: (e) => audit(e),
-      });
-    }),
-  );
+  const records = await estopRobots(robotIds, { person, audit: (e) => audit(e) });
   const failed = records.find((r) => !r.disabled);
   useTakeoverStore.setState({
     lastEstop: records[records.length - 1],
     notice: failed ? { at: Date.now(), robotId: failed.robotId, code: 'estop-failed', detail: failed.error } : undefined,
   });
   return records;
+}
+
+/** Re-enable after an e-stop (a person's deliberate act, after a confirmation in the UI). */
+export function reEnable(robotId: string): Promise<EnableResult> {
+  return reEnableRobot(robotId, { person: operator() || 'unknown operator', audit: (e) => audit(e) });
+}
+
+/** Resume the robot's paused queue (a separate act from Re-enable). */
+export function resumeQueue(robotId: string): boolean {
+  return resumeRobotQueue(robotId, { person: operator() || 'unknown operator', audit: (e) => audit(e) });
 }

@@ -2,7 +2,7 @@
 // this console holds its control. Lives outside React so driving does not depend on which panel tab is open.
 // DOM inputs (keyboard, gamepad, focus/visibility) are attached once with attachTeleopInputs().
 import type { RobotLink } from '../../ros';
-import { getLink } from '../../fleet';
+import { getLink, motionBlocked, safetyOf, useSafetyStore } from '../../fleet';
 import { robotConfig } from './robotConfig';
 import { useTakeoverStore } from './takeoverStore';
 import { cmdVelPublisher } from './cmdVel';
@@ -23,6 +23,8 @@ interface Session {
   link: RobotLink;
   controller: TeleopController;
   offs: (() => void)[];
+  /** The robot is (or may be) e-stopped: no motion, and a fresh press is needed once it runs again. */
+  safetyBlocked?: boolean;
 }
 
 let session: Session | undefined;
@@ -30,8 +32,12 @@ let session: Session | undefined;
 function refreshAllowed(s: Session): void {
   const connected = s.link.status().state === 'connected';
   const mine = useTakeoverStore.getState().control[s.robotId]?.mine === true;
+  const blocked = motionBlocked(safetyOf(s.robotId));
   if (!connected) s.controller.halt('link');
-  s.controller.setAllowed(connected && mine);
+  // Stopped, or leaving the stop: drop every input, so motion after a re-enable needs a fresh press.
+  if (blocked || s.safetyBlocked) s.controller.halt('estop');
+  s.safetyBlocked = blocked;
+  s.controller.setAllowed(connected && mine && !blocked);
 }
 
 /** Makes `robotId` the robot teleop drives (one at a time). Motion still needs control and a live link. */
@@ -53,6 +59,9 @@ export function activateTeleop(robotId: string, linkOverride?: RobotLink): Teleo
     link.onStatus(() => refreshAllowed(s)),
     useTakeoverStore.subscribe((st, prev) => {
       if (st.control[robotId] !== prev.control[robotId]) refreshAllowed(s);
+    }),
+    useSafetyStore.subscribe((st, prev) => {
+      if (st.views[robotId] !== prev.views[robotId]) refreshAllowed(s);
     }),
     useTeleopStore.subscribe((st, prev) => {
       if (st.speedFraction !== prev.speedFraction) controller.setSpeedFraction(st.speedFraction);

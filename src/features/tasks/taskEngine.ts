@@ -10,6 +10,7 @@ import type { AssignInput, EngineNote, Result, TaskEngineOptions } from './taskE
 import { newAssignedTask } from './assignment';
 import { byOrder, isOnRobot, isTerminal, makeGoalId, transition, type Task, type TaskState } from './taskModel';
 import { reorderedTasks, swappedIds } from './queueOrder';
+import { QueuePauses, type QueuePauseInfo } from './queuePause';
 import { TaskWriter } from './taskWriter';
 import { TemplateCatalog } from './templateCatalog';
 import type { TaskTemplate, TemplateCheck } from './templates';
@@ -34,6 +35,7 @@ export class TaskEngine {
   private readonly adapters: AdapterPool;
   private readonly watches: RobotWatches;
   private readonly writer: TaskWriter;
+  private readonly pauses: QueuePauses;
   storageError?: string;
   version = 0;
 
@@ -52,6 +54,7 @@ export class TaskEngine {
       lost: (robotId, s) => this.onLinkLost(robotId, s),
       connected: (robotId) => this.onLinkBack(robotId),
     });
+    this.pauses = new QueuePauses(opts.repo, (err) => this.storageFailed(err));
     this.writer = new TaskWriter({
       save: (batch) => opts.repo.saveTasks(batch),
       lookup: (id) => this.tasks.get(id),
@@ -89,6 +92,7 @@ export class TaskEngine {
         this.tasks.set(task.id, task);
         if (task.goalId) this.byGoal.set(task.goalId, task.id);
       }
+      await this.pauses.load();
       const auto = await repo.getSetting<Record<string, boolean>>('tasks.autoDispatch');
       for (const [k, v] of Object.entries(auto ?? {})) this.auto.set(k, v);
     } catch (err) {
@@ -267,6 +271,35 @@ export class TaskEngine {
     if (on) this.pump(robotId);
   }
 
+  /** E-stop: cancels every goal the robot holds (through its adapter); returns the task ids. */
+  cancelOnRobot(robotId: string, reason: string): string[] {
+    const ids: string[] = [];
+    for (const t of this.queue(robotId)) {
+      if (!isOnRobot(t.state)) continue;
+      this.note(robotId, `${reason}: canceling task ${t.id}`);
+      if (this.cancel(t.id).ok) ids.push(t.id);
+    }
+    return ids;
+  }
+
+  /** Nothing dispatches to this robot (not even "Send next") until resumeQueue. */
+  pauseQueue(robotId: string, by: string, reason: string): void {
+    this.pauses.pause(robotId, { at: this.now(), by, reason });
+    this.changed();
+  }
+
+  /** A person's deliberate act: the queue dispatches again. False when it was not paused. */
+  resumeQueue(robotId: string): boolean {
+    if (!this.pauses.resume(robotId)) return false;
+    this.changed();
+    this.pump(robotId);
+    return true;
+  }
+
+  queuePause(robotId: string): QueuePauseInfo | undefined {
+    return this.pauses.get(robotId);
+  }
+
   /** Sends the next queued task now (when auto-dispatch is off). */
   dispatchNext(robotId: string): Result {
     return this.pump(robotId, true);
@@ -287,6 +320,7 @@ export class TaskEngine {
   // ---- dispatch -----------------------------------------------------------------------------------------
 
   private pump(robotId: string, manual = false): Result {
+    if (this.pauses.get(robotId)) return { ok: false, error: 'The queue is paused after an e-stop; resume it first.' };
     if (!manual && !this.autoDispatch(robotId)) return { ok: false, error: 'Auto-dispatch is off.' };
     const q = this.queue(robotId);
     if (q.some((t) => isOnRobot(t.state))) return { ok: false, error: 'The robot is still on a task.' };

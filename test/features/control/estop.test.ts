@@ -74,3 +74,59 @@ describe('e-stop', () => {
     expect(rec).toMatchObject({ disabled: false, error: 'brake fault' });
   });
 });
+
+describe('e-stop stops the work', () => {
+  it('in order: halt, zero, disable sent, announce, cancel + pause, suspend teleop, then the answer, confirm, audit', async () => {
+    const robot = new FakeRobot();
+    const order: string[] = [];
+    let answer: (v: unknown) => void = () => {};
+    robot.services.set('/robot/set_enabled', () => {
+      order.push('disable sent');
+      return new Promise((r) => (answer = r));
+    });
+    const done = runEstop({
+      robotId: 'r1',
+      link: robot.link(),
+      person: 'Ana',
+      enableService: '/robot/set_enabled',
+      haltTeleop: () => order.push('halt'),
+      publishZero: () => order.push('zero'),
+      announce: () => order.push('announce'),
+      stopWork: () => {
+        order.push('cancel goal + pause queue');
+        return { canceledTasks: ['t1'], queuePaused: true };
+      },
+      suspendTeleop: () => order.push('suspend teleop'),
+      confirm: (ok, err) => order.push(`confirm ${ok} ${err ?? ''}`),
+      audit: (e) => order.push(`audit ${e.kind} ${JSON.stringify(e.data.canceledTasks)} ${String(e.data.queuePaused)}`),
+    });
+    await Promise.resolve();
+    // The work is stopped without waiting for the robot's answer to the disable call.
+    expect(order).toEqual(['halt', 'zero', 'disable sent', 'announce', 'cancel goal + pause queue', 'suspend teleop']);
+    answer({ success: true, message: 'disabled' });
+    const rec = await done;
+    expect(order.slice(6)).toEqual(['confirm true ', 'audit estop ["t1"] true']);
+    expect(rec).toMatchObject({ disabled: true, canceledTasks: ['t1'], queuePaused: true });
+  });
+
+  it('a failing work step does not keep the rest from happening', async () => {
+    const robot = new FakeRobot();
+    robot.services.set('/robot/set_enabled', () => ({ success: false, message: 'relay stuck' }));
+    const order: string[] = [];
+    const rec = await runEstop({
+      robotId: 'r1',
+      link: robot.link(),
+      person: 'Ana',
+      enableService: '/robot/set_enabled',
+      publishZero: () => order.push('zero'),
+      stopWork: () => {
+        throw new Error('engine gone');
+      },
+      suspendTeleop: () => order.push('suspend'),
+      confirm: (ok, err) => order.push(`confirm ${ok} ${err}`),
+      audit: () => order.push('audit'),
+    });
+    expect(order).toEqual(['zero', 'suspend', 'confirm false relay stuck', 'audit']);
+    expect(rec).toMatchObject({ disabled: false, error: 'relay stuck', queuePaused: false });
+  });
+});

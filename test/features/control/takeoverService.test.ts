@@ -119,7 +119,7 @@ describe('takeover service', () => {
     expect(teleopRobotId()).toBeUndefined();
   });
 
-  it('e-stop: zero twist, then SetBool false, then audit, then onEstop — without needing control', async () => {
+  it('e-stop: zero twist, then SetBool false, then the estop records, audit, onEstop — without needing control', async () => {
     useFleetStore.getState().select(URL_A);
     const seen: string[] = [];
     const off = onEstop(() => seen.push('event'));
@@ -129,7 +129,12 @@ describe('takeover service', () => {
     const records = await svc.emergencyStop();
     off();
     const sent = link.commands();
-    expect(sent.map((f) => `${f.op} ${String(f.topic ?? f.service)}`)).toEqual(['publish /cmd_vel', 'call_service /robot/set_enabled']);
+    expect(sent.map((f) => `${f.op} ${String(f.topic ?? f.service)}`)).toEqual([
+      'publish /cmd_vel',
+      'call_service /robot/set_enabled',
+      'publish /operator/response',
+      'publish /operator/response',
+    ]);
     expect(isZero(sent[0].msg)).toBe(true);
     expect(sent[1].args).toEqual({ data: false });
     expect(entries.slice(before).map((e) => e.kind)).toEqual(['estop']);
