@@ -2,3 +2,4 @@
 // and the hub exchange.
 export * from './operatorProtocol';
 export * from './records';
+export * from './arbitration';
