@@ -19,3 +19,4 @@ export { onEstop, type EstopRecord } from './estop';
 export { useTakeoverStore, type RobotMode } from './takeoverStore';
 export { setRobotConfig, robotConfig, type TakeoverRobotConfig } from './robotConfig';
 export { getAuditRepo, type AuditEntry } from './auditRepo';
+export { incidentCandidateKey, type PendingRequest } from './requestQueue';
