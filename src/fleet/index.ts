@@ -3,3 +3,4 @@
 export * from './fleetLinks';
 export * from './fleetStore';
 export { startFleetWatcher } from './fleetWatcher';
+export { consoleNotes, setConsoleNote, type ConsoleNote } from './consoleNotes';

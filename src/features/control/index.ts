@@ -14,6 +14,7 @@ export {
   emergencyStop,
   estopTargets,
   getChannel,
+  breakStaleHold,
 } from './takeoverService';
 export { onEstop, type EstopRecord } from './estop';
 export { useTakeoverStore, type RobotMode } from './takeoverStore';
