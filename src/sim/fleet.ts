@@ -36,10 +36,17 @@ export interface FleetOptions {
   sensors?: boolean;
   /** A robot near the hazard zone asks for a takeover at most this often (default 0: only on demand). */
   autoTakeoverEveryMs?: number;
+  /**
+   * Robots (0-based indices) that behave as stock robots: no `<ns>/operator/control` topic and no control
+   * arbitration by the robot, so the consoles arbitrate among themselves. Default none.
+   */
+  stockRobots?: readonly number[];
+  /** Operator request ids counted 1, 2, ... (and from 1 again after robot.operator.reboot()). */
+  sequentialRequestIds?: boolean;
 }
 
 /** A simulated robot with its move_base server and operator bridge (tests drive them directly). */
-export type FleetRobot = SimRobot & Pick<RobotAddOns, 'moveBase' | 'operator'>;
+export type FleetRobot = SimRobot & Pick<RobotAddOns, 'moveBase' | 'operator'> & { stock: boolean };
 
 export interface SimFleet {
   robots: FleetRobot[];
@@ -60,7 +67,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
   const count = opts.robots ?? 3;
   const basePort = opts.basePort ?? 9090;
   const host = opts.host ?? '127.0.0.1';
-  const robots: (SimRobotImpl & Pick<RobotAddOns, 'moveBase' | 'operator'>)[] = [];
+  const robots: (SimRobotImpl & Pick<RobotAddOns, 'moveBase' | 'operator'> & { stock: boolean })[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const r = new SimRobotImpl({
@@ -72,8 +79,14 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
         log: opts.log,
         rateScale: opts.rateScale,
       });
-      const addOns = attachAddOns(r, { sensors: opts.sensors, autoTakeoverEveryMs: opts.autoTakeoverEveryMs });
-      robots.push(Object.assign(r, { moveBase: addOns.moveBase, operator: addOns.operator }));
+      const stock = opts.stockRobots?.includes(i) ?? false;
+      const addOns = attachAddOns(r, {
+        sensors: opts.sensors,
+        autoTakeoverEveryMs: opts.autoTakeoverEveryMs,
+        stock,
+        sequentialRequestIds: opts.sequentialRequestIds,
+      });
+      robots.push(Object.assign(r, { moveBase: addOns.moveBase, operator: addOns.operator, stock }));
       await r.start();
     }
   } catch (e) {

@@ -12,6 +12,10 @@ export interface AddOnOptions {
   sensors?: boolean;
   /** Ask for a takeover by itself when near the hazard zone, at most this often (0 = only on demand). */
   autoTakeoverEveryMs?: number;
+  /** A stock robot: no operator control topic, control not arbitrated by the robot (see OperatorBridgeOptions.stock). */
+  stock?: boolean;
+  /** Operator request ids counted 1, 2, ... (from 1 again after the bridge's reboot()). */
+  sequentialRequestIds?: boolean;
 }
 
 export interface RobotAddOns {
@@ -34,6 +38,8 @@ export function attachAddOns(robot: SimRobotImpl, opts: AddOnOptions = {}): Robo
       return inHazard(p.x, p.y) ? 'blocked by the hazard zone' : null;
     },
     autoRequestEveryMs: opts.autoTakeoverEveryMs ?? 0,
+    stock: opts.stock,
+    sequentialIds: opts.sequentialRequestIds,
   });
   let offSensors = () => {};
   if (opts.sensors !== false) {
