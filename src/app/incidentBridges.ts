@@ -3,7 +3,7 @@
 //   activeTaskOf(robotId)      the robot's dispatched/active task from the task store
 //   controlModeOf(robotId)     autonomous/teleop from the takeover store
 //   bridgeTakeoverCandidates() robot requests and e-stops become incident candidates
-import { onEstop, useTakeoverStore } from '../features/control';
+import { incidentCandidateKey, onEstop, useTakeoverStore } from '../features/control';
 import { addCandidate, type ControlMode, type Severity, type TaskRef } from '../features/incidents';
 import { useTaskStore } from '../features/tasks';
 
@@ -23,7 +23,10 @@ export function controlModeOf(robotId: string): ControlMode {
 
 const REQUEST_SEVERITY: Record<string, Severity> = { info: 'info', warning: 'minor', critical: 'major' };
 
-/** Robot requests (takeover/help/confirm) and e-stops become candidates. Returns the stop function. */
+/**
+ * Critical robot requests (takeover/help/confirm) and e-stops become candidates; a request asked again for the
+ * same reason merges into its candidate. Returns the stop function.
+ */
 export function bridgeTakeoverCandidates(): () => void {
   const offEstop = onEstop((r) => {
     addCandidate({
@@ -39,16 +42,16 @@ export function bridgeTakeoverCandidates(): () => void {
   const seen = new Set<string>();
   const onRequests = (requests: ReturnType<typeof useTakeoverStore.getState>['requests']) => {
     for (const q of requests) {
-      const key = `${q.robotId}|${q.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const key = incidentCandidateKey(q);
+      if (key === undefined || seen.has(`${q.robotId}|${q.id}`)) continue;
+      seen.add(`${q.robotId}|${q.id}`);
       addCandidate({
         robotId: q.robotId,
         source: 'request',
         at: q.at ?? q.receivedAt,
         title: `${q.kind}: ${q.reason}`,
         suggestedSeverity: REQUEST_SEVERITY[q.severity],
-        dedupeKey: `request|${key}`,
+        dedupeKey: key,
       });
     }
   };

@@ -3,3 +3,4 @@
 export * from './operatorProtocol';
 export * from './records';
 export * from './safetyProtocol';
+export * from './arbitration';

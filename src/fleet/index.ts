@@ -15,3 +15,4 @@ export {
 } from './safetyModel';
 export { safetyOf, useSafetyStore } from './safetyStore';
 export { SafetyBadge, safetyHeadline, safetyDetail, safetyLabelText } from './SafetyBadge';
+export { consoleNotes, setConsoleNote, type ConsoleNote } from './consoleNotes';

@@ -1,4 +1,5 @@
-// npx tsx src/sim/cli.ts --robots 3 --port 9090 [--host 127.0.0.1] [--rate-scale 1] [--verbose]
+// npx tsx src/sim/cli.ts --robots 3 --port 9090 [--host 127.0.0.1] [--rate-scale 1] [--stock 2,3] [--verbose]
+// --stock: robots (1-based) that behave as stock robots (no operator control topic: consoles arbitrate).
 import { startFleet } from './fleet';
 
 function arg(name: string, fallback: string): string {
@@ -13,8 +14,12 @@ const fleet = await startFleet({
   host: arg('host', '127.0.0.1'),
   rateScale: Number(arg('rate-scale', '1')),
   log: verbose ? (line) => console.log(line) : undefined,
+  stockRobots: arg('stock', '')
+    .split(',')
+    .filter((v) => v.trim() !== '')
+    .map((v) => Number(v) - 1),
 });
-for (const r of fleet.robots) console.log(`${r.name} ${r.url}`);
+for (const r of fleet.robots) console.log(`${r.name} ${r.url}${r.stock ? ' (stock: consoles arbitrate control)' : ''}`);
 
 const shutdown = (): void => {
   void fleet.stop().then(() => process.exit(0));

@@ -41,12 +41,19 @@ export interface FleetOptions {
   meshUrdf?: boolean;
   /** With autoTakeoverEveryMs: robots also ask away from the hazard zone now and then (demo; `npm start`). */
   askWithoutHazard?: boolean;
-  /** Robots state `<ns>/operator/safety` (default true). */
+  /** Robots state `<ns>/operator/safety` (default true; never for stock robots). */
   safetyTopic?: boolean;
+  /**
+   * Robots (0-based indices) that behave as stock robots: no `<ns>/operator/control` topic and no control
+   * arbitration by the robot, so the consoles arbitrate among themselves. Default none.
+   */
+  stockRobots?: readonly number[];
+  /** Operator request ids counted 1, 2, ... (and from 1 again after robot.operator.reboot()). */
+  sequentialRequestIds?: boolean;
 }
 
 /** A simulated robot with its move_base server and operator bridge (tests drive them directly). */
-export type FleetRobot = SimRobot & Pick<RobotAddOns, 'moveBase' | 'operator' | 'safety'>;
+export type FleetRobot = SimRobot & Pick<RobotAddOns, 'moveBase' | 'operator' | 'safety'> & { stock: boolean };
 
 export interface SimFleet {
   robots: FleetRobot[];
@@ -67,7 +74,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
   const count = opts.robots ?? 3;
   const basePort = opts.basePort ?? 9090;
   const host = opts.host ?? '127.0.0.1';
-  const robots: (SimRobotImpl & Pick<RobotAddOns, 'moveBase' | 'operator' | 'safety'>)[] = [];
+  const robots: (SimRobotImpl & Pick<RobotAddOns, 'moveBase' | 'operator' | 'safety'> & { stock: boolean })[] = [];
   // The add-ons own timers (the operator bridge's resends): they end with the fleet, or a stopped fleet keeps its
   // process alive. (A robot stopped and started again keeps them.)
   const detachAll: (() => void)[] = [];
@@ -83,15 +90,18 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
         rateScale: opts.rateScale,
         meshUrdf: opts.meshUrdf,
       });
+      const stock = opts.stockRobots?.includes(i) ?? false;
       const addOns = attachAddOns(r, {
         sensors: opts.sensors,
         // Staggered, so the robots of a demo fleet do not all ask at once.
         autoTakeoverEveryMs: opts.autoTakeoverEveryMs ? opts.autoTakeoverEveryMs + i * 37_000 : 0,
         askWithoutHazard: opts.askWithoutHazard,
         safetyTopic: opts.safetyTopic,
+        stock,
+        sequentialRequestIds: opts.sequentialRequestIds,
       });
       detachAll.push(() => addOns.detach());
-      robots.push(Object.assign(r, { moveBase: addOns.moveBase, operator: addOns.operator, safety: addOns.safety }));
+      robots.push(Object.assign(r, { moveBase: addOns.moveBase, operator: addOns.operator, safety: addOns.safety, stock }));
       await r.start();
     }
   } catch (e) {

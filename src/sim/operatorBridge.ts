@@ -39,6 +39,13 @@ export interface OperatorBridgeOptions {
   resendEveryMs?: number;
   robotName?: string;
   now?: () => number;
+  /**
+   * Behave as a stock robot: no `<ns>/operator/control` topic and no control decisions (consoles arbitrate among
+   * themselves); requests can still be made on demand. Default false.
+   */
+  stock?: boolean;
+  /** Request ids "1", "2", ... counted from 1 again after reboot() (a robot that restarted). Default false. */
+  sequentialIds?: boolean;
 }
 
 export interface BridgeEvent {
@@ -56,6 +63,8 @@ export interface OperatorBridge {
   events(): readonly BridgeEvent[];
   /** Robot-side reset of control (e.g. a button on the robot): nobody holds it any more. */
   releaseControl(): void;
+  /** The robot software restarted: open requests, known ids and control are forgotten, ids count from 1 again. */
+  reboot(): void;
   stop(): void;
 }
 
@@ -93,7 +102,7 @@ class SimOperatorBridge implements OperatorBridge {
 
   requestTakeover(reason?: string, o: { kind?: RequestKind; severity?: Severity } = {}): string {
     const req: OperatorRequest = {
-      id: `${this.opts.robotName ?? 'robot'}-${this.now().toString(36)}-${++this.seq}`,
+      id: this.opts.sequentialIds ? String(++this.seq) : `${this.opts.robotName ?? 'robot'}-${this.now().toString(36)}-${++this.seq}`,
       kind: o.kind ?? 'takeover',
       reason: reason ?? this.host.hazard?.() ?? 'needs an operator',
       severity: o.severity ?? 'warning',
@@ -119,6 +128,13 @@ class SimOperatorBridge implements OperatorBridge {
   releaseControl(): void {
     this.ctl = { holder: '', since: this.now(), console: '' };
     this.publishControl();
+  }
+
+  reboot(): void {
+    this.waiting.clear();
+    this.known.clear();
+    this.seq = 0;
+    this.releaseControl();
   }
 
   /** Runs `fn` first when the bridge stops. */
@@ -159,6 +175,7 @@ class SimOperatorBridge implements OperatorBridge {
   }
 
   private publishControl(): void {
+    if (this.opts.stock) return; // a stock robot has no control topic
     this.host.publish(this.topics.control, STRING_TYPE, toStringMsg(this.ctl), { latch: true });
     this.record('control', { ...this.ctl });
   }
@@ -185,6 +202,7 @@ class SimOperatorBridge implements OperatorBridge {
   }
 
   private onHandback(r: OperatorResponse): void {
+    if (this.opts.stock) return;
     if (this.ctl.holder !== '' && this.sameConsole(r)) {
       this.ctl = { holder: '', since: this.now(), console: '' };
     } else {
@@ -194,6 +212,7 @@ class SimOperatorBridge implements OperatorBridge {
   }
 
   private onApproval(r: OperatorResponse): void {
+    if (this.opts.stock) return; // a stock robot does not arbitrate
     if (this.ctl.holder === '' || this.sameConsole(r)) {
       this.ctl = { holder: r.operator, since: this.ctl.holder === '' ? this.now() : this.ctl.since, console: r.console ?? '' };
     } else {

@@ -17,6 +17,10 @@ export interface AddOnOptions {
   askWithoutHazard?: boolean;
   /** State the safety topic `<ns>/operator/safety` (default true; false = a stock robot's SetBool only). */
   safetyTopic?: boolean;
+  /** A stock robot: no operator control topic, control not arbitrated by the robot (see OperatorBridgeOptions.stock). */
+  stock?: boolean;
+  /** Operator request ids counted 1, 2, ... (from 1 again after the bridge's reboot()). */
+  sequentialRequestIds?: boolean;
 }
 
 export interface RobotAddOns {
@@ -41,8 +45,11 @@ export function attachAddOns(robot: SimRobotImpl, opts: AddOnOptions = {}): Robo
     },
     autoRequestEveryMs: opts.autoTakeoverEveryMs ?? 0,
     askWithoutHazard: opts.askWithoutHazard,
+    stock: opts.stock,
+    sequentialIds: opts.sequentialRequestIds,
   });
-  const safety = attachSafetyBridge(robot, { stateTopic: opts.safetyTopic });
+  // A stock robot states nothing of ours: no safety topic either.
+  const safety = attachSafetyBridge(robot, { stateTopic: opts.stock ? false : opts.safetyTopic });
   // On demand (README: "Make a simulated robot ask"): `rosservice call /robot/request_takeover` or npm run sim:ask.
   robot.graph.services.set('/robot/request_takeover', {
     type: 'std_srvs/Trigger',

@@ -11,7 +11,7 @@ let svc: IncidentService | undefined;
 afterEach(() => svc?.stop());
 
 describe('bridges from other features', () => {
-  it('robot requests become one candidate each; control mode maps to autonomous/teleop', () => {
+  it('only critical robot requests become candidates, repeats merge; control mode maps to autonomous/teleop', () => {
     svc = startIncidentService({
       repo: createIncidentRepo(new ConsoleDb(`bridge-${Date.now()}`)),
       followFleet: false,
@@ -30,9 +30,15 @@ describe('bridges from other features', () => {
       severity: 'critical' as const,
       robotId: 'r1',
       receivedAt: 5000,
+      lastSeenAt: 5000,
+      stale: false,
     };
     useTakeoverStore.setState({ requests: [req] });
     useTakeoverStore.setState({ requests: [req] }); // re-sent: still one
+    // Asked again under a new id for the same reason: merges into the same candidate.
+    useTakeoverStore.setState({ requests: [req, { ...req, id: 'q2', receivedAt: 6000 }] });
+    // Below the incident severity: no candidate.
+    useTakeoverStore.setState({ requests: [req, { ...req, id: 'q3', severity: 'warning' as const, reason: 'needs confirmation' }] });
     const c = useIncidentStore.getState().candidates;
     expect(c).toHaveLength(1);
     expect(c[0]).toMatchObject({

@@ -17,3 +17,25 @@ describe('robot-side operator bridge', () => {
     expect(reqs[0].reason).toBe('blocked by the hazard zone');
   });
 });
+
+describe('stock robot and restarts', () => {
+  it('a stock robot publishes no control topic and grants nothing (consoles arbitrate)', () => {
+    const robot = new FakeRobot();
+    const b = createOperatorBridge(robot.host(), { stock: true, resendEveryMs: 0 });
+    const id = b.requestTakeover('x');
+    robot.publish('/operator/response', { data: JSON.stringify({ id, decision: 'approved', operator: 'Li', at: 1, console: 'c' }) });
+    expect(robot.messages('/operator/control')).toEqual([]);
+    expect(b.control().holder).toBe('');
+    b.stop();
+  });
+
+  it('with sequential ids, a reboot counts request ids from 1 again', () => {
+    const robot = new FakeRobot();
+    const b = createOperatorBridge(robot.host(), { sequentialIds: true, resendEveryMs: 0 });
+    expect([b.requestTakeover('a'), b.requestTakeover('b')]).toEqual(['1', '2']);
+    b.reboot();
+    expect(b.pending()).toEqual([]);
+    expect(b.requestTakeover('c')).toBe('1');
+    b.stop();
+  });
+});

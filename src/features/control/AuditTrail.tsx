@@ -20,6 +20,19 @@ const KIND_KEY: Record<AuditKind, MessageKey> = {
 
 type T = ReturnType<typeof useT>;
 
+/** What a control entry says: an approval's outcome, a broken or expired hold, or the new holder. */
+function controlDetail(t: T, d: Record<string, unknown>): string {
+  const s = (v: unknown): string => (typeof v === 'string' ? v : '');
+  if (d.outcome === 'granted') return t('audit.detail.granted');
+  if (d.outcome === 'not-confirmed') return t('audit.detail.notConfirmed');
+  if (d.outcome === 'refused') return t('audit.detail.refused', { holder: s(d.holder) });
+  if (d.outcome === 'broken' || d.change === 'broken') {
+    return t('audit.detail.broken', { by: s(d.brokenBy), holder: s(d.holder) || s(d.previous) });
+  }
+  if (d.change === 'expired') return t('audit.detail.expired', { holder: s(d.previous) });
+  return s(d.holder) ? t('audit.detail.control', { holder: s(d.holder) }) : t('audit.detail.released');
+}
+
 function details(t: T, e: AuditEntry): string {
   const d = e.data;
   const s = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -30,7 +43,7 @@ function details(t: T, e: AuditEntry): string {
     case 'deny':
       return [s(d.requestReason), s(d.reason)].filter(Boolean).join(' — ');
     case 'control':
-      return s(d.holder) ? t('audit.detail.control', { holder: s(d.holder) }) : t('audit.detail.released');
+      return controlDetail(t, d);
     case 'handback':
       return typeof d.durationMs === 'number' ? t('audit.detail.handback', { time: formatDuration(t, d.durationMs) }) : '';
     case 'estop':

@@ -1,5 +1,5 @@
 // Non-modal banner at the top of the app: every open robot request with robot, kind, reason and how long it has
-// waited; approve (in the operator's name) or deny with a reason. Never blocks the rest of the UI (no dialog),
+// waited (most severe and newest first, stale ones last and marked; the rest behind a count and "Show all"); approve (in the operator's name) or deny with a reason. Never blocks the rest of the UI (no dialog),
 // so the e-stop stays reachable.
 import { useEffect, useState } from 'react';
 import { useT, type MessageKey } from '../../i18n';
@@ -64,7 +64,8 @@ function RequestRow({ req, now }: { req: PendingRequest; now: number }) {
   };
   return (
     <li
-      className={`takeover-request severity-${req.severity}`}
+      className={`takeover-request severity-${req.severity}${req.stale ? ' stale' : ''}`}
+      data-stale={req.stale ? 'true' : 'false'}
       data-testid="takeover-request"
       data-robot={req.robotId}
       data-kind={req.kind}
@@ -80,6 +81,11 @@ function RequestRow({ req, now }: { req: PendingRequest; now: number }) {
       <span className="takeover-waiting" data-testid="takeover-waiting">
         {t('takeover.waiting', { time: formatDuration(t, now - req.receivedAt) })}
       </span>
+      {req.stale && (
+        <span className="takeover-stale" data-testid="takeover-stale">
+          {t('takeover.stale', { time: formatDuration(t, now - req.lastSeenAt) })}
+        </span>
+      )}
       {blocked && <span className="takeover-held">{t('takeover.heldBy', { holder: shownText(control.holder, TEXT_LIMITS.name) })}</span>}
       {denying ? (
         <form
@@ -125,6 +131,8 @@ export function TakeoverBanner() {
   const setNotice = useTakeoverStore((s) => s.setNotice);
   const hasName = useTakeoverStore((s) => s.operatorName.trim() !== '');
   const now = useNow(requests.length > 0);
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? requests : requests.slice(0, VISIBLE);
   // An empty, zero-height element while idle keeps the app's grid rows stable.
   if (requests.length === 0 && !notice) return <section className="takeover-banner idle" data-testid="takeover-banner" data-empty="true" />;
   return (
@@ -138,11 +146,18 @@ export function TakeoverBanner() {
         </div>
       )}
       <ul className="takeover-requests">
-        {requests.slice(0, VISIBLE).map((r) => (
+        {shown.map((r) => (
           <RequestRow key={`${r.robotId} ${r.id}`} req={r} now={now} />
         ))}
       </ul>
-      {requests.length > VISIBLE && <p className="muted">{t('takeover.more', { n: requests.length - VISIBLE })}</p>}
+      {requests.length > VISIBLE && (
+        <p className="muted">
+          {!showAll && t('takeover.more', { n: requests.length - VISIBLE })}{' '}
+          <button type="button" data-testid="takeover-show-all" onClick={() => setShowAll(!showAll)}>
+            {showAll ? t('takeover.showFewer') : t('takeover.showAll', { n: requests.length })}
+          </button>
+        </p>
+      )}
       {notice && (
         <p className="takeover-notice" data-testid="takeover-notice">
           {t(NOTICE_KEY[notice.code], {

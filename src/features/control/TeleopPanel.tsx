@@ -11,6 +11,7 @@ import { activateTeleop } from './teleopManager';
 import type { ControlView } from './takeoverChannel';
 import type { HaltReason, TeleopSnapshot } from './teleopController';
 import { useTeleopStore } from './teleopStore';
+import { ArbitrationBanner, StaleHold, StallNotice } from './ArbitrationNotes';
 import './takeover.css';
 
 const HALT_KEY: Record<HaltReason, MessageKey> = {
@@ -18,6 +19,7 @@ const HALT_KEY: Record<HaltReason, MessageKey> = {
   blur: 'teleop.halt.blur',
   hidden: 'teleop.halt.hidden',
   link: 'teleop.halt.link',
+  stall: 'teleop.halt.stall',
   control: 'teleop.halt.control',
   estop: 'teleop.halt.estop',
   expired: 'teleop.halt.expired',
@@ -166,11 +168,14 @@ export function TeleopPanel({ robotId: forced }: { robotId?: string }) {
       <p data-testid="teleop-mode" data-mode={mode}>
         {t(mode === 'teleop' ? 'teleop.mode.teleop' : 'teleop.mode.auto')}
       </p>
+      <ArbitrationBanner robotId={robotId} control={control} />
       <ControlHolder control={control} />
+      <StaleHold robotId={robotId} control={control} />
       {linkState && linkState !== 'connected' && <p className="warning">{t('teleop.linkDown')}</p>}
       {!operatorName.trim() && <OperatorNameField />}
       <ControlActions robotId={robotId} control={control} teleopRobot={teleopRobot} />
       <SpeedControl driving={driving} drivingThis={teleopRobot === robotId} />
+      <StallNotice drivingThis={teleopRobot === robotId} />
       <DeadmanState driving={driving} />
       <Joystick disabled={!control?.mine || teleopRobot !== robotId} />
       <p className="muted">{gamepad ? t('teleop.gamepad', { name: gamepad }) : t('teleop.gamepad.none')}</p>

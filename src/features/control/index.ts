@@ -16,6 +16,7 @@ export {
   reEnable,
   resumeQueue,
   getChannel,
+  breakStaleHold,
 } from './takeoverService';
 export { onEstop, type EstopRecord } from './estop';
 export { useTakeoverStore, type RobotMode } from './takeoverStore';
@@ -23,3 +24,4 @@ export { setRobotConfig, robotConfig, type TakeoverRobotConfig } from './robotCo
 export { getAuditRepo, type AuditEntry } from './auditRepo';
 export { consoleId, loadOperatorName } from './consoleIdentity';
 export { setEstopWork, stoppedByLastF1, onLastF1Changed, queuePaused, type EstopWork, type EnableResult } from './estopService';
+export { incidentCandidateKey, type PendingRequest } from './requestQueue';

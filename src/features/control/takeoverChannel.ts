@@ -1,11 +1,10 @@
 // One robot's operator protocol as seen from this console: the queue of open requests, the control holder,
 // and this console's decisions. No React, no zustand: the takeover service mirrors it into the store.
 //
-// Control is decided by the robot (it publishes the latched holder). A console only asks by approving a takeover;
-// while someone else holds control this console refuses to approve a takeover (it cannot steal control) and
-// teleop refuses to send motion. The robot enforces the same rule, so two consoles racing still get one holder.
-import type { AuditEntry } from './auditRepo';
-import type { Publisher, RobotLink, SubscribeOptions } from '../../ros';
+// Control is decided by the robot when it publishes the latched holder (a console only asks by approving a
+// takeover), or, for a stock robot that does not, by the consoles among themselves (stockControl.ts). While
+// someone else holds control this console refuses to approve a takeover and teleop refuses to send motion.
+import type { Publisher, SubscribeOptions } from '../../ros';
 import {
   STRING_TYPE,
   newId,
@@ -14,50 +13,26 @@ import {
   parseRequest,
   parseResponse,
   toStringMsg,
-  type ControlState,
   type OperatorRequest,
   type OperatorResponse,
 } from '../../contracts';
+import { StockControl, type Arbitration } from './stockControl';
+import { RequestQueue, type PendingRequest } from './requestQueue';
+import type { ArbiterChange, ArbiterView } from './leaseArbiter';
+import type { LeaseMessage } from '../../contracts';
 
-export interface PendingRequest extends OperatorRequest {
-  robotId: string;
-  /** Console epoch ms when this console first saw it (for "waiting for 42 s"). */
-  receivedAt: number;
-}
+export type { PendingRequest } from './requestQueue';
 
-export interface ControlView extends ControlState {
-  /** True when this console holds control. */
-  mine: boolean;
-}
-
-export interface ChannelIdentity {
-  consoleId: string;
-  operator(): string;
-}
-
-export type AuditSink = (entry: Omit<AuditEntry, 'id'>) => void;
-
-export interface ChannelListener {
-  requestsChanged?(robotId: string, pending: PendingRequest[]): void;
-  newRequest?(req: PendingRequest): void;
-  controlChanged?(robotId: string, control: ControlView, previous: ControlView | undefined): void;
-}
-
-export type DecisionResult =
-  { ok: true } | { ok: false; error: 'held-by-other' | 'unknown-request' | 'no-operator' | 'no-answer'; holder?: string };
-
-export interface TakeoverChannelOptions {
-  robotId: string;
-  robotName?: () => string;
-  link: RobotLink;
-  ns?: string;
-  identity: ChannelIdentity;
-  audit: AuditSink;
-  listener?: ChannelListener;
-  now?: () => number;
-  /** How long approve/takeControl wait for the robot to name the new holder, ms. */
-  grantTimeoutMs?: number;
-}
+export type {
+  AuditSink,
+  BreakResult,
+  ChannelIdentity,
+  ChannelListener,
+  ControlView,
+  DecisionResult,
+  TakeoverChannelOptions,
+} from './channelTypes';
+import type { BreakResult, ControlView, DecisionResult, TakeoverChannelOptions } from './channelTypes';
 
 /**
  * Operator topics carry events: silence on them is normal, not a fault. `expectSilence` asks the link not to list
@@ -72,8 +47,8 @@ export class TakeoverChannel {
   readonly robotId: string;
   private readonly o: TakeoverChannelOptions;
   private readonly now: () => number;
-  private readonly pendingById = new Map<string, PendingRequest>();
-  private readonly seen = new Set<string>();
+  private readonly queue: RequestQueue;
+  private readonly staleTimer: ReturnType<typeof setInterval>;
   private ctl: ControlView | undefined;
   private readonly responder: Publisher<{ data: string }>;
   private readonly requester: Publisher<{ data: string }>;
@@ -81,14 +56,43 @@ export class TakeoverChannel {
   private readonly controlWaiters = new Set<(c: ControlView) => void>();
   /** When this console's current hold began (console clock), for the hand-back's duration. */
   private heldSince: number | undefined;
+  private readonly stock: StockControl;
+  private taking: Promise<DecisionResult> | undefined;
 
   constructor(o: TakeoverChannelOptions) {
     this.o = o;
     this.robotId = o.robotId;
     this.now = o.now ?? Date.now;
     const t = operatorTopics(o.ns ?? '');
+    this.queue = new RequestQueue({
+      robotId: o.robotId,
+      now: this.now,
+      clockOffsetMs: () => o.link.status().clockOffsetMs,
+      staleMs: o.requestStaleMs,
+    });
+    this.staleTimer = setInterval(() => {
+      if (this.queue.refreshStale()) this.o.listener?.requestsChanged?.(this.robotId, this.pending());
+    }, 1000);
+    let wasUp = o.link.status().state === 'connected';
+    this.offs.push(
+      o.link.onStatus((st) => {
+        const up = st.state === 'connected';
+        if (up && !wasUp) this.queue.linkRestarted();
+        wasUp = up;
+      }),
+    );
     this.responder = o.link.advertise(t.response, STRING_TYPE, { queueSize: 10 });
     this.requester = o.link.advertise(t.request, STRING_TYPE, { queueSize: 10 });
+    this.stock = new StockControl({
+      link: o.link,
+      ns: o.ns,
+      consoleId: o.identity.consoleId,
+      operator: () => o.identity.operator().trim(),
+      now: this.now,
+      arbiter: o.lease,
+      onArbitration: (a) => this.onArbitration(a),
+      onLease: (v, c, by) => this.onLease(v, c, by),
+    });
     this.offs.push(
       o.link.subscribe(t.request, eventTopic(10), (m) => this.onRequest(m)),
       o.link.subscribe(t.response, eventTopic(10), (m) => this.onResponse(m)),
@@ -96,8 +100,12 @@ export class TakeoverChannel {
     );
   }
 
+  arbitration(): Arbitration {
+    return this.stock.arbitration();
+  }
+
   pending(): PendingRequest[] {
-    return [...this.pendingById.values()].sort((a, b) => a.receivedAt - b.receivedAt);
+    return this.queue.list();
   }
 
   control(): ControlView | undefined {
@@ -110,23 +118,29 @@ export class TakeoverChannel {
 
   /** Approves a request as the current operator. A takeover is refused while another console holds control. */
   async approve(id: string): Promise<DecisionResult> {
-    const req = this.pendingById.get(id);
+    const req = this.queue.get(id);
     if (!req) return { ok: false, error: 'unknown-request' };
     const operator = this.o.identity.operator().trim();
     if (!operator) return { ok: false, error: 'no-operator' };
     if (req.kind === 'takeover' && this.ctl && this.ctl.holder !== '' && !this.ctl.mine) {
       return { ok: false, error: 'held-by-other', holder: this.ctl.holder };
     }
-    const granted = req.kind === 'takeover' ? this.waitForControl() : undefined;
+    const consoles = this.stock.arbiter();
+    const granted = req.kind !== 'takeover' ? undefined : consoles ? undefined : this.waitForControl();
     this.respond(req, 'approved', operator);
-    if (!granted) return { ok: true };
-    const c = await granted;
-    if (c?.mine) return { ok: true };
-    return c ? { ok: false, error: 'held-by-other', holder: c.holder } : { ok: false, error: 'no-answer' };
+    if (req.kind !== 'takeover') return { ok: true };
+    const c = consoles ? await consoles.claim().then(() => this.ctl) : await granted;
+    const r: DecisionResult = c?.mine
+      ? { ok: true }
+      : c && c.holder !== ''
+        ? { ok: false, error: 'held-by-other', holder: c.holder }
+        : { ok: false, error: 'no-answer' };
+    this.auditOutcome(operator, req.id, r);
+    return r;
   }
 
   deny(id: string, reason: string): DecisionResult {
-    const req = this.pendingById.get(id);
+    const req = this.queue.get(id);
     if (!req) return { ok: false, error: 'unknown-request' };
     const operator = this.o.identity.operator().trim();
     if (!operator) return { ok: false, error: 'no-operator' };
@@ -134,32 +148,92 @@ export class TakeoverChannel {
     return { ok: true };
   }
 
-  /** A console-made takeover: publishes a request in the operator's name and approves it at once. */
-  async takeControl(reason: string): Promise<DecisionResult> {
+  /**
+   * A console-made takeover. The robot arbitrates: publishes a request in the operator's name and approves it.
+   * Consoles arbitrate (stock robot): claims the lease. Presses while one is under way share it (nothing stacks).
+   */
+  takeControl(reason: string): Promise<DecisionResult> {
+    if (!this.taking) this.taking = this.startTakeControl(reason).finally(() => (this.taking = undefined));
+    return this.taking;
+  }
+
+  private async startTakeControl(reason: string): Promise<DecisionResult> {
     const operator = this.o.identity.operator().trim();
     if (!operator) return { ok: false, error: 'no-operator' };
     if (this.ctl?.mine) return { ok: true };
     if (this.ctl && this.ctl.holder !== '') return { ok: false, error: 'held-by-other', holder: this.ctl.holder };
-    const req: OperatorRequest = { id: newId('console'), kind: 'takeover', reason, severity: 'info', at: this.now(), origin: operator };
-    this.requester.publish(toStringMsg(req));
-    this.addPending(req);
-    return this.approve(req.id);
+    const consoles = this.stock.arbiter();
+    if (!consoles) {
+      const req: OperatorRequest = { id: newId('console'), kind: 'takeover', reason, severity: 'info', at: this.now(), origin: operator };
+      this.requester.publish(toStringMsg(req));
+      this.addPending(req);
+      return this.approve(req.id);
+    }
+    const id = newId('console');
+    this.o.audit({
+      at: this.now(),
+      robotId: this.robotId,
+      kind: 'approve',
+      person: operator,
+      data: { id, kind: 'takeover', reason, arbitration: 'consoles', mine: true },
+    });
+    const claim = await consoles.claim();
+    const r: DecisionResult = claim.ok ? { ok: true } : { ok: false, error: 'held-by-other', holder: claim.holder };
+    this.auditOutcome(operator, id, r);
+    return r;
   }
 
-  /** Releases control: publishes `handback` and records how long this console held it. */
+  /** What actually happened after an approval: granted, refused (someone else holds control) or not confirmed. */
+  private auditOutcome(operator: string, id: string, r: DecisionResult): void {
+    const outcome = r.ok ? 'granted' : r.error === 'held-by-other' ? 'refused' : 'not-confirmed';
+    this.o.audit({
+      at: this.now(),
+      robotId: this.robotId,
+      kind: 'control',
+      person: operator,
+      data: { id, outcome, arbitration: this.stock.arbitration(), holder: this.ctl?.holder ?? null, mine: r.ok },
+    });
+  }
+
+  /** Releases control: publishes `handback` (or releases the console lease) and records how long this console held it. */
   handBack(reason?: string): DecisionResult & { durationMs?: number } {
     const operator = this.o.identity.operator().trim() || (this.ctl?.holder ?? '');
     if (!this.ctl?.mine) return { ok: false, error: 'held-by-other', holder: this.ctl?.holder };
     const at = this.now();
     const durationMs = this.heldSince !== undefined ? at - this.heldSince : undefined;
+    this.o.audit({ at, robotId: this.robotId, kind: 'handback', person: operator, data: { durationMs, reason, since: this.heldSince } });
+    const consoles = this.stock.arbiter();
+    if (consoles) {
+      consoles.release();
+      return { ok: true, durationMs };
+    }
     const msg: OperatorResponse = { id: newId('handback'), decision: 'handback', operator, at, console: this.o.identity.consoleId };
     if (reason) msg.reason = reason;
-    this.o.audit({ at, robotId: this.robotId, kind: 'handback', person: operator, data: { durationMs, reason, since: this.heldSince } });
     this.responder.publish(toStringMsg(msg));
     return { ok: true, durationMs };
   }
 
+  /** A lead ends a stale hold (consoles arbitrate: the holder's lease is not renewed). Audited naming both people. */
+  breakHold(): BreakResult {
+    const operator = this.o.identity.operator().trim();
+    if (!operator) return { ok: false, error: 'no-operator' };
+    const consoles = this.stock.arbiter();
+    if (!consoles) return { ok: false, error: 'robot-arbitrates' };
+    const r = consoles.breakHold();
+    if (!r.ok) return { ok: false, error: r.reason };
+    this.o.audit({
+      at: this.now(),
+      robotId: this.robotId,
+      kind: 'control',
+      person: operator,
+      data: { outcome: 'broken', brokenBy: operator, holder: r.holder, holderConsole: r.console, arbitration: 'consoles' },
+    });
+    return { ok: true, holder: r.holder };
+  }
+
   dispose(): void {
+    clearInterval(this.staleTimer);
+    this.stock.dispose();
     for (const off of this.offs) off();
     this.offs.length = 0;
     this.responder.unadvertise();
@@ -195,15 +269,11 @@ export class TakeoverChannel {
   }
 
   private addPending(r: OperatorRequest): void {
-    if (this.seen.has(r.id)) return;
-    this.seen.add(r.id);
-    // A re-sent request carries the robot's first-ask time: count the wait from then (robot clock mapped to
-    // ours with the link's offset estimate), so a console that connects later still shows the true wait.
-    const now = this.now();
-    const robotAt = r.at !== undefined ? r.at - (this.o.link.status().clockOffsetMs ?? 0) : undefined;
-    const receivedAt = robotAt !== undefined && robotAt <= now && now - robotAt < 3_600_000 ? robotAt : now;
-    const p: PendingRequest = { ...r, robotId: this.robotId, receivedAt };
-    this.pendingById.set(r.id, p);
+    const { added: p, changed } = this.queue.add(r);
+    if (!p) {
+      if (changed) this.o.listener?.requestsChanged?.(this.robotId, this.pending());
+      return;
+    }
     const person = r.origin ?? this.o.robotName?.() ?? this.robotId;
     this.o.audit({
       at: p.receivedAt,
@@ -229,9 +299,8 @@ export class TakeoverChannel {
 
   /** A decision closes the request for every console; each decision is audited once per console. */
   private close(id: string, r: OperatorResponse, mine: boolean): void {
-    const req = this.pendingById.get(id);
+    const req = this.queue.take(id);
     if (!req) return;
-    this.pendingById.delete(id);
     this.o.audit({
       at: this.now(),
       robotId: this.robotId,
@@ -253,18 +322,48 @@ export class TakeoverChannel {
   private onControl(m: unknown): void {
     const c = parseControl(m);
     if (!c) return;
+    this.stock.robotControlSeen();
     const mine = c.holder !== '' && (c.console ? c.console === this.o.identity.consoleId : c.holder === this.o.identity.operator());
-    const next: ControlView = { ...c, mine };
+    this.applyControl({ ...c, mine, arbitration: 'robot' });
+  }
+
+  private onArbitration(a: Arbitration): void {
+    this.o.listener?.arbitrationChanged?.(this.robotId, a);
+    const v = this.stock.arbiter()?.view();
+    if (a === 'consoles' && v) this.onLease(v, 'holder');
+  }
+
+  private onLease(v: ArbiterView, change: ArbiterChange, by?: LeaseMessage): void {
+    const next: ControlView = {
+      holder: v.holder,
+      since: v.since,
+      console: v.console,
+      mine: v.mine,
+      arbitration: 'consoles',
+      stale: v.stale,
+    };
+    if (v.renewedAt !== undefined) next.renewedAt = v.renewedAt;
+    const extra: Record<string, unknown> = { change };
+    if (by?.op === 'break') Object.assign(extra, { brokenBy: by.operator, breakerConsole: by.console });
+    this.applyControl(next, extra);
+  }
+
+  private applyControl(next: ControlView, extra: Record<string, unknown> = {}): void {
     const prev = this.ctl;
     this.ctl = next;
     for (const w of [...this.controlWaiters]) w(next);
-    if (prev && prev.holder === next.holder && prev.console === next.console) return;
+    const same = prev && prev.holder === next.holder && prev.console === next.console;
+    if (same && prev.stale === next.stale && prev.arbitration === next.arbitration) return;
+    if (same) {
+      this.o.listener?.controlChanged?.(this.robotId, next, prev);
+      return;
+    }
     // Found holding control on connecting (e.g. after a reload: the console id survives it): the robot's `since`.
-    if (mine && !prev?.mine) this.heldSince = prev || !next.since ? this.now() : next.since;
-    if (!mine) this.heldSince = undefined;
+    if (next.mine && !prev?.mine) this.heldSince = prev || !next.since ? this.now() : next.since;
+    if (!next.mine) this.heldSince = undefined;
     this.o.listener?.controlChanged?.(this.robotId, next, prev);
     // The latched "nobody" found on connecting is not a change anyone made.
-    if (!prev && next.holder === '') return;
+    if ((!prev || prev.holder === '') && next.holder === '') return;
     this.o.audit({
       at: this.now(),
       robotId: this.robotId,
@@ -274,9 +373,11 @@ export class TakeoverChannel {
         holder: next.holder,
         previous: prev?.holder ?? null,
         console: next.console,
-        mine,
+        mine: next.mine,
         robotSince: next.since,
         initial: prev === undefined,
+        arbitration: next.arbitration,
+        ...extra,
       },
     });
   }

@@ -3,18 +3,23 @@
 // approve, deny, take control, hand back, e-stop. No React.
 import type { RobotLink } from '../../ros';
 import { getAuditRepo, type AuditRepo } from './auditRepo';
-import { allLinks, onLinksChanged } from '../../fleet';
+import { allLinks, onLinksChanged, setConsoleNote } from '../../fleet';
+import { compareRequests } from './requestQueue';
+import { leaseTopic, operatorTopics } from '../../contracts';
 import { shownRobotName, useFleetStore } from '../../fleet';
+import { cmdVelPublisher } from './cmdVel';
 import { activateTeleop, attachTeleopInputs, deactivateTeleop, teleopRobotId } from './teleopManager';
 import { beep } from './alertSound';
 import { consoleId } from './consoleIdentity';
 import type { EstopRecord } from './estop';
 import { estopRobots, reEnableRobot, resumeRobotQueue, startSafetyService, type EnableResult } from './estopService';
 import { robotConfig } from './robotConfig';
-import { TakeoverChannel, type AuditSink, type DecisionResult } from './takeoverChannel';
+import { TakeoverChannel, type AuditSink, type BreakResult, type DecisionResult } from './takeoverChannel';
 import { useTakeoverStore } from './takeoverStore';
+import { zeroOnReconnect } from './linkGuard';
+import { ZERO_TWIST } from '../../contracts';
 
-const channels = new Map<string, { link: RobotLink; channel: TakeoverChannel }>();
+const channels = new Map<string, { link: RobotLink; channel: TakeoverChannel; offs: (() => void)[] }>();
 let audit: AuditSink = (e) => {
   getAuditRepo()
     .append(e)
@@ -31,11 +36,17 @@ function operator(): string {
 }
 
 function rebuildRequests(): void {
-  const requests = [...channels.values()].flatMap((c) => c.channel.pending()).sort((a, b) => a.receivedAt - b.receivedAt);
+  const requests = [...channels.values()].flatMap((c) => c.channel.pending()).sort(compareRequests);
   useTakeoverStore.setState({ requests });
 }
 
 function open(id: string, link: RobotLink): void {
+  // Before the channel listens to the link: the zero twist is the first message out after a reconnect.
+  const offZero = zeroOnReconnect(
+    link,
+    () => channels.get(id)?.channel.holdsControl() === true,
+    () => cmdVelPublisher(link, robotConfig(id).cmdVelTopic).publish(ZERO_TWIST),
+  );
   const channel = new TakeoverChannel({
     robotId: id,
     robotName: () => robotName(id),
@@ -45,6 +56,15 @@ function open(id: string, link: RobotLink): void {
     audit: (e) => audit(e),
     listener: {
       requestsChanged: rebuildRequests,
+      arbitrationChanged: (robotId, a) => {
+        const ns = robotConfig(robotId).ns;
+        const params = { topic: operatorTopics(ns).control, lease: leaseTopic(ns) };
+        setConsoleNote(
+          robotId,
+          'arbitration',
+          a === 'consoles' ? { at: Date.now(), textKey: 'problems.consolesArbitrate', params } : undefined,
+        );
+      },
       newRequest: (r) => {
         if (alertsOn) beep(r.severity);
       },
@@ -60,7 +80,7 @@ function open(id: string, link: RobotLink): void {
       },
     },
   });
-  channels.set(id, { link, channel });
+  channels.set(id, { link, channel, offs: [offZero] });
 }
 
 function close(id: string): void {
@@ -69,6 +89,8 @@ function close(id: string): void {
   channels.delete(id);
   if (teleopRobotId() === id) deactivateTeleop('link');
   c.channel.dispose();
+  for (const off of c.offs) off();
+  setConsoleNote(id, 'arbitration', undefined);
   const st = useTakeoverStore.getState();
   const control = { ...st.control };
   delete control[id];
@@ -164,6 +186,13 @@ export function handBack(robotId: string): DecisionResult & { durationMs?: numbe
   }
   report(robotId, r);
   return r;
+}
+
+/** A lead ends another console's stale hold (consoles arbitrate). The UI asks for confirmation first. */
+export function breakStaleHold(robotId: string): BreakResult {
+  const ch = getChannel(robotId);
+  if (!ch) return { ok: false, error: 'robot-arbitrates' };
+  return ch.breakHold();
 }
 
 /** Robots an e-stop acts on: the selected robot and every robot this console drives; with none, the whole fleet. */

@@ -15,7 +15,7 @@ export interface AxisCommand {
   angular: number;
 }
 
-export type HaltReason = 'release' | 'blur' | 'hidden' | 'link' | 'control' | 'estop' | 'expired' | 'dispose';
+export type HaltReason = 'release' | 'blur' | 'hidden' | 'link' | 'stall' | 'control' | 'estop' | 'expired' | 'dispose';
 
 export interface TeleopSnapshot {
   /** Publishing now. */
@@ -51,6 +51,8 @@ export class TeleopController {
   private readonly now: () => number;
   private readonly periodMs: number;
   private readonly inputs = new Map<InputSource, { cmd: AxisCommand; at: number }>();
+  /** Inputs that were held when motion was halted: they must let go before they drive again (a fresh press). */
+  private readonly mustRelease = new Set<InputSource>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private allowed = false;
   private paramMax: number | null = null;
@@ -67,21 +69,32 @@ export class TeleopController {
 
   /** An input's current command, or null when it lets go of its deadman. */
   setInput(source: InputSource, cmd: AxisCommand | null): void {
+    if (!cmd) this.mustRelease.delete(source);
+    else if (this.mustRelease.has(source)) return this.emit();
     if (cmd) this.inputs.set(source, { cmd: { linear: clamp(cmd.linear, -1, 1), angular: clamp(cmd.angular, -1, 1) }, at: this.now() });
     else this.inputs.delete(source);
     this.update(cmd ? undefined : 'release');
   }
 
-  /** Whether motion may go out at all (holding control and link connected). Turning it off halts at once. */
+  /**
+   * Whether motion may go out at all (holding control, link connected and not stalled). Turning it off halts at
+   * once, and inputs held then need a fresh press once motion is allowed again.
+   */
   setAllowed(allowed: boolean): void {
     if (this.allowed === allowed) return;
     this.allowed = allowed;
+    if (!allowed) for (const src of this.inputs.keys()) this.mustRelease.add(src);
+    if (!allowed) this.inputs.clear();
     // Only a stop that actually happens here is "control"; an earlier halt (link, blur) keeps its reason.
     this.update(allowed || !this.timer ? undefined : 'control');
   }
 
-  /** Drops every input and, if moving, sends the zero twist now. For blur, hidden page, link loss, e-stop. */
+  /**
+   * Drops every input and, if moving, sends the zero twist now. For blur, hidden page, link loss or stall, e-stop.
+   * An input still held must be let go and pressed again before it drives (nothing resumes by itself).
+   */
   halt(reason: HaltReason): void {
+    for (const src of this.inputs.keys()) this.mustRelease.add(src);
     this.inputs.clear();
     this.update(reason);
   }

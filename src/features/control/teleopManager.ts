@@ -16,6 +16,7 @@ import {
   type HaltReason,
 } from './teleopController';
 import { useTeleopStore } from './teleopStore';
+import { StallWatch } from './linkGuard';
 import { isTypingTarget } from '../../ui';
 
 interface Session {
@@ -25,6 +26,7 @@ interface Session {
   offs: (() => void)[];
   /** The robot is (or may be) e-stopped: no motion, and a fresh press is needed once it runs again. */
   safetyBlocked?: boolean;
+  stalled: boolean;
 }
 
 let session: Session | undefined;
@@ -37,7 +39,23 @@ function refreshAllowed(s: Session): void {
   // Stopped, or leaving the stop: drop every input, so motion after a re-enable needs a fresh press.
   if (blocked || s.safetyBlocked) s.controller.halt('estop');
   s.safetyBlocked = blocked;
-  s.controller.setAllowed(connected && mine && !blocked);
+  s.controller.setAllowed(connected && mine && !blocked && !s.stalled);
+}
+
+/** Watches the link for a stall (STALL_MS without data): halts, blocks motion until it is healthy again. */
+function watchStall(s: Session): () => void {
+  const last = s.link.lastReceivedAt?.bind(s.link);
+  if (!last) return () => {};
+  const watch = new StallWatch(last);
+  const timer = setInterval(() => {
+    const stalled = s.link.status().state === 'connected' && watch.stalled();
+    if (stalled === s.stalled) return;
+    s.stalled = stalled;
+    if (stalled) s.controller.halt('stall');
+    refreshAllowed(s);
+    useTeleopStore.setState({ stalled });
+  }, 100);
+  return () => clearInterval(timer);
 }
 
 /** Makes `robotId` the robot teleop drives (one at a time). Motion still needs control and a live link. */
@@ -53,9 +71,10 @@ export function activateTeleop(robotId: string, linkOverride?: RobotLink): Teleo
     onChange: (snapshot) => useTeleopStore.setState({ snapshot }),
   });
   controller.setSpeedFraction(useTeleopStore.getState().speedFraction);
-  const s: Session = { robotId, link, controller, offs: [] };
+  const s: Session = { robotId, link, controller, offs: [], stalled: false };
   session = s;
   s.offs.push(
+    watchStall(s),
     link.onStatus(() => refreshAllowed(s)),
     useTakeoverStore.subscribe((st, prev) => {
       if (st.control[robotId] !== prev.control[robotId]) refreshAllowed(s);
@@ -67,7 +86,7 @@ export function activateTeleop(robotId: string, linkOverride?: RobotLink): Teleo
       if (st.speedFraction !== prev.speedFraction) controller.setSpeedFraction(st.speedFraction);
     }),
   );
-  useTeleopStore.setState({ robotId, snapshot: controller.snapshot(), robotMaxSpeed: undefined });
+  useTeleopStore.setState({ robotId, snapshot: controller.snapshot(), robotMaxSpeed: undefined, stalled: false });
   link
     .getParam<number>(cfg.maxSpeedParam)
     .then((v) => {
@@ -129,6 +148,8 @@ export function attachTeleopInputs(win: Window = window): () => void {
   const haltAll = (reason: HaltReason): void => {
     held.clear();
     session?.controller.halt(reason);
+    // No key is held any more as far as this window knows: the next keydown is a fresh press.
+    session?.controller.setInput('keyboard', null);
   };
   const onBlur = (): void => haltAll('blur');
   const onVisibility = (): void => {

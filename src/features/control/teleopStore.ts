@@ -21,6 +21,8 @@ interface TeleopState {
   /** The robot's /robot/max_speed, m/s; undefined when it has none or it is not known yet. */
   robotMaxSpeed?: number;
   gamepad?: string;
+  /** Nothing arrived from the robot for STALL_MS while teleop was on: motion is blocked until it is healthy. */
+  stalled?: boolean;
   setSpeedFraction(f: number): void;
 }
 

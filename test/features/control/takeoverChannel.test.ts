@@ -46,7 +46,8 @@ describe('takeover request → decision → control', () => {
     const resp = parseResponse(robot.messages('/operator/response')[0]);
     expect(resp).toMatchObject({ id, decision: 'approved', operator: 'Li Wei' });
     expect(typeof resp?.at).toBe('number');
-    expect(a.audit.map((e) => e.kind)).toEqual(['request', 'approve', 'control']);
+    expect(a.audit.map((e) => e.kind)).toEqual(['request', 'approve', 'control', 'control']);
+    expect(a.audit[3].data).toMatchObject({ outcome: 'granted', mine: true });
     expect(a.audit[1].person).toBe('Li Wei');
     expect(a.audit[0].person).toBe('atlas');
   });
@@ -141,7 +142,7 @@ describe('takeover request → decision → control', () => {
     expect(parseControl(robot.messages('/operator/control').at(-1))).toMatchObject({ holder: '' });
     const hb = a.audit.find((e) => e.kind === 'handback');
     expect(hb).toMatchObject({ person: 'Li Wei', data: { durationMs: 42_000 } });
-    expect(a.audit.map((e) => e.kind)).toEqual(['request', 'approve', 'control', 'handback', 'control']);
+    expect(a.audit.map((e) => e.kind)).toEqual(['request', 'approve', 'control', 'control', 'handback', 'control']);
   });
 
   it('a console can take control by itself (console-made request) when nobody holds it', async () => {
@@ -151,7 +152,7 @@ describe('takeover request → decision → control', () => {
     expect(await a.ch.takeControl('inspection')).toEqual({ ok: true });
     expect(bridge.control().holder).toBe('Li Wei');
     expect(a.newRequests).toHaveLength(0); // no alarm for our own request
-    expect(a.audit.map((e) => e.kind)).toEqual(['request', 'approve', 'control']);
+    expect(a.audit.map((e) => e.kind)).toEqual(['request', 'approve', 'control', 'control']);
   });
 
   it('a late console learns the holder from the latched control topic', async () => {
@@ -180,11 +181,11 @@ describe('waiting time', () => {
     const a = consoleOn(robot, 'console-a', 'Li Wei');
     const at = Date.now() - 42_000;
     robot.publish('/operator/request', { data: JSON.stringify({ id: 'r1', kind: 'takeover', reason: 'x', severity: 'warning', at }) });
-    expect(a.ch.pending()[0].receivedAt).toBe(at);
+    expect(a.ch.pending().find((r) => r.id === 'r1')?.receivedAt).toBe(at);
     // A robot clock far in the future is not trusted.
     robot.publish('/operator/request', {
       data: JSON.stringify({ id: 'r2', kind: 'takeover', reason: 'x', severity: 'warning', at: Date.now() + 60_000 }),
     });
-    expect(Date.now() - a.ch.pending()[1].receivedAt).toBeLessThan(1000);
+    expect(Date.now() - a.ch.pending().find((r) => r.id === 'r2')!.receivedAt).toBeLessThan(1000);
   });
 });

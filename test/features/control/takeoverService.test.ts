@@ -151,7 +151,7 @@ describe('takeover service', () => {
     expect(bridge.control().holder).toBe('');
     expect(useTakeoverStore.getState().mode[URL_A]).toBe('auto');
     expect(teleopRobotId()).toBeUndefined();
-    expect(entries.map((e) => e.kind)).toEqual(['request', 'approve', 'control', 'handback', 'control']);
+    expect(entries.map((e) => e.kind)).toEqual(['request', 'approve', 'control', 'control', 'handback', 'control']);
   });
 
   it('another console holding control: approve is refused with the holder named', async () => {

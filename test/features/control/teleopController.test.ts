@@ -68,9 +68,34 @@ describe('teleop controller', () => {
     vi.advanceTimersByTime(3000);
     expect(sent).toHaveLength(n);
     expect(c.snapshot()).toMatchObject({ active: false, deadman: false, lastHalt: reason });
-    // The key still "held" before the halt does not restart motion on its own; a new press does.
+    // The key still "held" before the halt does not restart motion, even when it reports again; letting go
+    // and pressing again (a fresh press) does.
+    c.setInput('keyboard', { linear: 1, angular: 0 });
+    c.setInput('joystick', { linear: 0.5, angular: 0 });
+    expect(sent).toHaveLength(n);
+    c.setInput('keyboard', null);
     c.setInput('keyboard', { linear: 1, angular: 0 });
     expect(sent).toHaveLength(n + 1);
+  });
+
+  it('stall: motion not allowed while the link is stalled; after it recovers a held key sends nothing until pressed again', () => {
+    const { c, sent } = setup();
+    c.setAllowed(true);
+    c.setInput('keyboard', { linear: 1, angular: 0 });
+    vi.advanceTimersByTime(200);
+    c.halt('stall');
+    c.setAllowed(false);
+    const n = sent.length;
+    expect(isZero(sent.at(-1)!.t)).toBe(true);
+    c.setInput('keyboard', { linear: 1, angular: 0.5 }); // another key joins the held one during the stall
+    c.setAllowed(true); // link healthy again
+    vi.advanceTimersByTime(1000);
+    expect(sent).toHaveLength(n);
+    expect(c.snapshot()).toMatchObject({ active: false, lastHalt: 'stall' });
+    c.setInput('keyboard', null);
+    c.setInput('keyboard', { linear: 1, angular: 0 });
+    expect(sent).toHaveLength(n + 1);
+    expect(c.snapshot().active).toBe(true);
   });
 
   it('link loss through setAllowed(false) stops too, and nothing goes out while not allowed', () => {
