@@ -211,12 +211,14 @@ export async function runSiteSceneBench(opts: { log?: (s: string) => void } = {}
     const renderer = await rendererName(page);
     await page.waitForTimeout(2000);
     const empty = frameTimes(await measureFrames(page, 10_000));
+    opts.log?.(`empty console measured; starting 10 simulated humanoids at 100 Hz`);
 
     fleet = await startFleet({ robots: 10, basePort: 0, rateScale: 2, sensors: false });
     const r0 = fleet.robots[0]!;
     r0.graph.publishLatched('/map', bigGrid(2048));
     const tfLog = logTf(fleet);
     await sitePage(page, pageUrl, fleet);
+    opts.log?.('every robot drawn; sending 5,000 markers and the 300k-point cloud');
     const pubMarkers = r0.graph.advertise('/semantic_map', 'visualization_msgs/MarkerArray', '/bench');
     const pubCloud = r0.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/bench');
     pubMarkers(markers(5000));
@@ -228,6 +230,7 @@ export async function runSiteSceneBench(opts: { log?: (s: string) => void } = {}
       await page.waitForTimeout(8000);
       const info = await page.evaluate(() => window.__scene!.renderInfo());
       const site = frameTimes(await measureFrames(page, 10_000));
+      opts.log?.('site scene frame times measured; timing /tf to screen');
       const lat = matchLatencies(tfLog, await drawnPositions(page, r0.url, 10_000)).sort((a, b) => a - b);
       opts.log?.(`heap: streaming the site scene for ${minutes} min (BENCH_HEAP_MINUTES)`);
       const warmMb = await heapMb(page);
