@@ -209,9 +209,11 @@ function applyDescription(s: BodyState, feed: RobotFeed, root: THREE.Object3D, e
     void settled.then((missing) => {
       if (s.build !== build) return;
       s.meshesSettled = true;
-      const details = missing.map((m) => `${m.uri} (${m.reason})`);
+      // One line per file, however many links use it.
+      const details = [...new Map(missing.map((m) => [m.uri, `${m.uri} (${m.reason})`])).values()];
       sceneProblems.set(entry.id, 'meshes-missing', details);
-      if (missing.length) rt.model.warnings.warn('mesh-placeholder', `${entry.name}: ${missing.map((m) => m.uri).join(', ')}`);
+      if (missing.length)
+        rt.model.warnings.warn('mesh-placeholder', `${entry.name}: ${[...new Set(missing.map((m) => m.uri))].join(', ')}`);
     });
   } catch (err) {
     s.invalid = true;

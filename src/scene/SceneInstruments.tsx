@@ -3,6 +3,7 @@
 //   robotScreenPosition(id) -> {x, y} page CSS pixels of the robot's base, or null if not drawn
 //   cameraTarget() -> {x, y, z} orbit target in the fixed frame; selectedRobot() -> fleet selection;
 //   frameStats(reset?) -> layers' per-frame CPU ms {frames, avgMs, maxMs}; renderCounts() -> renders per scene component since load
+//   robotBody(id) -> what the robot is drawn as: 'stand-in' | 'urdf' | 'invalid', meshes shown from files, fallback boxes
 // plus what each scene extension adds (instruments()), e.g. the map's places() and placeScreenPosition(key).
 
 import { useThree } from '@react-three/fiber';
@@ -23,6 +24,38 @@ export interface SceneDebugHook {
   frameStats(reset?: boolean): { frames: number; avgMs: number; maxMs: number };
   /** What the renderer drew in the last frame (draw calls, triangles) and the frames drawn so far. */
   renderInfo(): RenderInfo;
+  robotBody(id: string): RobotBodyInfo | null;
+}
+
+export interface RobotBodyInfo {
+  kind: 'stand-in' | 'urdf' | 'invalid';
+  /** Visible meshes whose geometry came from a mesh file. */
+  fileMeshes: number;
+  /** Visible grey boxes standing in for a missing mesh file. */
+  fallbackBoxes: number;
+  /** Visible collision shapes standing in for a missing visual mesh. */
+  collisionShown: number;
+}
+
+function bodyInfo(root: THREE.Object3D | undefined): RobotBodyInfo | null {
+  if (!root) return null;
+  const body = root.children.find(
+    (c) => c.name === 'stand-in' || c.name === 'invalid-urdf' || (c as { isURDFRobot?: boolean }).isURDFRobot,
+  );
+  if (!body) return null;
+  const info: RobotBodyInfo = {
+    kind: body.name === 'stand-in' ? 'stand-in' : body.name === 'invalid-urdf' ? 'invalid' : 'urdf',
+    fileMeshes: 0,
+    fallbackBoxes: 0,
+    collisionShown: 0,
+  };
+  body.traverseVisible((o) => {
+    if ((o as { isURDFCollider?: boolean }).isURDFCollider) info.collisionShown++;
+    if (!(o as THREE.Mesh).isMesh) return;
+    if (o.userData.sharedGeometry) info.fileMeshes++;
+    if (o.name === 'missing-mesh-box') info.fallbackBoxes++;
+  });
+  return info;
 }
 
 declare global {
@@ -53,6 +86,7 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
         return { x: t.x, y: t.y, z: t.z };
       },
       renderCounts: () => ({ ...renderCounts }),
+      robotBody: (id: string) => bodyInfo(rt.robotRoots.get(id)),
       selectedRobot: () => useFleetStore.getState().selectedId,
       renderInfo: () => ({ ...rt.renderInfo }),
       frameStats: (reset?: boolean) => {

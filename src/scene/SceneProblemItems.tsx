@@ -19,7 +19,7 @@ export function SceneProblemItems({ problems }: { problems: readonly SceneProble
           <time>{new Date(p.at).toLocaleTimeString()}</time> {t(TITLE[p.kind])}
           <ul className="problem-details">
             {p.details.map((d, i) => (
-              <li key={i} className="mono">
+              <li key={i} className="mono" style={{ overflowWrap: 'anywhere' }}>
                 {d}
               </li>
             ))}

@@ -21,10 +21,15 @@ function join(base: string, rest: string): string {
 /**
  * The URL to fetch a mesh URI from, as written in the URDF: `package://pkg/path`, a path relative to the
  * description, `file:///…/share/pkg/path` (an install path on the robot: the part after share/ is looked up
- * under the base) or an http(s) URL (used as it is). Throws MeshUnresolved when it cannot be resolved.
+ * under the base) or an http(s) URL under the base (any other is refused). Throws MeshUnresolved when it cannot be resolved.
  */
 export function resolveMeshUri(uri: string, base: string | undefined): string {
-  if (/^https?:\/\//i.test(uri)) return uri;
+  // An address in robot data is fetched only when it lies under the mesh source a person set: a description
+  // must not make the console contact hosts of its choosing.
+  if (/^https?:\/\//i.test(uri)) {
+    if (base && uri.startsWith(base.replace(/\/*$/, '/'))) return uri;
+    throw new MeshUnresolved(`${uri} is not under the mesh source${base ? ` ${base}` : ''}`);
+  }
   let rest: string;
   if (uri.startsWith('package://')) rest = uri.slice('package://'.length);
   else if (uri.startsWith('file://') || uri.startsWith('/')) {
@@ -48,6 +53,8 @@ export function meshFormat(url: string): (typeof MESH_FORMATS)[number] | undefin
 export function parseMesh(format: (typeof MESH_FORMATS)[number], data: ArrayBuffer, url: string): THREE.Object3D {
   if (format === 'stl') {
     const geometry = new STLLoader().parse(data);
+    // Facet normals in STL files are often zero or wrong: shade from the triangles themselves.
+    geometry.computeVertexNormals();
     return new THREE.Mesh(geometry, new THREE.MeshPhongMaterial());
   }
   const text = new TextDecoder().decode(data);

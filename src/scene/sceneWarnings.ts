@@ -26,7 +26,7 @@ export const WARNING_TEXT: Record<SceneWarningKind, string> = {
   'bad-marker': 'malformed markers skipped',
   'bad-grid': 'occupancy grids with bad size/data skipped',
   'bad-joint-state': 'malformed joint states skipped',
-  'mesh-placeholder': 'meshes shown as placeholder boxes',
+  'mesh-placeholder': 'robots with mesh files that could not be loaded (collision or simple shapes shown)',
   'urdf-error': 'robot descriptions that could not be loaded',
 };
 

@@ -40,12 +40,14 @@ function meshesUnder(o: THREE.Object3D): THREE.Mesh[] {
 }
 
 describe('resolveMeshUri', () => {
-  it('resolves package://, relative and share/ install paths under the base; keeps http URLs', () => {
+  it('resolves package://, relative and share/ install paths under the base; http URLs only under it', () => {
     const base = 'http://meshes.local/site/';
     expect(resolveMeshUri('package://pkg/meshes/a.stl', base)).toBe('http://meshes.local/site/pkg/meshes/a.stl');
     expect(resolveMeshUri('meshes/a.stl', base)).toBe('http://meshes.local/site/meshes/a.stl');
     expect(resolveMeshUri('file:///opt/ros/humble/share/pkg/meshes/a.dae', base)).toBe('http://meshes.local/site/pkg/meshes/a.dae');
-    expect(resolveMeshUri('https://cdn.example/a.obj', undefined)).toBe('https://cdn.example/a.obj');
+    expect(resolveMeshUri('http://meshes.local/site/pkg/a.obj', base)).toBe('http://meshes.local/site/pkg/a.obj');
+    expect(() => resolveMeshUri('https://elsewhere.example/a.obj', base)).toThrow('not under the mesh source');
+    expect(() => resolveMeshUri('http://meshes.local/sitex/a.obj', 'http://meshes.local/site')).toThrow('not under');
     expect(() => resolveMeshUri('package://pkg/a.stl', undefined)).toThrow('no mesh source');
     expect(() => resolveMeshUri('package://pkg/../../etc/passwd', base)).toThrow('leaves its package');
   });

@@ -1,0 +1,118 @@
+// Robot bodies from real descriptions: an invalid /robot_description is drawn as a red outline and explained
+// (line, element) in the robot's Problems and the scene warnings, with no three.js errors; once the robot comes
+// back with a corrected one, the console reads it again and draws the body. A humanoid whose description uses
+// package:// meshes is drawn from STL, COLLADA and OBJ files fetched from a mesh server, and the files that
+// are missing (its feet) are named while their collision shapes stand in.
+// Uses window.__scene (read-only test instrumentation, see src/scene/SceneInstruments.tsx).
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFleet, type SimFleet } from '../../src/sim/fleet';
+import { humanoidUrdf, MESH_PACKAGE } from '../../src/sim/humanoid';
+import { startMeshServer, type MeshServer } from '../../src/sim/meshServer';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SHOTS = join(HERE, 'screenshots');
+const MESH_ROOT = join(HERE, '..', 'fixtures', 'meshes');
+
+test.beforeAll(() => {
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+test.beforeEach(({}, info) => {
+  // Safe: skipped only in the Electron project, which exists only where an Electron binary does (the config
+  // prints a loud SKIPPED line otherwise); these specs start their own simulated robots at run time.
+  test.skip(info.project.name === 'electron', 'browser project only (robots given as ?robot=)'); // safe: Electron project only (see comment above)
+});
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Object3D\.add/.test(m.text())) errors.push(m.text());
+  });
+  return errors;
+}
+
+async function closeUp(page: Page, url: string): Promise<void> {
+  await page.locator(`[data-testid="robot-card"][data-robot-id="${url}"]`).click();
+  await page.getByTestId('scene-btn-perspective').click({ force: true });
+  await page.getByTestId('scene-btn-follow').click({ force: true });
+  await page.waitForTimeout(1500);
+}
+
+const body = (page: Page, url: string) => page.evaluate((id) => window.__scene?.robotBody(id) ?? null, url);
+
+test.describe('Robot descriptions', () => {
+  // Generous: the robots, the mesh server and Chromium share the machine with whatever else runs.
+  test.describe.configure({ timeout: 180_000 });
+  let fleet: SimFleet;
+  test.afterEach(async () => {
+    await fleet?.stop();
+  });
+
+  test('an invalid description is explained and drawn as a placeholder; the corrected one is read after a reconnect', async ({ page }) => {
+    fleet = await startFleet({ robots: 1, basePort: 0, sensors: false });
+    const robot = fleet.robots[0]!;
+    const good = robot.graph.params.get('/robot_description') as string;
+    const bad = good.replace('<child link="head"/>', '<child link="haed"/>');
+    expect(bad).not.toBe(good);
+    const badLine = bad.split('\n').findIndex((l) => l.includes('"haed"')) + 1;
+    robot.graph.params.set('/robot_description', bad);
+    const errors = watchErrors(page);
+    await page.goto(`./?robot=${encodeURIComponent(robot.url)}`);
+    await expect.poll(async () => (await body(page, robot.url))?.kind, { timeout: 30_000 }).toBe('invalid');
+    await closeUp(page, robot.url);
+    await page.getByTestId('tab-problems').click();
+    const problem = page.locator('[data-testid="problem"][data-kind="urdf-invalid"]');
+    await expect(problem).toContainText(`line ${badLine}, <child>: link "haed" does not exist`);
+    await page.getByTestId('scene-warnings').click();
+    await expect(page.getByTestId('scene-warnings-list')).toContainText('robot descriptions that could not be loaded');
+    await expect(page.getByTestId('scene-warnings-list')).toContainText(`line ${badLine}, <child>`);
+    await page.screenshot({ path: join(SHOTS, 'urdf-invalid.png') });
+
+    // Corrected while the robot was off: read again when it is back, without reloading the page.
+    await robot.stop();
+    const card = page.locator(`[data-testid="robot-card"][data-robot-id="${robot.url}"]`);
+    await expect(card).not.toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+    robot.graph.params.set('/robot_description', good);
+    await robot.start();
+    await expect(card).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+    await expect.poll(async () => (await body(page, robot.url))?.kind, { timeout: 20_000 }).toBe('urdf');
+    await expect(problem).toHaveCount(0, { timeout: 5_000 });
+    await page.getByTestId('scene-warnings').click(); // close the list
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: join(SHOTS, 'urdf-corrected.png') });
+    expect(errors).toEqual([]);
+  });
+
+  test('a humanoid described with package:// meshes is drawn from STL, COLLADA and OBJ files; missing ones are named', async ({ page }) => {
+    let meshes: MeshServer | undefined;
+    try {
+      meshes = await startMeshServer({ root: MESH_ROOT });
+      fleet = await startFleet({ robots: 1, basePort: 0, sensors: false, meshUrdf: true });
+      const robot = fleet.robots[0]!;
+      expect(robot.graph.params.get('/robot_description')).toBe(humanoidUrdf(robot.name, [0.95, 0.55, 0.1], { meshes: true }));
+      const errors = watchErrors(page);
+      await page.goto(`./?robot=${encodeURIComponent(robot.url)}&meshBase=${encodeURIComponent(meshes.url)}`);
+      // torso, head, 2 thighs, 2 shins, 2 upper arms, 2 forearms from files; both feet missing: their collision boxes
+      await expect
+        .poll(async () => await body(page, robot.url), { timeout: 30_000 })
+        .toEqual({ kind: 'urdf', fileMeshes: 10, fallbackBoxes: 0, collisionShown: 2 });
+      await closeUp(page, robot.url);
+      await page.getByTestId('tab-problems').click();
+      const problem = page.locator('[data-testid="problem"][data-kind="meshes-missing"]');
+      await expect(problem).toContainText(`package://${MESH_PACKAGE}/meshes/foot.stl`);
+      await expect(problem).toContainText('HTTP 404');
+      await expect(problem).not.toContainText('torso.stl');
+      // each file fetched once, though legs and arms use theirs four and two times
+      const fetched = meshes.requests.filter((r) => r.startsWith(`/${MESH_PACKAGE}/`)).sort();
+      expect(fetched).toEqual(['arm.obj', 'foot.stl', 'head.dae', 'leg.stl', 'torso.stl'].map((f) => `/${MESH_PACKAGE}/meshes/${f}`));
+      await page.screenshot({ path: join(SHOTS, 'urdf-meshes.png') });
+      expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
+    } finally {
+      await meshes?.stop();
+    }
+  });
+});
