@@ -35,14 +35,18 @@ async function tab(page: Page, id: string): Promise<void> {
   await page.getByTestId(`tab-${id}`).click();
 }
 
-/** Takes control in the teleop tab and holds W for a second while the camera tab is shown. */
-async function drive(page: Page): Promise<void> {
+/** Takes control in the teleop tab (the keys drive from any tab once it is ours). */
+async function takeControl(page: Page): Promise<void> {
   await tab(page, 'teleop');
   await expect(page.getByTestId('teleop-holder')).toHaveAttribute('data-known', 'true', { timeout: 20_000 });
   await page.getByTestId('teleop-take-control').click();
   await expect(page.getByTestId('teleop-holder')).toHaveAttribute('data-mine', 'true', { timeout: 10_000 });
   const driveButton = page.getByTestId('teleop-drive');
   if (await driveButton.count()) await driveButton.click();
+}
+
+/** Holds W for a second and checks the robot was told to move. */
+async function drive(page: Page): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const before = robot.motionLog.length;
   await page.keyboard.down('w');
@@ -73,14 +77,13 @@ test('an incident while the robot streams and is driven: the clip holds camera, 
   await page.goto(`./?robot=${encodeURIComponent(robot.url)}`);
   await page.getByText(robot.name).first().click();
   await page.waitForFunction((id) => !!window.__scene?.robotScreenPosition(id), robot.url, { timeout: 30_000 });
-  await drive(page);
+  await takeControl(page);
   // The camera panel subscribes to the camera: the ring records it because the console receives it.
   await tab(page, 'camera');
   // Frames arriving is what counts here (on a loaded machine the panel may still mark them late).
   const view = page.getByTestId('camera-view').first();
   await expect.poll(async () => Number(await view.getAttribute('data-rx-hz')), { timeout: 30_000 }).toBeGreaterThan(0);
-  await page.waitForTimeout(2000);
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await drive(page);
   await page.keyboard.press('i');
   const form = page.getByTestId('incident-form');
   await expect(form).toBeVisible();
@@ -112,6 +115,7 @@ test('an incident while the robot streams and is driven: the clip holds camera, 
   const latched = meta.latched ?? new Map<string, string>();
 
   const byTopic = new Map<string, { times: number[]; console: boolean; first?: Uint8Array }>();
+  let forward = 0; // the console's /cmd_vel with linear.x > 0 (ROS 1 Twist: linear.x is the first float64)
   for await (const m of reader.readMessages()) {
     const ch = reader.channelsById.get(m.channelId)!;
     const key = ch.metadata.get('publisher') === 'console' ? `${ch.topic} (console)` : ch.topic;
@@ -119,11 +123,17 @@ test('an incident while the robot streams and is driven: the clip holds camera, 
     const t = Number(m.logTime / 1_000_000n);
     e.times.push(t);
     byTopic.set(key, e);
+    if (key === '/cmd_vel (console)' && new DataView(m.data.buffer, m.data.byteOffset, 8).getFloat64(0, true) > 0) forward++;
     if (latched.has(ch.topic)) expect(t).toBe(Number(latched.get(ch.topic)));
     else expect(t >= start && t <= end, `${ch.topic} at ${t} inside [${start}, ${end}]`).toBe(true);
   }
   const topics = [...byTopic.keys()];
-  console.log('clip topics:', topics.map((t) => `${t}:${byTopic.get(t)!.times.length}`).join(' '), 'latched:', [...latched.keys()].join(' '));
+  console.log(
+    'clip topics:',
+    topics.map((t) => `${t}:${byTopic.get(t)!.times.length}`).join(' '),
+    'latched:',
+    [...latched.keys()].join(' '),
+  );
   for (const t of ['/camera/image_raw/compressed', '/scan', '/tf', '/cmd_vel (console)']) expect(topics).toContain(t);
   // Times are the messages' own: a 10 Hz scan spreads over the window, in order, not one re-stamped instant
   // (frames handled in one busy turn of a loaded page may share a millisecond).
@@ -133,6 +143,10 @@ test('an incident while the robot streams and is driven: the clip holds camera, 
   expect(scans[scans.length - 1]! - scans[0]!).toBeGreaterThan(5000);
   // The console drove before the instant: its /cmd_vel lies before `at`.
   expect(byTopic.get('/cmd_vel (console)')!.times.some((t) => t < at)).toBe(true);
+  expect(forward, 'the operator driving forward is in the clip').toBeGreaterThan(3);
+  // The camera frames are the JPEGs as they arrived (ROS 1 CompressedImage: header, format, then the bytes).
+  const cam = byTopic.get('/camera/image_raw/compressed')!.first!;
+  expect(Buffer.from(cam).includes(Buffer.from([0xff, 0xd8, 0xff])), 'JPEG data in the camera message').toBe(true);
   const attachments = [];
   for await (const a of reader.readAttachments()) attachments.push(a);
   expect(attachments.map((a) => a.mediaType)).toContain('image/png');
