@@ -44,7 +44,6 @@ export class TaskEngine {
     this.templates = new TemplateCatalog(opts.repo);
     this.adapters = new AdapterPool({
       getLink: (robotId) => opts.getLink(robotId),
-      rawOpsFor: (robotId) => opts.rawOpsFor?.(robotId),
       reconcileMs: opts.reconcileMs,
       hostFor: (robotId) => this.hostFor(robotId),
     });

@@ -1,6 +1,5 @@
 // What the task engine is given and what it answers with.
 import type { RobotLink } from '../../ros';
-import type { RawOps } from './adapters/adapter';
 import type { TaskRepo } from './taskRepo';
 import type { TaskTarget } from './taskModel';
 
@@ -8,8 +7,6 @@ export interface TaskEngineOptions {
   repo: TaskRepo;
   getLink(robotId: string): RobotLink | undefined;
   onLinksChanged?(cb: () => void): () => void;
-  /** Raw rosbridge ops for ROS 2 actions; RobotLink does not expose them. */
-  rawOpsFor?(robotId: string): RawOps | undefined;
   now?(): number;
   /** How long after a reconnect a goal may be missing from /status before it counts as gone. */
   reconcileMs?: number;

@@ -4,24 +4,18 @@ import { getLink, onLinksChanged } from '../../fleet';
 import { getDb } from '../../storage';
 import type { SyncedTask } from '../../contracts';
 import { createTaskRepo } from './taskRepo';
-import type { RawOps } from './adapters/adapter';
 import { TaskEngine } from './taskEngine';
 import { bindTaskStore } from './taskStore';
 
 let engine: TaskEngine | undefined;
 
-export interface StartTasksOptions {
-  /** Raw rosbridge ops per robot for ROS 2 actions (RobotLink does not expose them). */
-  rawOpsFor?(robotId: string): RawOps | undefined;
-}
-
-export function startTasks(opts: StartTasksOptions = {}): TaskEngine {
+/** Starts the task engine. ROS 2 action goals go through each robot link's action ops (link.sendActionGoal). */
+export function startTasks(): TaskEngine {
   if (engine) return engine;
   const e = new TaskEngine({
     repo: createTaskRepo(getDb()),
     getLink,
     onLinksChanged,
-    rawOpsFor: opts.rawOpsFor,
   });
   engine = e;
   bindTaskStore(e);

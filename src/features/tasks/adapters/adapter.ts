@@ -30,12 +30,6 @@ export interface DispatchAdapter {
   dispose(): void;
 }
 
-/** The rosbridge operations the ROS 2 action adapter needs and RobotLink does not expose (yet). */
-export interface RawOps {
-  send(frame: Record<string, unknown>): void;
-  onFrame(op: string, cb: (frame: Record<string, unknown>) => void): () => void;
-}
-
 export function distance2d(ax: number, ay: number, bx: number, by: number): number {
   return Math.hypot(ax - bx, ay - by);
 }

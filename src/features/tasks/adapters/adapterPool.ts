@@ -2,7 +2,7 @@
 // (a new link object means new adapters: the old ones hold the old link).
 import type { RobotLink } from '../../../ros';
 import type { TaskTemplate } from '../templates';
-import type { AdapterHost, DispatchAdapter, RawOps } from './adapter';
+import type { AdapterHost, DispatchAdapter } from './adapter';
 import { ActionlibAdapter } from './actionlibAdapter';
 import { Ros2ActionAdapter } from './ros2ActionAdapter';
 import { ServiceAdapter } from './serviceAdapter';
@@ -10,22 +10,10 @@ import { SimpleGoalAdapter } from './simpleGoalAdapter';
 
 export interface AdapterPoolOptions {
   getLink(robotId: string): RobotLink | undefined;
-  /** Raw rosbridge ops for ROS 2 actions; RobotLink does not expose them. */
-  rawOpsFor?(robotId: string): RawOps | undefined;
   /** How long after a reconnect a goal may be missing from /status before it counts as gone. */
   reconcileMs?: number;
   /** The host a new adapter reports to. */
   hostFor(robotId: string): AdapterHost;
-}
-
-/** Stands in for a ROS 2 action adapter on a link without raw operations: every dispatch fails, saying why. */
-function withoutRawOps(): DispatchAdapter {
-  return {
-    dispatch: () => Promise.reject(new Error('ROS 2 actions need raw rosbridge operations, which this robot link does not provide')),
-    cancel: () => undefined,
-    reconcile: () => undefined,
-    dispose: () => undefined,
-  };
 }
 
 function adapterKey(t: TaskTemplate): string {
@@ -73,11 +61,9 @@ export class AdapterPool {
 
   private create(robotId: string, tpl: TaskTemplate, link: RobotLink | undefined): DispatchAdapter | undefined {
     const host = this.opts.hostFor(robotId);
-    if (tpl.adapter === 'ros2Action') {
-      const ops = this.opts.rawOpsFor?.(robotId);
-      return ops ? new Ros2ActionAdapter(ops, tpl, host) : withoutRawOps();
-    }
     if (!link) return undefined;
+    // ROS 2 goals go through the link's action ops (its capabilities say whether the robot has them).
+    if (tpl.adapter === 'ros2Action') return new Ros2ActionAdapter(link, tpl, host);
     if (tpl.adapter === 'actionlib') return new ActionlibAdapter(link, tpl, host, { reconcileMs: this.opts.reconcileMs });
     if (tpl.adapter === 'simpleGoal') return new SimpleGoalAdapter(link, tpl, host);
     return new ServiceAdapter(link, tpl, host);

@@ -1,8 +1,10 @@
-// ROS 2 rosbridge actions: send_action_goal / cancel_action_goal, answered by action_feedback and
-// action_result frames. RobotLink has no raw-op access, so this adapter runs on a RawOps the app provides.
+// ROS 2 actions through the robot link's capabilities (link.sendActionGoal: rosbridge's send_action_goal,
+// cancel_action_goal, action_feedback, action_result; docs/rosbridge-protocol). Feedback makes the task
+// active with the robot's position and distance to go; the result's GoalStatus decides how it ended.
+import { capabilitiesOf, type ActionGoalHandle, type ActionResult, type RobotLink } from '../../../ros';
 import type { Task, TaskState } from '../taskModel';
 import { contextFor, renderMessage, type TemplateOf } from '../templates';
-import { distance2d, fmt, type AdapterHost, type DispatchAdapter, type RawOps } from './adapter';
+import { distance2d, fmt, type AdapterHost, type DispatchAdapter } from './adapter';
 
 /** action_msgs/GoalStatus codes as rosbridge passes them in action_result.status. */
 export const ROS2_GOAL_STATUS = { UNKNOWN: 0, ACCEPTED: 1, EXECUTING: 2, CANCELING: 3, SUCCEEDED: 4, CANCELED: 5, ABORTED: 6 } as const;
@@ -14,55 +16,68 @@ export function ros2ResultState(status: unknown, ok: unknown): TaskState {
   return ok === true ? 'succeeded' : 'failed';
 }
 
-interface Tracked {
-  goalId: string;
-  x: number;
-  y: number;
+function statusName(code: number): string | undefined {
+  return Object.entries(ROS2_GOAL_STATUS)
+    .find(([, v]) => v === code)?.[0]
+    .toLowerCase();
+}
+
+/** nav2 NavigateToPose feedback: current_pose (PoseStamped), distance_remaining (m). Other actions: shown as JSON. */
+interface Nav2Feedback {
+  current_pose?: { pose?: { position?: { x?: number; y?: number } } };
+  distance_remaining?: number;
+}
+
+function resultWords(r: ActionResult): string | undefined {
+  const v = r.ok ? r.values : r.error;
+  // The link passes an empty result message as "{}" text: the status name says more.
+  if (typeof v === 'string') return v && v !== '{}' && v !== 'null' && v !== '""' ? v : undefined;
+  if (v && typeof v === 'object' && Object.keys(v).length) return JSON.stringify(v);
+  return undefined;
 }
 
 export class Ros2ActionAdapter implements DispatchAdapter {
-  private unsubs: (() => void)[] = [];
-  private tracked = new Map<string, Tracked>();
+  private readonly goals = new Map<string, ActionGoalHandle>();
+  private disposed = false;
 
   constructor(
-    private readonly ops: RawOps,
+    private readonly link: RobotLink,
     private readonly template: TemplateOf<'ros2Action'>,
     private readonly host: AdapterHost,
   ) {}
 
-  private ensureWired(): void {
-    if (this.unsubs.length) return;
-    this.unsubs.push(
-      this.ops.onFrame('action_feedback', (f) => this.onFeedback(f)),
-      this.ops.onFrame('action_result', (f) => this.onResult(f)),
-    );
-  }
-
   async dispatch(task: Task, goalId: string): Promise<void> {
+    const send = this.link.sendActionGoal?.bind(this.link);
+    if (!send) throw new Error('this robot link cannot send ROS 2 action goals');
+    const caps = capabilitiesOf(this.link);
+    if (caps.detected && !caps.list.includes('actions')) {
+      throw new Error(`this robot's rosbridge (${caps.dialect}) has no ROS 2 action ops; use an actionlib template`);
+    }
     const args = renderMessage(this.template.message, contextFor(task, goalId));
-    this.ensureWired();
-    this.tracked.set(goalId, { goalId, x: task.target.x, y: task.target.y });
-    this.ops.send({
-      op: 'send_action_goal',
+    const target = { x: task.target.x, y: task.target.y };
+    const handle = send<unknown, unknown, Nav2Feedback>(this.template.action, this.template.actionType, args, {
       id: goalId,
-      action: this.template.action,
-      action_type: this.template.actionType,
-      args,
-      feedback: true,
+      onFeedback: (f, at) => this.onFeedback(goalId, target, f, at),
     });
-    // rosbridge sends no acceptance frame; the first feedback makes it active.
+    this.goals.set(goalId, handle);
+    handle.result.then(
+      (r) => this.onResult(goalId, r),
+      (e: unknown) => this.settle(goalId, 'failed', e instanceof Error ? e.message : String(e)),
+    );
+    // rosbridge sends no acceptance frame: the first feedback makes the task active.
   }
 
   cancel(task: Task): void {
     if (!task.goalId) return;
-    this.ops.send({ op: 'cancel_action_goal', id: task.goalId, action: this.template.action });
+    const g = this.goals.get(task.goalId);
+    if (!g) return;
+    if (!g.cancel()) this.host.note(`${this.template.action}: cancel of goal ${task.goalId} not sent (not connected)`);
   }
 
   reconcile(tasks: readonly Task[]): void {
     // rosbridge ties action goals to the connection that sent them: results never reach a new connection.
     for (const t of tasks) {
-      if (!t.goalId) continue;
-      this.tracked.delete(t.goalId);
+      if (!t.goalId || this.goals.has(t.goalId)) continue;
       this.host.update({
         goalId: t.goalId,
         state: 'failed',
@@ -71,52 +86,34 @@ export class Ros2ActionAdapter implements DispatchAdapter {
     }
   }
 
-  private onFeedback(f: Record<string, unknown>): void {
-    const id = typeof f.id === 'string' ? f.id : undefined;
-    if (!id || f.action !== this.template.action) return;
-    const tr = this.tracked.get(id);
-    if (!tr) {
-      this.host.note(`${this.template.action}: ignored feedback for goal "${id}", which this console did not send`);
-      return;
-    }
-    const values = (f.values ?? {}) as Record<string, unknown>;
-    const pos = (values.current_pose as { pose?: { position?: { x?: number; y?: number } } } | undefined)?.pose?.position;
-    const remaining = typeof values.distance_remaining === 'number' ? values.distance_remaining : undefined;
-    const progress: { distance?: number; x?: number; y?: number; feedback?: string; at: number } = { at: this.host.now() };
+  private onFeedback(goalId: string, target: { x: number; y: number }, f: Nav2Feedback, at: number): void {
+    if (this.disposed || !this.goals.has(goalId)) return;
+    const pos = f?.current_pose?.pose?.position;
+    const progress: { distance?: number; x?: number; y?: number; feedback?: string; at: number } = { at };
     if (pos && typeof pos.x === 'number' && typeof pos.y === 'number') {
       progress.x = pos.x;
       progress.y = pos.y;
-      progress.distance = distance2d(pos.x, pos.y, tr.x, tr.y);
+      progress.distance = distance2d(pos.x, pos.y, target.x, target.y);
       progress.feedback = `at (${fmt(pos.x)}, ${fmt(pos.y)})`;
+    } else if (f && typeof f === 'object' && Object.keys(f).length) {
+      progress.feedback = JSON.stringify(f).slice(0, 160);
     }
-    if (remaining !== undefined) progress.distance = remaining;
-    this.host.update({ goalId: id, state: 'active', progress });
+    if (typeof f?.distance_remaining === 'number') progress.distance = f.distance_remaining;
+    this.host.update({ goalId, state: 'active', progress });
   }
 
-  private onResult(f: Record<string, unknown>): void {
-    const id = typeof f.id === 'string' ? f.id : undefined;
-    if (!id || f.action !== this.template.action) return;
-    if (!this.tracked.has(id)) {
-      this.host.note(`${this.template.action}: ignored result for goal "${id}", which this console did not send`);
-      return;
-    }
-    this.tracked.delete(id);
-    const state = ros2ResultState(f.status, f.result);
-    const values = f.values;
-    const words =
-      typeof values === 'string'
-        ? values
-        : values && typeof values === 'object' && Object.keys(values).length
-          ? JSON.stringify(values)
-          : undefined;
-    const code = typeof f.status === 'number' ? f.status : undefined;
-    const name = code !== undefined ? Object.entries(ROS2_GOAL_STATUS).find(([, v]) => v === code)?.[0] : undefined;
-    this.host.update({ goalId: id, state, reason: words ?? name?.toLowerCase() });
+  private onResult(goalId: string, r: ActionResult): void {
+    const state = ros2ResultState(r.status, r.ok);
+    this.settle(goalId, state, resultWords(r) ?? statusName(r.status));
+  }
+
+  private settle(goalId: string, state: TaskState, reason: string | undefined): void {
+    if (this.disposed || !this.goals.delete(goalId)) return;
+    this.host.update({ goalId, state, reason });
   }
 
   dispose(): void {
-    for (const u of this.unsubs) u();
-    this.unsubs = [];
-    this.tracked.clear();
+    this.disposed = true;
+    this.goals.clear();
   }
 }
