@@ -5,13 +5,14 @@
 // one link subscription per topic, handed to every extension that declared it.
 
 import type { RobotLink, SubscribeOptions } from '../ros';
+import { shownRobotName, useFleetStore } from '../fleet';
 import { MarkerStore } from './markerStore';
 import type { JointState, MarkerArray, OccupancyGrid, TFMessage } from './rosMsgs';
 import type { SceneWarnings } from './sceneWarnings';
 import { TfBuffer } from './tfBuffer';
 
 /** The subset of RobotLink the feed needs (so tests can hand in a fake). */
-export type FeedLink = Pick<RobotLink, 'subscribe' | 'getParam'>;
+export type FeedLink = Pick<RobotLink, 'subscribe' | 'getParam' | 'reportProblem'>;
 
 /** Called on the link's callback for every message of the topic (hot path). */
 export type FeedHandler = (feed: RobotFeed, topic: string, msg: unknown, receivedAt: number) => void;
@@ -53,7 +54,12 @@ export class RobotFeed {
     private readonly subscriptions: readonly FeedSubscription[],
     private readonly onRemoved: readonly ((feed: RobotFeed) => void)[] = [],
   ) {
-    this.tf = new TfBuffer({ warnings });
+    this.tf = new TfBuffer({
+      warnings,
+      source: () => shownRobotName(useFleetStore.getState().robots, robotId),
+      // In the robot's Problems too, naming the frames (repeats of the same transform are one entry).
+      onBadTransform: (parent, child, why) => link.reportProblem?.('bad-data', `transform ${parent} -> ${child} skipped: ${why}`, '/tf'),
+    });
   }
 
   start(): this {
