@@ -27,6 +27,7 @@ import {
   type LinkCounters,
   type LinkMemory,
   type LinkProblem,
+  type ProblemKind,
   type LinkStatus,
   type LiveRobotLink,
   type MessageHandler,
@@ -403,6 +404,10 @@ class RobotLinkImpl implements LiveRobotLink {
 
   onProblem(cb: (p: LinkProblem) => void): () => void {
     return this.problemLog.subscribe(cb);
+  }
+
+  reportProblem(kind: ProblemKind, message: string, topic?: string): void {
+    this.problemLog.add(kind, message, topic, `${kind}|${topic ?? ''}|${message}`);
   }
 
   counters(): LinkCounters {

@@ -103,7 +103,9 @@ export type ProblemKind =
   /** What the robot's rosbridge itself reported (ROS 2 `status` frames), verbatim. */
   | 'server-status'
   /** The link dropped what it held to stay within its memory budget. */
-  | 'memory';
+  | 'memory'
+  /** A feature found the robot's data unusable (a NaN transform, say) and skipped it: reportProblem(). */
+  | 'bad-data';
 
 /** Something that went wrong, in plain words, kept in a bounded list per link and logged. */
 export interface LinkProblem {
@@ -251,6 +253,8 @@ export interface RobotLink {
   topicStats(): TopicStats[];
   problems(): readonly LinkProblem[];
   onProblem(cb: (p: LinkProblem) => void): () => void;
+  /** Adds what a feature found wrong in the robot's data to this robot's Problems (repeats count as one entry). */
+  reportProblem?(kind: ProblemKind, message: string, topic?: string): void;
   /** Frames that could not be decoded or exceeded the size limit, since the link was made. */
   counters(): LinkCounters;
 

@@ -4,7 +4,8 @@
 // What is subscribed comes from the scene extensions (sceneExtension.ts turns them into FeedSubscriptions):
 // one link subscription per topic, handed to every extension that declared it.
 
-import type { SubscribeOptions } from '../ros';
+import type { RobotLink, SubscribeOptions } from '../ros';
+import { shownRobotName, useFleetStore } from '../fleet';
 import { DescriptionReader, ROBOT_DESCRIPTION, type DescriptionLink } from './descriptionReader';
 import { MarkerStore } from './markerStore';
 import type { JointState, MarkerArray, OccupancyGrid, TFMessage } from './rosMsgs';
@@ -14,7 +15,7 @@ import { TfBuffer } from './tfBuffer';
 import { checkUrdf, issueText, type UrdfCheck } from './urdfValidate';
 
 /** The subset of RobotLink the feed needs (so tests can hand in a fake; onStatus to read again on reconnect). */
-export type FeedLink = DescriptionLink;
+export type FeedLink = DescriptionLink & Partial<Pick<RobotLink, 'reportProblem'>>;
 
 /** Called on the link's callback for every message of the topic (hot path). */
 export type FeedHandler = (feed: RobotFeed, topic: string, msg: unknown, receivedAt: number) => void;
@@ -59,7 +60,12 @@ export class RobotFeed {
     private readonly onRemoved: readonly ((feed: RobotFeed) => void)[] = [],
     private readonly problems: SceneProblems = sceneProblems,
   ) {
-    this.tf = new TfBuffer({ warnings });
+    this.tf = new TfBuffer({
+      warnings,
+      source: () => shownRobotName(useFleetStore.getState().robots, robotId),
+      // In the robot's Problems too, naming the frames (repeats of the same transform are one entry).
+      onBadTransform: (parent, child, why) => link.reportProblem?.('bad-data', `transform ${parent} -> ${child} skipped: ${why}`, '/tf'),
+    });
     this.description = new DescriptionReader(link, {
       text: (urdf) => this.onDescription(urdf),
       missing: (reason) => {

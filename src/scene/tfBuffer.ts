@@ -41,6 +41,10 @@ export interface TfBufferOptions {
   /** Seconds a lookup may reach beyond an edge's data and still use its nearest sample. */
   extrapolationSec?: number;
   warnings?: SceneWarnings;
+  /** Told of each skipped transform with its frames and why, so the robot's Problems can name them. */
+  onBadTransform?: (parent: string, child: string, why: string) => void;
+  /** Who sent the transforms (the robot's label), for the scene warning's text. */
+  source?: () => string;
 }
 
 export class TfBuffer {
@@ -49,6 +53,8 @@ export class TfBuffer {
   private readonly maxAgeSec: number;
   private readonly extrapolationSec: number;
   private readonly warnings?: SceneWarnings;
+  private readonly onBadTransform?: (parent: string, child: string, why: string) => void;
+  private readonly source?: () => string;
   /** Bumped when the set of frames or parents changes (not per sample). */
   topologyVersion = 0;
 
@@ -57,6 +63,8 @@ export class TfBuffer {
     this.maxAgeSec = opts.maxAgeSec ?? 10;
     this.extrapolationSec = opts.extrapolationSec ?? 0.5;
     this.warnings = opts.warnings;
+    this.onBadTransform = opts.onBadTransform;
+    this.source = opts.source;
   }
 
   /** Feeds a whole TFMessage; bad transforms are counted and skipped, the rest applied. */
@@ -72,8 +80,20 @@ export class TfBuffer {
       const parent = normFrame(ts?.header?.frame_id);
       const child = normFrame(ts?.child_frame_id);
       const t = stampToSec(ts?.header?.stamp);
-      if (!tf || !parent || !child || parent === child || (!isStatic && !Number.isFinite(t))) {
-        this.warnings?.warn('bad-transform', `${parent || '?'} -> ${child || '?'}`);
+      const why =
+        !parent || !child
+          ? 'a frame name is missing'
+          : !tf
+            ? 'NaN/Inf or a zero rotation'
+            : parent === child
+              ? 'parent and child are the same frame'
+              : !isStatic && !Number.isFinite(t)
+                ? 'its stamp is not a time'
+                : '';
+      if (why || !tf) {
+        const who = this.source ? `${this.source()}: ` : '';
+        this.warnings?.warn('bad-transform', `${who}${parent || '?'} -> ${child || '?'}: ${why}`);
+        this.onBadTransform?.(parent || '?', child || '?', why);
         continue;
       }
       this.add(parent, child, tf, isStatic ? 0 : t, isStatic, receivedMs);

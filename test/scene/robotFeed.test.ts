@@ -34,6 +34,17 @@ describe('RobotFeed', () => {
     expect(f.joints.get('a')).toBe(7);
   });
 
+  it("names the robot and the frames of a NaN/Inf transform, in the scene warning and in the robot's Problems", () => {
+    const { link, w } = feed();
+    const bad = tfMsg('map', 'base_link', 1, NaN, 0);
+    link.emit('/tf', bad);
+    expect(w.count('bad-transform')).toBe(1);
+    expect(w.snapshot()[0].last).toBe('r1: map -> base_link: NaN/Inf or a zero rotation');
+    expect(link.problems().map((p) => `${p.kind} ${p.message}`)).toEqual([
+      'bad-data transform map -> base_link skipped: NaN/Inf or a zero rotation',
+    ]);
+  });
+
   it('survives garbage on every topic without throwing', () => {
     const { link, w } = feed();
     for (const topic of ['/tf', '/tf_static', '/joint_states', '/semantic_map']) {

@@ -216,6 +216,10 @@ export class FakeLink implements RobotLink {
     return () => this.problemCbs.delete(cb);
   }
 
+  reportProblem(kind: LinkProblem['kind'], message: string, topic?: string): void {
+    this.problem({ kind, message, topic });
+  }
+
   counters(): { frames: number; malformed: number; oversized: number; fragmentsDropped: number } {
     return { frames: this.received, malformed: 0, oversized: 0, fragmentsDropped: 0 };
   }
