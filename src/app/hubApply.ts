@@ -22,6 +22,7 @@ const parser =
   <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }) =>
   (b: unknown): T | undefined => {
     const r = schema.safeParse(b);
+    if (!r.success) console.warn('[hub] unreadable entry:', JSON.stringify(r).slice(0, 400));
     return r.success ? r.data : undefined;
   };
 

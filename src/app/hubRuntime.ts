@@ -68,6 +68,7 @@ export async function connectHub(raw: string): Promise<void> {
     },
     onStatus: (s) => {
       const prev = useHubStore.getState();
+      if (s.lastError && s.lastError !== prev.status?.lastError) console.warn(`[hub] ${s.lastError}`);
       const offlineSince = s.state === 'offline' ? (prev.offlineSince ?? s.lastSyncedAt ?? Date.now()) : undefined;
       useHubStore.setState({ status: s, offlineSince });
       if (s.user && s.user.site !== remembered(SITE_KEY)) remember(SITE_KEY, s.user.site);
