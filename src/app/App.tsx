@@ -4,7 +4,7 @@ import { FleetStrip } from '../features/fleet';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SidePanel } from './SidePanel';
 import { SceneView } from '../scene';
-import { EStopButton, TakeoverBanner } from '../features/control';
+import { EStopButton, SafetyBar, TakeoverBanner } from '../features/control';
 import { TeleopCameraView } from './TeleopCameraView';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { IncidentButton, IncidentForm, getReplaySession, onReplayChange, sceneLinkFor } from '../features/incidents';
@@ -35,6 +35,7 @@ export function App() {
         <LanguageSwitch />
         <EStopButton />
       </header>
+      <SafetyBar />
       <TakeoverBanner />
       <FleetStrip />
       <main className="workspace">

@@ -6,7 +6,7 @@ import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { URDFRobot } from 'urdf-loader';
-import { useFleetStore, type RobotEntry } from '../fleet';
+import { safetyLabelText, useFleetStore, useSafetyStore, type RobotEntry, type SafetyView } from '../fleet';
 import { disposeLabel, makeLabel, setLabelText } from './labelSprite';
 import { disposeBody, parseUrdf, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
 import { useLocale } from '../i18n';
@@ -21,6 +21,9 @@ interface BodyState {
   mats: TintedMaterial[];
   jointsRev: number;
   labelText: string;
+  /** The safety view the label's stop line was made from (recomputed only when the view changes). */
+  safetyView?: SafetyView;
+  safetyText?: string;
   dimmed: boolean;
   lookKey: string;
   height: number;
@@ -129,14 +132,21 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
     if (s.robot) parts.label.position.z = s.height + 0.2;
 
     const stale = r.ageMs > STALE_MS;
-    const text = stale
-      ? `${entry.name}\n${sceneText(useLocale.getState().locale, 'scene.status.stale', { s: Math.floor(r.ageMs / 1000) })}`
-      : entry.name;
+    const safetyView = useSafetyStore.getState().views[entry.id];
+    if (safetyView !== s.safetyView) {
+      s.safetyView = safetyView;
+      s.safetyText = safetyLabelText(useLocale.getState().locale, safetyView);
+    }
+    const stopLine = s.safetyText ? `\n${s.safetyText}` : '';
+    const text =
+      (stale
+        ? `${entry.name}\n${sceneText(useLocale.getState().locale, 'scene.status.stale', { s: Math.floor(r.ageMs / 1000) })}`
+        : entry.name) + stopLine;
     if (text !== s.labelText) {
       s.labelText = text;
       setLabelText(parts.label, text, {
-        background: stale ? '#5f6b76' : entry.color,
-        color: stale ? '#ffffff' : '#0b0f14',
+        background: stopLine ? '#d41616' : stale ? '#5f6b76' : entry.color,
+        color: stopLine || stale ? '#ffffff' : '#0b0f14',
         screenHeight: 0.028,
       });
     }

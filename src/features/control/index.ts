@@ -22,3 +22,4 @@ export { useTakeoverStore, type RobotMode } from './takeoverStore';
 export { setRobotConfig, robotConfig, type TakeoverRobotConfig } from './robotConfig';
 export { getAuditRepo, type AuditEntry } from './auditRepo';
 export { setEstopWork, stoppedByLastF1, onLastF1Changed, queuePaused, type EstopWork, type EnableResult } from './estopService';
+export { SafetyBar, ReEnableButton } from './SafetyBar';
