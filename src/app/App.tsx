@@ -5,7 +5,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { SidePanel, usePanelStore } from './SidePanel';
 import { HubStatus } from './HubStatus';
 import { SceneView } from '../scene';
-import { EStopButton, TakeoverBanner } from '../features/control';
+import { EStopButton, SafetyBar, TakeoverBanner } from '../features/control';
 import { TeleopCameraView } from './TeleopCameraView';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { IncidentButton, IncidentForm, getReplaySession, onReplayChange, sceneLinkFor } from '../features/incidents';
@@ -38,6 +38,7 @@ export function App() {
         <LanguageSwitch />
         <EStopButton />
       </header>
+      <SafetyBar />
       <TakeoverBanner />
       <FleetStrip />
       <main className="workspace">

@@ -6,7 +6,7 @@ import { initFleet, setConnectionGate, startFleetWatcher } from '../fleet';
 import { translate, useLocale } from '../i18n';
 import { getConsoleApi } from '../platform';
 import { registerSceneExtension } from '../scene';
-import { setEstopWork, setRobotConfig, startTakeoverService } from '../features/control';
+import { resumeQueue, setEstopWork, setRobotConfig, startTakeoverService } from '../features/control';
 import {
   captureSceneScreenshot,
   fleetLinkTap,
@@ -21,7 +21,7 @@ import { mapSceneExtension } from '../features/map';
 import { startOperations } from '../features/operations';
 import { sensorsSceneExtension } from '../features/sensors';
 import { evidenceBudgetBytes, exportSiteProfileFile, importSiteProfileFile, useSiteConfig } from '../features/siteProfile';
-import { startTasks, tasksSceneExtension } from '../features/tasks';
+import { setResumeQueueAction, startTasks, tasksSceneExtension } from '../features/tasks';
 import { App } from './App';
 import { startHubFromLaunch } from './hubRuntime';
 import { activeTaskOf, bridgeTakeoverCandidates, controlModeOf } from './incidentBridges';
@@ -59,6 +59,7 @@ export async function boot(root: HTMLElement): Promise<void> {
     resumeQueue: (robotId) => tasks.resumeQueue(robotId),
     queuePaused: (robotId) => tasks.queuePause(robotId) !== undefined,
   });
+  setResumeQueueAction(resumeQueue);
   startOperations();
   startIncidentService({
     getPose: scenePose,

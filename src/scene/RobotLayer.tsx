@@ -6,7 +6,7 @@ import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { URDFRobot } from 'urdf-loader';
-import { robotLabel, useFleetStore, type RobotEntry } from '../fleet';
+import { robotLabel, safetyLabelText, useFleetStore, useSafetyStore, type RobotEntry, type SafetyView } from '../fleet';
 import { disposeLabel, makeLabel, setLabelText } from './labelSprite';
 import { disposeBody, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
 import type { RobotFeed } from './robotFeed';
@@ -31,6 +31,9 @@ interface BodyState {
   mats: TintedMaterial[];
   jointsRev: number;
   labelText: string;
+  /** The safety view the label's stop line was made from (recomputed only when the view changes). */
+  safetyView?: SafetyView;
+  safetyText?: string;
   dimmed: boolean;
   lookKey: string;
   height: number;
@@ -139,15 +142,21 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
 
     const stale = r.ageMs > STALE_MS;
     const locale = useLocale.getState().locale;
+    const safetyView = useSafetyStore.getState().views[entry.id];
+    if (safetyView !== s.safetyView) {
+      s.safetyView = safetyView;
+      s.safetyText = safetyLabelText(locale, safetyView);
+    }
     const lines = [name];
     if (s.invalid) lines.push(sceneText(locale, 'scene.urdfInvalid'));
     if (stale) lines.push(sceneText(locale, 'scene.status.stale', { s: Math.floor(r.ageMs / 1000) }));
+    if (s.safetyText) lines.push(s.safetyText);
     const text = lines.join('\n');
     if (text !== s.labelText) {
       s.labelText = text;
       setLabelText(parts.label, text, {
-        background: s.invalid ? '#b3261e' : stale ? '#5f6b76' : entry.color,
-        color: stale || s.invalid ? '#ffffff' : '#0b0f14',
+        background: s.safetyText ? '#d41616' : s.invalid ? '#b3261e' : stale ? '#5f6b76' : entry.color,
+        color: s.safetyText || stale || s.invalid ? '#ffffff' : '#0b0f14',
         screenHeight: 0.028,
       });
     }

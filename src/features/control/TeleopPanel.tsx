@@ -2,7 +2,8 @@
 // the joystick, and the deadman state. The driving itself lives in teleopManager (keeps working on other tabs).
 import { useEffect, useState } from 'react';
 import { formatNumber, useLocale, useT, type MessageKey } from '../../i18n';
-import { shownRobotName, useFleetStore } from '../../fleet';
+import { SafetyBadge, motionBlocked, shownRobotName, useFleetStore, useSafetyStore } from '../../fleet';
+import { ReEnableButton } from './SafetyBar';
 import { OperatorNameField } from './OperatorNameField';
 import { handBack, takeControl } from './takeoverService';
 import { useTakeoverStore } from './takeoverStore';
@@ -151,6 +152,7 @@ export function TeleopPanel({ robotId: forced }: { robotId?: string }) {
   const teleopRobot = useTeleopStore((s) => s.robotId);
   const snapshot = useTeleopStore((s) => s.snapshot);
   const gamepad = useTeleopStore((s) => s.gamepad);
+  const stopped = useSafetyStore((s) => (robotId ? motionBlocked(s.views[robotId]) : false));
 
   // Holding control of the robot shown here makes it the one teleop drives.
   useEffect(() => {
@@ -169,6 +171,12 @@ export function TeleopPanel({ robotId: forced }: { robotId?: string }) {
         {t(mode === 'teleop' ? 'teleop.mode.teleop' : 'teleop.mode.auto')}
       </p>
       <ArbitrationBanner robotId={robotId} control={control} />
+      <SafetyBadge robotId={robotId} />
+      {stopped && (
+        <p className="safety-no-motion" data-testid="teleop-estopped">
+          {t('safety.noMotion')} <ReEnableButton robotId={robotId} />
+        </p>
+      )}
       <ControlHolder control={control} />
       <StaleHold robotId={robotId} control={control} />
       {linkState && linkState !== 'connected' && <p className="warning">{t('teleop.linkDown')}</p>}

@@ -25,3 +25,4 @@ export { getAuditRepo, type AuditEntry } from './auditRepo';
 export { consoleId, loadOperatorName } from './consoleIdentity';
 export { setEstopWork, stoppedByLastF1, onLastF1Changed, queuePaused, type EstopWork, type EnableResult } from './estopService';
 export { incidentCandidateKey, type PendingRequest } from './requestQueue';
+export { SafetyBar, ReEnableButton } from './SafetyBar';

@@ -1,7 +1,7 @@
 import { formatNumber, useLocale, useT } from '../../i18n';
 import { AddRobotForm } from './AddRobotForm';
 import { RobotStatusText } from './RobotStatusText';
-import { useFleetStore, useRobotLabel, type RobotEntry } from '../../fleet';
+import { SafetyBadge, motionBlocked, useFleetStore, useRobotLabel, useSafetyStore, type RobotEntry } from '../../fleet';
 import { RobotText, shownText, TEXT_LIMITS } from '../../ui';
 
 function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
@@ -14,13 +14,16 @@ function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
   const state = view?.status.state ?? 'connecting';
   const latency = view?.status.latencyMs;
   const label = useRobotLabel(robot.id);
+  const safety = useSafetyStore((s) => s.views[robot.id]);
+  const stopped = motionBlocked(safety);
   return (
     <div
-      className={`robot-card state-${state}${selected ? ' selected' : ''}`}
+      className={`robot-card state-${state}${selected ? ' selected' : ''}${stopped ? ' safety-stopped' : ''}`}
       data-testid="robot-card"
       data-robot-id={robot.id}
       data-state={state}
-      style={{ borderColor: robot.color }}
+      data-safety={safety?.phase ?? 'unknown'}
+      style={stopped ? undefined : { borderColor: robot.color }}
       role="button"
       tabIndex={0}
       aria-pressed={selected}
@@ -52,6 +55,7 @@ function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
       <div className="robot-card-status" data-testid="robot-status">
         {view ? <RobotStatusText status={view.status} /> : t('status.connecting')}
       </div>
+      <SafetyBadge robotId={robot.id} compact />
       <div className="robot-card-figures">
         <span data-testid="robot-latency">
           {t('fleet.latency')}: {latency !== undefined ? `${formatNumber(locale, latency)} ms` : t('fleet.unknown')}

@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import type { TaskEngine } from './taskEngine';
 import { byOrder, isTerminal, type Task } from './taskModel';
 import { TaskRow } from './TaskRow';
+import { QueueSafety } from './QueueSafety';
 import { flushTaskStore, useTaskStore } from './taskStore';
 
 /**
@@ -112,6 +113,7 @@ export function RobotQueue(p: { engine: TaskEngine; robotId: string; name: strin
         <h3>{t('tasks.queue.for', { name })}</h3>
         <span className="muted">{t('tasks.queue.count', { open: open.length, done: done.length })}</span>
       </header>
+      <QueueSafety engine={engine} robotId={robotId} />
       <DispatchControls engine={engine} robotId={robotId} act={act} />
       {error && (
         <p role="alert" className="task-error" data-testid="task-queue-error">

@@ -7,3 +7,4 @@ export { createTaskRepo } from './taskRepo';
 export { applyHubTasks, getTaskEngine, startTasks, taskChangeRefused } from './tasksRuntime';
 export { templateSchema, type TaskTemplate } from './templates';
 export { useTaskStore } from './taskStore';
+export { setResumeQueueAction } from './QueueSafety';
