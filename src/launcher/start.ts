@@ -35,7 +35,13 @@ interface Fleet {
   robots: FleetRobot[];
   stop(): Promise<void>;
 }
-type StartFleet = (opts?: { robots?: number; basePort?: number; host?: string; log?: (line: string) => void }) => Promise<Fleet>;
+type StartFleet = (opts?: {
+  robots?: number;
+  basePort?: number;
+  host?: string;
+  log?: (line: string) => void;
+  ros2?: number[];
+}) => Promise<Fleet>;
 
 const USAGE = `Usage: npm start [-- --robot ws://HOST:PORT ...] [--hub URL] [--port N]
 
@@ -98,7 +104,12 @@ async function startSimulatedFleet(): Promise<string[]> {
   }
   let fleet: Fleet;
   try {
-    fleet = await startFleet({ log: (line) => console.log(`[sim] ${line}`) });
+    // OPERATOR_CONSOLE_SIM_ROS2=2: robot 2 (atlas-2) answers like a ROS 2 rosbridge (nav2 actions).
+    const ros2 = (process.env.OPERATOR_CONSOLE_SIM_ROS2 ?? '')
+      .split(',')
+      .map((x) => Number(x.trim()) - 1)
+      .filter((i) => Number.isInteger(i) && i >= 0);
+    fleet = await startFleet({ log: (line) => console.log(`[sim] ${line}`), ros2 });
   } catch (err) {
     console.error(`Could not start the simulated fleet: ${errorText(err)}`);
     console.error('Is another simulator already running on those ports? Pass --robot ws://... to use real robots.');

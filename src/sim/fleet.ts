@@ -17,6 +17,7 @@
 // received is kept in robot.motionLog with its arrival time.
 import { SimRobotImpl, type SimRobot } from './robot';
 import { attachAddOns, type RobotAddOns } from './robotAddOns';
+import { attachRos2 } from './nav2Bridge';
 
 export type { SimRobot, MotionCommand, Vec3 } from './robot';
 export { PLACES, type Place } from './siteMap';
@@ -36,6 +37,8 @@ export interface FleetOptions {
   sensors?: boolean;
   /** A robot near the hazard zone asks for a takeover at most this often (default 0: only on demand). */
   autoTakeoverEveryMs?: number;
+  /** Indices of robots that answer like a ROS 2 rosbridge (get_ros_version 2, nav2 /navigate_to_pose action). */
+  ros2?: readonly number[];
 }
 
 /** A simulated robot with its move_base server and operator bridge (tests drive them directly). */
@@ -73,6 +76,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
         rateScale: opts.rateScale,
       });
       const addOns = attachAddOns(r, { sensors: opts.sensors, autoTakeoverEveryMs: opts.autoTakeoverEveryMs });
+      if (opts.ros2?.includes(i)) attachRos2(r, addOns.moveBase);
       robots.push(Object.assign(r, { moveBase: addOns.moveBase, operator: addOns.operator }));
       await r.start();
     }
