@@ -42,6 +42,7 @@ type StartFleet = (opts?: {
   log?: (line: string) => void;
   autoTakeoverEveryMs?: number;
   askWithoutHazard?: boolean;
+  ros2?: number[];
 }) => Promise<Fleet>;
 
 /** How often a simulated robot asks for a takeover by itself in `npm start` (SIM_TAKEOVER_EVERY_S, 0 = never). */
@@ -111,10 +112,16 @@ async function startSimulatedFleet(): Promise<string[]> {
   }
   let fleet: Fleet;
   try {
+    // OPERATOR_CONSOLE_SIM_ROS2=2: robot 2 (atlas-2) answers like a ROS 2 rosbridge (nav2 actions).
+    const ros2 = (process.env.OPERATOR_CONSOLE_SIM_ROS2 ?? '')
+      .split(',')
+      .map((x) => Number(x.trim()) - 1)
+      .filter((i) => Number.isInteger(i) && i >= 0);
     fleet = await startFleet({
       log: (line) => console.log(`[sim] ${line}`),
       autoTakeoverEveryMs: demoTakeoverMs(),
       askWithoutHazard: true,
+      ros2,
     });
   } catch (err) {
     console.error(`Could not start the simulated fleet: ${errorText(err)}`);

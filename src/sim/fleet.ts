@@ -18,6 +18,7 @@
 // received is kept in robot.motionLog with its arrival time.
 import { SimRobotImpl, type SimRobot } from './robot';
 import { attachAddOns, type RobotAddOns } from './robotAddOns';
+import { attachRos2 } from './nav2Bridge';
 
 export type { SimRobot, MotionCommand, Vec3 } from './robot';
 export { PLACES, type Place } from './siteMap';
@@ -50,6 +51,8 @@ export interface FleetOptions {
   stockRobots?: readonly number[];
   /** Operator request ids counted 1, 2, ... (and from 1 again after robot.operator.reboot()). */
   sequentialRequestIds?: boolean;
+  /** Indices of robots that answer like a ROS 2 rosbridge (get_ros_version 2, nav2 /navigate_to_pose action). */
+  ros2?: readonly number[];
 }
 
 /** A simulated robot with its move_base server and operator bridge (tests drive them directly). */
@@ -100,6 +103,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<SimFleet> {
         stock,
         sequentialRequestIds: opts.sequentialRequestIds,
       });
+      if (opts.ros2?.includes(i)) attachRos2(r, addOns.moveBase);
       detachAll.push(() => addOns.detach());
       robots.push(Object.assign(r, { moveBase: addOns.moveBase, operator: addOns.operator, safety: addOns.safety, stock }));
       await r.start();

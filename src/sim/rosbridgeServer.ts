@@ -12,6 +12,7 @@ import { ServerLog } from './serverLog';
 import { callService, type ServiceCallContext, type ServiceImpl } from './serviceCalls';
 
 export { OPS };
+import { SimActionOps } from './ros2Actions';
 export { ServiceFailure, type ServiceImpl } from './serviceCalls';
 
 export interface RosbridgeServerOptions {
@@ -33,11 +34,19 @@ export class RosbridgeServer {
   private readonly delivery: ServerDelivery;
   private readonly serviceCalls: ServiceCallContext;
   port: number;
+  /** Set when this server answers like a ROS 2 rosbridge's action ops (enableActions). */
+  private actions: SimActionOps | undefined;
 
   constructor(private readonly opts: RosbridgeServerOptions) {
     this.port = opts.port;
     this.delivery = new ServerDelivery(opts.log);
     this.serviceCalls = { services: this.services, log: opts.log, sendRaw: (c, data) => this.delivery.sendRaw(c, data) };
+  }
+
+  /** Makes the server accept ROS 2 action ops (send_action_goal, cancel_action_goal); returns the registry of action servers. */
+  enableActions(): SimActionOps {
+    this.actions ??= new SimActionOps((c, frame) => this.delivery.sendRaw(c, JSON.stringify(frame)));
+    return this.actions;
   }
 
   get running(): boolean {
@@ -190,6 +199,7 @@ export class RosbridgeServer {
       return;
     }
     const op = msg.op;
+    if (this.actions?.handle(c, msg)) return;
     if (typeof op !== 'string' || !(OPS as readonly string[]).includes(op)) {
       this.log.client(c.id, idStr, 'ERROR', `Unknown operation: ${pyStr(op)}.  Allowed operations: ${OPS_REPR}`);
       return;

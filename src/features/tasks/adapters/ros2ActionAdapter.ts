@@ -28,8 +28,25 @@ interface Nav2Feedback {
   distance_remaining?: number;
 }
 
+/** nav2's result (Jazzy): error_code and error_msg; the robot's own words when it gave any. */
+function nav2Message(v: unknown): string | undefined {
+  let o = v;
+  if (typeof v === 'string' && v.startsWith('{')) {
+    try {
+      o = JSON.parse(v) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  const msg = o && typeof o === 'object' ? (o as { error_msg?: unknown }).error_msg : undefined;
+  return typeof msg === 'string' && msg ? msg : undefined;
+}
+
 function resultWords(r: ActionResult): string | undefined {
   const v = r.ok ? r.values : r.error;
+  const nav2 = nav2Message(v);
+  if (nav2) return nav2;
+  if (v && typeof v === 'object' && (v as { error_code?: unknown }).error_code === 0) return undefined;
   // The link passes an empty result message as "{}" text: the status name says more.
   if (typeof v === 'string') return v && v !== '{}' && v !== 'null' && v !== '""' ? v : undefined;
   if (v && typeof v === 'object' && Object.keys(v).length) return JSON.stringify(v);

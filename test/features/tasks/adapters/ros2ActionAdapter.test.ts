@@ -80,3 +80,15 @@ describe('ROS 2 action adapter over the link', () => {
     expect(updates[0]).toMatchObject({ goalId: 'old', state: 'failed', reason: expect.stringMatching(/earlier connection/) });
   });
 });
+
+describe('nav2 results', () => {
+  it("a nav2 error_msg is the reason, in the robot's words", async () => {
+    const { link, goals } = actionLink();
+    const { h, updates } = host();
+    const a = new Ros2ActionAdapter(link, tpl('ros2Action'), h);
+    await a.dispatch(task(), 'g9');
+    goals.get('g9')!.settle({ status: 6, ok: false, error: '{"error_code":9000,"error_msg":"path blocked by hazard zone"}' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(updates.at(-1)).toMatchObject({ goalId: 'g9', state: 'failed', reason: 'path blocked by hazard zone' });
+  });
+});
