@@ -4,6 +4,19 @@ import { RobotStatusText } from './RobotStatusText';
 import { SafetyBadge, motionBlocked, useFleetStore, useRobotLabel, useSafetyStore, type RobotEntry } from '../../fleet';
 import { RobotText, shownText, TEXT_LIMITS } from '../../ui';
 
+type T = ReturnType<typeof useT>;
+
+/** "12 s", "3 min 4 s", "2 h 5 min". */
+export function durationText(t: T, ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h) return t('fleet.duration.h', { h, m });
+  if (m) return t('fleet.duration.min', { m, s });
+  return t('fleet.duration.s', { s });
+}
+
 function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
@@ -16,6 +29,11 @@ function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
   const label = useRobotLabel(robot.id);
   const safety = useSafetyStore((s) => s.views[robot.id]);
   const stopped = motionBlocked(safety);
+  // While the robot is away its last figures stay, greyed, with their age; the card says for how long.
+  const downSince = state !== 'connected' ? view?.status.downSince : undefined;
+  const now = Date.now();
+  const figuresAt = view?.status.figuresAt ?? downSince;
+  const stale = downSince !== undefined && (latency !== undefined || view?.battery !== undefined);
   return (
     <div
       className={`robot-card state-${state}${selected ? ' selected' : ''}${stopped ? ' safety-stopped' : ''}`}
@@ -56,13 +74,23 @@ function RobotCard({ robot, index }: { robot: RobotEntry; index: number }) {
         {view ? <RobotStatusText status={view.status} /> : t('status.connecting')}
       </div>
       <SafetyBadge robotId={robot.id} compact />
-      <div className="robot-card-figures">
+      {downSince !== undefined && (
+        <div className="robot-card-down" data-testid="robot-down-for">
+          {t('fleet.unreachableFor', { d: durationText(t, now - downSince) })}
+        </div>
+      )}
+      <div className={`robot-card-figures${stale ? ' stale' : ''}`} data-stale={stale || undefined}>
         <span data-testid="robot-latency">
           {t('fleet.latency')}: {latency !== undefined ? `${formatNumber(locale, latency)} ms` : t('fleet.unknown')}
         </span>
         <span data-testid="robot-battery">
           {t('fleet.battery')}: {view?.battery !== undefined ? `${formatNumber(locale, view.battery * 100)} %` : t('fleet.unknown')}
         </span>
+        {stale && figuresAt !== undefined && (
+          <span className="robot-figures-age" data-testid="robot-figures-age">
+            {t('fleet.figuresAge', { d: durationText(t, now - figuresAt) })}
+          </span>
+        )}
       </div>
       <div className="robot-url">
         <RobotText text={robot.url} />
