@@ -43,7 +43,9 @@ describe('electron/main.ts wiring (fake electron)', () => {
       webSecurity: true,
     });
     expect(win().options.webPreferences.preload).toMatch(/preload\.js$/);
-    if (existsSync(distIndex)) expect(fake.state.loadedUrls).toEqual(['app://console/index.html']);
+    // The launch hub (--hub) is handed to the page as ?hub=, as in a browser.
+    if (existsSync(distIndex))
+      expect(fake.state.loadedUrls).toEqual([`app://console/index.html?hub=${encodeURIComponent('https://hub.site.example:8443')}`]);
     else expect(fake.state.errorBoxes[0]).toMatch(/renderer is not built/);
   });
 

@@ -90,7 +90,8 @@ describe('takeover against the simulated robot', () => {
     expect(ch.handBack()).toMatchObject({ ok: true });
     await until(() => ch.control()?.holder === '');
     expect(bridge.control().holder).toBe('');
-    expect(audit.map((e) => e.kind)).toEqual(['request', 'approve', 'control', 'estop', 'handback', 'control']);
+    // approve is followed by its outcome (a `control` entry: granted), then the control change itself.
+    expect(audit.map((e) => e.kind)).toEqual(['request', 'approve', 'control', 'control', 'estop', 'handback', 'control']);
     ch.dispose();
   });
 });
