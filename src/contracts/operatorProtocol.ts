@@ -1,6 +1,7 @@
 // The operator protocol between a robot and consoles: JSON inside std_msgs/String on three topics under the
 // robot's namespace. Shared by the console (takeover/) and the simulated robot (src/sim/operatorBridge.ts),
 // so both read and write exactly the same shapes. See ROBOT_CONTRACT.md.
+import { jsonData, num, str } from './jsonData';
 
 export const STRING_TYPE = 'std_msgs/String';
 export const TWIST_TYPE = 'geometry_msgs/Twist';
@@ -73,23 +74,9 @@ const KINDS: readonly string[] = ['takeover', 'help', 'confirm'];
 const SEVERITIES: readonly string[] = ['info', 'warning', 'critical'];
 const DECISIONS: readonly string[] = ['approved', 'denied', 'handback'];
 
-function parseJsonData(msg: unknown): Record<string, unknown> | undefined {
-  const data = (msg as { data?: unknown } | null)?.data;
-  if (typeof data !== 'string') return undefined;
-  try {
-    const v: unknown = JSON.parse(data);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-
 /** Reads a request from a std_msgs/String message; undefined when it is not one (bad JSON, missing id). */
 export function parseRequest(msg: unknown): OperatorRequest | undefined {
-  const o = parseJsonData(msg);
+  const o = jsonData(msg);
   const id = str(o?.id);
   if (!o || !id) return undefined;
   const kind = str(o.kind);
@@ -105,7 +92,7 @@ export function parseRequest(msg: unknown): OperatorRequest | undefined {
 }
 
 export function parseResponse(msg: unknown): OperatorResponse | undefined {
-  const o = parseJsonData(msg);
+  const o = jsonData(msg);
   const id = str(o?.id);
   const decision = str(o?.decision);
   if (!o || id === undefined || !decision || !DECISIONS.includes(decision)) return undefined;
@@ -122,7 +109,7 @@ export function parseResponse(msg: unknown): OperatorResponse | undefined {
 }
 
 export function parseControl(msg: unknown): ControlState | undefined {
-  const o = parseJsonData(msg);
+  const o = jsonData(msg);
   if (!o || typeof o.holder !== 'string') return undefined;
   return { holder: o.holder, since: num(o.since) ?? 0, console: str(o.console) };
 }

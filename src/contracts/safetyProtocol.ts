@@ -5,6 +5,7 @@
 //   `<ns>/operator/response`: `{id, decision: "estop"|"enable", operator, at, console, confirmed?, message?}`.
 //   `confirmed` is the robot's answer to the enable service (true/false), absent while the call is under way.
 //   Consoles and robots that only know approved/denied/handback ignore these decisions.
+import { jsonData, num, str } from './jsonData';
 
 export type RobotRunState = 'running' | 'stopped';
 
@@ -39,20 +40,6 @@ export function safetyTopic(ns = ''): string {
   const prefix = base === '' ? '' : base.startsWith('/') ? base : `/${base}`;
   return `${prefix}/operator/safety`;
 }
-
-function jsonData(msg: unknown): Record<string, unknown> | undefined {
-  const data = (msg as { data?: unknown } | null)?.data;
-  if (typeof data !== 'string') return undefined;
-  try {
-    const v: unknown = JSON.parse(data);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** The robot's safety state; undefined when the message is not one (bad JSON, unknown state). */
 export function parseSafetyState(msg: unknown): SafetyStateMsg | undefined {
