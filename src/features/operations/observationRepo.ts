@@ -35,3 +35,20 @@ export function createObservationRepo(db: ConsoleDb = getDb()): ObservationRepo 
     },
   };
 }
+
+/** This console's open session (set by startOperations), so figures read now count the time up to now. */
+let liveSession: { repo: ObservationRepo; id: Promise<number | undefined> } | undefined;
+
+export function setLiveSession(repo: ObservationRepo, id: Promise<number | undefined> | undefined): void {
+  liveSession = id ? { repo, id } : undefined;
+}
+
+/**
+ * Moves this console's open session to `now` before figures are read: without it, figures read within a
+ * heartbeat of the console opening would count none of the time it has been watching.
+ */
+export async function extendLiveSession(now = Date.now()): Promise<void> {
+  const live = liveSession;
+  const id = await live?.id;
+  if (live && id !== undefined) await live.repo.extend(id, now);
+}

@@ -5,7 +5,7 @@ import { useTakeoverStore } from '../control';
 import { getTaskEngine } from '../tasks';
 import { createModeRepo } from './modeRepo';
 import { ModeRecorder, type ModeInputs } from './modeRecorder';
-import { createObservationRepo } from './observationRepo';
+import { createObservationRepo, setLiveSession } from './observationRepo';
 
 /** How often the open session's end moves forward: at most this much observed time is lost to a crash. */
 const HEARTBEAT_MS = 10_000;
@@ -22,10 +22,12 @@ function startObservation(): () => void {
     void session.then((id) => {
       if (id !== undefined) void repo.extend(id, Date.now()).catch(fail);
     });
+  setLiveSession(repo, session);
   const timer = setInterval(beat, HEARTBEAT_MS);
   globalThis.addEventListener?.('pagehide', beat);
   return () => {
     beat();
+    setLiveSession(repo, undefined);
     clearInterval(timer);
     globalThis.removeEventListener?.('pagehide', beat);
   };

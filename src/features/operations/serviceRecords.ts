@@ -3,7 +3,7 @@
 import { getAuditRepo, type AuditEntry } from '../control';
 import { getIncidentRepo } from '../incidents';
 import { createModeRepo } from './modeRepo';
-import { createObservationRepo } from './observationRepo';
+import { createObservationRepo, extendLiveSession } from './observationRepo';
 import { createTaskRepo } from '../tasks';
 import type { Task } from '../tasks';
 import { isTerminal } from '../tasks';
@@ -68,6 +68,7 @@ export function recordsFrom(input: {
 }
 
 export async function loadServiceRecords(from: number, to: number): Promise<ServiceRecords> {
+  await extendLiveSession().catch((err: unknown) => console.error('[operations] could not extend the observed time', err));
   const [modes, observed, tasks, audit, incidents] = await Promise.all([
     createModeRepo().between(from, to),
     createObservationRepo().between(from, to),

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createObservationRepo } from '../../../src/features/operations/observationRepo';
+import { createObservationRepo, extendLiveSession, setLiveSession } from '../../../src/features/operations/observationRepo';
 import { ConsoleDb } from '../../../src/storage/db';
 
 describe('observation repository', () => {
@@ -17,5 +17,19 @@ describe('observation repository', () => {
     ]);
     expect(await repo.between(250, 550)).toEqual([{ start: 500, end: 600 }]);
     expect(await repo.between(700, 800)).toEqual([]);
+  });
+
+  it("figures read before the first heartbeat still count this console's open session up to now", async () => {
+    const repo = createObservationRepo(new ConsoleDb(`observed-${Math.random()}`));
+    const id = repo.begin(1000);
+    setLiveSession(repo, id);
+    try {
+      await extendLiveSession(4000);
+      expect(await repo.between(0, 5000)).toEqual([{ start: 1000, end: 4000 }]);
+    } finally {
+      setLiveSession(repo, undefined);
+    }
+    await extendLiveSession(9000);
+    expect(await repo.between(0, 10_000)).toEqual([{ start: 1000, end: 4000 }]);
   });
 });
