@@ -69,7 +69,7 @@ test('dashboard counts a shift, exports CSV; site profile round trip; broken pro
   await expect(row.getByTestId('ops-succeeded')).toHaveText('0');
   await expect(row.getByTestId('ops-takeovers')).toHaveText('1', { timeout: 15_000 });
   await expect(page.getByTestId('ops-chart').locator('svg .recharts-bar-rectangle').first()).toBeVisible();
-  await expect(page.getByTestId('mode-timeline').locator('rect').first()).toBeVisible();
+  await expect(page.getByTestId('mode-timeline').locator('rect[data-mode]').first()).toBeVisible();
   await page.screenshot({ path: 'test/e2e/screenshots/operations-dashboard.png' });
 
   // CSV export (the browser fallback downloads it).
