@@ -3,10 +3,9 @@
 // approve, deny, take control, hand back, e-stop. No React.
 import type { RobotLink } from '../../ros';
 import { getAuditRepo, type AuditRepo } from './auditRepo';
-import { allLinks, onLinksChanged, setConsoleNote } from '../../fleet';
+import { allLinks, onLinksChanged, setConsoleNote, shownRobotName, useFleetStore } from '../../fleet';
 import { compareRequests } from './requestQueue';
 import { leaseTopic, operatorTopics } from '../../contracts';
-import { shownRobotName, useFleetStore } from '../../fleet';
 import { cmdVelPublisher } from './cmdVel';
 import { activateTeleop, attachTeleopInputs, deactivateTeleop, teleopRobotId } from './teleopManager';
 import { beep } from './alertSound';
