@@ -13,22 +13,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFleet, type SimFleet, type SimRobot } from '../../src/sim/fleet';
+import type { SimRobot } from '../../src/sim/fleet';
+import { simFleetForSpec } from './simFleet';
 
-let fleet: SimFleet;
+const sim = simFleetForSpec();
 let robot: SimRobot;
-
-test.beforeAll(async () => {
-  fleet = await startFleet({ robots: 1, basePort: 0 });
-  robot = fleet.robots[0]!;
-});
-test.afterAll(async () => {
-  await fleet?.stop();
-});
-test.beforeEach(({}, info) => {
-  // Safe: skipped only in the Electron project, which exists only where an Electron binary does (the config
-  // prints a loud SKIPPED line otherwise); these specs start their own simulated robots at run time.
-  test.skip(info.project.name === 'electron', 'the robot address is only known at run time; chromium covers the UI'); // safe: Electron project only (see comment above)
+test.beforeAll(() => {
+  robot = sim.robot;
 });
 
 async function openReview(page: Page): Promise<void> {
@@ -101,6 +92,11 @@ test('incident: hotkey, keyboard form, reload with pin, replay moves the robot, 
   await openReview(page);
   await expect(page.getByTestId('review-item')).toHaveCount(1);
   await expect(page.getByTestId('review-item')).toContainText('Path blocked');
+  // The list's filters: another severity hides it, "any" shows it again.
+  await page.getByTestId('review-filter-severity').selectOption('minor');
+  await expect(page.getByTestId('review-item')).toHaveCount(0);
+  await page.getByTestId('review-filter-severity').selectOption('');
+  await expect(page.getByTestId('review-item')).toHaveCount(1);
   await page.waitForFunction(() => (window.__incidentPins?.list().length ?? 0) === 1, undefined, { timeout: 20_000 });
   const pin = await page.evaluate(() => window.__incidentPins!.list()[0]!);
   expect(Number.isFinite(pin.world.x)).toBe(true);

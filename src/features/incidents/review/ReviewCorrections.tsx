@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { useT } from '../../../i18n';
 import { getIncidentService } from '../incidentService';
 import { operatorName } from '../incidentStore';
-import { categoryLabel, parseTags, SEVERITY_KEYS, useTaxonomy } from '../labels';
-import { SEVERITIES, type Incident, type Severity } from '../types';
+import { parseTags, useTaxonomy } from '../labels';
+import { type Incident, type Severity } from '../types';
+import { CategorySelect, SeveritySelect } from './LabelSelects';
 import { reviewRepo } from './reviewStore';
 
 export interface Corrections {
@@ -62,28 +63,21 @@ export function CorrectionFields({
   const cats = incident.category && !taxonomy.includes(incident.category) ? [...taxonomy, incident.category] : taxonomy;
   return (
     <div className="review-filters">
-      <label>
-        {t('incidents.form.category')}
-        <select value={values.category} onChange={(e) => set({ category: e.target.value })} data-testid="review-category">
-          <option value="">{t('incidents.unlabelled')}</option>
-          {cats.map((c) => (
-            <option key={c} value={c}>
-              {categoryLabel(t, c)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('incidents.form.severity')}
-        <select value={values.severity} onChange={(e) => set({ severity: e.target.value })} data-testid="review-severity">
-          <option value="">{t('incidents.unlabelled')}</option>
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {t(SEVERITY_KEYS[s])}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CategorySelect
+        label={t('incidents.form.category')}
+        empty={t('incidents.unlabelled')}
+        categories={cats}
+        value={values.category}
+        onChange={(category) => set({ category })}
+        testId="review-category"
+      />
+      <SeveritySelect
+        label={t('incidents.form.severity')}
+        empty={t('incidents.unlabelled')}
+        value={values.severity}
+        onChange={(severity) => set({ severity })}
+        testId="review-severity"
+      />
       <label>
         {t('incidents.form.tags')}
         <input type="text" value={values.tags} onChange={(e) => set({ tags: e.target.value })} />

@@ -1,6 +1,6 @@
 import { useT } from '../../../i18n';
-import { categoryLabel, SEVERITY_KEYS, useTaxonomy } from '../labels';
-import { SEVERITIES } from '../types';
+import { useTaxonomy } from '../labels';
+import { CategorySelect, SeveritySelect } from './LabelSelects';
 import { useReviewStore } from './reviewStore';
 
 /** Filters of the review list: robot, category, severity, reviewed or not, and a date range. */
@@ -22,28 +22,21 @@ export function ReviewFilterBar({ robotIds, robotName }: { robotIds: readonly st
           ))}
         </select>
       </label>
-      <label>
-        {t('review.filter.category')}
-        <select value={filters.category} onChange={(e) => setFilters({ category: e.target.value })} data-testid="review-filter-category">
-          <option value="">{t('review.filter.any')}</option>
-          {taxonomy.map((c) => (
-            <option key={c} value={c}>
-              {categoryLabel(t, c)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('review.filter.severity')}
-        <select value={filters.severity} onChange={(e) => setFilters({ severity: e.target.value })} data-testid="review-filter-severity">
-          <option value="">{t('review.filter.any')}</option>
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {t(SEVERITY_KEYS[s])}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CategorySelect
+        label={t('review.filter.category')}
+        empty={t('review.filter.any')}
+        categories={taxonomy}
+        value={filters.category}
+        onChange={(category) => setFilters({ category })}
+        testId="review-filter-category"
+      />
+      <SeveritySelect
+        label={t('review.filter.severity')}
+        empty={t('review.filter.any')}
+        value={filters.severity}
+        onChange={(severity) => setFilters({ severity })}
+        testId="review-filter-severity"
+      />
       <label>
         {t('review.filter.reviewed')}
         <select
