@@ -3,32 +3,18 @@
 // last N seconds of scans stay on screen. Scans arrive as points in the robot's scan slot (sensorSlots.ts);
 // three.js objects are touched only in useFrame.
 import { useFrame } from '@react-three/fiber';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { SceneRuntime } from '../../../scene';
-import { PointsLayerCore } from './pointsLayerCore';
 import { useSensorLayerStore } from './sensorLayerStore';
-import { registerSensorProbe } from './sensorProbe';
 import { SCAN_SLOT, SCAN_TOPIC, type ScanSlot } from './sensorSlots';
-import { useRobotTfLookup } from './useRobotTfLookup';
+import { usePointsLayerCore } from './usePointsLayerCore';
 
 export function LaserScanLayer({ rt, robotId }: { rt: SceneRuntime; robotId: string }) {
-  const core = useRef<PointsLayerCore | null>(null);
-  core.current ??= new PointsLayerCore();
+  const { core, lookup } = usePointsLayerCore(rt, robotId, 'scan', SCAN_TOPIC);
   const lastReport = useRef(0);
-  const lookup = useRobotTfLookup(rt, robotId);
-
-  useEffect(() => {
-    const c = core.current!;
-    return () => {
-      c.dispose();
-      useSensorLayerStore.getState().forget(robotId, SCAN_TOPIC);
-    };
-  }, [robotId]);
-
-  useEffect(() => registerSensorProbe('scan', robotId, SCAN_TOPIC, core.current!), [robotId]);
 
   useFrame(() => {
-    const c = core.current!;
+    const c = core;
     const st = useSensorLayerStore.getState();
     const s = st.settings.scan;
     const decayMs = s.decaySec * 1000;
@@ -52,5 +38,5 @@ export function LaserScanLayer({ rt, robotId }: { rt: SceneRuntime; robotId: str
     }
   });
 
-  return <primitive object={core.current.group} />;
+  return <primitive object={core.group} />;
 }

@@ -3,33 +3,19 @@
 // evenly, the cap reported to the legend). Decoding happens as clouds arrive (sensorSlots.ts: one at a time,
 // newest wins, big clouds in a worker), so a 10 Hz, 50 MB cloud never queues; this layer only places results.
 import { useFrame } from '@react-three/fiber';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { SceneRuntime } from '../../../scene';
-import { PointsLayerCore } from './pointsLayerCore';
 import { useSensorLayerStore, type SensorLayerStatus } from './sensorLayerStore';
-import { registerSensorProbe } from './sensorProbe';
 import { CLOUD_SLOT, CLOUD_TOPIC, frameOf, stampSec, type CloudSlot } from './sensorSlots';
-import { useRobotTfLookup } from './useRobotTfLookup';
+import { usePointsLayerCore } from './usePointsLayerCore';
 
 export function PointCloudLayer({ rt, robotId }: { rt: SceneRuntime; robotId: string }) {
-  const core = useRef<PointsLayerCore | null>(null);
-  core.current ??= new PointsLayerCore(2);
+  const { core, lookup } = usePointsLayerCore(rt, robotId, 'cloud', CLOUD_TOPIC, 2);
   const last = useRef<{ total: number; capped: boolean; error?: SensorLayerStatus['error'] }>({ total: 0, capped: false });
   const lastReport = useRef(0);
-  const lookup = useRobotTfLookup(rt, robotId);
-
-  useEffect(() => {
-    const c = core.current!;
-    return () => {
-      c.dispose();
-      useSensorLayerStore.getState().forget(robotId, CLOUD_TOPIC);
-    };
-  }, [robotId]);
-
-  useEffect(() => registerSensorProbe('cloud', robotId, CLOUD_TOPIC, core.current!), [robotId]);
 
   useFrame(() => {
-    const c = core.current!;
+    const c = core;
     const st = useSensorLayerStore.getState();
     const s = st.settings.cloud;
     const cap = s.maxPoints;
@@ -74,5 +60,5 @@ export function PointCloudLayer({ rt, robotId }: { rt: SceneRuntime; robotId: st
     }
   });
 
-  return <primitive object={core.current.group} />;
+  return <primitive object={core.group} />;
 }
