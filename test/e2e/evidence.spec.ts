@@ -10,24 +10,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decompressHandlers } from '../../src/features/incidents/clipCompression';
 import { readTar } from '../../src/features/incidents/tar';
-import { startFleet, type SimFleet, type SimRobot } from '../../src/sim/fleet';
+import type { SimRobot } from '../../src/sim/fleet';
+import { simFleetForSpec } from './simFleet';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results');
 
-let fleet: SimFleet;
+const sim = simFleetForSpec();
 let robot: SimRobot;
-
-test.beforeAll(async () => {
-  fleet = await startFleet({ robots: 1, basePort: 0 });
-  robot = fleet.robots[0]!;
+test.beforeAll(() => {
+  robot = sim.robot;
 });
-test.afterAll(async () => {
-  await fleet?.stop();
-});
-test.beforeEach(({}, info) => {
-  // Safe: skipped only in the Electron project, which exists only where an Electron binary does (the config
-  // prints a loud SKIPPED line otherwise); these specs start their own simulated robots at run time.
-  test.skip(info.project.name === 'electron', 'the robot address is only known at run time; chromium covers the UI'); // safe: Electron project only (see comment above)
+test.beforeEach(() => {
   mkdirSync(SHOTS, { recursive: true });
 });
 
