@@ -1,9 +1,9 @@
 import { encode } from 'fast-png';
-import { Zlib } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, LimitError } from '../../src/ros/limits';
 import { pngFrameText } from '../../src/ros/pngFrame';
 import { loadTranscript } from '../fixtures/transcript';
+import { rawPng, zerosZlib } from '../support/bytes';
 
 describe('pngFrameText', () => {
   it('recovers the JSON of every recorded PNG frame (scenario 06)', () => {
@@ -29,49 +29,6 @@ describe('pngFrameText', () => {
     expect(() => pngFrameText(Buffer.from('not a png').toString('base64'))).toThrow();
   });
 });
-
-/** A PNG from parts: IHDR with the given size, then IDAT bytes as they are (no CRC checks are made). */
-function rawPng(width: number, height: number, idat: Uint8Array): Uint8Array {
-  const chunk = (type: string, data: Uint8Array) => {
-    const out = new Uint8Array(12 + data.length);
-    const dv = new DataView(out.buffer);
-    dv.setUint32(0, data.length);
-    out.set(Buffer.from(type, 'latin1'), 4);
-    out.set(data, 8);
-    return out;
-  };
-  const ihdr = new Uint8Array(13);
-  const dv = new DataView(ihdr.buffer);
-  dv.setUint32(0, width);
-  dv.setUint32(4, height);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, adaptive filter, no interlace
-  const parts = [
-    Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', idat),
-    chunk('IEND', new Uint8Array(0)),
-  ];
-  return concat(parts);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** zlib stream of `mb` megabytes of zeros, made in 1 MB steps (never holding the inflated data). */
-function zerosZlib(mb: number): Uint8Array {
-  const out: Uint8Array[] = [];
-  const z = new Zlib({ level: 6 }, (chunk: Uint8Array) => void out.push(chunk));
-  const zeros = new Uint8Array(1 << 20);
-  for (let i = 0; i < mb; i++) z.push(zeros, i === mb - 1);
-  return concat(out);
-}
 
 describe('pngFrameText against PNG bombs', () => {
   it('a 2 MB frame claiming 20000×20000 is refused from its header, before its data is decoded', () => {

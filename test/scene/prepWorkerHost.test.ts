@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeOccupancyGrid, stripRows } from '../../src/scene/occupancyGrid';
 import { handlePrep, hostPrepWorker, type PrepReply, type PrepScope } from '../../src/scene/prepWorkerHost';
 import type { OccupancyGrid } from '../../src/scene/rosMsgs';
+import { concat } from '../support/bytes';
 
 function grid(w: number, h: number, data: Int8Array | number[]): OccupancyGrid {
   return {
@@ -17,16 +18,6 @@ function cells(n: number): Int8Array {
   const d = new Int8Array(n);
   for (let i = 0; i < n; i++) d[i] = i % 7 === 0 ? 100 : i % 11 === 0 ? -1 : i % 5 === 0 ? (i % 99) + 1 : i % 13 === 0 ? -77 : 0;
   return d;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 describe('preparation worker', () => {
