@@ -1,13 +1,15 @@
 // The longest UI-thread block while a 10 MB /map frame arrives, in Debian's Chromium running the built
 // console: once with the link decoding in its Web Worker (the default) and once decoding on the UI thread
 // (`?link=inline`), in one run, so the two figures compare. Long tasks come from PerformanceObserver.
-// The figure includes everything the page does with the map (the scene turns it into a texture too).
+// The figure includes everything the page does with the map (the scene turns it into a texture too). Then the
+// map, a 300k-point cloud and a 1080p camera frame arrive together, with the camera panel open.
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
 import { WebSocketServer } from 'ws';
 import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
+import { encodeJpeg } from '../../src/sim/jpegEncoder';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM_ARGS = [
@@ -53,14 +55,47 @@ export function bigCloudFrame(points = 300_000): string {
   return JSON.stringify({ op: 'publish', topic: '/points', msg: { ...msg, data: Buffer.from(msg.data).toString('base64') } });
 }
 
+export const CAMERA_TOPIC = '/camera/image_raw/compressed';
+
+/** One 1920x1080 sensor_msgs/CompressedImage (JPEG of a busy pattern, base64 in JSON, as rosbridge sends it). */
+export function camera1080Frame(): string {
+  const w = 1920;
+  const h = 1080;
+  const rgba = new Uint8Array(w * h * 4);
+  for (let y = 0, i = 0; y < h; y++)
+    for (let x = 0; x < w; x++, i += 4) {
+      rgba[i] = (x * 7 + y * 3) & 0xff;
+      rgba[i + 1] = ((x ^ y) * 5) & 0xff;
+      rgba[i + 2] = (x * y) & 0xff;
+      rgba[i + 3] = 255;
+    }
+  const data = Buffer.from(encodeJpeg(rgba, w, h, 85)).toString('base64');
+  const msg = { header: { seq: 1, stamp: { secs: 1, nsecs: 0 }, frame_id: 'camera' }, format: 'jpeg', data };
+  return JSON.stringify({ op: 'publish', topic: CAMERA_TOPIC, msg });
+}
+
+/** rosapi answers of a robot with a map and a camera (so the console's camera panel finds the camera). */
+function rosapiValues(service: string | undefined): object | undefined {
+  if (service === '/rosapi/topics')
+    return {
+      topics: ['/map', '/points', CAMERA_TOPIC],
+      types: ['nav_msgs/OccupancyGrid', 'sensor_msgs/PointCloud2', 'sensor_msgs/CompressedImage'],
+    };
+  if (service === '/rosapi/services') return { services: ['/rosapi/topics'] };
+  if (service === '/rosapi/get_param_names') return { names: [] };
+  return undefined;
+}
+
 async function measure(
   frames: string[],
   linkMode: 'worker' | 'inline',
   pageUrl: string,
   wsPort: number,
   wss: WebSocketServer,
+  withCamera = false,
 ): Promise<number> {
   let sentAt = 0;
+  const subscribed = new Set<string>();
   const onConn = (ws: import('ws').WebSocket) => {
     ws.on('message', (raw) => {
       let m: { op?: string; topic?: string; id?: string; service?: string };
@@ -69,13 +104,25 @@ async function measure(
       } catch {
         return;
       }
-      if (m.op === 'subscribe' && m.topic === '/map' && !sentAt) {
+      if (m.op === 'subscribe' && m.topic) subscribed.add(m.topic);
+      const ready = subscribed.has('/map') && (!withCamera || subscribed.has(CAMERA_TOPIC));
+      if (m.op === 'subscribe' && ready && !sentAt) {
+        sentAt = -1;
         setTimeout(() => {
           sentAt = Date.now();
           for (const f of frames) ws.send(f);
         }, 2000);
       } else if (m.op === 'call_service') {
-        ws.send(JSON.stringify({ op: 'service_response', id: m.id, service: m.service, result: false, values: 'not served by the bench' }));
+        const values = rosapiValues(m.service);
+        ws.send(
+          JSON.stringify({
+            op: 'service_response',
+            id: m.id,
+            service: m.service,
+            result: values !== undefined,
+            values: values ?? 'not served by the bench',
+          }),
+        );
       }
     });
   };
@@ -91,9 +138,15 @@ async function measure(
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(`${pageUrl}?robot=ws://127.0.0.1:${wsPort}&link=${linkMode}`);
+    if (withCamera) {
+      // The camera panel subscribes to the robot's camera once the robot is selected and its tab shown.
+      await page.getByTestId('robot-card').first().click({ timeout: 20_000 });
+      const tab = page.locator('[data-testid="tab-camera"], [data-testid="tab-cameras"]');
+      if (await tab.count()) await tab.first().click();
+    }
     const t0 = Date.now();
-    while (!sentAt && Date.now() - t0 < 20_000) await page.waitForTimeout(100);
-    if (!sentAt) throw new Error('the console never subscribed to /map');
+    while (sentAt <= 0 && Date.now() - t0 < 30_000) await page.waitForTimeout(100);
+    if (sentAt <= 0) throw new Error(`the console never subscribed to /map${withCamera ? ` and ${CAMERA_TOPIC}` : ''}`);
     await page.waitForTimeout(6000);
     const tasks = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
     const after = tasks.filter((t) => t.start + t.duration >= sentAt - 5);
@@ -111,9 +164,12 @@ export async function runBigFrameBench(): Promise<{
   inlineLongestMs: number;
   withCloudMb: number;
   withCloudLongestMs: number;
+  allThreeMb: number;
+  allThreeLongestMs: number;
 }> {
   const frame = bigMapFrame();
   const cloud = bigCloudFrame();
+  const camera = camera1080Frame();
   const server = await preview({
     root: path.join(ROOT, 'src'),
     configFile: path.join(ROOT, 'vite.config.ts'),
@@ -128,12 +184,15 @@ export async function runBigFrameBench(): Promise<{
     const workerLongestMs = await measure([frame], 'worker', pageUrl, wsPort, wss);
     const inlineLongestMs = await measure([frame], 'inline', pageUrl, wsPort, wss);
     const withCloudLongestMs = await measure([frame, cloud], 'worker', pageUrl, wsPort, wss);
+    const allThreeLongestMs = await measure([frame, cloud, camera], 'worker', pageUrl, wsPort, wss, true);
     return {
       frameMb: frame.length / 1e6,
       workerLongestMs,
       inlineLongestMs,
       withCloudMb: (frame.length + cloud.length) / 1e6,
       withCloudLongestMs,
+      allThreeMb: (frame.length + cloud.length + camera.length) / 1e6,
+      allThreeLongestMs,
     };
   } finally {
     wss.close();
