@@ -86,6 +86,13 @@ function rosapiValues(service: string | undefined): object | undefined {
   return undefined;
 }
 
+/** The longest UI-thread block after the frames were sent, and in the same page's seconds before (nothing big arriving). */
+export interface Longest {
+  ms: number;
+  baselineMs: number;
+}
+const BASELINE_MS = 4000;
+
 async function measure(
   frames: string[],
   linkMode: 'worker' | 'inline',
@@ -93,8 +100,9 @@ async function measure(
   wsPort: number,
   wss: WebSocketServer,
   withCamera = false,
-): Promise<number> {
+): Promise<Longest> {
   let sentAt = 0;
+  let subscribedAt = 0;
   const subscribed = new Set<string>();
   const onConn = (ws: import('ws').WebSocket) => {
     ws.on('message', (raw) => {
@@ -108,10 +116,11 @@ async function measure(
       const ready = subscribed.has('/map') && (!withCamera || subscribed.has(CAMERA_TOPIC));
       if (m.op === 'subscribe' && ready && !sentAt) {
         sentAt = -1;
+        subscribedAt = Date.now();
         setTimeout(() => {
           sentAt = Date.now();
           for (const f of frames) ws.send(f);
-        }, 2000);
+        }, BASELINE_MS + 1000);
       } else if (m.op === 'call_service') {
         const values = rosapiValues(m.service);
         ws.send(
@@ -149,8 +158,9 @@ async function measure(
     if (sentAt <= 0) throw new Error(`the console never subscribed to /map${withCamera ? ` and ${CAMERA_TOPIC}` : ''}`);
     await page.waitForTimeout(6000);
     const tasks = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
-    const after = tasks.filter((t) => t.start + t.duration >= sentAt - 5);
-    return after.reduce((m, t) => Math.max(m, t.duration), 0);
+    const longest = (from: number, to: number) =>
+      tasks.filter((t) => t.start + t.duration >= from && t.start < to).reduce((m, t) => Math.max(m, t.duration), 0);
+    return { ms: longest(sentAt - 5, Infinity), baselineMs: longest(subscribedAt + 1000, sentAt - 5) };
   } finally {
     await browser.close();
     wss.off('connection', onConn);
@@ -160,12 +170,12 @@ async function measure(
 
 export async function runBigFrameBench(): Promise<{
   frameMb: number;
-  workerLongestMs: number;
-  inlineLongestMs: number;
+  workerLongest: Longest;
+  inlineLongest: Longest;
   withCloudMb: number;
-  withCloudLongestMs: number;
+  withCloudLongest: Longest;
   allThreeMb: number;
-  allThreeLongestMs: number;
+  allThreeLongest: Longest;
 }> {
   const frame = bigMapFrame();
   const cloud = bigCloudFrame();
@@ -181,18 +191,18 @@ export async function runBigFrameBench(): Promise<{
   await new Promise((r) => wss.once('listening', r));
   const wsPort = (wss.address() as AddressInfo).port;
   try {
-    const workerLongestMs = await measure([frame], 'worker', pageUrl, wsPort, wss);
-    const inlineLongestMs = await measure([frame], 'inline', pageUrl, wsPort, wss);
-    const withCloudLongestMs = await measure([frame, cloud], 'worker', pageUrl, wsPort, wss);
-    const allThreeLongestMs = await measure([frame, cloud, camera], 'worker', pageUrl, wsPort, wss, true);
+    const workerLongest = await measure([frame], 'worker', pageUrl, wsPort, wss);
+    const inlineLongest = await measure([frame], 'inline', pageUrl, wsPort, wss);
+    const withCloudLongest = await measure([frame, cloud], 'worker', pageUrl, wsPort, wss);
+    const allThreeLongest = await measure([frame, cloud, camera], 'worker', pageUrl, wsPort, wss, true);
     return {
       frameMb: frame.length / 1e6,
-      workerLongestMs,
-      inlineLongestMs,
+      workerLongest,
+      inlineLongest,
       withCloudMb: (frame.length + cloud.length) / 1e6,
-      withCloudLongestMs,
+      withCloudLongest,
       allThreeMb: (frame.length + cloud.length + camera.length) / 1e6,
-      allThreeLongestMs,
+      allThreeLongest,
     };
   } finally {
     wss.close();
