@@ -1,9 +1,12 @@
 // The console's link and task engine (Ros2ActionAdapter through link.sendActionGoal) against the simulated
 // robot acting as a ROS 2 rosbridge with nav2's /navigate_to_pose: the "Navigate (ROS 2)" template runs to
 // succeeded with feedback, a cancel ends it canceled, nav2's error becomes the task's reason, and what
-// rosbridge cannot run (no such action server) fails in rosbridge's words.
+// rosbridge cannot run (no such action server) fails in rosbridge's words; an e-stop cancels the running goal
+// through the task adapter (cancel_action_goal).
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmdVelPublisher } from '../../src/features/control/cmdVel';
+import { runEstop } from '../../src/features/control/estop';
 import { TaskEngine } from '../../src/features/tasks/taskEngine';
 import type { TaskTarget } from '../../src/features/tasks/taskModel';
 import { createRobotLink } from '../../src/ros/robotLink';
@@ -31,6 +34,7 @@ let link: LiveRobotLink;
 let engine: TaskEngine;
 let url: string;
 const sent: TapEvent[] = [];
+const cancels: TapEvent[] = [];
 
 beforeAll(async () => {
   fleet = await startFleet({ robots: 1, basePort: 0, ros2: [0] });
@@ -38,6 +42,7 @@ beforeAll(async () => {
   link = createRobotLink(url, { pingIntervalMs: 0 });
   link.tap((e) => {
     if (e.direction === 'out' && e.op === 'send_action_goal') sent.push(e);
+    if (e.direction === 'out' && e.op === 'cancel_action_goal') cancels.push(e);
   });
   await until(() => link.capabilities().detected);
   engine = new TaskEngine({
@@ -106,5 +111,37 @@ describe('Navigate (ROS 2) against the simulated ROS 2 robot', () => {
     const id = assign(place('Charging dock'), 'dock-ros2');
     await until(() => engine.task(id)!.state === 'failed');
     expect(engine.task(id)!.stateReason).toBe('No action server available');
+  }, 30_000);
+
+  it('e-stop (stop work wired as the composition root does) cancels the active ROS 2 goal with cancel_action_goal', async () => {
+    const id = assign(place('Workstation 1'));
+    await until(() => engine.task(id)!.state === 'active', 5000);
+    const goalId = engine.task(id)!.goalId;
+    const before = cancels.length;
+    const audit: unknown[] = [];
+    const rec = await runEstop({
+      robotId: url,
+      link,
+      person: 'op',
+      enableService: '/robot/set_enabled',
+      audit: (e) => audit.push(e),
+      publishZero: (t) => cmdVelPublisher(link, '/cmd_vel').publish(t),
+      stopWork: () => {
+        const canceledTasks = engine.cancelOnRobot(url, 'e-stop by op');
+        engine.pauseQueue(url, 'op', 'e-stop by op');
+        return { canceledTasks, queuePaused: true };
+      },
+    });
+    expect(rec).toMatchObject({ disabled: true, canceledTasks: [id], queuePaused: true });
+    expect(cancels.slice(before)).toHaveLength(1);
+    expect(cancels.at(-1)).toMatchObject({ topic: '/navigate_to_pose', type: 'nav2_msgs/action/NavigateToPose', msg: { id: goalId } });
+    await until(() => engine.task(id)!.state === 'canceled', 5000);
+    expect(engine.task(id)!.stateReason).toBe('canceled');
+    // The robot stands: nav2 dropped the goal (nothing drives it any more).
+    const p0 = fleet.robots[0]!.pose();
+    await sleep(1000);
+    const p1 = fleet.robots[0]!.pose();
+    expect(Math.hypot(p1.x - p0.x, p1.y - p0.y)).toBeLessThan(0.05);
+    expect(engine.queuePause(url)).toBeDefined();
   }, 30_000);
 });
