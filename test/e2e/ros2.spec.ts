@@ -67,18 +67,21 @@ test('Navigate (ROS 2): feedback and result like a ROS 1 task, succeeded; a canc
   await expect(page.getByText('Connected')).toHaveCount(2, { timeout: 15_000 });
 
   // A far trip for each robot: move_base (ROS 1) and nav2 through send_action_goal (ROS 2).
+  // Each is checked while it walks, right after it was assigned.
+  const walking = async (r: Locator) => {
+    await expect(r.getByTestId('task-progress')).toContainText(/\d+\.\d m to go/, { timeout: 15_000 });
+    await expect(r.getByTestId('task-progress')).toContainText(/at \(-?\d+\.\d\d, -?\d+\.\d\d\)/);
+  };
   const far1 = placeBy(0, true);
-  const far2 = placeBy(1, true);
   await assign(page, ros1, far1, 'go-to-place');
-  await assign(page, ros2, far2, 'navigate-ros2');
   const r1 = row(page, ros1, far1);
+  await walking(r1);
+  const far2 = placeBy(1, true);
+  await assign(page, ros2, far2, 'navigate-ros2');
   const r2 = row(page, ros2, far2);
-  for (const r of [r1, r2]) {
-    await expect(r).toHaveAttribute('data-state', 'active', { timeout: 15_000 });
-    await expect(r.getByTestId('task-state')).toHaveText('Active');
-    await expect(r.getByTestId('task-progress')).toContainText(/\d+\.\d m to go/, { timeout: 5_000 });
-  }
-  await expect(r2.getByTestId('task-progress')).toContainText(/at \(-?\d+\.\d\d, -?\d+\.\d\d\)/);
+  await walking(r2);
+  await expect(r2).toHaveAttribute('data-state', 'active');
+  await expect(r2.getByTestId('task-state')).toHaveText('Active');
   await expect(r2).toContainText('Navigate (ROS 2)');
   // The distance remaining goes down as nav2's feedback comes.
   const toGo = async () => Number(/([\d.]+) m to go/.exec(await r2.getByTestId('task-progress').innerText())?.[1]);
@@ -92,9 +95,6 @@ test('Navigate (ROS 2): feedback and result like a ROS 1 task, succeeded; a canc
   await r2.getByTestId('task-cancel').click();
   await expect(r2).toHaveAttribute('data-state', 'canceled', { timeout: 10_000 });
   await expect(r2.getByTestId('task-reason')).toHaveText('canceled');
-  // The ROS 1 trip ends as move_base says: reached.
-  await expect(r1).toHaveAttribute('data-state', 'succeeded', { timeout: 120_000 });
-  await expect(r1.getByTestId('task-reason')).toHaveText('reached');
 
   // A short trip for the ROS 2 robot runs to succeeded.
   const near = placeBy(1, false, far2);
@@ -112,6 +112,9 @@ test('Navigate (ROS 2): feedback and result like a ROS 1 task, succeeded; a canc
   const blocked = row(page, ros2, 'Hazard zone');
   await expect(blocked).toHaveAttribute('data-state', 'failed', { timeout: 15_000 });
   await expect(blocked.getByTestId('task-reason')).toHaveText('path blocked by hazard zone');
+  // The ROS 1 trip (still walking or long arrived) ends as move_base says: reached.
+  await expect(r1).toHaveAttribute('data-state', 'succeeded', { timeout: 120_000 });
+  await expect(r1.getByTestId('task-reason')).toHaveText('reached');
   await page.locator(`[data-testid="task-queue"][data-robot="${ros2}"]`).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'ros2-chromium.png') });
   expect(errors).toEqual([]);
