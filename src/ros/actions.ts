@@ -24,8 +24,9 @@ function errorText(e: unknown): string {
 /**
  * ROS 2 actions over rosbridge's action ops (docs/rosbridge-protocol/ROSBRIDGE_PROTOCOL.ros2.md 3.3.12-15):
  * `send_action_goal` {id, action, action_type, args, feedback: true}; the server answers with
- * `action_feedback` {id, action, values} and one `action_result` {id, action, values, status, result}, or
- * a `status` frame with the goal's id when it cannot run it. `cancel_action_goal` {id, action} asks the
+ * `action_feedback` {id, action, values} and one `action_result` {id, action, values, status, result}
+ * (rosbridge_suite: result true whenever the server ended the goal, status says how; result false, status 0
+ * and the error text in values when rosbridge could not run it), or a `status` frame with the goal's id. `cancel_action_goal` {id, action} asks the
  * server to cancel; the result then comes with status CANCELED. Nothing is queued while disconnected: a
  * goal is motion, and rosbridge ties goals to the connection that sent them.
  */

@@ -1,7 +1,8 @@
 // A simulated robot that speaks ROS 2 (fleet option ros2): rosapi's get_ros_version says {version: 2,
 // distro: "humble"}, and nav2's /navigate_to_pose (nav2_msgs/action/NavigateToPose) runs on the same planner
 // and path follower as its move_base. Feedback: current_pose, distance_remaining, navigation_time; the result
-// carries nav2's error_code / error_msg (Jazzy's NavigateToPose result) and the GoalStatus of the end.
+// carries nav2's error_code / error_msg (Jazzy's NavigateToPose result: 0 and "" unless aborted, then UNKNOWN 9000
+// with the planner's words) and the GoalStatus of the end.
 import type { SimMoveBase } from './moveBase';
 import { GOAL_STATUS } from './moveBase';
 import { ROS2_STATUS, type SimActionGoal } from './ros2Actions';
@@ -29,6 +30,7 @@ export function attachRos2(robot: Nav2Robot, moveBase: SimMoveBase): void {
   const actions = server.enableActions();
   actions.servers.set(NAVIGATE_TO_POSE.action, {
     type: NAVIGATE_TO_POSE.type,
+    goalFields: { pose: 'geometry_msgs/PoseStamped', behavior_tree: 'string' },
     goal(g) {
       const pose = g.args.pose as { pose?: { position?: { x?: number; y?: number } } } | undefined;
       live.set(g.id, { g, x: Number(pose?.pose?.position?.x), y: Number(pose?.pose?.position?.y), startedAt: Date.now() });
@@ -62,7 +64,7 @@ export function attachRos2(robot: Nav2Robot, moveBase: SimMoveBase): void {
     if (!goal || !id) return;
     live.delete(id);
     if (st?.status === GOAL_STATUS.SUCCEEDED) goal.g.result({ error_code: 0, error_msg: '' }, ROS2_STATUS.SUCCEEDED);
-    else if (st?.status === GOAL_STATUS.PREEMPTED) goal.g.result({ error_code: 0, error_msg: st.text ?? '' }, ROS2_STATUS.CANCELED);
+    else if (st?.status === GOAL_STATUS.PREEMPTED) goal.g.result({ error_code: 0, error_msg: '' }, ROS2_STATUS.CANCELED);
     else goal.g.result({ error_code: UNKNOWN_ERROR, error_msg: st?.text ?? 'aborted' }, ROS2_STATUS.ABORTED);
   });
 }
