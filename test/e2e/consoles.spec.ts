@@ -35,6 +35,16 @@ async function openConsole(browser: Browser, operator: string, robotUrl: string)
   return page;
 }
 
+/** Makes this page's teleop drive the robot shown (after control is ours), then holds W until the deadman is held. */
+async function holdW(page: Page): Promise<void> {
+  const drive = page.getByTestId('teleop-drive');
+  if (await drive.isVisible()) await drive.click();
+  await expect(drive).toHaveCount(0, { timeout: 15_000 });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.down('w');
+  await expect(page.getByTestId('teleop-deadman')).toHaveAttribute('data-active', 'true', { timeout: 15_000 });
+}
+
 const nonZero = (m: { linear: { x: number }; angular: { z: number } }) => m.linear.x !== 0 || m.angular.z !== 0;
 
 test('two consoles on a stock robot: one holder at a time, and the lease expires when the holder’s page closes', async ({ browser }) => {
@@ -48,6 +58,9 @@ test('two consoles on a stock robot: one holder at a time, and the lease expires
     if (l) lease.push({ ...l, heardAt: Date.now() });
   });
 
+  // The lease traffic goes with the report (times from the moment both asked), to read a failure by.
+  let askedAt = 0;
+  const leaseLog = () => JSON.stringify(lease.map((l) => ({ ...l, heardAt: l.heardAt - askedAt, at: l.at - askedAt })));
   const ana = await openConsole(browser, 'Ana', robot.url);
   const ben = await openConsole(browser, 'Ben', robot.url);
   for (const p of [ana, ben]) {
@@ -56,13 +69,18 @@ test('two consoles on a stock robot: one holder at a time, and the lease expires
   }
 
   // Both ask at the same moment.
-  const askedAt = Date.now();
+  askedAt = Date.now();
   // (A DOM click on each, so neither waits for the other's layout to settle: the second must not come late.)
   for (const p of [ana, ben]) await expect(p.getByTestId('teleop-take-control')).toBeEnabled();
   await Promise.all([ana, ben].map((p) => p.getByTestId('teleop-take-control').evaluate((b: HTMLButtonElement) => b.click())));
   const mine = async (p: Page) => (await p.getByTestId('teleop-holder').getAttribute('data-mine')) === 'true';
   const holders = async () => [(await mine(ana)) ? 'Ana' : '', (await mine(ben)) ? 'Ben' : ''].filter(Boolean);
-  await expect.poll(async () => (await holders()).length, { timeout: 30_000 }).toBe(1);
+  try {
+    await expect.poll(async () => (await holders()).length, { timeout: 30_000 }).toBe(1);
+  } catch (e) {
+    console.log(`lease traffic: ${leaseLog()}`);
+    throw e;
+  }
   const [winnerName] = await holders();
   const [winner, loser] = winnerName === 'Ana' ? [ana, ben] : [ben, ana];
   // The other console says who holds, and cannot take control meanwhile.
@@ -87,8 +105,7 @@ test('two consoles on a stock robot: one holder at a time, and the lease expires
 
   // The holder drives the stock robot.
   const before = robot.motionLog.length;
-  await winner.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await winner.keyboard.down('w');
+  await holdW(winner);
   await expect.poll(() => robot.motionLog.slice(before).some(nonZero), { timeout: 10_000 }).toBe(true);
   await winner.keyboard.up('w');
   await loser.screenshot({ path: 'test-results/consoles-stock-blocked.png' });
@@ -102,7 +119,7 @@ test('two consoles on a stock robot: one holder at a time, and the lease expires
   const winnerConsole = [...holdConsoles][0];
   const lastHold = Math.max(...lease.filter((l) => l.op === 'hold' && l.console === winnerConsole).map((l) => l.heardAt));
   console.log(
-    `page closed in ${lastHold - closedAt} ms after asked; control free ${freedAt - lastHold} ms after the last renewal ` +
+    `last renewal heard ${lastHold - closedAt} ms after the close began; control free ${freedAt - lastHold} ms after it ` +
       `(expiry ${LEASE_EXPIRY_MS} ms), ${freedAt - closedAt} ms after the close began`,
   );
   expect(freedAt - lastHold, 'freed by the lease expiring, not at once').toBeGreaterThanOrEqual(LEASE_EXPIRY_MS - 500);
@@ -171,11 +188,9 @@ test('a link frozen while W is held: stalled for motion, and nothing stale reach
     await expect(holder).toHaveAttribute('data-mine', 'true', { timeout: 15_000 });
 
     // Drive: hold W.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const start = robot.motionLog.length;
-    await page.keyboard.down('w');
+    await holdW(page);
     const deadman = page.getByTestId('teleop-deadman');
-    await expect(deadman).toHaveAttribute('data-active', 'true', { timeout: 10_000 });
     await expect.poll(() => robot.motionLog.slice(start).some(nonZero), { timeout: 10_000 }).toBe(true);
 
     // Freeze the link (open, nothing passes) for about 2 s, W still held.
