@@ -11,6 +11,7 @@ import { runIngestBench } from './ingest.bench';
 import { runReconnectBench } from './reconnect.bench';
 import { runSensorsBench } from './sensors.bench';
 import { runTeleopBench } from './teleop.bench';
+import { runEstopBench } from './estop.bench';
 
 const f = (x: number, d = 2) => x.toFixed(d);
 const line = (name: string, value: string, target = '') => console.log(`  ${name.padEnd(52)} ${value.padStart(14)}  ${target}`);
@@ -170,6 +171,13 @@ await section('hub', 'Site hub: console-to-console propagation and records/s, 1 
       `${Math.round(r.deliveredPerSecond).toLocaleString('en')}`,
       `x${r.consoles} entries out (live + pull)`,
     );
+  }
+});
+
+await section('estop', 'E-stop: call to the simulated robot (zero twist, disabled, goal canceled), loopback, 100 e-stops', async () => {
+  for (const [k, v] of Object.entries(await runEstopBench())) {
+    const target = k.includes('goal_canceled_p99') ? 'target p99 < 250 ms' : k.includes('zero_twist_p99') ? 'target p99 < 30 ms' : '';
+    line(k, f(v), target);
   }
 });
 

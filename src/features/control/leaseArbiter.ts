@@ -3,6 +3,8 @@
 // - a console claims only while it sees no live hold; it listens CLAIM_WINDOW_MS (longer than the renewal
 //   period, so a live holder is always heard) and takes control only if no hold arrived and its claim is the
 //   earliest of the claims heard (request time on the robot's clock, tie broken by the smaller console id);
+//   an earlier claim heard is honoured until a hold settles it or leaseMs passes (its console went away), not
+//   only for the window: on a loaded machine the winner's hold can come seconds after its claim;
 // - the holder renews every renewMs; the others drop a hold not renewed for leaseMs (its console went away)
 //   and show it stale after staleMs, when a lead may break it deliberately;
 // - two holds at once (only after a partition): the earlier `since` keeps control, the other steps down at once;
@@ -186,7 +188,8 @@ export class LeaseArbiter {
     }
     const changed = !cur || cur.console !== m.console || cur.operator !== m.operator;
     this.hold = incoming;
-    this.claims.delete(m.console);
+    // A hold settles every open claim: the others lost (they hear this hold too).
+    for (const c of [...this.claims.keys()]) if (c !== this.o.consoleId) this.claims.delete(c);
     if (this.settleClaim) this.finishClaim({ ok: false, holder: m.operator, console: m.console });
     if (changed) this.emit('holder', m);
   }
@@ -198,7 +201,7 @@ export class LeaseArbiter {
     if (h) return this.finishClaim({ ok: false, holder: h.operator, console: h.console });
     let best: { console: string; at: number; operator: string } | undefined;
     for (const [c, v] of this.claims) {
-      if (t - v.heardAt > this.windowMs * 2) continue;
+      if (c !== this.o.consoleId && t - v.heardAt >= this.leaseMs) continue;
       if (!best || claimBefore({ at: v.at, console: c }, best)) best = { console: c, at: v.at, operator: v.operator };
     }
     if (best && best.console !== this.o.consoleId) return this.finishClaim({ ok: false, holder: best.operator, console: best.console });
@@ -228,7 +231,7 @@ export class LeaseArbiter {
 
   private tick(): void {
     const t = this.now();
-    for (const [c, v] of this.claims) if (c !== this.o.consoleId && t - v.heardAt > this.windowMs * 2) this.claims.delete(c);
+    for (const [c, v] of this.claims) if (c !== this.o.consoleId && t - v.heardAt >= this.leaseMs) this.claims.delete(c);
     const h = this.hold;
     if (!h) return;
     if (h.console === this.o.consoleId) {

@@ -91,6 +91,43 @@ describe('LeaseArbiter: consoles arbitrate control of a stock robot', () => {
     expect(bus.holders()).toEqual(['console-a']);
   });
 
+  it('a slow claimant that asked first still wins: its claim is not forgotten before its hold arrives', async () => {
+    bus = new Bus();
+    const b = bus.join('console-b', 'Ben');
+    // Ana's console is slow (a loaded machine): what it says reaches Ben only when the test delivers it.
+    const fromAna: LeaseMessage[] = [];
+    const a = new LeaseArbiter({
+      consoleId: 'console-a',
+      operator: () => 'Ana',
+      robotNow: () => Date.now(),
+      publish: (m) => fromAna.push(m) > 0,
+    });
+    void a.claim();
+    b.receive(fromAna.shift()!); // Ana's claim reaches Ben at once
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(a.holds()).toBe(true); // her hold is still on its way
+    const pb = b.claim();
+    await vi.advanceTimersByTimeAsync(1500); // Ben's window ends 3 s after he heard Ana's claim
+    await expect(pb).resolves.toMatchObject({ ok: false, holder: 'Ana', console: 'console-a' });
+    expect(b.holds()).toBe(false);
+    for (const m of fromAna.splice(0)) b.receive(m);
+    expect(b.view()).toMatchObject({ holder: 'Ana', mine: false });
+    a.dispose();
+  });
+
+  it('a claimant that went away mid-claim blocks the others for the lease at most', async () => {
+    bus = new Bus();
+    const b = bus.join('console-b', 'Ben');
+    b.receive({ op: 'claim', console: 'console-a', operator: 'Ana', at: Date.now() - 10 }); // and then nothing
+    const refused = b.claim();
+    await vi.advanceTimersByTimeAsync(1500);
+    await expect(refused).resolves.toMatchObject({ ok: false, holder: 'Ana' });
+    await vi.advanceTimersByTimeAsync(3600); // the lease since Ana's claim was heard
+    const p = b.claim();
+    await vi.advanceTimersByTimeAsync(1500);
+    await expect(p).resolves.toEqual({ ok: true });
+  });
+
   it('an earlier request time wins over a smaller console id, on the robot clock', async () => {
     bus = new Bus(20);
     const a = bus.join('console-a', 'Li Wei');
