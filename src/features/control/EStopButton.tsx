@@ -54,7 +54,11 @@ export function EStopButton() {
         {t('estop.button')} <kbd>{t('estop.hotkey')}</kbd>
       </button>
       {last && (
-        <span className={last.disabled ? 'estop-status ok' : 'estop-status failed'} data-testid="estop-status">
+        <span
+          className={last.disabled ? 'estop-status ok' : 'estop-status failed'}
+          data-testid="estop-status"
+          title={last.disabled ? t('estop.doneTitle') : undefined}
+        >
           {last.disabled ? t('estop.done', { time: new Date(last.at).toLocaleTimeString() }) : t('estop.failed')}
         </span>
       )}
