@@ -94,7 +94,7 @@ test('Navigate (ROS 2): feedback and result like a ROS 1 task, succeeded; a canc
   // Cancel the ROS 2 trip mid-way: cancel_action_goal, and nav2's result says CANCELED.
   await r2.getByTestId('task-cancel').click();
   await expect(r2).toHaveAttribute('data-state', 'canceled', { timeout: 10_000 });
-  await expect(r2.getByTestId('task-reason')).toHaveText('canceled');
+  await expect(r2.getByTestId('task-reason'), 'no reason that only repeats the state').toHaveCount(0);
 
   // A short trip for the ROS 2 robot runs to succeeded.
   const near = placeBy(1, false, far2);
@@ -103,7 +103,7 @@ test('Navigate (ROS 2): feedback and result like a ROS 1 task, succeeded; a canc
   await expect(walk).toHaveAttribute('data-state', /dispatched|active|succeeded/);
   await expect(walk).toHaveAttribute('data-state', 'succeeded', { timeout: 120_000 });
   await expect(walk.getByTestId('task-state')).toHaveText('Succeeded');
-  await expect(walk.getByTestId('task-reason')).toHaveText('succeeded');
+  await expect(walk.getByTestId('task-reason'), 'no "Succeeded — succeeded"').toHaveCount(0);
   await walk.locator('summary').click();
   await expect(walk.getByTestId('task-history')).toContainText(/Sent[\s\S]*Active[\s\S]*Succeeded/);
 

@@ -73,7 +73,7 @@ test('assign, succeed, cancel, fail with the robot’s reason, and keep it all a
   await page.waitForTimeout(1500);
   await trip.getByTestId('task-cancel').click();
   await expect(trip).toHaveAttribute('data-state', 'canceled', { timeout: 10_000 });
-  await expect(trip.getByTestId('task-reason')).toHaveText('canceled');
+  await expect(trip.getByTestId('task-reason'), 'no reason that only repeats the state').toHaveCount(0);
 
   // 3. A goal inside the hazard zone: the robot refuses with its reason.
   await assign(page, b, 'Hazard zone');
@@ -87,12 +87,13 @@ test('assign, succeed, cancel, fail with the robot’s reason, and keep it all a
   // 4. After the reload everything is there with its history.
   for (const [url, place, state, reason] of [
     [a, 'Workstation 2', 'succeeded', 'reached'],
-    [b, 'Workstation 1', 'canceled', 'canceled'],
+    [b, 'Workstation 1', 'canceled', ''],
     [b, 'Hazard zone', 'failed', 'path blocked by hazard zone'],
   ] as const) {
     const r = row(page, url, place);
     await expect(r).toHaveAttribute('data-state', state, { timeout: 15_000 });
-    await expect(r.getByTestId('task-reason')).toHaveText(reason);
+    if (reason) await expect(r.getByTestId('task-reason')).toHaveText(reason);
+    else await expect(r.getByTestId('task-reason')).toHaveCount(0);
     await r.locator('summary').click();
     const steps = r.getByTestId('task-history').locator('li');
     expect(await steps.count()).toBeGreaterThanOrEqual(3);

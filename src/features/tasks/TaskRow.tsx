@@ -2,6 +2,7 @@
 // by drag or by Alt+Up/Down while focused.
 import type { DragEvent, KeyboardEvent } from 'react';
 import { formatNumber, useLocale, useT, type MessageKey } from '../../i18n';
+import { RobotText } from '../../ui';
 import { isTerminal, type Task } from './taskModel';
 import type { TaskTemplate } from './templates';
 import { templateLabel } from './templateLabel';
@@ -148,9 +149,9 @@ export function TaskRow({ task, template, onCancel, onRetry, onMove, onDropBefor
           </>
         )}
       </div>
-      {task.stateReason && (
+      {shownReason(task) && (
         <div className="task-reason" data-testid="task-reason">
-          {task.stateReason}
+          <RobotText text={shownReason(task)} />
         </div>
       )}
       <TaskProgress task={task} />
@@ -158,4 +159,13 @@ export function TaskRow({ task, template, onCancel, onRetry, onMove, onDropBefor
       <TaskHistory task={task} />
     </li>
   );
+}
+
+/**
+ * The reason beside a task's state, as the robot (or the console) gave it: not shown when it only repeats the
+ * state (a ROS 2 action that succeeded says nothing, and its status name "succeeded" is the fallback).
+ */
+export function shownReason(task: Pick<Task, 'state' | 'stateReason'>): string | undefined {
+  const r = task.stateReason?.trim();
+  return r && r.toLowerCase() !== task.state ? r : undefined;
 }
