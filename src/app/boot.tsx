@@ -18,6 +18,7 @@ import {
   useReviewStore,
 } from '../features/incidents';
 import { mapSceneExtension } from '../features/map';
+import { goalsSceneExtension } from '../features/goals';
 import { startOperations } from '../features/operations';
 import { sensorsSceneExtension } from '../features/sensors';
 import { evidenceBudgetBytes, exportSiteProfileFile, importSiteProfileFile, useSiteConfig } from '../features/siteProfile';
@@ -47,7 +48,8 @@ export async function boot(root: HTMLElement): Promise<void> {
   startFleetWatcher();
   applySiteConfig();
   useSiteConfig.subscribe(applySiteConfig);
-  for (const ext of [mapSceneExtension, sensorsSceneExtension, tasksSceneExtension, incidentsSceneExtension]) registerSceneExtension(ext);
+  for (const ext of [mapSceneExtension, sensorsSceneExtension, tasksSceneExtension, incidentsSceneExtension, goalsSceneExtension])
+    registerSceneExtension(ext);
   // Before anything records: with a hub configured, what the features write from now on is queued for it.
   await startHubFromLaunch();
   startTakeoverService();

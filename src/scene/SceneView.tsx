@@ -134,7 +134,7 @@ export function SceneView({ meshBaseUrl, meshSourceFor, fixedFrame = 'map', sour
         <SceneInstruments rt={rt} />
         <RenderInfoReader rt={rt} />
       </Canvas>
-      <CameraButtons rt={rt} />
+      <CameraButtons rt={rt} extensions={extensions} />
       {extensions.map((ext) => ext.Overlay && <ext.Overlay key={ext.id} rt={rt} />)}
       <WarningsBadge />
       <SceneStatsBadge rt={rt} />

@@ -4,6 +4,7 @@
 
 import * as THREE from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { gridCells, lookupCell, type CellLookup } from './gridLookup';
 import { SceneModel } from './sceneModel';
 import { applyToPoint } from './tfMath';
 
@@ -116,6 +117,27 @@ export class SceneRuntime {
     if (!r?.ok) return null;
     const p = applyToPoint(r.transform, place.x, place.y, place.z);
     return new THREE.Vector3(p[0], p[1], p[2]);
+  }
+
+  /**
+   * A clicked point of the scene (fixed frame, x/y and heading) in the robot's own map frame, the frame a goal for
+   * that robot is given in.
+   */
+  toRobotMap(robotId: string, x: number, y: number, yaw: number): { x: number; y: number; yaw: number; frame: string } {
+    void robotId;
+    return { x, y, yaw, frame: this.model.fixedFrame };
+  }
+
+  /** The robot's occupancy-grid cell under a point given in one of its frames; null without a grid or a transform. */
+  cellAt(robotId: string, frame: string, x: number, y: number): CellLookup | null {
+    const feed = this.model.feeds.get(robotId);
+    const g = gridCells(feed?.grid?.msg);
+    if (!feed || !g) return null;
+    if (frame.replace(/^\//, '') === g.frame) return lookupCell(g, x, y);
+    const r = feed.tf.lookup(g.frame, frame);
+    if (!r.ok) return null;
+    const p = applyToPoint(r.transform, x, y, 0);
+    return lookupCell(g, p[0], p[1]);
   }
 
   dispose(): void {
