@@ -2,6 +2,7 @@
 // places the body at its base frame's pose in the fixed frame, applies the latest /joint_states when new
 // ones arrived, and shows "stale for N s" (dimmed) or hides the body when its frame is not connected.
 
+import { inSite } from './siteFrame';
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
@@ -129,7 +130,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       return;
     }
     root.visible = true;
-    const t = r.transform;
+    const t = inSite(model.site.of(entry.id), r.transform);
     root.position.set(t.tx, t.ty, t.tz);
     root.quaternion.set(t.qx, t.qy, t.qz, t.qw);
 
