@@ -3,6 +3,7 @@
 // ones arrived, and shows "stale for N s" (dimmed) or hides the body when its frame is not connected.
 
 import { inSite } from './siteFrame';
+import { stackAnchorY, stackIndex, type StackedRobot } from './labelStack';
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
@@ -140,6 +141,8 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       for (const [name, v] of feed.joints) joints[name]?.setJointValue(v);
     }
     if (s.robot) parts.label.position.z = s.height + 0.2;
+    // Two robots at the same pose (e.g. a robot placed in the site on top of another): labels stack, never hide.
+    parts.label.center.y = stackAnchorY(stackIndex(entry.id, stackedRobots(rt)));
 
     const stale = r.ageMs > STALE_MS;
     const locale = useLocale.getState().locale;
@@ -171,6 +174,10 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
   }
 
   return <primitive object={root} />;
+}
+
+function* stackedRobots(rt: SceneRuntime): Generator<StackedRobot> {
+  for (const [id, root] of rt.robotRoots) yield { id, x: root.position.x, y: root.position.y, shown: root.visible };
 }
 
 function swapBody(s: BodyState, root: THREE.Object3D, body: THREE.Object3D, robot: URDFRobot | null, color: string): void {
