@@ -40,6 +40,7 @@ const FEATURE_USES = {
   control: [],
   incidents: [],
   tasks: ['map'],
+  goals: ['tasks', 'map'],
   operations: ['tasks', 'control', 'incidents'],
   siteProfile: ['tasks', 'control', 'incidents', 'operations'],
 };

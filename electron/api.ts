@@ -36,7 +36,7 @@ export interface AppInfo {
 }
 
 /** What a connection is for: a robot's rosbridge (ws/wss), or the site hub (http/https and ws/wss). */
-export type ConnectKind = 'robot' | 'hub';
+export type ConnectKind = 'robot' | 'hub' | 'mesh';
 
 /** Commands the application menu (or, in a browser, its keyboard shortcuts) asks the renderer to perform. */
 export type MenuCommand = 'open-site-profile' | 'save-site-profile';

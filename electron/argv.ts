@@ -14,6 +14,11 @@ export function validateRobotUrl(raw: unknown): UrlCheck {
 }
 
 /** The site hub: http(s) for its API, ws(s) for its live feed; either spelling names the same server. */
+/** A mesh source (site profile `meshSource`): an http(s) base URL under which URDF mesh files are fetched. */
+export function validateMeshUrl(raw: unknown): UrlCheck {
+  return validateEndpointUrl('mesh source', raw, ['http:', 'https:'], 'https://files.site.example/meshes');
+}
+
 export function validateHubUrl(raw: unknown): UrlCheck {
   return validateEndpointUrl('hub', raw, ['http:', 'https:', 'ws:', 'wss:'], 'https://hub.site.example:8443');
 }

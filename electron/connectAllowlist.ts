@@ -9,10 +9,13 @@
 // never an IPv6 literal or a URL with credentials, and every addition is logged. What this closes is the
 // quiet path: a URL that arrives in robot data (a mesh path, a marker's resource, a link in a message) and
 // makes some loader fetch it.
-import { validateHubUrl, validateRobotUrl } from './argv';
+import { validateHubUrl, validateMeshUrl, validateRobotUrl, type UrlCheck } from './argv';
 
-export type ConnectKind = 'robot' | 'hub';
-export const CONNECT_KINDS: readonly ConnectKind[] = ['robot', 'hub'];
+export type ConnectKind = 'robot' | 'hub' | 'mesh';
+export const CONNECT_KINDS: readonly ConnectKind[] = ['robot', 'hub', 'mesh'];
+
+/** Robots are ws(s), hubs http(s) or ws(s), mesh sources (URDF mesh files from the site profile) http(s). */
+const VALIDATE: Record<ConnectKind, (raw: unknown) => UrlCheck> = { robot: validateRobotUrl, hub: validateHubUrl, mesh: validateMeshUrl };
 
 /** Distinct origins one run can allow (64 robots at a time, with room for addresses edited during a shift). */
 export const MAX_ALLOWED_ORIGINS = 256;
@@ -39,7 +42,7 @@ const PAIRED_SCHEME: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:'
 /** The origins (scheme://host[:port], as CSP source expressions) a validated URL of this kind needs. */
 export function originsFor(kind: ConnectKind, url: URL): string[] {
   const own = `${url.protocol}//${url.host}`;
-  if (kind === 'robot') return [own];
+  if (kind !== 'hub') return [own];
   // A hub serves its API over http(s) and its live feed over ws(s) on the same host and port.
   const pair = `${PAIRED_SCHEME[url.protocol]}//${url.host}`;
   return url.protocol.startsWith('http') ? [own, pair] : [pair, own];
@@ -65,7 +68,7 @@ export class ConnectAllowlist {
     if (typeof kind !== 'string' || !(CONNECT_KINDS as readonly string[]).includes(kind)) {
       return { ok: false, error: `connection kind must be one of ${CONNECT_KINDS.join(', ')}` };
     }
-    const check = kind === 'robot' ? validateRobotUrl(rawUrl) : validateHubUrl(rawUrl);
+    const check = VALIDATE[kind as ConnectKind](rawUrl);
     if (!check.ok) return check;
     const url = new URL(check.url);
     const problem = cspHostProblem(url.hostname);

@@ -186,7 +186,7 @@ export function validateNoArgs(channel: string, args: readonly unknown[]): void 
 export function validateAllowConnectionArgs(args: readonly unknown[]): { kind: string; url: string } {
   if (args.length !== 2) fail(`allowConnection takes (kind, url) (got ${args.length} arguments)`);
   const [kind, url] = args;
-  if (typeof kind !== 'string' || kind.length > 16) fail('allowConnection: kind must be "robot" or "hub"');
+  if (typeof kind !== 'string' || kind.length > 16) fail('allowConnection: kind must be "robot", "hub" or "mesh"');
   if (typeof url !== 'string') fail('allowConnection: url must be a string');
   if (url.length > MAX_URL_LENGTH) fail(`allowConnection: url is longer than ${MAX_URL_LENGTH} characters`);
   return { kind, url };

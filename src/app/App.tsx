@@ -10,7 +10,10 @@ import { TeleopCameraView } from './TeleopCameraView';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { IncidentButton, IncidentForm, getReplaySession, onReplayChange, sceneLinkFor } from '../features/incidents';
 import type { SceneSource } from '../scene';
-import { meshSourceOf } from '../features/siteProfile';
+import { meshSourceOf, useSiteConfig } from '../features/siteProfile';
+
+/** A robot with a map of its own stands in the site where its profile entry says (siteTransform). */
+const siteTransformOf = (id: string) => useSiteConfig.getState().robots[id]?.siteTransform;
 
 // Live links, except the robot whose incident clip is being reviewed: it is drawn from the recording.
 const SCENE_SOURCE: SceneSource = {
@@ -43,7 +46,7 @@ export function App() {
       <FleetStrip />
       <main className="workspace">
         <section className="scene-area" data-testid="scene-area">
-          <SceneView source={SCENE_SOURCE} meshSourceFor={meshSourceOf} />
+          <SceneView source={SCENE_SOURCE} meshSourceFor={meshSourceOf} siteTransformFor={siteTransformOf} />
           <TeleopCameraView />
         </section>
         <SidePanel />

@@ -18,6 +18,7 @@ import {
   useReviewStore,
 } from '../features/incidents';
 import { mapSceneExtension } from '../features/map';
+import { goalsSceneExtension } from '../features/goals';
 import { startOperations } from '../features/operations';
 import { sensorsSceneExtension } from '../features/sensors';
 import { evidenceBudgetBytes, exportSiteProfileFile, importSiteProfileFile, useSiteConfig } from '../features/siteProfile';
@@ -47,7 +48,17 @@ export async function boot(root: HTMLElement): Promise<void> {
   startFleetWatcher();
   applySiteConfig();
   useSiteConfig.subscribe(applySiteConfig);
-  for (const ext of [mapSceneExtension, sensorsSceneExtension, tasksSceneExtension, incidentsSceneExtension]) registerSceneExtension(ext);
+  // Mesh sources of the site profile (per robot or for the site): the desktop shell lets the page fetch only from
+  // origins it was told about, so each is registered before a robot's URDF asks for its meshes.
+  const allowMeshes = () => {
+    const c = useSiteConfig.getState();
+    for (const src of new Set([c.meshSource, ...Object.values(c.robots).map((r) => r.meshSource)]))
+      if (src) api.allowConnection('mesh', src).catch((e: unknown) => console.warn(`mesh source ${src} not allowed: ${String(e)}`));
+  };
+  allowMeshes();
+  useSiteConfig.subscribe(allowMeshes);
+  for (const ext of [mapSceneExtension, sensorsSceneExtension, tasksSceneExtension, incidentsSceneExtension, goalsSceneExtension])
+    registerSceneExtension(ext);
   // Before anything records: with a hub configured, what the features write from now on is queued for it.
   await startHubFromLaunch();
   startTakeoverService();

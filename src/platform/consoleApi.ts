@@ -5,7 +5,7 @@
 //   - openFile uses a hidden <input type=file>, saveFile a Blob download link,
 //   - menu commands come from the same keyboard shortcuts as the Electron menu (Ctrl/Cmd+O, Ctrl/Cmd+S).
 import type { AppInfo, ConnectKind, ConsoleApi, MenuCommand, OpenedFile, OpenFileOptions, SaveFileOptions } from '../../electron/api';
-import { robotsFromQuery, validateHubUrl, validateRobotUrl } from '../../electron/argv';
+import { robotsFromQuery, validateHubUrl, validateMeshUrl, validateRobotUrl } from '../../electron/argv';
 import { extensionOf, validateChosenFile, validateOpenFileOptions, validateSaveFileOptions } from '../../electron/ipcValidation';
 import { version as packageVersion } from '../../package.json';
 
@@ -141,8 +141,8 @@ export function createBrowserConsoleApi(win: Window): ConsoleApi {
 
     // The browser's CSP (from the launcher or whoever serves dist/) is fixed for the page; nothing to register.
     async allowConnection(kind: ConnectKind, url: string): Promise<string> {
-      if (kind !== 'robot' && kind !== 'hub') throw new Error('connection kind must be one of robot, hub');
-      const check = kind === 'robot' ? validateRobotUrl(url) : validateHubUrl(url);
+      if (kind !== 'robot' && kind !== 'hub' && kind !== 'mesh') throw new Error('connection kind must be one of robot, hub, mesh');
+      const check = kind === 'robot' ? validateRobotUrl(url) : kind === 'hub' ? validateHubUrl(url) : validateMeshUrl(url);
       if (!check.ok) throw new Error(check.error);
       return check.url;
     },

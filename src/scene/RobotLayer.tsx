@@ -2,6 +2,8 @@
 // places the body at its base frame's pose in the fixed frame, applies the latest /joint_states when new
 // ones arrived, and shows "stale for N s" (dimmed) or hides the body when its frame is not connected.
 
+import { inSite } from './siteFrame';
+import { stackAnchorY, stackIndex, type StackedRobot } from './labelStack';
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
@@ -129,7 +131,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       return;
     }
     root.visible = true;
-    const t = r.transform;
+    const t = inSite(model.site.of(entry.id), r.transform);
     root.position.set(t.tx, t.ty, t.tz);
     root.quaternion.set(t.qx, t.qy, t.qz, t.qw);
 
@@ -139,6 +141,8 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       for (const [name, v] of feed.joints) joints[name]?.setJointValue(v);
     }
     if (s.robot) parts.label.position.z = s.height + 0.2;
+    // Two robots at the same pose (e.g. a robot placed in the site on top of another): labels stack, never hide.
+    parts.label.center.y = stackAnchorY(stackIndex(entry.id, stackedRobots(rt)));
 
     const stale = r.ageMs > STALE_MS;
     const locale = useLocale.getState().locale;
@@ -170,6 +174,10 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
   }
 
   return <primitive object={root} />;
+}
+
+function* stackedRobots(rt: SceneRuntime): Generator<StackedRobot> {
+  for (const [id, root] of rt.robotRoots) yield { id, x: root.position.x, y: root.position.y, shown: root.visible };
 }
 
 function swapBody(s: BodyState, root: THREE.Object3D, body: THREE.Object3D, robot: URDFRobot | null, color: string): void {

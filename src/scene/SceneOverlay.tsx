@@ -3,6 +3,7 @@
 
 import { useState } from 'react';
 import { shownRobotName, useFleetStore } from '../fleet';
+import type { SceneExtension } from './sceneExtension';
 import { countRender, type SceneRuntime } from './sceneRuntime';
 import { statusText, useSceneText } from './sceneText';
 import { useLocale } from '../i18n';
@@ -10,7 +11,7 @@ import { useSceneUiStore } from './sceneUiStore';
 import { WARNING_TEXT } from './sceneWarnings';
 import { shownText, TEXT_LIMITS } from '../ui';
 
-export function CameraButtons({ rt }: { rt: SceneRuntime }) {
+export function CameraButtons({ rt, extensions = [] }: { rt: SceneRuntime; extensions?: readonly SceneExtension[] }) {
   countRender('CameraButtons');
   const t = useSceneText();
   const mode = useSceneUiStore((s) => s.cameraMode);
@@ -50,6 +51,7 @@ export function CameraButtons({ rt }: { rt: SceneRuntime }) {
       >
         {t('scene.follow')} <kbd>L</kbd>
       </button>
+      {extensions.map((ext) => ext.Toolbar && <ext.Toolbar key={ext.id} rt={rt} />)}
     </div>
   );
 }

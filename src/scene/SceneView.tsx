@@ -28,6 +28,7 @@ import { RenderInfoReader, SceneStatsBadge } from './SceneStats';
 import { countRender, SceneRuntime } from './sceneRuntime';
 import { useSceneText } from './sceneText';
 import { useSceneUiStore } from './sceneUiStore';
+import type { SitePlacement } from './siteFrame';
 import './sceneView.css';
 
 /** Overlay refresh rate (layers, warnings, robot frame problems, extensions' stores). */
@@ -38,6 +39,8 @@ export interface SceneViewProps {
   meshBaseUrl?: string;
   /** A robot's own mesh source (e.g. from the site profile); wins over meshBaseUrl. Read every frame: keep it cheap. */
   meshSourceFor?: (robotId: string) => string | undefined;
+  /** Where a robot with a map of its own stands in the site (site profile `siteTransform`). Read every frame: keep it cheap. */
+  siteTransformFor?: (robotId: string) => SitePlacement | undefined;
   /** Fixed frame everything is shown in (REP-105 `map` by default). */
   fixedFrame?: string;
   /**
@@ -71,12 +74,13 @@ function useExtensions(): readonly SceneExtension[] {
   return list;
 }
 
-export function SceneView({ meshBaseUrl, meshSourceFor, fixedFrame = 'map', source = LIVE }: SceneViewProps) {
+export function SceneView({ meshBaseUrl, meshSourceFor, siteTransformFor, fixedFrame = 'map', source = LIVE }: SceneViewProps) {
   countRender('SceneView');
   const t = useSceneText();
   const [rt] = useState(() => new SceneRuntime(meshBaseUrl ?? meshBaseFromQuery()));
   rt.model.fixedFrame = fixedFrame;
   if (meshSourceFor) rt.meshSourceFor = meshSourceFor;
+  if (siteTransformFor) rt.model.site.source = siteTransformFor;
   const robots = useFleetStore((s) => s.robots);
   const layers = useSceneUiStore((s) => s.layers);
   const extensions = useExtensions();
@@ -134,7 +138,7 @@ export function SceneView({ meshBaseUrl, meshSourceFor, fixedFrame = 'map', sour
         <SceneInstruments rt={rt} />
         <RenderInfoReader rt={rt} />
       </Canvas>
-      <CameraButtons rt={rt} />
+      <CameraButtons rt={rt} extensions={extensions} />
       {extensions.map((ext) => ext.Overlay && <ext.Overlay key={ext.id} rt={rt} />)}
       <WarningsBadge />
       <SceneStatsBadge rt={rt} />

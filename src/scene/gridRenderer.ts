@@ -8,6 +8,7 @@
 // strips go to the GPU a few per frame (a texel budget), while the previous map stays on screen; the new one
 // shows when its last strip is uploaded. A newer grid replaces one still being prepared or uploaded.
 
+import { inSite } from './siteFrame';
 import * as THREE from 'three';
 import { decodeGridStrips, gridMeta, STRIP_TEXELS, type GridMeta, type GridStrips } from './occupancyGrid';
 import type { PrepPool } from './prepPool';
@@ -213,8 +214,11 @@ export class GridRenderer {
     for (const [id, feed] of model.feeds) {
       const slot = this.slots.get(id);
       if (!slot) continue;
-      const dup = drawn.has(slot.sig);
-      drawn.add(slot.sig);
+      // A robot placed in the site by its own transform has a map of its own: never a duplicate of another's.
+      const site = model.site.of(id);
+      const sig = site ? `${slot.sig}@${id}` : slot.sig;
+      const dup = drawn.has(sig);
+      drawn.add(sig);
       let pose = slot.origin;
       if (slot.frame !== model.fixedFrame) {
         const r = feed.tf.lookup(model.fixedFrame, slot.frame);
@@ -224,6 +228,7 @@ export class GridRenderer {
         }
         pose = compose(r.transform, slot.origin);
       }
+      pose = inSite(site, pose);
       slot.group.visible = !dup;
       // Slightly below z=0 so floor markers are not hidden by the map.
       slot.group.position.set(pose.tx, pose.ty, pose.tz - 0.02);

@@ -12,3 +12,6 @@ export { MarkerType, MarkerTypeName } from './rosMsgs';
 export type { MarkerEntry } from './markerStore';
 export { applyToPoint, yawOf } from './tfMath';
 export { SceneProblemItems, useSceneProblems } from './SceneProblemItems';
+export { lookupCell, cellState, gridCells, type CellLookup, type CellState } from './gridLookup';
+export { groundPoint, ndcOf } from './groundPoint';
+export { siteTransformOf, inSite, siteToRobotMap, type SitePlacement } from './siteFrame';

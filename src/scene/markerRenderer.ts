@@ -4,6 +4,7 @@
 // (counted once per revision) and disposes what goes away. Identical site markers published by several robots
 // are drawn once.
 
+import { inSite } from './siteFrame';
 import type * as THREE from 'three';
 import type { MarkerEntry } from './markerStore';
 import type { SceneModel } from './sceneModel';
@@ -61,7 +62,7 @@ export class MarkerRenderer {
       const keep = new Set<string>();
       const sigs = new Set<string>();
       for (const e of store.visible()) {
-        if (e.frame === model.fixedFrame) {
+        if (e.frame === model.fixedFrame && !model.site.of(e.robotId)) {
           const sig = siteSig(e);
           if (sigs.has(sig)) continue;
           sigs.add(sig);
@@ -83,8 +84,9 @@ export class MarkerRenderer {
     for (const s of this.slots.values()) {
       const e = s.entry;
       if (s.placed && !e.frameLocked) continue;
+      const site = model.site.of(e.robotId);
       if (e.frame === model.fixedFrame) {
-        setPose(s.obj, e.pose);
+        setPose(s.obj, inSite(site, e.pose));
         s.obj.visible = true;
         s.placed = true;
         continue;
@@ -102,7 +104,7 @@ export class MarkerRenderer {
         }
         continue;
       }
-      setPose(s.obj, compose(r.transform, e.pose));
+      setPose(s.obj, inSite(site, compose(r.transform, e.pose)));
       s.obj.visible = true;
       s.placed = true;
     }

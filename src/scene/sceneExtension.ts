@@ -33,6 +33,8 @@ export interface SceneExtension {
   tickUi?(rt: SceneRuntime, nowMs: number): void;
   /** Drawn inside the canvas (reads its data in useFrame). */
   Layer?: ComponentType<SceneLayerProps>;
+  /** Buttons at the end of the scene's toolbar (tools such as a goal on the map). */
+  Toolbar?: ComponentType<SceneLayerProps>;
   /** DOM over the canvas (search boxes, inspectors). */
   Overlay?: ComponentType<SceneLayerProps>;
   /** A clicked marker opens this key in the inspector instead (a label opens the place it names). */

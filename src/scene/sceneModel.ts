@@ -5,6 +5,7 @@
 import { MarkerStore } from './markerStore';
 import { RobotFeed, type FeedLink, type FeedSubscription } from './robotFeed';
 import { useSceneUiStore, type LayerRow, type RobotFrameStatus } from './sceneUiStore';
+import { SiteTransforms } from './siteFrame';
 import { SceneWarnings } from './sceneWarnings';
 import type { LookupResult } from './tfBuffer';
 
@@ -17,6 +18,8 @@ export class SceneModel {
   readonly feeds = new Map<string, RobotFeed>();
   private links = new Map<string, FeedLink>();
   fixedFrame = 'map';
+  /** Where robots with maps of their own stand in the site (site profile `siteTransform`). */
+  readonly site = new SiteTransforms();
   gridVisible = true;
   robotsVisible = true;
   /** Robots whose body layer knows the URDF root link; else base_link. */

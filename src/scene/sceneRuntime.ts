@@ -4,7 +4,9 @@
 
 import * as THREE from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { gridCells, lookupCell, type CellLookup } from './gridLookup';
 import { SceneModel } from './sceneModel';
+import { siteToRobotMap } from './siteFrame';
 import { applyToPoint } from './tfMath';
 
 /** The part of a scene extension the runtime calls (kept structural so the runtime needs no registry). */
@@ -111,11 +113,35 @@ export class SceneRuntime {
   /** A point's position in the fixed frame (through the publishing robot's TF when it is in another frame). */
   placeWorldPosition(place: FramedPoint): THREE.Vector3 | null {
     const fixed = this.model.fixedFrame;
-    if (place.frame === fixed) return new THREE.Vector3(place.x, place.y, place.z);
-    const r = this.model.feeds.get(place.robotId)?.tf.lookup(fixed, place.frame);
-    if (!r?.ok) return null;
-    const p = applyToPoint(r.transform, place.x, place.y, place.z);
+    const site = this.model.site.of(place.robotId);
+    let p: [number, number, number] = [place.x, place.y, place.z];
+    if (place.frame.replace(/^\//, '') !== fixed) {
+      const r = this.model.feeds.get(place.robotId)?.tf.lookup(fixed, place.frame);
+      if (!r?.ok) return null;
+      p = applyToPoint(r.transform, place.x, place.y, place.z);
+    }
+    if (site) p = applyToPoint(site, p[0], p[1], p[2]);
     return new THREE.Vector3(p[0], p[1], p[2]);
+  }
+
+  /**
+   * A clicked point of the scene (fixed frame, x/y and heading) in the robot's own map frame, the frame a goal for
+   * that robot is given in.
+   */
+  toRobotMap(robotId: string, x: number, y: number, yaw: number): { x: number; y: number; yaw: number; frame: string } {
+    return { ...siteToRobotMap(this.model.site.of(robotId), x, y, yaw), frame: this.model.fixedFrame };
+  }
+
+  /** The robot's occupancy-grid cell under a point given in one of its frames; null without a grid or a transform. */
+  cellAt(robotId: string, frame: string, x: number, y: number): CellLookup | null {
+    const feed = this.model.feeds.get(robotId);
+    const g = gridCells(feed?.grid?.msg);
+    if (!feed || !g) return null;
+    if (frame.replace(/^\//, '') === g.frame) return lookupCell(g, x, y);
+    const r = feed.tf.lookup(g.frame, frame);
+    if (!r.ok) return null;
+    const p = applyToPoint(r.transform, x, y, 0);
+    return lookupCell(g, p[0], p[1]);
   }
 
   dispose(): void {

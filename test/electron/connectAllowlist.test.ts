@@ -77,6 +77,34 @@ describe('ConnectAllowlist', () => {
   });
 });
 
+describe('mesh sources', () => {
+  it('a site profile’s http(s) mesh base URL is allowed by origin, so its mesh files pass the request filter', () => {
+    const list = new ConnectAllowlist();
+    expect(list.allows('https://files.site.local:8443/meshes/sim_humanoid/torso.stl')).toBe(false);
+    const r = list.allow('mesh', 'https://files.site.local:8443/meshes');
+    expect(r).toMatchObject({ ok: true, origins: ['https://files.site.local:8443'], added: true });
+    expect(list.allows('https://files.site.local:8443/meshes/sim_humanoid/torso.stl')).toBe(true);
+    // Only that origin: not its ws pair (that is a hub's), not another port.
+    expect(list.sources()).toEqual(['https://files.site.local:8443']);
+    expect(list.allows('https://files.site.local/meshes/x.stl')).toBe(false);
+  });
+
+  it('a mesh source must be http(s) without credentials', () => {
+    const list = new ConnectAllowlist();
+    expect(list.allow('mesh', 'ws://files.site.local/meshes')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('unsupported scheme'),
+    });
+    expect(list.allow('mesh', 'file:///opt/meshes')).toMatchObject({ ok: false });
+    expect(list.allow('mesh', 'https://u:p@files.site.local/')).toMatchObject({ ok: false, error: expect.stringContaining('credentials') });
+    expect(list.allow('meshes', 'https://files.site.local/')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('robot, hub, mesh'),
+    });
+    expect(list.size).toBe(0);
+  });
+});
+
 describe('helpers', () => {
   it('cspHostProblem accepts names and IPv4', () => {
     expect(cspHostProblem('10.0.0.5')).toBeNull();

@@ -8,7 +8,7 @@ import { MarkerTypeName, useSceneUiStore, yawOf } from '../../scene';
 import { shownRobotName, useFleetStore } from '../../fleet';
 import { PlaceInspector, type InspectedObject } from './PlaceInspector';
 import { PlaceSearch } from './PlaceSearch';
-import { LABEL_NS, syncPlaces, usePlacesStore, type Place } from './placesStore';
+import { LABEL_NS, syncPlaceCells, syncPlaces, usePlacesStore, type Place } from './placesStore';
 
 declare module '../../scene' {
   interface SceneDebugHook {
@@ -78,9 +78,15 @@ export const mapSceneExtension: SceneExtension = {
   id: 'map',
   tickUi(rt) {
     const v = rt.model.markers.version;
-    if (seenVersion.get(rt) === v) return;
-    seenVersion.set(rt, v);
-    syncPlaces(rt.model.markers.all());
+    if (seenVersion.get(rt) !== v) {
+      seenVersion.set(rt, v);
+      syncPlaces(rt.model.markers.all());
+    }
+    // A place on an obstacle or in unknown space of the publishing robot's own map is marked (grids change too).
+    syncPlaceCells((p) => {
+      const s = rt.cellAt(p.robotId, p.frame, p.x, p.y)?.state;
+      return s === 'occupied' ? 'occupied' : s === 'unknown' || s === 'outside' ? 'unknown' : undefined;
+    });
   },
   resolveInspect(rt, markerKey) {
     const entry = rt.model.markers.get(markerKey);

@@ -23,11 +23,30 @@ export interface Place {
   type: string;
 }
 
+/** What the publishing robot's occupancy grid says under a place, when it is not free space. */
+export type PlaceCell = 'occupied' | 'unknown';
+
 interface PlacesState {
   places: Place[];
+  /** Places (by key) that lie in an occupied or unknown cell of their robot's map. */
+  cells: Record<string, PlaceCell>;
 }
 
-export const usePlacesStore = create<PlacesState>(() => ({ places: [] }));
+export const usePlacesStore = create<PlacesState>(() => ({ places: [], cells: {} }));
+
+/** Sets the places' cell states when they changed; `cellOf` answers from the robot's grid. */
+export function syncPlaceCells(cellOf: (p: Place) => PlaceCell | undefined): boolean {
+  const { places, cells } = usePlacesStore.getState();
+  const next: Record<string, PlaceCell> = {};
+  for (const p of places) {
+    const c = cellOf(p);
+    if (c) next[p.key] = c;
+  }
+  const keys = Object.keys(next);
+  if (keys.length === Object.keys(cells).length && keys.every((k) => cells[k] === next[k])) return false;
+  usePlacesStore.setState({ cells: next });
+  return true;
+}
 
 /** Namespace whose TEXT markers name the shapes they float over. */
 export const LABEL_NS = 'labels';

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useLocale, useT } from '../../i18n';
 import { templateLabel } from './templateLabel';
 import { shownRobotName, useFleetStore, type RobotEntry } from '../../fleet';
-import { placesFor, usePlacesStore, type Place } from '../map';
+import { placesFor, usePlacesStore, type Place, type PlaceCell } from '../map';
 import { useSceneUiStore } from '../../scene';
 import type { TaskEngine } from './taskEngine';
 import type { TaskTarget } from './taskModel';
@@ -25,6 +25,13 @@ export function findFixedPlace(places: readonly Place[], wanted: string): Place 
 
 export function placeTarget(p: Place): TaskTarget {
   return { kind: 'place', placeKey: p.key, name: p.name, x: p.x, y: p.y, yaw: p.yaw, frame: p.frame };
+}
+
+/** A place in an obstacle or unknown area is sent on the second press only: the first one says why (or nothing). */
+function placeWarning(t: ReturnType<typeof useT>, target: TaskTarget | undefined, cells: Record<string, PlaceCell>, warned?: string) {
+  const risky = target?.kind === 'place' ? cells[target.placeKey] : undefined;
+  if (!risky || target?.kind !== 'place' || warned === target.placeKey) return undefined;
+  return t(risky === 'occupied' ? 'places.confirmOccupied' : 'places.confirmUnknown', { name: target.name });
 }
 
 /** The robot list: each robot once, by its label (name, plus its address when names collide). */
@@ -55,6 +62,9 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
   const [query, setQuery] = useState('');
   const [placeKey, setPlaceKey] = useState<string | undefined>(undefined);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const cells = usePlacesStore((s) => s.cells);
+  /** The place in an obstacle or unknown area the operator was warned about: a second press sends it. */
+  const [warned, setWarned] = useState<string | undefined>(undefined);
 
   const robot = robotId && robots.some((r) => r.id === robotId) ? robotId : (defaultRobotId ?? robots[0]?.id);
   // Only the places this robot can use: the ones it (or the site map it shares) published.
@@ -69,6 +79,9 @@ export function AssignForm({ engine, defaultRobotId }: { engine: TaskEngine; def
 
   const submit = () => {
     if (!robot || !tpl) return;
+    const warning = placeWarning(t, target, cells, warned);
+    setWarned(warning && target?.kind === 'place' ? target.placeKey : undefined);
+    if (warning) return setMessage({ ok: false, text: warning });
     const r = engine.assign({ robotId: robot, templateId: tpl.id, target });
     flushTaskStore();
     if (!r.ok) {

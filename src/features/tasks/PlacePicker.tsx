@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useT } from '../../i18n';
-import { searchPlaces, type Place } from '../map';
+import { searchPlaces, usePlacesStore, type Place } from '../map';
 import { RobotText, shownText, TEXT_LIMITS } from '../../ui';
 
 /** Places listed at once: the first matches of the search (or the first places when nothing is typed). */
@@ -22,6 +22,7 @@ export function PlacePicker(p: {
   const { places, query, placeKey, inspected } = p;
   const results = useMemo(() => (query.trim() ? searchPlaces(places, query) : places).slice(0, SHOWN), [places, query]);
   const chosen = places.find((x) => x.key === placeKey);
+  const cells = usePlacesStore((s) => s.cells);
   return (
     <fieldset className="task-target">
       <legend>{t('tasks.assign.target')}</legend>
@@ -54,6 +55,12 @@ export function PlacePicker(p: {
             <li key={x.key} role="option" aria-selected={x.key === placeKey}>
               <button type="button" onClick={() => p.onPick(x.key)} data-testid="task-place-option" data-place={x.name}>
                 <RobotText text={x.name} max={TEXT_LIMITS.name} />
+                {cells[x.key] && (
+                  <span className="task-error" data-testid="task-place-cell" data-cell={cells[x.key]}>
+                    {' '}
+                    — {t(cells[x.key] === 'occupied' ? 'places.cell.occupied' : 'places.cell.unknown')}
+                  </span>
+                )}
               </button>
             </li>
           ))}

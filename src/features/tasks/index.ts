@@ -6,5 +6,6 @@ export { isTerminal, type Task } from './taskModel';
 export { createTaskRepo } from './taskRepo';
 export { applyHubTasks, getTaskEngine, startTasks, taskChangeRefused } from './tasksRuntime';
 export { templateSchema, type TaskTemplate } from './templates';
-export { useTaskStore } from './taskStore';
+export { useTaskStore, flushTaskStore } from './taskStore';
+export { templateLabel } from './templateLabel';
 export { setResumeQueueAction } from './QueueSafety';
