@@ -22,7 +22,11 @@ export function statusText(
     case 'live':
       return t('hub.status.live');
     default:
-      return s.behind.records > 0 ? t('hub.status.behind', { n: s.behind.records }) : t('hub.status.syncing');
+      if (s.behind.records <= 0) return t('hub.status.syncing');
+      // Back after a long outage: how many records and how long since it last had everything.
+      return s.behind.ms >= 60_000
+        ? t('hub.status.behindFor', { n: s.behind.records, min: Math.round(s.behind.ms / 60_000) })
+        : t('hub.status.behind', { n: s.behind.records });
   }
 }
 

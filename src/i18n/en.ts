@@ -490,6 +490,7 @@ export const en = {
   'hub.status.offline': 'Hub offline since {since}',
   'hub.status.syncing': 'Hub: catching up',
   'hub.status.behind': 'Hub: behind {n} records',
+  'hub.status.behindFor': 'Hub: catching up, {n} records behind ({min} min)',
   'hub.status.live': 'Hub connected',
   'hub.status.pending': '{n} to send',
   'hub.status.title': 'Site hub: {state}. Cursor {cursor} of {head}; {pending} records wait to be sent.',

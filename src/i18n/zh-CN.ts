@@ -489,6 +489,7 @@ export const zhCN: Record<MessageKey, string> = {
   'hub.status.offline': '中心自 {since} 起离线',
   'hub.status.syncing': '中心：正在同步',
   'hub.status.behind': '中心：落后 {n} 条记录',
+  'hub.status.behindFor': '中心：正在追赶，落后 {n} 条记录（{min} 分钟）',
   'hub.status.live': '中心已连接',
   'hub.status.pending': '{n} 条待发送',
   'hub.status.title': '站点中心：{state}。游标 {cursor}/{head}；{pending} 条记录待发送。',

@@ -1,5 +1,7 @@
 // Whole-site scenarios through the consoles' sync clients: a shift of three consoles and ten robots, and a
 // console that was away for an hour.
+import { statusText } from '../../src/app/HubStatus';
+import { translate } from '../../src/i18n';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends';
 import { settle, simConsole, manualClock, until, type SimConsole } from './support/consoles';
@@ -109,6 +111,9 @@ describe.each(backends())('site scenarios on $name', (backend) => {
       // While it caught up (in pages of 50) it said how many records it still had to take.
       const seen = away.statuses.map((s) => s.behind.records);
       expect(Math.max(...seen)).toBeGreaterThanOrEqual(300);
+      // ...and the header said so in words: records and minutes behind.
+      const catching = away.statuses.find((s) => s.state === 'syncing' && s.behind.records >= 300)!;
+      expect(statusText((k, v) => translate('en', k, v), catching)).toMatch(/^Hub: catching up, \d+ records behind \(6\d min\)$/);
       expect(away.client.status()).toMatchObject({ pending: 0, behind: { records: 0, ms: 0 }, state: 'live' });
 
       const ids = (c: SimConsole) => [...(c.local.get('audit')?.keys() ?? [])];

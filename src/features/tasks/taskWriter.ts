@@ -13,6 +13,8 @@ export interface TaskWriterOptions {
 
 export class TaskWriter {
   private dirty = new Set<string>();
+  /** In the batch being written now: the hub's echo of an older version must not replace the newer copy. */
+  private inFlight = new Set<string>();
   private writing: Promise<void> = Promise.resolve();
   private retryTimer?: ReturnType<typeof setTimeout>;
 
@@ -23,8 +25,9 @@ export class TaskWriter {
     this.dirty.add(id);
   }
 
+  /** Marked, or in the batch being written (not yet in the table). */
   isDirty(id: string): boolean {
-    return this.dirty.has(id);
+    return this.dirty.has(id) || this.inFlight.has(id);
   }
 
   /** Drops a pending write of this task (the hub's copy replaced it). */
@@ -52,11 +55,14 @@ export class TaskWriter {
     if (this.dirty.size === 0) return;
     const ids = [...this.dirty];
     this.dirty.clear();
+    for (const id of ids) this.inFlight.add(id);
     const batch = ids.map((id) => this.opts.lookup(id)).filter((t): t is Task => !!t);
     try {
       await this.opts.save(batch);
+      for (const id of ids) this.inFlight.delete(id);
       this.opts.saved();
     } catch (err) {
+      for (const id of ids) this.inFlight.delete(id);
       for (const id of ids) this.dirty.add(id);
       this.opts.failed(err);
       this.retryTimer ??= setTimeout(() => {
