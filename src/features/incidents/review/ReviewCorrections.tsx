@@ -14,24 +14,45 @@ export interface Corrections {
   note: string;
 }
 
+/** The corrections being typed, and the incident's labels they started from. */
+export interface CorrectionsState {
+  id: string | undefined;
+  base: Corrections;
+  values: Corrections;
+}
+
+const EMPTY: Corrections = { category: '', severity: '', tags: '', note: '' };
+
+function labelsOf(i: Incident): Corrections {
+  return { category: i.category ?? '', severity: i.severity ?? '', tags: i.tags.join(', '), note: i.note };
+}
+
+const sameLabels = (a: Corrections, b: Corrections) =>
+  a.category === b.category && a.severity === b.severity && a.tags === b.tags && a.note === b.note;
+
 /**
- * The label corrections being typed for the shown incident. They are reset only when another incident is shown
- * (state adjusted while rendering, as React recommends), so a refresh of the same incident does not overwrite them.
+ * The corrections for the incident shown now: another incident starts from its labels; the same incident whose
+ * labels changed elsewhere (another console, through the hub) takes them unless the person has already typed a
+ * correction, which is kept. Returns the same state object when nothing changes.
+ */
+export function nextCorrections(s: CorrectionsState, incident: Incident | undefined): CorrectionsState {
+  if (!incident) return s;
+  const now = labelsOf(incident);
+  if (incident.id !== s.id) return { id: incident.id, base: now, values: now };
+  if (sameLabels(now, s.base)) return s;
+  return { id: s.id, base: now, values: sameLabels(s.values, s.base) ? now : s.values };
+}
+
+/**
+ * The label corrections being typed for the shown incident (state adjusted while rendering, as React
+ * recommends): see nextCorrections for when they follow the incident.
  */
 export function useCorrections(incident: Incident | undefined) {
-  const [values, setValues] = useState<Corrections>({ category: '', severity: '', tags: '', note: '' });
-  const [shownId, setShownId] = useState<string | undefined>(undefined);
-  if (incident && incident.id !== shownId) {
-    setShownId(incident.id);
-    setValues({
-      category: incident.category ?? '',
-      severity: incident.severity ?? '',
-      tags: incident.tags.join(', '),
-      note: incident.note,
-    });
-  }
-  const set = (patch: Partial<Corrections>) => setValues((v) => ({ ...v, ...patch }));
-  return [values, set] as const;
+  const [state, setState] = useState<CorrectionsState>({ id: undefined, base: EMPTY, values: EMPTY });
+  const next = nextCorrections(state, incident);
+  if (next !== state) setState(next);
+  const set = (patch: Partial<Corrections>) => setState((st) => ({ ...st, values: { ...st.values, ...patch } }));
+  return [next.values, set] as const;
 }
 
 async function saveCorrections(incident: Incident, c: Corrections): Promise<void> {
@@ -84,7 +105,7 @@ export function CorrectionFields({
       </label>
       <label>
         {t('incidents.form.note')}
-        <input type="text" value={values.note} onChange={(e) => set({ note: e.target.value })} />
+        <input type="text" value={values.note} onChange={(e) => set({ note: e.target.value })} data-testid="review-note" />
       </label>
     </div>
   );
