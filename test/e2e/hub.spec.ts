@@ -1,7 +1,7 @@
 // Two consoles (two browser contexts, each its own IndexedDB) and one site hub on PGlite in a temporary
 // folder: a task assigned on one appears on the other and runs there as the first console's (the second
 // does not dispatch it again); an incident saved on one is reviewed on the other, and the review comes back.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,6 +15,8 @@ let hub: ChildProcess | undefined;
 let hubUrl: string;
 let dataDir: string;
 const PASSWORD = 'a long e2e password';
+/** The consoles' browser contexts: closed after the spec, or their pages keep rendering through the specs after it. */
+const contexts: BrowserContext[] = [];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,6 +65,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
   if (hub && hub.exitCode === null) {
     const exited = new Promise((r) => hub!.once('exit', r));
     hub.kill('SIGTERM');
@@ -80,6 +83,7 @@ test.beforeEach(({}, info) => {
 
 async function openConsole(browser: Browser, name: string, tryWrongPassword = false): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  contexts.push(ctx);
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] page error: ${e.message}`));
   page.on('console', (m) => {
