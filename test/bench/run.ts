@@ -31,17 +31,26 @@ function openHandles(): string[] {
   return process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap');
 }
 
-async function section(key: string, title: string, fn: () => Promise<void> | void): Promise<void> {
+/**
+ * Runs one section. On timeout the section's signal is aborted so that it closes what it started (a browser
+ * left streaming the site scene would otherwise load every later section's figures), and the run waits a
+ * little for it to do so.
+ */
+async function section(key: string, title: string, fn: (signal: AbortSignal) => Promise<void> | void): Promise<void> {
   if (ONLY.size > 0 && !ONLY.has(key)) return;
   console.log(`\n== ${title}  [${key}]`);
   const before = openHandles().length;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const abort = new AbortController();
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`section did not end within ${SECTION_TIMEOUT_MS / 1000} s`)), SECTION_TIMEOUT_MS);
   });
+  const run = Promise.resolve().then(() => fn(abort.signal));
   try {
-    await Promise.race([fn(), timeout]);
+    await Promise.race([run, timeout]);
   } catch (err) {
+    if (!abort.signal.aborted) abort.abort();
+    await Promise.race([run.catch(() => undefined), new Promise((r) => setTimeout(r, 30_000))]);
     process.exitCode = 1;
     console.log(`  FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   } finally {
@@ -126,10 +135,10 @@ await section(
 await section(
   'site',
   'The 3D view with a whole site in it (Chromium, built console; software rendering here: compare ratios)',
-  async () => {
+  async (signal) => {
     if (!existsSync(path.resolve(import.meta.dirname, '../../dist/index.html')))
       throw new Error('dist/ missing: run `npx vite build` first (npm run bench does)');
-    const r = await runSiteSceneBench({ log: (s) => console.log(`  ${s}`) });
+    const r = await runSiteSceneBench({ log: (s) => console.log(`  ${s}`), signal });
     line('renderer', r.renderer.slice(0, 60));
     const ft = (t: typeof r.empty) => `${f(t.p50Ms, 1)} / ${f(t.p95Ms, 1)} / ${f(t.maxMs, 0)} ms`;
     line(`empty console: frame time p50 / p95 / max (${r.empty.frames} frames)`, ft(r.empty));

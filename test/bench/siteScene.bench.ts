@@ -191,7 +191,7 @@ async function sitePage(page: Page, pageUrl: string, fleet: SimFleet): Promise<v
   });
 }
 
-export async function runSiteSceneBench(opts: { log?: (s: string) => void } = {}): Promise<SiteSceneResult> {
+export async function runSiteSceneBench(opts: { log?: (s: string) => void; signal?: AbortSignal } = {}): Promise<SiteSceneResult> {
   const minutes = Number(process.env.BENCH_HEAP_MINUTES ?? 10);
   const server = await preview({
     root: path.join(ROOT, 'src'),
@@ -201,6 +201,9 @@ export async function runSiteSceneBench(opts: { log?: (s: string) => void } = {}
   });
   const pageUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Aborted (the section ran out of time): closing the browser ends whatever the page was asked to do.
+  const onAbort = () => void browser.close();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   let fleet: SimFleet | undefined;
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -248,6 +251,7 @@ export async function runSiteSceneBench(opts: { log?: (s: string) => void } = {}
       clearInterval(cloudTimer);
     }
   } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
     await browser.close();
     await fleet?.stop();
     await server.close();

@@ -7,14 +7,22 @@ import {
   type SocketFactory,
   type SocketLike,
 } from './socket';
+import { DeliveryGate } from './deliveryGate';
 import type { FromWorker, PortLike, ToWorker } from './workerProtocol';
 
 /** While the socket holds unsent bytes, how often the worker looks again (there is no event for it). */
 const BUFFER_POLL_MS = 50;
 /** At most this often an 'alive' report for frames that produced no message. */
 const ALIVE_MS = 100;
+/** At most this often a report of messages the gate dropped while the main thread was behind. */
+const DROP_REPORT_MS = 2000;
 
 type ProblemMsg = Extract<FromWorker, { t: 'problem' }>;
+type MsgOut = Extract<FromWorker, { t: 'msg' }>;
+interface Gated {
+  m: FromWorker;
+  transfer?: Transferable[];
+}
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -25,6 +33,11 @@ function transferList(views: ArrayBufferView[] | undefined): Transferable[] | un
   const buffers = new Set<ArrayBuffer>();
   for (const v of views) if (v.buffer instanceof ArrayBuffer && v.buffer.byteLength > 0) buffers.add(v.buffer);
   return buffers.size > 0 ? [...buffers] : undefined;
+}
+
+/** What the gate counts for a message: its frame's bytes and the raw copy posted along for a tap. */
+export function gatedBytes(m: MsgOut): number {
+  return m.bytes + (m.raw?.byteLength ?? 0);
 }
 
 function unsentOf(s: SocketLike | undefined): number {
@@ -45,6 +58,10 @@ class LinkWorkerHost {
   private readonly counters = newCounters();
   private bufferTimer: ReturnType<typeof setInterval> | undefined;
   private lastBuffered = 0;
+  /** Messages wait here while the main thread has not caught up (see deliveryGate.ts). */
+  private readonly gate = new DeliveryGate<Gated>((g) => this.deliver(g));
+  private dropReportAt = 0;
+  private dropTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly port: PortLike<ToWorker, FromWorker>,
@@ -55,6 +72,7 @@ class LinkWorkerHost {
     try {
       if (m.t === 'connect') void this.connect(m).catch((e: unknown) => this.problem('connection', `connecting failed: ${errorText(e)}`));
       else if (m.t === 'tap') this.tapping = m.on;
+      else if (m.t === 'ack') this.acked(m.n, m.bytes);
       else if (m.conn === this.conn) {
         if (m.t === 'send') this.send(m);
         else if (m.t === 'close') this.socket?.close(1000, 'closed by operator');
@@ -73,6 +91,52 @@ class LinkWorkerHost {
     }
   }
 
+  /** A message frame, or the connection's 'open'/'end': in order, through the gate. */
+  private gated(m: FromWorker, bytes = 0, topic?: string, transfer?: Transferable[]): void {
+    this.gate.offer({ m, transfer }, bytes, topic);
+    this.reportDrops();
+  }
+
+  private deliver({ m, transfer }: Gated): void {
+    // A buffer shared by two views cannot be transferred twice: then it is copied.
+    if (this.post(m, transfer) || (transfer && this.post(m)) || m.t !== 'msg') return;
+    const topic = typeof m.frame.topic === 'string' ? m.frame.topic : undefined;
+    this.problem(
+      'decode',
+      `a ${m.frame.op} frame${topic ? ` on ${topic}` : ''} could not be passed to the console (${m.bytes} bytes)`,
+      topic,
+      `decode|post|${topic ?? ''}`,
+    );
+  }
+
+  private acked(n: number, bytes: number): void {
+    this.gate.ack(n, bytes);
+    this.reportDrops();
+  }
+
+  /** Says what the gate dropped: at once, then at most every DROP_REPORT_MS (a timer reports the rest). */
+  private reportDrops(): void {
+    const now = Date.now();
+    const wait = this.dropReportAt + DROP_REPORT_MS - now;
+    if (wait > 0) {
+      this.dropTimer ??= setTimeout(() => {
+        this.dropTimer = undefined;
+        this.reportDrops();
+      }, wait);
+      return;
+    }
+    const dropped = this.gate.takeDropped();
+    if (dropped.size === 0) return;
+    this.dropReportAt = now;
+    for (const [topic, n] of dropped)
+      this.problem(
+        'memory',
+        `the console fell behind the robot: dropped ${n} older message${n === 1 ? '' : 's'} on ${topic} and kept the newest`,
+        topic,
+        `memory|behind|${topic}`,
+      );
+  }
+
   private problem(kind: ProblemMsg['kind'], text: string, topic?: string, key?: string): void {
     this.post({ t: 'problem', conn: this.conn, kind, text, topic, key, counters: { ...this.counters } });
   }
@@ -80,6 +144,7 @@ class LinkWorkerHost {
   private async connect(m: Extract<ToWorker, { t: 'connect' }>): Promise<void> {
     this.socket?.close();
     this.conn = m.conn;
+    this.gate.reset();
     this.tapping = m.tapping ?? this.tapping;
     const conn = m.conn;
     const counters = this.counters;
@@ -90,20 +155,14 @@ class LinkWorkerHost {
       {
         message: (frame, transfer, bytes, raw, rawEncoding) => {
           posted = true;
-          const msg: FromWorker = { t: 'msg', conn, frame, receivedAt: now, frames: counters.frames, bytes, held: counters.fragmentChars };
+          const msg: MsgOut = { t: 'msg', conn, frame, receivedAt: now, frames: counters.frames, bytes, held: counters.fragmentChars };
           if (raw) {
             msg.raw = raw;
             msg.rawEncoding = rawEncoding;
           }
-          // A buffer shared by two views cannot be transferred twice: then it is copied.
-          if (this.post(msg, transferList(transfer)) || this.post(msg)) return;
-          const topic = typeof frame.topic === 'string' ? frame.topic : undefined;
-          this.problem(
-            'decode',
-            `a ${frame.op} frame${topic ? ` on ${topic}` : ''} could not be passed to the console (${bytes} bytes)`,
-            topic,
-            `decode|post|${topic ?? ''}`,
-          );
+          // Only topic messages may be dropped when the main thread is behind; never responses or results.
+          const topic = frame.op === 'publish' && typeof frame.topic === 'string' ? frame.topic : undefined;
+          this.gated(msg, gatedBytes(msg), topic, transferList(transfer));
         },
         problem: (kind, text, topic, key) => this.problem(kind, text, topic, key),
       },
@@ -114,7 +173,7 @@ class LinkWorkerHost {
     try {
       s = await this.socketFactory(m.url);
     } catch (e) {
-      this.post({ t: 'end', conn, end: { everOpened: false, error: errorText(e) }, counters: { ...counters } });
+      this.gated({ t: 'end', conn, end: { everOpened: false, error: errorText(e) }, counters: { ...counters } });
       return;
     }
     if (this.conn !== conn) return s.close();
@@ -136,9 +195,9 @@ class LinkWorkerHost {
     };
     const end = (e: SocketEnd) => {
       decoder.reset();
-      this.post({ t: 'end', conn, end: e, counters: { ...counters } });
+      this.gated({ t: 'end', conn, end: e, counters: { ...counters } });
     };
-    watchSocket(s, { open: () => this.post({ t: 'open', conn }), frame, end }, m.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+    watchSocket(s, { open: () => this.gated({ t: 'open', conn }), frame, end }, m.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
   }
 
   private send(m: Extract<ToWorker, { t: 'send' }>): void {

@@ -10,7 +10,9 @@ export type ToWorker =
   | { t: 'send'; conn: number; frame: Record<string, unknown>; dropAbove?: number }
   | { t: 'close'; conn: number }
   /** A tap started or stopped listening: binary payloads are posted along only while one listens. */
-  | { t: 'tap'; on: boolean };
+  | { t: 'tap'; on: boolean }
+  /** The main thread handled `n` messages ('msg', 'open', 'end') of `bytes` bytes (see deliveryGate.ts). */
+  | { t: 'ack'; n: number; bytes: number };
 
 /** Link worker -> main thread. Message frames come with their typed-array buffers transferred. */
 export type FromWorker =

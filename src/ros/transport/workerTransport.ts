@@ -1,5 +1,6 @@
 import type { ITransportFactory } from 'roslib';
 import { DEFAULT_CONNECT_TIMEOUT_MS, LinkTransport, type LinkIngress, type TransportOptions } from './linkTransport';
+import { ACK_BYTES, ACK_EVERY, ACK_MS } from './deliveryGate';
 import type { FromWorker, PortLike, ToWorker } from './workerProtocol';
 
 export interface WorkerLike extends PortLike<FromWorker, ToWorker> {
@@ -70,6 +71,35 @@ class WorkerTransport extends LinkTransport {
   }
 }
 
+/**
+ * Tells the worker what the main thread has handled, so that its delivery gate (deliveryGate.ts) holds and
+ * thins the stream instead of flooding a busy page: at once after ACK_EVERY messages or ACK_BYTES, else
+ * ACK_MS after the first unacknowledged one.
+ */
+class Acker {
+  private n = 0;
+  private bytes = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly worker: () => WorkerLike | undefined) {}
+
+  handled(m: FromWorker): void {
+    if (m.t !== 'msg' && m.t !== 'open' && m.t !== 'end') return;
+    this.n++;
+    if (m.t === 'msg') this.bytes += m.bytes + (m.raw?.byteLength ?? 0);
+    if (this.n >= ACK_EVERY || this.bytes >= ACK_BYTES) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), ACK_MS);
+  }
+
+  flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.n > 0) this.worker()?.postMessage({ t: 'ack', n: this.n, bytes: this.bytes });
+    this.n = 0;
+    this.bytes = 0;
+  }
+}
+
 /** One worker per link; every (re)connection is a new WorkerTransport talking to it. */
 export function workerTransportFactory(
   ingress: LinkIngress,
@@ -78,6 +108,7 @@ export function workerTransportFactory(
   let worker: WorkerLike | undefined;
   let current: WorkerTransport | undefined;
   let nextConn = 0;
+  const acker = new Acker(() => worker);
   const factory: ITransportFactory = async (url) => {
     if (!worker) {
       const w = (opts.createWorker ?? createLinkWorker)();
@@ -92,6 +123,8 @@ export function workerTransportFactory(
             undefined,
             'decode|internal',
           );
+        } finally {
+          acker.handled(data);
         }
       };
       // An error inside the worker must not surface on the page as an uncaught error.
@@ -115,6 +148,7 @@ export function workerTransportFactory(
   return {
     factory,
     dispose() {
+      acker.flush();
       worker?.terminate();
       worker = undefined;
     },
