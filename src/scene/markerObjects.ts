@@ -7,7 +7,7 @@ import * as THREE from 'three';
 import type { MarkerEntry } from './markerStore';
 import { MarkerType } from './rosMsgs';
 import { makeLabel } from './labelSprite';
-import { ShapeProxy } from './shapeBatches';
+import { setLowDetail, ShapeProxy } from './shapeBatches';
 
 const UNIT_BOX = new THREE.BoxGeometry(1, 1, 1);
 const UNIT_SPHERE = new THREE.SphereGeometry(0.5, 20, 14);
@@ -16,6 +16,11 @@ const UNIT_CYLINDER = new THREE.CylinderGeometry(0.5, 0.5, 1, 24).rotateX(Math.P
 const UNIT_CONE = new THREE.ConeGeometry(0.5, 1, 16).rotateZ(-Math.PI / 2).translate(0.5, 0, 0);
 const UNIT_SHAFT = new THREE.CylinderGeometry(0.5, 0.5, 1, 12).rotateZ(-Math.PI / 2).translate(0.5, 0, 0);
 const SHARED = new Set<THREE.BufferGeometry>([UNIT_BOX, UNIT_SPHERE, UNIT_CYLINDER, UNIT_CONE, UNIT_SHAFT]);
+// Coarser twins for batches of hundreds of small shapes (shapeBatches.ts LOW_DETAIL_ABOVE).
+setLowDetail(UNIT_SPHERE, new THREE.SphereGeometry(0.5, 10, 7));
+setLowDetail(UNIT_CYLINDER, new THREE.CylinderGeometry(0.5, 0.5, 1, 10).rotateX(Math.PI / 2));
+setLowDetail(UNIT_CONE, new THREE.ConeGeometry(0.5, 1, 8).rotateZ(-Math.PI / 2).translate(0.5, 0, 0));
+setLowDetail(UNIT_SHAFT, new THREE.CylinderGeometry(0.5, 0.5, 1, 6).rotateZ(-Math.PI / 2).translate(0.5, 0, 0));
 
 function material(e: MarkerEntry, vertexColors = false): THREE.MeshStandardMaterial {
   const c = e.color;

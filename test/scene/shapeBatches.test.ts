@@ -5,7 +5,7 @@ import * as THREE from 'three';
 import { buildMarkerObject } from '../../src/scene/markerObjects';
 import type { MarkerEntry } from '../../src/scene/markerStore';
 import { MarkerType } from '../../src/scene/rosMsgs';
-import { isShapeProxy, ShapeBatches } from '../../src/scene/shapeBatches';
+import { isShapeProxy, LOW_DETAIL_ABOVE, ShapeBatches } from '../../src/scene/shapeBatches';
 
 function entry(type: number, i: number, a = 1): MarkerEntry {
   return {
@@ -101,5 +101,24 @@ describe('ShapeBatches', () => {
     const box = new THREE.Box3().setFromObject(proxy);
     expect(box.min.x).toBeCloseTo(2.5);
     expect(box.max.z).toBeCloseTo(0.1);
+  });
+
+  it('draws a batch of hundreds of spheres with the coarse twin and a few with the detailed one; picking keeps the detail', () => {
+    const many = scene(Array.from({ length: LOW_DETAIL_ABOVE + 1 }, (_, i) => entry(MarkerType.SPHERE, i)));
+    const few = scene(Array.from({ length: 10 }, (_, i) => entry(MarkerType.SPHERE, i)));
+    const tri = (g: THREE.BufferGeometry) => (g.index ? g.index.count : g.attributes.position.count) / 3;
+    const a = new ShapeBatches();
+    a.sync(many);
+    const b = new ShapeBatches();
+    b.sync(few);
+    const coarse = (a.root.children[0] as THREE.InstancedMesh).geometry;
+    const detailed = (b.root.children[0] as THREE.InstancedMesh).geometry;
+    expect(tri(coarse) * 3).toBeLessThan(tri(detailed));
+    const proxy = many.children[0];
+    expect(isShapeProxy(proxy) && proxy.geometry).toBe(detailed);
+    // The batch shrinks below the bound: back to the detailed geometry.
+    many.children.slice(20).forEach((o) => (o.visible = false));
+    a.sync(many);
+    expect((a.root.children[0] as THREE.InstancedMesh).geometry).toBe(detailed);
   });
 });
