@@ -38,7 +38,22 @@ function frameTimes(deltas: number[]): FrameTimes {
   return { frames: s.length, p50Ms: quantile(s, 0.5), p95Ms: quantile(s, 0.95), maxMs: s[s.length - 1] ?? NaN };
 }
 
+/** A page that draws no frame for this long past a measurement's end fails the section with a clear message. */
+const STALL_MS = 90_000;
+
+function bounded<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stall = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: the page did not answer within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([p, stall]).finally(() => clearTimeout(timer));
+}
+
 async function measureFrames(page: Page, ms: number): Promise<number[]> {
+  return bounded(`frame times over ${ms / 1000} s`, ms + STALL_MS, measureFramesIn(page, ms));
+}
+
+async function measureFramesIn(page: Page, ms: number): Promise<number[]> {
   return page.evaluate(
     (ms) =>
       new Promise<number[]>((resolve) => {
@@ -134,6 +149,10 @@ function logTf(fleet: SimFleet): TfLog {
 
 /** Per frame: when it started (epoch ms) and where robot `id` was drawn. */
 async function drawnPositions(page: Page, id: string, ms: number): Promise<{ at: number; x: number; y: number }[]> {
+  return bounded(`robot positions drawn over ${ms / 1000} s`, ms + STALL_MS, drawnPositionsIn(page, id, ms));
+}
+
+async function drawnPositionsIn(page: Page, id: string, ms: number): Promise<{ at: number; x: number; y: number }[]> {
   return page.evaluate(
     ({ id, ms }) =>
       new Promise<{ at: number; x: number; y: number }[]>((resolve) => {
@@ -176,6 +195,10 @@ function matchLatencies(log: TfLog, drawn: { at: number; x: number; y: number }[
 }
 
 async function heapMb(page: Page): Promise<number> {
+  return bounded('the heap after a forced GC', STALL_MS, heapMbIn(page));
+}
+
+async function heapMbIn(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
