@@ -26,6 +26,7 @@ import { setResumeQueueAction, startTasks, tasksSceneExtension } from '../featur
 import { App } from './App';
 import { startHubFromLaunch } from './hubRuntime';
 import { activeTaskOf, bridgeTakeoverCandidates, controlModeOf } from './incidentBridges';
+import { startPrepWorkers } from './prepWorkers';
 import { usePanelStore } from './SidePanel';
 import './app.css';
 
@@ -57,6 +58,8 @@ export async function boot(root: HTMLElement): Promise<void> {
   };
   allowMeshes();
   useSiteConfig.subscribe(allowMeshes);
+  // Big payloads (grids, clouds) are prepared in workers hosting every feature's handlers: set before any scene mounts.
+  startPrepWorkers();
   for (const ext of [mapSceneExtension, sensorsSceneExtension, tasksSceneExtension, incidentsSceneExtension, goalsSceneExtension])
     registerSceneExtension(ext);
   // Before anything records: with a hub configured, what the features write from now on is queued for it.

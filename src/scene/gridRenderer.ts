@@ -161,7 +161,7 @@ export class GridRenderer {
       this.arrived.set(id, { rev, reply: { id: 0, kind: 'grid', result } });
       return;
     }
-    pool.submit(id, { kind: 'grid', msg, stripTexels: this.stripTexels }, (reply) => {
+    pool.submit(id, { kind: 'grid', msg, opts: { stripTexels: this.stripTexels } }, (reply) => {
       if (this.requested.get(id) === rev) this.arrived.set(id, { rev, reply });
     });
   }
@@ -177,7 +177,7 @@ export class GridRenderer {
         continue;
       }
       this.dropBuilding(id);
-      this.building.set(id, this.createSlot(id, rev, reply.result));
+      this.building.set(id, this.createSlot(id, rev, reply.result as GridStrips));
     }
     const upload = this.opts.upload;
     let budget = this.opts.texelsPerFrame ?? this.stripTexels;

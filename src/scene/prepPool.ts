@@ -1,4 +1,4 @@
-// A pool of preparation workers sized to the machine: big payloads (occupancy grids) are turned into
+// A pool of preparation workers sized to the machine: big payloads (occupancy grids, point clouds) are turned into
 // render-ready buffers there, never on the UI thread. Work is keyed (robot + topic): a newer job of the same key
 // replaces one still waiting, and the result of one already running is dropped when it comes back, so the UI
 // only ever uploads the newest message.
@@ -133,6 +133,16 @@ export class PrepPool {
 }
 
 let shared: PrepPool | null | undefined;
+let workerFactory: (() => PrepPort) | undefined;
+
+/**
+ * Where the page's pool gets its workers: the app hands over a worker hosting every feature's preparation
+ * (src/app/prep.worker.ts). Must be called before the first sharedPrepPool(); without it the pool's workers
+ * know the scene's own kinds only (grids).
+ */
+export function configurePrepPool(factory: () => PrepPort): void {
+  workerFactory = factory;
+}
 
 /** The page's pool (null where there are no Web Workers, e.g. Node: callers then prepare inline). */
 export function sharedPrepPool(): PrepPool | null {
@@ -140,7 +150,8 @@ export function sharedPrepPool(): PrepPool | null {
   if (typeof Worker === 'undefined') return (shared = null);
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
   shared = new PrepPool(
-    () => new Worker(new URL('./prep.worker.ts', import.meta.url), { type: 'module', name: 'prepare' }) as unknown as PrepPort,
+    workerFactory ??
+      (() => new Worker(new URL('./prep.worker.ts', import.meta.url), { type: 'module', name: 'prepare' }) as unknown as PrepPort),
     poolSize(cores),
   );
   return shared;

@@ -1,21 +1,39 @@
 // What a preparation worker does with a request: big payloads turned into render-ready buffers off the UI
 // thread, the buffers listed for transfer (moved, not copied). Pure, so Node tests run it without a Worker.
+// Each kind of payload has a handler: the scene's own (grids) is here; features add theirs through their
+// prep.ts, and the app's worker entry (src/app/prep.worker.ts) hosts them all in one pool.
 
-import { decodeGridStrips, type GridStrips } from './occupancyGrid';
+import { decodeGridStrips } from './occupancyGrid';
 import type { OccupancyGrid } from './rosMsgs';
 
-export type PrepRequest = { id: number; kind: 'grid'; msg: OccupancyGrid; stripTexels: number };
+/** A job for a worker: `msg` is the message to prepare, `opts` what the handler of `kind` needs besides. */
+export type PrepRequest = { id: number; kind: string; msg: unknown; opts?: unknown };
 
-export type PrepReply = { id: number; kind: 'grid'; result: GridStrips | null; error?: string };
+export type PrepReply = { id: number; kind: string; result: unknown; error?: string };
+
+/** Prepares one message: the render-ready result (null when it cannot be shown) and the buffers to transfer. */
+export type PrepHandler = (msg: unknown, opts: unknown) => { result: unknown; transfer: ArrayBuffer[] };
+
+export type PrepHandlers = Record<string, PrepHandler>;
+
+/** Occupancy grid -> RGBA strips of whole rows (opts: { stripTexels }). */
+export const gridPrep: PrepHandler = (msg, opts) => {
+  const result = decodeGridStrips(msg as OccupancyGrid, (opts as { stripTexels: number }).stripTexels);
+  return { result, transfer: result ? result.strips.map((s) => s.buffer as ArrayBuffer) : [] };
+};
+
+/** The handlers of the scene itself. */
+export const scenePrepHandlers: PrepHandlers = { grid: gridPrep };
 
 /** The reply to a request and the buffers to transfer with it. Never throws. */
-export function handlePrep(req: PrepRequest): { reply: PrepReply; transfer: ArrayBuffer[] } {
+export function handlePrep(req: PrepRequest, handlers: PrepHandlers = scenePrepHandlers): { reply: PrepReply; transfer: ArrayBuffer[] } {
+  const handler = Object.hasOwn(handlers, req.kind) ? handlers[req.kind] : undefined;
+  if (!handler) return { reply: { id: req.id, kind: req.kind, result: null, error: `no preparation for ${req.kind}` }, transfer: [] };
   try {
-    const result = decodeGridStrips(req.msg, req.stripTexels);
-    const transfer = result ? result.strips.map((s) => s.buffer as ArrayBuffer) : [];
-    return { reply: { id: req.id, kind: 'grid', result }, transfer };
+    const { result, transfer } = handler(req.msg, req.opts);
+    return { reply: { id: req.id, kind: req.kind, result }, transfer };
   } catch (e) {
-    return { reply: { id: req.id, kind: 'grid', result: null, error: e instanceof Error ? e.message : String(e) }, transfer: [] };
+    return { reply: { id: req.id, kind: req.kind, result: null, error: e instanceof Error ? e.message : String(e) }, transfer: [] };
   }
 }
 
@@ -25,9 +43,9 @@ export interface PrepScope {
   onmessage: ((ev: { data: PrepRequest }) => void) | null;
 }
 
-export function hostPrepWorker(scope: PrepScope): void {
+export function hostPrepWorker(scope: PrepScope, handlers: PrepHandlers = scenePrepHandlers): void {
   scope.onmessage = ({ data }) => {
-    const { reply, transfer } = handlePrep(data);
+    const { reply, transfer } = handlePrep(data, handlers);
     scope.postMessage(reply, transfer);
   };
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { PrepPool, poolSize, type PrepPort } from '../../src/scene/prepPool';
 import { handlePrep, type PrepReply, type PrepRequest } from '../../src/scene/prepWorkerHost';
+import type { GridStrips } from '../../src/scene/occupancyGrid';
 import type { OccupancyGrid } from '../../src/scene/rosMsgs';
 
 /** Workers that answer only when told to (answer()), so tests control what is running when. */
@@ -49,7 +50,7 @@ describe('PrepPool', () => {
     const { ports, factory } = fakeWorkers();
     const pool = new PrepPool(factory, 2);
     const got: string[] = [];
-    for (const k of ['a', 'b', 'c']) pool.submit(k, { kind: 'grid', msg: msg(0), stripTexels: 4 }, () => got.push(k));
+    for (const k of ['a', 'b', 'c']) pool.submit(k, { kind: 'grid', msg: msg(0), opts: { stripTexels: 4 } }, () => got.push(k));
     expect(ports).toHaveLength(2);
     expect(pool.running).toBe(2);
     expect(pool.waiting).toBe(1);
@@ -64,7 +65,7 @@ describe('PrepPool', () => {
     const pool = new PrepPool(factory, 1);
     const got: { fill: number; reply: PrepReply }[] = [];
     const submit = (fill: number) =>
-      pool.submit('robot|/map', { kind: 'grid', msg: msg(fill), stripTexels: 4 }, (reply) => got.push({ fill, reply }));
+      pool.submit('robot|/map', { kind: 'grid', msg: msg(fill), opts: { stripTexels: 4 } }, (reply) => got.push({ fill, reply }));
     submit(0); // runs
     submit(50); // waits
     submit(100); // replaces the waiting one
@@ -73,7 +74,7 @@ describe('PrepPool', () => {
     expect(got).toHaveLength(0);
     ports[0].answer(); // the newest
     expect(got.map((g) => g.fill)).toEqual([100]);
-    expect(got[0].reply.result!.strips[0][0]).toBeLessThan(100); // occupied is dark
+    expect((got[0].reply.result as GridStrips).strips[0][0]).toBeLessThan(100); // occupied is dark
     expect(pool.dropped).toBe(2);
     expect(ports[0].inbox).toHaveLength(0);
   });
@@ -82,12 +83,12 @@ describe('PrepPool', () => {
     const { ports, factory } = fakeWorkers();
     const pool = new PrepPool(factory, 1);
     const got: PrepReply[] = [];
-    pool.submit('a', { kind: 'grid', msg: msg(0), stripTexels: 4 }, (r) => got.push(r));
+    pool.submit('a', { kind: 'grid', msg: msg(0), opts: { stripTexels: 4 } }, (r) => got.push(r));
     ports[0].onerror!('boom');
     expect(got[0].result).toBeNull();
     expect(got[0].error).toContain('boom');
     expect(ports[0].terminated).toBe(true);
-    pool.submit('a', { kind: 'grid', msg: msg(0), stripTexels: 4 }, (r) => got.push(r));
+    pool.submit('a', { kind: 'grid', msg: msg(0), opts: { stripTexels: 4 } }, (r) => got.push(r));
     expect(ports).toHaveLength(2);
     ports[1].answer();
     expect(got[1].result).not.toBeNull();

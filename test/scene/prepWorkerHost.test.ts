@@ -1,7 +1,7 @@
 // The preparation worker's side: grid strips decoded there are, byte for byte, the texels the UI-thread path
 // (decodeOccupancyGrid) produces, and every strip goes back as its own transferred buffer.
 import { describe, expect, it } from 'vitest';
-import { decodeOccupancyGrid, stripRows } from '../../src/scene/occupancyGrid';
+import { decodeOccupancyGrid, stripRows, type GridStrips } from '../../src/scene/occupancyGrid';
 import { handlePrep, hostPrepWorker, type PrepReply, type PrepScope } from '../../src/scene/prepWorkerHost';
 import type { OccupancyGrid } from '../../src/scene/rosMsgs';
 import { concat } from '../support/bytes';
@@ -28,8 +28,8 @@ describe('preparation worker', () => {
     const reference = decodeOccupancyGrid(grid(w, h, data))!.rgba;
     for (const input of [data, Array.from(data)]) {
       for (const stripTexels of [w * 10, 4096, w * h * 2]) {
-        const { reply, transfer } = handlePrep({ id: 1, kind: 'grid', msg: grid(w, h, input), stripTexels });
-        const r = reply.result!;
+        const { reply, transfer } = handlePrep({ id: 1, kind: 'grid', msg: grid(w, h, input), opts: { stripTexels } });
+        const r = reply.result as GridStrips;
         expect(r.rowsPerStrip).toBe(stripRows(w, stripTexels));
         expect(r.strips.length).toBe(Math.ceil(h / r.rowsPerStrip));
         expect(Buffer.from(concat(r.strips)).equals(Buffer.from(reference))).toBe(true);
@@ -41,16 +41,23 @@ describe('preparation worker', () => {
   });
 
   it('answers a grid it cannot show with null, and never throws', () => {
-    const { reply } = handlePrep({ id: 2, kind: 'grid', msg: grid(4, 4, new Int8Array(3)), stripTexels: 16 });
+    const { reply } = handlePrep({ id: 2, kind: 'grid', msg: grid(4, 4, new Int8Array(3)), opts: { stripTexels: 16 } });
     expect(reply).toMatchObject({ id: 2, result: null });
-    expect(() => handlePrep({ id: 3, kind: 'grid', msg: null as unknown as OccupancyGrid, stripTexels: 16 })).not.toThrow();
+    expect(() => handlePrep({ id: 3, kind: 'grid', msg: null as unknown as OccupancyGrid, opts: { stripTexels: 16 } })).not.toThrow();
+  });
+
+  it('answers a kind it has no handler for with an error, and hosts the handlers it is given', () => {
+    expect(handlePrep({ id: 4, kind: 'cloud', msg: {} }).reply).toMatchObject({ id: 4, result: null, error: 'no preparation for cloud' });
+    expect(handlePrep({ id: 5, kind: 'toString', msg: {} }).reply.error).toBe('no preparation for toString');
+    const echo = handlePrep({ id: 6, kind: 'echo', msg: 3, opts: 4 }, { echo: (m, o) => ({ result: [m, o], transfer: [] }) });
+    expect(echo.reply).toEqual({ id: 6, kind: 'echo', result: [3, 4] });
   });
 
   it('posts the reply with the strips listed for transfer', () => {
     const posted: { m: PrepReply; transfer?: Transferable[] }[] = [];
     const scope: PrepScope = { onmessage: null, postMessage: (m, transfer) => posted.push({ m, transfer }) };
     hostPrepWorker(scope);
-    scope.onmessage!({ data: { id: 7, kind: 'grid', msg: grid(8, 8, cells(64)), stripTexels: 16 } });
+    scope.onmessage!({ data: { id: 7, kind: 'grid', msg: grid(8, 8, cells(64)), opts: { stripTexels: 16 } } });
     expect(posted).toHaveLength(1);
     expect(posted[0].m.id).toBe(7);
     expect(posted[0].transfer).toHaveLength(4);

@@ -1,7 +1,8 @@
 // sensor_msgs/PointCloud2 in 3D: x,y,z (any numeric datatype, either endianness, any point_step/row_step),
 // coloured by rgb, else intensity, else height; NaN points skipped; capped (default 200k points, subsampled
 // evenly, the cap reported to the legend). Decoding happens as clouds arrive (sensorSlots.ts: one at a time,
-// newest wins, big clouds in a worker), so a 10 Hz, 50 MB cloud never queues; this layer only places results.
+// newest wins, big clouds in the preparation pool), so a 10 Hz, 50 MB cloud never queues; this layer only hands
+// results to PointsLayerCore, which uploads them into reused GPU buffers within a per-frame byte budget.
 import { useFrame } from '@react-three/fiber';
 import { useRef } from 'react';
 import type { SceneRuntime } from '../../../scene';

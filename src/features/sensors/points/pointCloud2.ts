@@ -58,6 +58,8 @@ export interface DecodedCloud {
 export type CloudResult = DecodedCloud | { error: { code: CloudErrorCode; params: Record<string, string | number> } };
 
 export const DEFAULT_MAX_POINTS = 200_000;
+/** No layer setting decodes more points than this from one message (12 MB of positions and 12 MB of colours). */
+export const MAX_CLOUD_POINTS = 1_000_000;
 
 type Reader = (dv: DataView, offset: number, le: boolean) => number;
 
@@ -92,7 +94,7 @@ export interface DecodeCloudOptions {
 }
 
 export function decodePointCloud2(msg: PointCloud2Msg, opts: DecodeCloudOptions = {}): CloudResult {
-  const cap = Math.max(1, opts.maxPoints ?? DEFAULT_MAX_POINTS);
+  const cap = Math.max(1, Math.min(MAX_CLOUD_POINTS, opts.maxPoints ?? DEFAULT_MAX_POINTS));
   const fields = Array.isArray(msg.fields) ? msg.fields : [];
   const byName = new Map(fields.map((f) => [f.name, f]));
   const fx = byName.get('x');

@@ -1,8 +1,12 @@
 // The three.js side shared by the laser-scan and point-cloud layers: one THREE.Points per kept message, placed
 // by its own TF at its stamp (so a decaying trail stays where it was measured while the robot moves), pruned
 // by age and by a point budget. No React here; the layers call update() from useFrame.
+// GPU buffers are reused (pointsGeometry.ts): a message's points are copied into a recycled geometry and only
+// their range uploaded, a big one in slices over frames while the previous message stays on screen; a newer
+// message replaces one still uploading (with no decay), so the screen shows the newest that is complete.
 import * as THREE from 'three';
 import { DecayBuffer } from './decayBuffer';
+import { PointsGeometryPool, SlicedUpload, UPLOAD_BYTES_PER_FRAME, type PointsGeometry } from './pointsGeometry';
 
 /** Pose of `frameId` in the scene's fixed frame at `stampSec` (latest when undefined); null when unknown. */
 export type TfLookup = (frameId: string, stampSec?: number) => THREE.Matrix4 | null;
@@ -12,8 +16,13 @@ export interface PointsEntry {
   cost: number;
   frameId: string;
   stampSec?: number;
-  points: THREE.Points<THREE.BufferGeometry, THREE.PointsMaterial>;
+  points: THREE.Points<PointsGeometry, THREE.PointsMaterial>;
   placed: boolean;
+}
+
+interface Incoming {
+  entry: PointsEntry;
+  upload: SlicedUpload;
 }
 
 export interface PointsInput {
@@ -27,12 +36,18 @@ export interface PointsInput {
 export class PointsLayerCore {
   readonly group = new THREE.Group();
   readonly material: THREE.PointsMaterial;
-  private readonly buffer = new DecayBuffer<PointsEntry>((e) => {
-    e.points.removeFromParent();
-    e.points.geometry.dispose();
-  });
+  readonly geometries = new PointsGeometryPool();
+  private readonly buffer = new DecayBuffer<PointsEntry>((e) => this.release(e));
+  /** Messages whose points are still being uploaded (not shown yet), oldest first. */
+  private incoming: Incoming[] = [];
+  /** Messages replaced while still uploading (never shown). */
+  replaced = 0;
 
-  constructor(pointSize = 3) {
+  /** `uploadBytesPerFrame`: positions and colours sent to the GPU per frame at most (at least one slice is). */
+  constructor(
+    pointSize = 3,
+    private readonly uploadBytesPerFrame = UPLOAD_BYTES_PER_FRAME,
+  ) {
     this.material = new THREE.PointsMaterial({ size: pointSize, sizeAttenuation: false, vertexColors: true });
     this.group.name = 'sensor-points';
   }
@@ -45,24 +60,63 @@ export class PointsLayerCore {
     return this.buffer.items;
   }
 
-  /** Adds one message's points (arrays are used as they are: do not reuse them afterwards). */
+  private release(e: PointsEntry): void {
+    e.points.removeFromParent();
+    this.geometries.release(e.points.geometry);
+  }
+
+  /** Messages still being uploaded. */
+  get uploading(): number {
+    return this.incoming.length;
+  }
+
+  /**
+   * Adds one message's points (copied into a reused GPU buffer: the arrays may be reused afterwards). Shown once
+   * uploaded; with no decay a message still uploading is replaced, with decay the waiting ones fit the budget.
+   */
   add(p: PointsInput, now: number, decayMs: number, budget: number): void {
-    const geometry = new THREE.BufferGeometry();
-    geometry.setAttribute('position', new THREE.BufferAttribute(p.positions, 3));
-    geometry.setAttribute('color', new THREE.BufferAttribute(p.colors, 3));
-    geometry.setDrawRange(0, p.count);
-    geometry.computeBoundingSphere();
+    const count = Math.max(0, Math.min(p.count, Math.floor(p.positions.length / 3), Math.floor(p.colors.length / 3)));
+    let waiting = count;
+    for (const w of this.incoming) waiting += w.entry.cost;
+    while (this.incoming.length > 0 && (decayMs <= 0 || waiting > budget)) {
+      const old = this.incoming.shift()!;
+      waiting -= old.entry.cost;
+      this.release(old.entry);
+      this.replaced++;
+    }
+    const geometry = this.geometries.acquire(p.positions, p.colors, count);
     const points = new THREE.Points(geometry, this.material);
     points.matrixAutoUpdate = false;
-    points.visible = false;
+    // Rendered (so its ranges reach the GPU) but drawing nothing until the upload is complete.
+    points.visible = true;
     points.frustumCulled = false;
     this.group.add(points);
-    this.buffer.push({ at: now, cost: p.count, frameId: p.frameId, stampSec: p.stampSec, points, placed: false }, decayMs, budget);
+    const entry: PointsEntry = { at: now, cost: count, frameId: p.frameId, stampSec: p.stampSec, points, placed: false };
+    this.incoming.push({ entry, upload: new SlicedUpload(geometry, count) });
+  }
+
+  /** Moves uploads on within the frame's byte budget; complete ones join the shown messages. */
+  private uploadStep(decayMs: number, budget: number): void {
+    let bytes = this.uploadBytesPerFrame;
+    let first = true;
+    while (this.incoming.length > 0) {
+      const w = this.incoming[0];
+      bytes -= w.upload.step(bytes, first);
+      first = false;
+      if (!w.upload.done) return;
+      this.incoming.shift();
+      const e = w.entry;
+      e.points.geometry.setDrawRange(0, e.cost);
+      e.points.visible = false;
+      this.buffer.push(e, decayMs, budget);
+      if (bytes <= 0) return;
+    }
   }
 
   /** Prunes and places; returns the first frame that could not be placed, if any. */
   update(now: number, lookup: TfLookup, decayMs: number, budget: number, pointSize: number): string | undefined {
     this.material.size = pointSize;
+    this.uploadStep(decayMs, budget);
     this.buffer.prune(now, decayMs, budget);
     let missing: string | undefined;
     const items = this.buffer.items;
@@ -103,11 +157,13 @@ export class PointsLayerCore {
   }
 
   clear(): void {
+    for (const w of this.incoming.splice(0)) this.release(w.entry);
     this.buffer.clear();
   }
 
   dispose(): void {
     this.clear();
+    this.geometries.dispose();
     this.material.dispose();
     this.group.removeFromParent();
   }

@@ -1,7 +1,7 @@
 // Per-robot inboxes of the 3D sensor layers, filled on the link callback (scene extension onMessage) and drained
 // by the layers in useFrame. A scan is turned into points at once (one loop over a few hundred floats); a
 // cloud is decoded one at a time, off the UI thread when big, and a newer cloud replaces one still waiting.
-import type { RobotFeed } from '../../../scene';
+import { sharedPrepPool, type PrepPool, type RobotFeed } from '../../../scene';
 import { decodeCloud } from './cloudDecoder';
 import { laserScanToPoints, type LaserScanMsg } from './laserScan';
 import type { CloudResult, PointCloud2Msg } from './pointCloud2';
@@ -42,6 +42,8 @@ export interface CloudSlot {
   shown: boolean;
   cap: number;
   live: boolean;
+  /** Clouds replaced while waiting (never decoded). */
+  dropped: number;
 }
 
 export const SCAN_SLOT = 'sensors.scan';
@@ -58,22 +60,33 @@ export function onScan(feed: RobotFeed, msg: unknown): void {
 }
 
 export function newCloudSlot(cap: number): CloudSlot {
-  return { pending: null, decoding: false, ready: null, shown: true, cap, live: true };
+  return { pending: null, decoding: false, ready: null, shown: true, cap, live: true, dropped: 0 };
 }
 
-export function onCloud(feed: RobotFeed, msg: unknown, defaultCap: number): void {
+/**
+ * A cloud arrived: decoded at once when nothing is being decoded, else it waits, replacing (dropping) a cloud
+ * that was waiting. One cloud per robot is in the pool at a time, so a stream faster than its decoding shows
+ * the newest cloud each time one is done, never a backlog, and never starves.
+ */
+export function onCloud(
+  feed: Pick<RobotFeed, 'slot' | 'robotId'>,
+  msg: unknown,
+  defaultCap: number,
+  pool: PrepPool | null = sharedPrepPool(),
+): void {
   const slot = feed.slot<CloudSlot>(CLOUD_SLOT, () => newCloudSlot(defaultCap));
   if (!msg || typeof msg !== 'object' || !slot.shown || !slot.live) return;
+  if (slot.pending) slot.dropped++;
   slot.pending = msg as PointCloud2Msg;
-  if (!slot.decoding) void pumpClouds(slot);
+  if (!slot.decoding) void pumpClouds(slot, pool, `${feed.robotId}|${CLOUD_TOPIC}`);
 }
 
-async function pumpClouds(slot: CloudSlot): Promise<void> {
+async function pumpClouds(slot: CloudSlot, pool: PrepPool | null, key: string): Promise<void> {
   slot.decoding = true;
   try {
     for (let msg = slot.pending; msg && slot.live; msg = slot.pending) {
       slot.pending = null;
-      const result = await decodeCloud(msg, slot.cap);
+      const result = await decodeCloud(msg, slot.cap, pool, key);
       if (slot.live) slot.ready = { result, msg };
     }
   } finally {
