@@ -23,7 +23,7 @@ export function RenderInfoReader({ rt }: { rt: SceneRuntime }) {
   return null;
 }
 
-export function SceneStatsBadge({ rt }: { rt: SceneRuntime }) {
+export function SceneStatsBadge({ rt, software = false }: { rt: SceneRuntime; software?: boolean }) {
   countRender('SceneStatsBadge');
   const t = useSceneText();
   const locale = useLocale((s) => s.locale);
@@ -31,12 +31,20 @@ export function SceneStatsBadge({ rt }: { rt: SceneRuntime }) {
   useEffect(() => {
     const show = () => {
       const i = rt.renderInfo;
-      if (ref.current)
-        ref.current.textContent = sceneText(locale, 'scene.stats', { calls: i.calls, triangles: i.triangles.toLocaleString(locale) });
+      if (!ref.current) return;
+      const stats = sceneText(locale, 'scene.stats', { calls: i.calls, triangles: i.triangles.toLocaleString(locale) });
+      ref.current.textContent = software ? `${stats} · ${sceneText(locale, 'scene.software')}` : stats;
     };
     show();
     const h = setInterval(show, 500);
     return () => clearInterval(h);
-  }, [rt, locale]);
-  return <div ref={ref} className="scene-stats muted mono" data-testid="scene-stats" title={t('scene.stats.label')} />;
+  }, [rt, locale, software]);
+  return (
+    <div
+      ref={ref}
+      className="scene-stats muted mono"
+      data-testid="scene-stats"
+      title={software ? `${t('scene.stats.label')}\n${t('scene.software.hint')}` : t('scene.stats.label')}
+    />
+  );
 }

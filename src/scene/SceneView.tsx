@@ -25,6 +25,7 @@ import {
 import { SceneInstruments } from './SceneInstruments';
 import { ScenePicker } from './ScenePicker';
 import { RenderInfoReader, SceneStatsBadge } from './SceneStats';
+import { renderCaps } from './renderCaps';
 import { countRender, SceneRuntime } from './sceneRuntime';
 import { useSceneText } from './sceneText';
 import { useSceneUiStore } from './sceneUiStore';
@@ -84,6 +85,7 @@ export function SceneView({ meshBaseUrl, meshSourceFor, siteTransformFor, fixedF
   const robots = useFleetStore((s) => s.robots);
   const layers = useSceneUiStore((s) => s.layers);
   const extensions = useExtensions();
+  const [caps] = useState(renderCaps);
 
   useEffect(() => () => rt.dispose(), [rt]);
 
@@ -119,8 +121,8 @@ export function SceneView({ meshBaseUrl, meshSourceFor, siteTransformFor, fixedF
     <div className="scene-view" data-testid="scene-view" aria-label={t('scene.label')}>
       <Canvas
         camera={{ fov: 50, near: 0.05, far: 5000, up: [0, 0, 1], position: [0, -20, 20] }}
-        dpr={[1, 2]}
-        gl={{ antialias: true }}
+        dpr={caps.software ? 1 : [1, 2]}
+        gl={{ antialias: !caps.software }}
         onCreated={({ gl }) => {
           gl.setClearColor(new THREE.Color('#0e1217'));
         }}
@@ -141,7 +143,7 @@ export function SceneView({ meshBaseUrl, meshSourceFor, siteTransformFor, fixedF
       <CameraButtons rt={rt} extensions={extensions} />
       {extensions.map((ext) => ext.Overlay && <ext.Overlay key={ext.id} rt={rt} />)}
       <WarningsBadge />
-      <SceneStatsBadge rt={rt} />
+      <SceneStatsBadge rt={rt} software={caps.software} />
       <LayerList layers={layers} onToggle={(id, v) => rt.model.setLayerVisible(id, v)} />
       <RobotFrameProblems />
       {robots.length === 0 && <div className="scene-empty muted">{t('scene.waiting')}</div>}

@@ -123,6 +123,8 @@ test('a 10 MB map loads while a robot walks: no frozen frames, the robot keeps m
   await expect
     .poll(() => page.evaluate(() => window.__scene!.renderInfo().calls), { timeout: 30_000 })
     .toBeGreaterThanOrEqual(callsBefore + 15);
+  // Headless Chromium renders WebGL with SwiftShader: the view knows and says so in its badge.
+  await expect(page.getByTestId('scene-stats')).toContainText('software rendering');
   await page.waitForTimeout(1000);
   await page.screenshot({ path: join(SHOTS, 'big-map-walking.png') });
   await page.screenshot({ path: 'test-results/big-map-walking.png' });
