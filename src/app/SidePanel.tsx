@@ -15,6 +15,7 @@ import { SiteProfilePanel } from '../features/siteProfile';
 import { TaskBoard } from '../features/tasks';
 import { useSiteConfig } from '../features/siteProfile';
 import { HubPanel } from './HubPanel';
+import { loadHubFigures } from './hubRuntime';
 
 function Operations() {
   const t = useT();
@@ -33,6 +34,7 @@ function Operations() {
       timeZone={timeZone || undefined}
       siteName={siteName || undefined}
       loadRecords={loadServiceRecords}
+      loadSiteFigures={loadHubFigures}
       toolbarExtra={toggle}
     />
   );

@@ -3,7 +3,8 @@
 // queued and nothing leaves the console.
 import { checkHubUrl, getConsoleApi, launchHubUrl } from '../platform';
 import { getDb } from '../storage';
-import { SyncClient, dexieOutbox, dexieSyncState, setSyncTarget } from '../sync';
+import { HubError, SyncClient, dexieOutbox, dexieSyncState, setSyncTarget } from '../sync';
+import type { SiteFigures } from '../contracts';
 import { consoleIdForHub } from './hubIdentity';
 import { applyHubEntries, onHubRejected } from './hubApply';
 import { getIncidentRepo } from '../features/incidents';
@@ -32,6 +33,18 @@ function remember(key: string, value: string | undefined): void {
 
 export function getSyncClient(): SyncClient | undefined {
   return client;
+}
+
+/**
+ * The site's service figures from the hub (computed there in SQL over every console's records); undefined when
+ * the console works alone. While the sync client knows the hub is unreachable it does not wait for a timeout.
+ */
+export async function loadHubFigures(from: number, to: number): Promise<SiteFigures | undefined> {
+  const c = client;
+  if (!c) return undefined;
+  const { status, url } = useHubStore.getState();
+  if (status?.state === 'offline') throw new HubError('unreachable', 0, status.lastError ?? `the hub at ${url ?? ''} is not reachable`);
+  return c.api.figures(from, to);
 }
 
 /** At launch: --hub / ?hub= first, else the address remembered from an earlier run. */

@@ -4,3 +4,4 @@ export * from './operatorProtocol';
 export * from './records';
 export * from './safetyProtocol';
 export * from './arbitration';
+export * from './figures';

@@ -76,6 +76,9 @@ export const en = {
     'Observed: {share} of the shift so far ({window}). Every figure covers observed time only; time no console watched is "not observed", never "disconnected".',
   'ops.reportNote':
     'Uptime = connected / observed. Interventions per connected hour. MTBI = autonomous time / interventions. Success rate = succeeded / (succeeded + failed).',
+  'ops.siteWide': 'Site-wide (hub)',
+  'ops.siteWideAt': "every console's records, computed by the hub at {at}",
+  'ops.hubFallback': "The hub did not answer ({error}): these figures are this console's own records only.",
   'ops.printedAt': 'Printed {at}',
   'ops.fullWidth': 'Full width',
   'ops.sideWidth': 'Back to the side panel',

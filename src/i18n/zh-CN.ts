@@ -78,6 +78,9 @@ export const zhCN: Record<MessageKey, string> = {
     '已观测：本班次至今的 {share}（{window}）。所有数字只统计已观测的时间；没有控制台在看的时间记为“未观测”，不记为“离线”。',
   'ops.reportNote':
     '在线率 = 在线时间 / 已观测时间。每小时干预按在线小时计。平均干预间隔 = 自主时间 / 干预次数。成功率 = 成功 / (成功 + 失败)。',
+  'ops.siteWide': '全站（枢纽）',
+  'ops.siteWideAt': '所有控制台的记录，由枢纽于 {at} 计算',
+  'ops.hubFallback': '枢纽未应答（{error}）：以下数据仅来自本控制台自己的记录。',
   'ops.printedAt': '打印于 {at}',
   'ops.fullWidth': '全宽显示',
   'ops.sideWidth': '回到侧栏',

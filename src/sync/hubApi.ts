@@ -6,11 +6,13 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   sessionSchema,
+  siteFiguresSchema,
   type BlobMeta,
   type HubSession,
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type SiteFigures,
 } from '../contracts';
 
 export type HubErrorKind =
@@ -137,6 +139,10 @@ export function createHubApi(opts: HubApiOptions) {
     },
     async pull(after: number, limit = 500): Promise<PullResponse> {
       return json(pullResponseSchema, await call('GET', `/api/pull?after=${after}&limit=${limit}`));
+    },
+    /** The site's service figures per robot for [from, to), computed by the hub in SQL over every console's records. */
+    async figures(from: number, to: number): Promise<SiteFigures> {
+      return json(siteFiguresSchema, await call('GET', `/api/figures?from=${from}&to=${to}`));
     },
     async putBlob(meta: Pick<BlobMeta, 'id' | 'mime' | 'incidentId'>, bytes: Uint8Array, consoleId: string): Promise<{ status: string }> {
       const q = new URLSearchParams({ consoleId, ...(meta.incidentId ? { incidentId: meta.incidentId } : {}) });

@@ -171,4 +171,13 @@ test('two consoles and a hub: a task assigned on one runs on the other’s board
   await a.getByTestId('hub-status').click();
   await expect(a.getByTestId('hub-status')).toHaveAttribute('data-state', 'live');
   await a.screenshot({ path: 'test-results/hub-a-after-review.png' });
+
+  // B's operations dashboard shows the site's figures, computed by the hub in SQL (A's task counted there).
+  await b.getByTestId('tab-operations').click();
+  const source = b.getByTestId('ops-source');
+  await expect(source).toHaveAttribute('data-source', 'hub', { timeout: 30_000 });
+  await expect(source).toContainText('Site-wide (hub)');
+  await expect(source).toContainText('computed by the hub at');
+  await expect(b.getByTestId('operations')).toContainText(robot.name);
+  await b.screenshot({ path: 'test-results/hub-site-figures-on-b.png' });
 });

@@ -1,7 +1,6 @@
-// The seam for the operations figures computed in SQL over every console's records. These queries return
-// a site's raw records for a window, in the shapes the console's service figures read (mode spans, ended
-// tasks, takeover audit, incidents); the figures themselves (per robot and shift) are to be defined in SQL
-// here once their definitions settle, replacing the per-console arithmetic.
+// A site's raw records for a window (GET /api/records-window), in the shapes the console's service figures
+// read (mode spans, ended tasks, takeover audit, incidents). The figures themselves are computed in SQL by
+// siteFigures.ts / figuresSql.ts (GET /api/figures).
 import type { Queryable } from '../db/types';
 
 export interface WindowRecords {

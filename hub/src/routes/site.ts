@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordIdSchema } from '../../../src/contracts';
 import type { HubContext } from '../context';
 import { recordsInWindow } from '../figures/queries';
+import { siteFigures } from '../figures/siteFigures';
 import { appendFeed, lockSite, notifyFeed } from '../records/feed';
 import { HttpError, parseBody, signedIn } from './http';
 
@@ -11,6 +12,9 @@ const profilePut = z.object({ consoleId: recordIdSchema, profile: z.record(z.str
 const windowQuery = z
   .object({ from: z.coerce.number().int().nonnegative(), to: z.coerce.number().int().nonnegative() })
   .refine((w) => w.to > w.from, { message: 'to is after from' });
+/** Figures are for shifts and days: a month at most, so one request cannot scan a site's whole history. */
+const FIGURES_MAX_MS = 31 * 86_400_000;
+const figuresQuery = windowQuery.refine((w) => w.to - w.from <= FIGURES_MAX_MS, { message: 'the window is at most 31 days' });
 
 export function siteRoutes(app: FastifyInstance, ctx: HubContext): void {
   const { db, config } = ctx;
@@ -58,5 +62,12 @@ export function siteRoutes(app: FastifyInstance, ctx: HubContext): void {
     const s = await signedIn(ctx, req, 'read', 'read records');
     const w = parseBody(windowQuery, req.query, 'the window');
     return recordsInWindow(db, s.user.site, w.from, w.to);
+  });
+
+  // The service figures per robot, computed in SQL over every console's records of the signed-in person's site.
+  app.get('/api/figures', async (req) => {
+    const s = await signedIn(ctx, req, 'read', 'read the service figures');
+    const w = parseBody(figuresQuery, req.query, 'the window');
+    return siteFigures(db, s.user.site, w.from, w.to, config.now());
   });
 }

@@ -6,7 +6,8 @@ import { figuresToCsv } from './figuresCsv';
 import { FiguresTable, formatHours, formatPercent, type FiguresRow } from './FiguresTable';
 import { ModeLegend, ModeTimeline } from './ModeTimeline';
 import { OutcomesChart } from './OutcomesChart';
-import { serviceFigures, shiftTotals, type ServiceFigures, type ServiceRecords } from './serviceFigures';
+import { shiftTotals, type ServiceFigures, type ServiceRecords } from './serviceFigures';
+import { figuresRows, useSiteFigures, type FiguresChoice, type LoadSiteFigures } from './siteFigures';
 import { shiftLabel, shiftTimes } from './shiftLabel';
 import type { ShiftDef, ShiftWindow } from './shifts';
 import { useShiftRecords } from './useShiftRecords';
@@ -17,6 +18,8 @@ export interface OperationsDashboardProps {
   timeZone?: string;
   siteName?: string;
   loadRecords(from: number, to: number): Promise<ServiceRecords>;
+  /** The site hub's figures (undefined, or resolving undefined: no hub; the console's own figures are shown). */
+  loadSiteFigures?: LoadSiteFigures;
   now?: () => number;
   /** Extra toolbar controls from the shell (the full-width switch). */
   toolbarExtra?: ReactNode;
@@ -77,19 +80,50 @@ function ReportHead({ shift, end, total, timeZone, siteName }: ReportHeadProps) 
   );
 }
 
-export function OperationsDashboard({ shifts, timeZone, siteName, loadRecords, now = Date.now, toolbarExtra }: OperationsDashboardProps) {
+/** Whose figures these are: the site's from the hub (and when it computed them), or this console's, and why. */
+function FiguresSource({ choice, timeZone }: { choice: FiguresChoice | undefined; timeZone?: string }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  if (choice?.source === 'hub') {
+    const at = new Date(choice.site.computedAt).toLocaleString(locale, { timeZone });
+    return (
+      <p className="ops-source" data-testid="ops-source" data-source="hub">
+        <strong>{t('ops.siteWide')}</strong> {t('ops.siteWideAt', { at })}
+      </p>
+    );
+  }
+  if (choice?.hubError) {
+    return (
+      <p className="ops-source muted" data-testid="ops-source" data-source="local" role="status">
+        {t('ops.hubFallback', { error: choice.hubError })}
+      </p>
+    );
+  }
+  return null;
+}
+
+export function OperationsDashboard(props: OperationsDashboardProps) {
+  const { shifts, timeZone, siteName, loadRecords, loadSiteFigures, now = Date.now, toolbarExtra } = props;
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const robots = useFleetStore((s) => s.robots);
   const { windows, shiftIndex, setShiftIndex, shift, records, error } = useShiftRecords(shifts, loadRecords, now, timeZone);
+  const fetched = useSiteFigures(loadSiteFigures, shift);
+  // A hub answer for another shift (the picker just moved) is not shown for this one.
+  const choice = fetched?.source === 'hub' && fetched.site.from !== shift?.start ? undefined : fetched;
 
   const names = new Map(robots.map((r) => [r.id, shownRobotName(robots, r.id)]));
-  const rows: FiguresRow[] = [];
   const end = shift ? Math.min(shift.end, now()) : 0;
-  if (records && shift) {
-    const ids = new Set<string>([...robots.map((r) => r.id), ...records.modes.map((m) => m.robotId)]);
-    for (const id of ids) rows.push({ name: names.get(id) ?? id, f: serviceFigures(records, id, shift.start, end) });
-  }
+  const rows: FiguresRow[] =
+    records && shift
+      ? figuresRows(
+          choice,
+          records,
+          robots.map((r) => r.id),
+          shift.start,
+          end,
+        ).map((f) => ({ name: names.get(f.robotId) ?? f.robotId, f }))
+      : [];
   const total = shift
     ? shiftTotals(
         rows.map((r) => r.f),
@@ -121,6 +155,7 @@ export function OperationsDashboard({ shifts, timeZone, siteName, loadRecords, n
           {t('ops.loadError', { error })}
         </p>
       )}
+      <FiguresSource choice={choice} timeZone={timeZone} />
       {!records && !error && <p className="muted">{t('ops.loading')}</p>}
       {records && rows.length === 0 && <p className="muted">{t('ops.noRobots')}</p>}
       {records && rows.length > 0 && shift && total && (
