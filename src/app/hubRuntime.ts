@@ -3,7 +3,7 @@
 // queued and nothing leaves the console.
 import { checkHubUrl, getConsoleApi, launchHubUrl } from '../platform';
 import { getDb } from '../storage';
-import { SyncClient, dexieOutbox, dexieSyncState, setSyncTarget } from '../sync';
+import { HubLeaseClient, SyncClient, createHubApi, dexieOutbox, dexieSyncState, hubLeases, setHubLeases, setSyncTarget } from '../sync';
 import { consoleIdForHub } from './hubIdentity';
 import { applyHubEntries, onHubRejected } from './hubApply';
 import { getIncidentRepo } from '../features/incidents';
@@ -75,6 +75,15 @@ export async function connectHub(raw: string): Promise<void> {
     },
   });
   client = c;
+  // The hub is the lease authority for stock robots while it is reachable (short timeout: a renewal that
+  // does not come back quickly stops driving; see README, "Conflict rules").
+  const leases = new HubLeaseClient({
+    api: createHubApi({ baseUrl: url, token: () => c.sessionToken(), timeoutMs: 2500 }),
+    consoleId,
+    online: () => c.reachable(),
+  });
+  setHubLeases(leases);
+  leases.start();
   setSyncTarget({ site: remembered(SITE_KEY) ?? 'site', consoleId, kick: () => c.kick() });
   useHubStore.setState({ url, status: undefined, offlineSince: undefined });
   await c.start();
@@ -88,6 +97,8 @@ export function forgetHub(): void {
 }
 
 function stopHub(): void {
+  hubLeases()?.stop();
+  setHubLeases(undefined);
   client?.stop();
   client = undefined;
   setSyncTarget(undefined);

@@ -3,11 +3,13 @@
 import { z } from 'zod';
 import {
   errorBodySchema,
+  leaseSchema,
   pullResponseSchema,
   pushResponseSchema,
   sessionSchema,
   type BlobMeta,
   type HubSession,
+  type Lease,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -108,6 +110,9 @@ async function json<T extends z.ZodType>(schema: T, res: Response): Promise<z.in
   return r.data;
 }
 
+const leaseAnswer = z.object({ lease: leaseSchema.nullable() });
+const leaseList = z.object({ leases: z.array(leaseSchema) });
+
 export function createHubApi(opts: HubApiOptions) {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const call = hubCaller(opts, base);
@@ -145,6 +150,19 @@ export function createHubApi(opts: HubApiOptions) {
         raw: bytes as unknown as BodyInit,
       });
       return (await res.json()) as { status: string };
+    },
+    /** The live control leases of the person's site. */
+    async leases(): Promise<Lease[]> {
+      return (await json(leaseList, await call('GET', '/api/leases'))).leases;
+    },
+    /** Acquire (or renew) control of a robot; a HubError 'conflict' carries the current holder in `body.current`. */
+    async lease(action: 'acquire' | 'renew' | 'release', robotId: string, consoleId: string, ttlMs?: number): Promise<Lease | null> {
+      const body = { robotId, consoleId, ...(ttlMs !== undefined && action !== 'release' ? { ttlMs } : {}) };
+      return (await json(leaseAnswer, await call('POST', `/api/leases/${action}`, body))).lease;
+    },
+    /** A lead ends another person's lease (the hub enforces the role and audits it). */
+    async breakLease(robotId: string, consoleId: string, reason: string): Promise<void> {
+      await call('POST', '/api/leases/break', { robotId, consoleId, reason });
     },
     async getBlob(id: string): Promise<Uint8Array> {
       const res = await call('GET', `/api/blobs/${id.split('/').map(encodeURIComponent).join('/')}`);
