@@ -179,7 +179,7 @@ export class HubLeaseClient {
       const parsed = leaseSchema.safeParse(e.body);
       const lease = parsed.success ? parsed.data : null;
       const m = this.mine.get(robotId);
-      if (m && e.receivedAt >= m.lease.acquiredAt && !(lease && lease.consoleId === this.o.consoleId)) {
+      if (m && e.receivedAt > m.lease.acquiredAt && !(lease && lease.consoleId === this.o.consoleId)) {
         const change = (e.change ?? {}) as { action?: string; brokenBy?: string; reason?: string };
         if (change.action === 'break')
           this.lose(

@@ -5,6 +5,7 @@ import type { ControlState } from '../../contracts';
 import type { Arbitration } from './stockControl';
 import type { PendingRequest } from './requestQueue';
 import type { HubLost } from './hubControl';
+import type { HubLeaseClient } from '../../sync';
 
 export interface ControlView extends ControlState {
   /** True when this console holds control. */
@@ -60,6 +61,8 @@ export interface TakeoverChannelOptions {
   grantTimeoutMs?: number;
   /** A request the robot has not re-sent for this long is shown as stale, ms (default REQUEST_STALE_MS). */
   requestStaleMs?: number;
+  /** The site hub's lease client (tests: one per simulated console); default the console's own. */
+  hubLeases?: HubLeaseClient;
   /** Lease timings when consoles arbitrate (tests). */
   lease?: { leaseMs?: number; renewMs?: number; staleMs?: number; claimWindowMs?: number };
 }

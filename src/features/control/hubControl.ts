@@ -9,7 +9,7 @@
 //   else through the consoles' arbitration (the fallback).
 // Without a hub, or while it is unreachable, the consoles' arbitration alone decides.
 import type { Lease } from '../../contracts';
-import { hubLeases, onHubLease, type BreakLeaseResult, type HubLeaseEvent, type LeaseLoss } from '../../sync';
+import { hubLeases, onHubLease, type BreakLeaseResult, type HubLeaseClient, type HubLeaseEvent, type LeaseLoss } from '../../sync';
 import type { LeaseArbiter } from './leaseArbiter';
 import type { DecisionResult } from './channelTypes';
 
@@ -30,6 +30,8 @@ export interface HubControlOptions {
   onLost(lost: HubLost): void;
   /** What the hub says of the robot's lease changed (another console took or released it). */
   onSeen?(lease: Lease | null): void;
+  /** The lease client to ask (tests: one per simulated console); default the console's own (set by the app). */
+  leases?: HubLeaseClient;
 }
 
 export class HubControl {
@@ -37,12 +39,16 @@ export class HubControl {
   private readonly off: () => void;
 
   constructor(private readonly o: HubControlOptions) {
-    this.off = onHubLease((e) => this.onEvent(e));
+    this.off = o.leases ? o.leases.subscribe((e) => this.onEvent(e)) : onHubLease((e) => this.onEvent(e));
+  }
+
+  private client(): HubLeaseClient | undefined {
+    return this.o.leases ?? hubLeases();
   }
 
   /** The hub decides now (a hub is configured, signed in and reachable). */
   active(): boolean {
-    return hubLeases()?.available() === true;
+    return this.client()?.available() === true;
   }
 
   /** This console holds the robot at the hub. */
@@ -52,12 +58,12 @@ export class HubControl {
 
   /** The robot's lease at the hub as this console knows it (undefined without a hub). */
   hubLease(): Lease | null | undefined {
-    return hubLeases()?.current(this.o.robotId);
+    return this.client()?.current(this.o.robotId);
   }
 
   /** Take control: the hub first (when reachable), then the consoles' lease; the consoles' lease alone without a hub. */
   async take(consoles: LeaseArbiter): Promise<HubTakeResult> {
-    const hub = hubLeases();
+    const hub = this.client();
     if (!hub?.available()) return this.consolesOnly(consoles);
     const r = await hub.acquire(this.o.robotId);
     if (!r.ok) {
@@ -96,12 +102,12 @@ export class HubControl {
   release(): void {
     if (!this.held) return;
     this.held = false;
-    void hubLeases()?.release(this.o.robotId);
+    void this.client()?.release(this.o.robotId);
   }
 
   /** A lead ends the robot's lease at the hub; undefined when the hub does not decide now. */
   async breakAtHub(reason: string): Promise<BreakLeaseResult | undefined> {
-    const hub = hubLeases();
+    const hub = this.client();
     if (!hub?.available()) return undefined;
     return hub.breakLease(this.o.robotId, reason);
   }

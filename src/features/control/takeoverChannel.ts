@@ -89,6 +89,7 @@ export class TakeoverChannel {
     this.requester = o.link.advertise(t.request, STRING_TYPE, { queueSize: 10 });
     this.hub = new HubControl({
       robotId: o.robotId,
+      leases: o.hubLeases,
       onLost: (l) => this.hubLost(l),
       onSeen: () => this.onArbitration(this.stock.arbitration()),
     });
