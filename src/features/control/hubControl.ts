@@ -61,6 +61,15 @@ export class HubControl {
     return this.client()?.current(this.o.robotId);
   }
 
+  /** Refused because someone else holds control: with the hub's lease known, name its person and console. */
+  refusal(holder: string): DecisionResult {
+    const l = this.hubLease();
+    const other = l && l.consoleId !== this.client()?.consoleId ? l : undefined;
+    return other
+      ? { ok: false, error: 'held-by-other', holder: other.holder, console: other.consoleId }
+      : { ok: false, error: 'held-by-other', holder };
+  }
+
   /** Take control: the hub first (when reachable), then the consoles' lease; the consoles' lease alone without a hub. */
   async take(consoles: LeaseArbiter): Promise<HubTakeResult> {
     const hub = this.client();

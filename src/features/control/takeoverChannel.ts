@@ -132,9 +132,7 @@ export class TakeoverChannel {
     if (!req) return { ok: false, error: 'unknown-request' };
     const operator = this.o.identity.operator().trim();
     if (!operator) return { ok: false, error: 'no-operator' };
-    if (req.kind === 'takeover' && this.ctl && this.ctl.holder !== '' && !this.ctl.mine) {
-      return { ok: false, error: 'held-by-other', holder: this.ctl.holder };
-    }
+    if (req.kind === 'takeover' && this.ctl && this.ctl.holder !== '' && !this.ctl.mine) return this.hub.refusal(this.ctl.holder);
     const consoles = this.stock.arbiter();
     const granted = req.kind !== 'takeover' ? undefined : consoles ? undefined : this.waitForControl();
     this.respond(req, 'approved', operator);
@@ -171,7 +169,7 @@ export class TakeoverChannel {
     const operator = this.o.identity.operator().trim();
     if (!operator) return { ok: false, error: 'no-operator' };
     if (this.ctl?.mine) return { ok: true };
-    if (this.ctl && this.ctl.holder !== '') return { ok: false, error: 'held-by-other', holder: this.ctl.holder };
+    if (this.ctl && this.ctl.holder !== '') return this.hub.refusal(this.ctl.holder);
     const consoles = this.stock.arbiter();
     if (!consoles) {
       const req: OperatorRequest = { id: newId('console'), kind: 'takeover', reason, severity: 'info', at: this.now(), origin: operator };
