@@ -76,6 +76,9 @@ export class TakeoverChannel {
     });
     this.staleTimer = setInterval(() => {
       if (this.queue.refreshStale()) this.o.listener?.requestsChanged?.(this.robotId, this.pending());
+      // The hub came or went (signed in, reachable): say who decides now.
+      if (this.ctl?.arbitration === 'consoles' && this.ctl.authority !== (this.hub.active() ? 'hub' : 'consoles'))
+        this.onArbitration('consoles');
     }, 1000);
     let wasUp = o.link.status().state === 'connected';
     this.offs.push(

@@ -166,6 +166,17 @@ describe('control of a stock robot with a site hub', () => {
     expect(b.ch.holdsControl()).toBe(false);
   });
 
+  it('says who decides: the consoles while the hub is out of reach, the hub once it is back', async () => {
+    const robot = stockRobot();
+    hub.cut.add('console-a');
+    const a = consoleOn(robot, 'console-a', { user: 'liwei', name: 'Li Wei' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(a.ch.control()).toMatchObject({ arbitration: 'consoles', authority: 'consoles' });
+    hub.cut.delete('console-a');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(a.ch.control()).toMatchObject({ arbitration: 'consoles', authority: 'hub' });
+  });
+
   it('a console without a hub is refused while a hub console holds the robot (it hears the consoles lease)', async () => {
     const robot = stockRobot();
     const a = consoleOn(robot, 'console-a', { user: 'liwei', name: 'Li Wei' });
