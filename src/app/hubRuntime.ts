@@ -75,10 +75,10 @@ export async function connectHub(raw: string): Promise<void> {
     },
   });
   client = c;
-  // The hub is the lease authority for stock robots while it is reachable (short timeout: a renewal that
-  // does not come back quickly stops driving; see README, "Conflict rules").
+  // The hub is the lease authority for stock robots while it is reachable (a short timeout: a renewal that
+  // does not come back is tried again until the lease would lapse, then driving stops; README, "Site hub").
   const leases = new HubLeaseClient({
-    api: createHubApi({ baseUrl: url, token: () => c.sessionToken(), timeoutMs: 2500 }),
+    api: createHubApi({ baseUrl: url, token: () => c.sessionToken(), timeoutMs: 3000 }),
     consoleId,
     online: () => c.reachable(),
   });

@@ -83,7 +83,13 @@ function hubCaller(opts: HubApiOptions, base: string): HubCall {
     } catch (err) {
       clearTimeout(timer);
       const why = ctl.signal.aborted ? `no answer within ${timeoutMs} ms` : err instanceof Error ? err.message : String(err);
-      throw new HubError('unreachable', 0, `the hub at ${base} is not reachable (${why})`);
+      // A timeout is told apart (body.timedOut): the hub may be slow rather than gone.
+      throw new HubError(
+        'unreachable',
+        0,
+        `the hub at ${base} is not reachable (${why})`,
+        ctl.signal.aborted ? { timedOut: true } : undefined,
+      );
     }
     clearTimeout(timer);
     if (res.ok) return res;

@@ -41,7 +41,7 @@ export interface HubLeaseOptions {
   pollMs?: number;
 }
 
-export const HUB_LEASE_TTL_MS = 6000;
+export const HUB_LEASE_TTL_MS = 10_000;
 export const HUB_LEASE_RENEW_MS = 2000;
 export const HUB_LEASE_POLL_MS = 5000;
 
@@ -54,6 +54,9 @@ interface Mine {
   expiry?: unknown;
 }
 
+/** After a renewal that timed out or found the hub busy, the next one goes this soon, ms. */
+const SLOW_RETRY_MS = 250;
+const timedOut = (e: unknown): boolean => e instanceof HubError && (e.body as { timedOut?: boolean } | undefined)?.timedOut === true;
 const lapseMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export class HubLeaseClient {
@@ -254,7 +257,13 @@ export class HubLeaseClient {
         const cur = leaseSchema.safeParse((err as HubError).body && ((err as HubError).body as { current?: unknown }).current);
         return this.lose(robotId, 'taken', lapseMessage(err), cur.success ? cur.data.holder : undefined);
       }
-      if (kind === 'unreachable' || kind === 'unavailable') return this.lose(robotId, 'unreachable', lapseMessage(err));
+      // Slow (no answer in time, or busy): try again at once; the expiry timer ends the hold if none gets through.
+      if (kind === 'unavailable' || timedOut(err)) {
+        m.timer = this.clock.setTimeout(() => void this.renew(robotId, m), SLOW_RETRY_MS);
+        return;
+      }
+      // Not there at all (refused, no route): unsure whether the lease lives on; stop now.
+      if (kind === 'unreachable') return this.lose(robotId, 'unreachable', lapseMessage(err));
       this.lose(robotId, 'refused', lapseMessage(err));
     }
   }

@@ -24,9 +24,10 @@ describe('hub lease client', () => {
   async function consoleOf(role: 'operator' | 'lead' | 'viewer', consoleId: string) {
     const token = await t.login(role);
     const clock = manualClock(1_000_000);
-    const net = { cut: false as boolean | 'hang' };
+    const net = { cut: false as boolean | 'hang' | 'busy' };
     const fetchVia: typeof fetch = (input, init) => {
       if (net.cut === 'hang') return new Promise<Response>(() => {});
+      if (net.cut === 'busy') return Promise.resolve(new Response('{"error":"busy","message":"try later"}', { status: 503 }));
       if (net.cut) return Promise.reject(new TypeError('fetch failed'));
       return fetch(input, init);
     };
@@ -108,6 +109,30 @@ describe('hub lease client', () => {
     a.advance(1);
     expect(a.client.holds(r2)).toBe(false);
     expect(a.lost()[1]).toMatchObject({ why: 'expired' });
+  });
+
+  it('a busy hub (503) is asked again soon; the hold lives on when a renewal gets through before the TTL', async () => {
+    const a = await consoleOf('operator', 'ws-1');
+    const r = robot();
+    await a.client.acquire(r);
+    a.net.cut = 'busy';
+    a.advance(2000);
+    for (let i = 0; i < 8; i++) {
+      await new Promise((res) => setTimeout(res, 20));
+      a.advance(250);
+    }
+    expect(a.client.holds(r)).toBe(true);
+    a.net.cut = false;
+    await new Promise((res) => setTimeout(res, 20)); // the last busy answer in, its retry scheduled
+    a.advance(250);
+    await until(async () =>
+      (await t.call('GET', '/api/leases', { token: await t.login('viewer') })).body.leases.some(
+        (l: { robotId: string; expiresAt: number }) => l.robotId === r && l.expiresAt === hubNow + 6000,
+      ),
+    );
+    a.advance(5000);
+    expect(a.client.holds(r)).toBe(true);
+    expect(a.lost()).toEqual([]);
   });
 
   it("learns other consoles' leases from the feed and from polling; a lead's break ends the holder's hold", async () => {
