@@ -70,7 +70,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
-  if (hub && hub.exitCode === null) {
+  if (hub && hub.exitCode === null && hub.signalCode === null) {
     const exited = new Promise((r) => hub!.once('exit', r));
     hub.kill('SIGTERM');
     await exited;
