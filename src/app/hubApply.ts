@@ -1,7 +1,7 @@
 // What the hub sends goes to the features' repositories (each writes its own table, idempotently by id),
 // and what the hub refused is told where the record is shown.
 import { auditEntrySchema, incidentSchema, modeSpanSchema, taskSchema, type FeedEntry } from '../contracts';
-import type { Rejection } from '../sync';
+import { hubLeases, type Rejection } from '../sync';
 import { getAuditRepo } from '../features/control';
 import { getIncidentRepo } from '../features/incidents';
 import { createModeRepo } from '../features/operations';
@@ -30,6 +30,7 @@ const modeRepo = createModeRepo();
 
 /** Idempotent: the same entries again (after a crash before the cursor was saved) change nothing. */
 export async function applyHubEntries(entries: FeedEntry[]): Promise<void> {
+  hubLeases()?.onFeed(entries);
   const tasks = bodies(entries, 'task', parser(taskSchema));
   if (tasks.length) await applyHubTasks(tasks);
   const audit = bodies(entries, 'audit', parser(auditEntrySchema));

@@ -3,7 +3,17 @@
 // queued and nothing leaves the console.
 import { checkHubUrl, getConsoleApi, launchHubUrl } from '../platform';
 import { getDb } from '../storage';
-import { HubError, SyncClient, dexieOutbox, dexieSyncState, setSyncTarget } from '../sync';
+import {
+  HubError,
+  HubLeaseClient,
+  SyncClient,
+  createHubApi,
+  dexieOutbox,
+  dexieSyncState,
+  hubLeases,
+  setHubLeases,
+  setSyncTarget,
+} from '../sync';
 import type { SiteFigures } from '../contracts';
 import { consoleIdForHub } from './hubIdentity';
 import { applyHubEntries, onHubRejected } from './hubApply';
@@ -88,6 +98,15 @@ export async function connectHub(raw: string): Promise<void> {
     },
   });
   client = c;
+  // The hub is the lease authority for stock robots while it is reachable (a short timeout: a renewal that
+  // does not come back is tried again until the lease would lapse, then driving stops; README, "Site hub").
+  const leases = new HubLeaseClient({
+    api: createHubApi({ baseUrl: url, token: () => c.sessionToken(), timeoutMs: 3000 }),
+    consoleId,
+    online: () => c.reachable(),
+  });
+  setHubLeases(leases);
+  leases.start();
   setSyncTarget({ site: remembered(SITE_KEY) ?? 'site', consoleId, kick: () => c.kick() });
   useHubStore.setState({ url, status: undefined, offlineSince: undefined });
   await c.start();
@@ -101,6 +120,8 @@ export function forgetHub(): void {
 }
 
 function stopHub(): void {
+  hubLeases()?.stop();
+  setHubLeases(undefined);
   client?.stop();
   client = undefined;
   setSyncTarget(undefined);

@@ -242,6 +242,10 @@ export const en = {
   'takeover.error.no-answer': 'The robot did not confirm the control change.',
   'takeover.error.no-link': 'No connection to this robot.',
   'takeover.error.estop-failed': 'E-stop sent, but the robot did not confirm it is disabled: {detail}',
+  'takeover.error.held-at-hub': 'The site hub says {holder} holds control of this robot on console {detail}; it cannot be taken from here.',
+  'takeover.error.hub-refused': 'The site hub did not give control: {detail}',
+  'takeover.error.hub-lease-lost':
+    'Driving stopped: this console no longer holds control at the site hub ({detail}). Take control again to drive.',
   'time.seconds': '{n} s',
   'time.minutes': '{m} min {s} s',
   'estop.button': 'E-STOP',
@@ -315,6 +319,9 @@ export const en = {
     'Nothing has arrived from the robot for 0.5 s: driving stopped. Let go of the keys and press again once the link is healthy.',
   'teleop.arbitration.consoles': 'This robot does not arbitrate control: consoles do.',
   'teleop.arbitration.consolesDetail': 'Consoles agree on one holder over {topic}; a hold not renewed for 5 s ends by itself.',
+  'teleop.arbitration.hub': 'This robot does not arbitrate control: the site hub decides who drives.',
+  'teleop.arbitration.hubDetail':
+    "The holder also holds the consoles' lease on {topic}; if the hub is unreachable, driving stops and the consoles arbitrate.",
   'teleop.control.stale': "{name}'s console has not renewed its hold for {time}; it ends by itself after 5 s.",
   'teleop.breakHold': 'Break stale hold',
   'teleop.breakConfirm': "End {name}'s hold? Their console stopped renewing it. The audit trail records your name and theirs.",

@@ -3,12 +3,14 @@
 import { z } from 'zod';
 import {
   errorBodySchema,
+  leaseSchema,
   pullResponseSchema,
   pushResponseSchema,
   sessionSchema,
   siteFiguresSchema,
   type BlobMeta,
   type HubSession,
+  type Lease,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -83,7 +85,13 @@ function hubCaller(opts: HubApiOptions, base: string): HubCall {
     } catch (err) {
       clearTimeout(timer);
       const why = ctl.signal.aborted ? `no answer within ${timeoutMs} ms` : err instanceof Error ? err.message : String(err);
-      throw new HubError('unreachable', 0, `the hub at ${base} is not reachable (${why})`);
+      // A timeout is told apart (body.timedOut): the hub may be slow rather than gone.
+      throw new HubError(
+        'unreachable',
+        0,
+        `the hub at ${base} is not reachable (${why})`,
+        ctl.signal.aborted ? { timedOut: true } : undefined,
+      );
     }
     clearTimeout(timer);
     if (res.ok) return res;
@@ -109,6 +117,9 @@ async function json<T extends z.ZodType>(schema: T, res: Response): Promise<z.in
     throw new HubError('other', res.status, `the hub's answer is not what this console understands: ${r.error.issues[0]?.message ?? ''}`);
   return r.data;
 }
+
+const leaseAnswer = z.object({ lease: leaseSchema.nullable() });
+const leaseList = z.object({ leases: z.array(leaseSchema) });
 
 export function createHubApi(opts: HubApiOptions) {
   const base = opts.baseUrl.replace(/\/+$/, '');
@@ -151,6 +162,19 @@ export function createHubApi(opts: HubApiOptions) {
         raw: bytes as unknown as BodyInit,
       });
       return (await res.json()) as { status: string };
+    },
+    /** The live control leases of the person's site. */
+    async leases(): Promise<Lease[]> {
+      return (await json(leaseList, await call('GET', '/api/leases'))).leases;
+    },
+    /** Acquire (or renew) control of a robot; a HubError 'conflict' carries the current holder in `body.current`. */
+    async lease(action: 'acquire' | 'renew' | 'release', robotId: string, consoleId: string, ttlMs?: number): Promise<Lease | null> {
+      const body = { robotId, consoleId, ...(ttlMs !== undefined && action !== 'release' ? { ttlMs } : {}) };
+      return (await json(leaseAnswer, await call('POST', `/api/leases/${action}`, body))).lease;
+    },
+    /** A lead ends another person's lease (the hub enforces the role and audits it). */
+    async breakLease(robotId: string, consoleId: string, reason: string): Promise<void> {
+      await call('POST', '/api/leases/break', { robotId, consoleId, reason });
     },
     async getBlob(id: string): Promise<Uint8Array> {
       const res = await call('GET', `/api/blobs/${id.split('/').map(encodeURIComponent).join('/')}`);

@@ -16,3 +16,18 @@ export { liveUrl, type WebSocketCtor, type WebSocketLike } from './live';
 export { systemClock, type Clock } from './clock';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 export { newRecordId, queueInTransaction, setSyncTarget, syncKick, syncSite, syncTarget, type SyncTarget } from './recording';
+export {
+  HubLeaseClient,
+  HUB_LEASE_POLL_MS,
+  HUB_LEASE_RENEW_MS,
+  HUB_LEASE_TTL_MS,
+  hubLeases,
+  onHubLease,
+  setHubLeases,
+  type AcquireResult,
+  type BreakLeaseResult,
+  type HubLeaseEvent,
+  type HubLeaseOptions,
+  type LeaseApi,
+  type LeaseLoss,
+} from './leaseClient';

@@ -142,6 +142,16 @@ export class SyncClient {
     return p;
   }
 
+  /** The signed-in session's token (for the hub's other clients, e.g. leases); undefined while signed out. */
+  sessionToken(): string | undefined {
+    return this.session?.token;
+  }
+
+  /** Signed in, running, and the last exchange with the hub did not fail for want of the hub. */
+  reachable(): boolean {
+    return !!this.session && this.started && !this.paused && !this.offline;
+  }
+
   status(): SyncStatus {
     const now = this.clock.now();
     const left =

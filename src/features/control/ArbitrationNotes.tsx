@@ -14,10 +14,12 @@ import { useTeleopStore } from './teleopStore';
 export function ArbitrationBanner({ robotId, control }: { robotId: string; control: ControlView | undefined }) {
   const t = useT();
   if (control?.arbitration !== 'consoles') return null;
+  const topic = leaseTopic(robotConfig(robotId).ns);
+  const hub = control.authority === 'hub';
   return (
-    <div className="teleop-arbitration" role="note" data-testid="teleop-arbitration">
-      <strong>{t('teleop.arbitration.consoles')}</strong>{' '}
-      <span className="muted">{t('teleop.arbitration.consolesDetail', { topic: leaseTopic(robotConfig(robotId).ns) })}</span>
+    <div className="teleop-arbitration" role="note" data-testid="teleop-arbitration" data-authority={hub ? 'hub' : 'consoles'}>
+      <strong>{t(hub ? 'teleop.arbitration.hub' : 'teleop.arbitration.consoles')}</strong>{' '}
+      <span className="muted">{t(hub ? 'teleop.arbitration.hubDetail' : 'teleop.arbitration.consolesDetail', { topic })}</span>
     </div>
   );
 }
@@ -41,9 +43,8 @@ export function StaleHold({ robotId, control }: { robotId: string; control: Cont
             className="danger"
             data-testid="teleop-break-confirm"
             onClick={() => {
-              const r = breakStaleHold(robotId);
               setConfirming(false);
-              setError(r.ok ? undefined : r.error);
+              void breakStaleHold(robotId).then((r) => setError(r.ok ? undefined : (r.detail ?? r.error)));
             }}
           >
             {t('teleop.breakYes')}

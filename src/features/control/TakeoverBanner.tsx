@@ -23,6 +23,9 @@ const SEVERITY_KEY: Record<PendingRequest['severity'], MessageKey> = {
 };
 const NOTICE_KEY: Record<TakeoverNotice['code'], MessageKey> = {
   'held-by-other': 'takeover.error.held-by-other',
+  'held-at-hub': 'takeover.error.held-at-hub',
+  'hub-refused': 'takeover.error.hub-refused',
+  'hub-lease-lost': 'takeover.error.hub-lease-lost',
   'unknown-request': 'takeover.error.unknown-request',
   'no-operator': 'takeover.error.no-operator',
   'no-answer': 'takeover.error.no-answer',

@@ -4,6 +4,8 @@ import type { RobotLink } from '../../ros';
 import type { ControlState } from '../../contracts';
 import type { Arbitration } from './stockControl';
 import type { PendingRequest } from './requestQueue';
+import type { HubLost } from './hubControl';
+import type { HubLeaseClient } from '../../sync';
 
 export interface ControlView extends ControlState {
   /** True when this console holds control. */
@@ -14,6 +16,8 @@ export interface ControlView extends ControlState {
   stale?: boolean;
   /** Console epoch ms of the holder's last lease renewal heard (consoles arbitrate). */
   renewedAt?: number;
+  /** Stock robot: who decides who drives now, the site hub (connected) or the consoles alone (fallback). */
+  authority?: 'hub' | 'consoles';
 }
 
 export interface ChannelIdentity {
@@ -28,10 +32,21 @@ export interface ChannelListener {
   newRequest?(req: PendingRequest): void;
   controlChanged?(robotId: string, control: ControlView, previous: ControlView | undefined): void;
   arbitrationChanged?(robotId: string, arbitration: Arbitration): void;
+  /** This console's lease at the hub ended without its asking (control is gone; driving stopped). */
+  hubLeaseLost?(robotId: string, lost: HubLost): void;
 }
 
 export type DecisionResult =
-  { ok: true } | { ok: false; error: 'held-by-other' | 'unknown-request' | 'no-operator' | 'no-answer'; holder?: string };
+  | { ok: true }
+  | {
+      ok: false;
+      error: 'held-by-other' | 'unknown-request' | 'no-operator' | 'no-answer' | 'hub-refused';
+      holder?: string;
+      /** held-by-other at the hub: the holder's console. */
+      console?: string;
+      /** hub-refused: what the hub said. */
+      detail?: string;
+    };
 
 export interface TakeoverChannelOptions {
   robotId: string;
@@ -46,9 +61,16 @@ export interface TakeoverChannelOptions {
   grantTimeoutMs?: number;
   /** A request the robot has not re-sent for this long is shown as stale, ms (default REQUEST_STALE_MS). */
   requestStaleMs?: number;
+  /** The site hub's lease client (tests: one per simulated console); default the console's own. */
+  hubLeases?: HubLeaseClient;
   /** Lease timings when consoles arbitrate (tests). */
   lease?: { leaseMs?: number; renewMs?: number; staleMs?: number; claimWindowMs?: number };
 }
 
 export type BreakResult =
-  { ok: true; holder: string } | { ok: false; error: 'no-operator' | 'no-hold' | 'not-stale' | 'mine' | 'robot-arbitrates' };
+  | { ok: true; holder: string }
+  | {
+      ok: false;
+      error: 'no-operator' | 'no-hold' | 'not-stale' | 'mine' | 'robot-arbitrates' | 'forbidden' | 'hub-failed';
+      detail?: string;
+    };

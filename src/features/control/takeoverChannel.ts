@@ -17,6 +17,8 @@ import {
   type OperatorResponse,
 } from '../../contracts';
 import { StockControl, type Arbitration } from './stockControl';
+import { HubControl, toDecision, type HubLost } from './hubControl';
+import { breakConsolesHold, breakHold, type BreakContext } from './holdBreak';
 import { RequestQueue, type PendingRequest } from './requestQueue';
 import type { ArbiterChange, ArbiterView } from './leaseArbiter';
 import type { LeaseMessage } from '../../contracts';
@@ -39,8 +41,7 @@ import type { BreakResult, ControlView, DecisionResult, TakeoverChannelOptions }
  * them as silent topics; the link ignores fields it does not know, so this is harmless until it supports it.
  */
 function eventTopic(queueLength: number): SubscribeOptions {
-  const opts: SubscribeOptions = { type: STRING_TYPE, queueLength, expectSilence: true };
-  return opts;
+  return { type: STRING_TYPE, queueLength, expectSilence: true };
 }
 
 export class TakeoverChannel {
@@ -58,6 +59,9 @@ export class TakeoverChannel {
   private heldSince: number | undefined;
   private readonly stock: StockControl;
   private taking: Promise<DecisionResult> | undefined;
+  private readonly hub: HubControl;
+  /** Why the consoles' lease is being dropped (the hub lease ended), for the control change's audit entry. */
+  private hubWhy: Record<string, unknown> | undefined;
 
   constructor(o: TakeoverChannelOptions) {
     this.o = o;
@@ -72,6 +76,9 @@ export class TakeoverChannel {
     });
     this.staleTimer = setInterval(() => {
       if (this.queue.refreshStale()) this.o.listener?.requestsChanged?.(this.robotId, this.pending());
+      // The hub came or went (signed in, reachable): say who decides now.
+      if (this.ctl?.arbitration === 'consoles' && this.ctl.authority !== (this.hub.active() ? 'hub' : 'consoles'))
+        this.onArbitration('consoles');
     }, 1000);
     let wasUp = o.link.status().state === 'connected';
     this.offs.push(
@@ -83,6 +90,12 @@ export class TakeoverChannel {
     );
     this.responder = o.link.advertise(t.response, STRING_TYPE, { queueSize: 10 });
     this.requester = o.link.advertise(t.request, STRING_TYPE, { queueSize: 10 });
+    this.hub = new HubControl({
+      robotId: o.robotId,
+      leases: o.hubLeases,
+      onLost: (l) => this.hubLost(l),
+      onSeen: () => this.onArbitration(this.stock.arbitration()),
+    });
     this.stock = new StockControl({
       link: o.link,
       ns: o.ns,
@@ -122,14 +135,12 @@ export class TakeoverChannel {
     if (!req) return { ok: false, error: 'unknown-request' };
     const operator = this.o.identity.operator().trim();
     if (!operator) return { ok: false, error: 'no-operator' };
-    if (req.kind === 'takeover' && this.ctl && this.ctl.holder !== '' && !this.ctl.mine) {
-      return { ok: false, error: 'held-by-other', holder: this.ctl.holder };
-    }
+    if (req.kind === 'takeover' && this.ctl && this.ctl.holder !== '' && !this.ctl.mine) return this.hub.refusal(this.ctl.holder);
     const consoles = this.stock.arbiter();
     const granted = req.kind !== 'takeover' ? undefined : consoles ? undefined : this.waitForControl();
     this.respond(req, 'approved', operator);
     if (req.kind !== 'takeover') return { ok: true };
-    const c = consoles ? await consoles.claim().then(() => this.ctl) : await granted;
+    const c = consoles ? await this.hub.take(consoles).then(() => this.ctl) : await granted;
     const r: DecisionResult = c?.mine
       ? { ok: true }
       : c && c.holder !== ''
@@ -161,7 +172,7 @@ export class TakeoverChannel {
     const operator = this.o.identity.operator().trim();
     if (!operator) return { ok: false, error: 'no-operator' };
     if (this.ctl?.mine) return { ok: true };
-    if (this.ctl && this.ctl.holder !== '') return { ok: false, error: 'held-by-other', holder: this.ctl.holder };
+    if (this.ctl && this.ctl.holder !== '') return this.hub.refusal(this.ctl.holder);
     const consoles = this.stock.arbiter();
     if (!consoles) {
       const req: OperatorRequest = { id: newId('console'), kind: 'takeover', reason, severity: 'info', at: this.now(), origin: operator };
@@ -175,10 +186,9 @@ export class TakeoverChannel {
       robotId: this.robotId,
       kind: 'approve',
       person: operator,
-      data: { id, kind: 'takeover', reason, arbitration: 'consoles', mine: true },
+      data: { id, kind: 'takeover', reason, arbitration: 'consoles', authority: this.hub.active() ? 'hub' : 'consoles', mine: true },
     });
-    const claim = await consoles.claim();
-    const r: DecisionResult = claim.ok ? { ok: true } : { ok: false, error: 'held-by-other', holder: claim.holder };
+    const r = toDecision(await this.hub.take(consoles));
     this.auditOutcome(operator, id, r);
     return r;
   }
@@ -205,6 +215,7 @@ export class TakeoverChannel {
     const consoles = this.stock.arbiter();
     if (consoles) {
       consoles.release();
+      this.hub.release();
       return { ok: true, durationMs };
     }
     const msg: OperatorResponse = { id: newId('handback'), decision: 'handback', operator, at, console: this.o.identity.consoleId };
@@ -213,26 +224,24 @@ export class TakeoverChannel {
     return { ok: true, durationMs };
   }
 
-  /** A lead ends a stale hold (consoles arbitrate: the holder's lease is not renewed). Audited naming both people. */
+  /** A lead ends a stale hold, the consoles' lease only (no hub). Audited naming both people. */
   breakHold(): BreakResult {
-    const operator = this.o.identity.operator().trim();
-    if (!operator) return { ok: false, error: 'no-operator' };
-    const consoles = this.stock.arbiter();
-    if (!consoles) return { ok: false, error: 'robot-arbitrates' };
-    const r = consoles.breakHold();
-    if (!r.ok) return { ok: false, error: r.reason };
-    this.o.audit({
-      at: this.now(),
-      robotId: this.robotId,
-      kind: 'control',
-      person: operator,
-      data: { outcome: 'broken', brokenBy: operator, holder: r.holder, holderConsole: r.console, arbitration: 'consoles' },
-    });
-    return { ok: true, holder: r.holder };
+    return breakConsolesHold(this.breakContext());
+  }
+
+  /** A lead ends a stale hold: at the hub first when it decides (role enforced there), then the consoles' lease. */
+  breakHoldEverywhere(reason: string): Promise<BreakResult> {
+    return breakHold(this.breakContext(), this.hub, reason);
+  }
+
+  private breakContext(): BreakContext {
+    const { robotId } = this;
+    return { robotId, operator: this.o.identity.operator().trim(), consoles: this.stock.arbiter(), audit: this.o.audit, now: this.now() };
   }
 
   dispose(): void {
     clearInterval(this.staleTimer);
+    this.hub.dispose();
     this.stock.dispose();
     for (const off of this.offs) off();
     this.offs.length = 0;
@@ -333,6 +342,14 @@ export class TakeoverChannel {
     if (a === 'consoles' && v) this.onLease(v, 'holder');
   }
 
+  /** This console's hub lease ended: drop the consoles' lease too (driving stops at once), audited with why. */
+  private hubLost(l: HubLost): void {
+    this.hubWhy = { hubLease: l.why, hubMessage: l.message, ...(l.by ? { hubBy: l.by } : {}) };
+    this.stock.arbiter()?.release();
+    this.hubWhy = undefined;
+    this.o.listener?.hubLeaseLost?.(this.robotId, l);
+  }
+
   private onLease(v: ArbiterView, change: ArbiterChange, by?: LeaseMessage): void {
     const next: ControlView = {
       holder: v.holder,
@@ -340,10 +357,11 @@ export class TakeoverChannel {
       console: v.console,
       mine: v.mine,
       arbitration: 'consoles',
+      authority: this.hub.active() ? 'hub' : 'consoles',
       stale: v.stale,
     };
     if (v.renewedAt !== undefined) next.renewedAt = v.renewedAt;
-    const extra: Record<string, unknown> = { change };
+    const extra: Record<string, unknown> = { change, ...this.hubWhy };
     if (by?.op === 'break') Object.assign(extra, { brokenBy: by.operator, breakerConsole: by.console });
     this.applyControl(next, extra);
   }
@@ -353,7 +371,7 @@ export class TakeoverChannel {
     this.ctl = next;
     for (const w of [...this.controlWaiters]) w(next);
     const same = prev && prev.holder === next.holder && prev.console === next.console;
-    if (same && prev.stale === next.stale && prev.arbitration === next.arbitration) return;
+    if (same && prev.stale === next.stale && prev.arbitration === next.arbitration && prev.authority === next.authority) return;
     if (same) {
       this.o.listener?.controlChanged?.(this.robotId, next, prev);
       return;

@@ -64,6 +64,11 @@ function open(id: string, link: RobotLink): void {
           a === 'consoles' ? { at: Date.now(), textKey: 'problems.consolesArbitrate', params } : undefined,
         );
       },
+      hubLeaseLost: (robotId, lost) => {
+        // Driving already stopped (the control change halts teleop with a zero twist); say why.
+        if (teleopRobotId() === robotId) deactivateTeleop('control');
+        useTakeoverStore.getState().setNotice({ at: Date.now(), robotId, code: 'hub-lease-lost', holder: lost.by, detail: lost.message });
+      },
       newRequest: (r) => {
         if (alertsOn) beep(r.severity);
       },
@@ -136,8 +141,11 @@ export function getChannel(robotId: string): TakeoverChannel | undefined {
 }
 
 function report(robotId: string, r: DecisionResult): DecisionResult {
-  if (!r.ok) useTakeoverStore.getState().setNotice({ at: Date.now(), robotId, code: r.error, holder: r.holder });
-  else useTakeoverStore.getState().setNotice(undefined);
+  if (!r.ok) {
+    // Refused by the hub: who holds it, person and console.
+    const code = r.error === 'held-by-other' && r.console ? 'held-at-hub' : r.error;
+    useTakeoverStore.getState().setNotice({ at: Date.now(), robotId, code, holder: r.holder, detail: r.console ?? r.detail });
+  } else useTakeoverStore.getState().setNotice(undefined);
   return r;
 }
 
@@ -187,11 +195,14 @@ export function handBack(robotId: string): DecisionResult & { durationMs?: numbe
   return r;
 }
 
-/** A lead ends another console's stale hold (consoles arbitrate). The UI asks for confirmation first. */
-export function breakStaleHold(robotId: string): BreakResult {
+/**
+ * A lead ends another console's stale hold (consoles arbitrate). The UI asks for confirmation first. With the hub
+ * deciding, the hub breaks the lease (it checks the person is a lead and audits it), then the consoles' lease.
+ */
+export async function breakStaleHold(robotId: string, reason = 'stale hold broken by a lead'): Promise<BreakResult> {
   const ch = getChannel(robotId);
   if (!ch) return { ok: false, error: 'robot-arbitrates' };
-  return ch.breakHold();
+  return ch.breakHoldEverywhere(reason);
 }
 
 /** Robots an e-stop acts on: the selected robot and every robot this console drives; with none, the whole fleet. */

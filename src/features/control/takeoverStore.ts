@@ -12,7 +12,16 @@ export type RobotMode = 'auto' | 'teleop';
 export interface TakeoverNotice {
   at: number;
   robotId?: string;
-  code: 'held-by-other' | 'unknown-request' | 'no-operator' | 'no-answer' | 'no-link' | 'estop-failed';
+  code:
+    | 'held-by-other'
+    | 'held-at-hub'
+    | 'hub-refused'
+    | 'hub-lease-lost'
+    | 'unknown-request'
+    | 'no-operator'
+    | 'no-answer'
+    | 'no-link'
+    | 'estop-failed';
   holder?: string;
   detail?: string;
 }
