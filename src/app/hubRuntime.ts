@@ -17,7 +17,7 @@ import {
 import type { SiteFigures } from '../contracts';
 import { consoleIdForHub } from './hubIdentity';
 import { applyHubEntries, onHubRejected } from './hubApply';
-import { getIncidentRepo } from '../features/incidents';
+import { getIncidentRepo, setRemoteBlobSource } from '../features/incidents';
 import { useHubStore } from './hubStore';
 
 const URL_KEY = 'operator-console.hubUrl';
@@ -107,6 +107,11 @@ export async function connectHub(raw: string): Promise<void> {
   });
   setHubLeases(leases);
   leases.start();
+  // Reviewing an incident another console recorded: its clip and screenshot are fetched from the hub.
+  setRemoteBlobSource(async (id) => ({
+    mime: id.endsWith('.png') ? 'image/png' : 'application/octet-stream',
+    data: await c.api.getBlob(id),
+  }));
   setSyncTarget({ site: remembered(SITE_KEY) ?? 'site', consoleId, kick: () => c.kick() });
   useHubStore.setState({ url, status: undefined, offlineSince: undefined });
   await c.start();
@@ -120,6 +125,7 @@ export function forgetHub(): void {
 }
 
 function stopHub(): void {
+  setRemoteBlobSource(null);
   hubLeases()?.stop();
   setHubLeases(undefined);
   client?.stop();

@@ -165,6 +165,15 @@ test('two consoles and a hub: a task assigned on one runs on the other’s board
   await expect(itemOnB).toContainText('Reviewed', { timeout: 30_000 });
   await b.screenshot({ path: 'test-results/hub-incident-reviewed-on-b.png' });
 
+  // Its clip was recorded on A (when the clip window closed) and pushed to the hub: B replays it from there.
+  await expect(async () => {
+    if (await b.getByTestId('review-back').isVisible()) await b.getByTestId('review-back').click();
+    await b.getByTestId('review-item').filter({ hasText: 'Path blocked' }).getByTestId('review-open').click();
+    await expect(b.getByTestId('review-player')).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 90_000 });
+  await b.screenshot({ path: 'test-results/hub-clip-replayed-on-b.png' });
+  await b.getByTestId('review-back').click();
+
   // The review made on B comes back to A.
   await a.getByTestId('tab-review').click();
   await expect(a.getByTestId('review-item').filter({ hasText: 'Path blocked' })).toContainText('Reviewed', { timeout: 60_000 });

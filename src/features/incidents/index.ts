@@ -13,7 +13,15 @@ export { DEFAULT_RING_BYTES } from './messageRing';
 export { useIncidentHotkey, captureIncidentNow } from './useIncidentHotkey';
 export { setIncidentTaxonomy } from './taxonomy';
 export { ReviewPanel } from './review/ReviewPanel';
-export { useReplaySession, getReplaySession, onReplayChange, openIncident, closeIncident, useReviewStore } from './review/reviewStore';
+export {
+  useReplaySession,
+  getReplaySession,
+  onReplayChange,
+  openIncident,
+  closeIncident,
+  useReviewStore,
+  setRemoteBlobSource,
+} from './review/reviewStore';
 export { DEFAULT_CATEGORIES } from './types';
 export type { Incident, CandidateInput, IncidentPose, TaskRef, ControlMode, Severity } from './types';
 export { getIncidentRepo } from './incidentRepo';

@@ -57,6 +57,32 @@ export function reviewRepo(): IncidentRepo {
   return getIncidentService()?.repo ?? getIncidentRepo();
 }
 
+/** Where blobs this console does not hold come from: the site hub, when one is connected (set by the app). */
+export type RemoteBlobSource = (id: string) => Promise<{ mime: string; data: Uint8Array } | undefined>;
+let remoteBlobs: RemoteBlobSource | null = null;
+
+/** The app sets this while a hub is connected (null: alone, blobs only from this console's store). */
+export function setRemoteBlobSource(source: RemoteBlobSource | null): void {
+  remoteBlobs = source;
+}
+
+/**
+ * A blob from this console's store, else from the hub (an incident recorded on another console: its clip and
+ * screenshot stay on the hub, fetched when reviewed, never copied into this console's store or outbox).
+ */
+async function reviewBlob(repo: IncidentRepo, id: string, what: string): Promise<{ mime: string; data: Uint8Array } | undefined> {
+  const local = await repo.getBlob(id);
+  if (local) return local;
+  if (!remoteBlobs) return undefined;
+  try {
+    return await remoteBlobs(id);
+  } catch (err) {
+    throw new Error(
+      `the ${what} was recorded on another console and the hub did not give it: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
 let openSeq = 0;
 
 function disposeSession(): void {
@@ -78,7 +104,7 @@ export async function openIncident(id: string): Promise<void> {
     if (seq !== openSeq) return;
     if (!inc) throw new Error(`incident ${id} not found`);
     if (inc.screenshotBlobId) {
-      const shot = await repo.getBlob(inc.screenshotBlobId);
+      const shot = await reviewBlob(repo, inc.screenshotBlobId, 'screenshot').catch(() => undefined);
       if (shot && seq === openSeq) {
         useReviewStore.setState({ screenshotUrl: URL.createObjectURL(new Blob([shot.data as BlobPart], { type: shot.mime })) });
       }
@@ -87,8 +113,8 @@ export async function openIncident(id: string): Promise<void> {
       useReviewStore.setState({ loading: false });
       return;
     }
-    const blob = await repo.getBlob(inc.clipBlobId);
-    if (!blob) throw new Error('the clip is missing from the store');
+    const blob = await reviewBlob(repo, inc.clipBlobId, 'clip');
+    if (!blob) throw new Error(remoteBlobs ? 'the clip is neither in this console nor at the hub' : 'the clip is missing from the store');
     const clip = await readClip(blob.data);
     if (seq !== openSeq) return;
     const player = new ClipPlayer(clip);
