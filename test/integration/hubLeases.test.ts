@@ -7,7 +7,7 @@ import { openPglite } from '../../hub/src/db/pgliteDriver';
 import { migrate } from '../../hub/src/db/migrate';
 import type { FeedEntry } from '../../src/contracts';
 import { TakeoverChannel } from '../../src/features/control/takeoverChannel';
-import type { HubLost } from '../../src/features/control/hubControl';
+import type { HubLost } from '../../src/features/control/channelTypes';
 import { HubLeaseClient, createHubApi } from '../../src/sync';
 import { FakeRobot } from '../support/fakeLink';
 import { simConsole, until, type SimConsole } from '../hub/support/consoles';

@@ -4,8 +4,7 @@ import type { RobotLink } from '../../ros';
 import type { ControlState } from '../../contracts';
 import type { Arbitration } from './stockControl';
 import type { PendingRequest } from './requestQueue';
-import type { HubLost } from './hubControl';
-import type { HubLeaseClient } from '../../sync';
+import type { HubLeaseClient, LeaseLoss } from '../../sync';
 
 export interface ControlView extends ControlState {
   /** True when this console holds control. */
@@ -34,6 +33,13 @@ export interface ChannelListener {
   arbitrationChanged?(robotId: string, arbitration: Arbitration): void;
   /** This console's lease at the hub ended without its asking (control is gone; driving stopped). */
   hubLeaseLost?(robotId: string, lost: HubLost): void;
+}
+
+/** This console's hub lease ended without its asking (hubControl.ts): why, in words, and who broke it. */
+export interface HubLost {
+  why: LeaseLoss;
+  message: string;
+  by?: string;
 }
 
 export type DecisionResult =

@@ -9,20 +9,14 @@
 //   else through the consoles' arbitration (the fallback).
 // Without a hub, or while it is unreachable, the consoles' arbitration alone decides.
 import type { Lease } from '../../contracts';
-import { hubLeases, onHubLease, type BreakLeaseResult, type HubLeaseClient, type HubLeaseEvent, type LeaseLoss } from '../../sync';
+import { hubLeases, onHubLease, type BreakLeaseResult, type HubLeaseClient, type HubLeaseEvent } from '../../sync';
 import type { LeaseArbiter } from './leaseArbiter';
-import type { DecisionResult } from './channelTypes';
+import type { DecisionResult, HubLost } from './channelTypes';
 
 export type HubTakeResult =
   | { ok: true; authority: 'hub' | 'consoles' }
   | { ok: false; error: 'held-by-other'; holder: string; console: string; authority: 'hub' | 'consoles' }
   | { ok: false; error: 'hub-refused'; detail: string; authority: 'hub' };
-
-export interface HubLost {
-  why: LeaseLoss;
-  message: string;
-  by?: string;
-}
 
 export interface HubControlOptions {
   robotId: string;

@@ -17,7 +17,7 @@ import {
   type OperatorResponse,
 } from '../../contracts';
 import { StockControl, type Arbitration } from './stockControl';
-import { HubControl, toDecision, type HubLost } from './hubControl';
+import { HubControl, toDecision } from './hubControl';
 import { breakConsolesHold, breakHold, type BreakContext } from './holdBreak';
 import { RequestQueue, type PendingRequest } from './requestQueue';
 import type { ArbiterChange, ArbiterView } from './leaseArbiter';
@@ -34,7 +34,7 @@ export type {
   DecisionResult,
   TakeoverChannelOptions,
 } from './channelTypes';
-import type { BreakResult, ControlView, DecisionResult, TakeoverChannelOptions } from './channelTypes';
+import type { BreakResult, ControlView, DecisionResult, HubLost, TakeoverChannelOptions } from './channelTypes';
 
 /**
  * Operator topics carry events: silence on them is normal, not a fault. `expectSilence` asks the link not to list

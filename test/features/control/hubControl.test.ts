@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TakeoverChannel } from '../../../src/features/control/takeoverChannel';
 import type { AuditEntry } from '../../../src/features/control/auditRepo';
-import type { HubLost } from '../../../src/features/control/hubControl';
+import type { HubLost } from '../../../src/features/control/channelTypes';
 import { parseLease } from '../../../src/contracts/arbitration';
 import type { FeedEntry } from '../../../src/contracts';
 import { HubLeaseClient } from '../../../src/sync';
