@@ -2,13 +2,12 @@
 // folder: a task assigned on one appears on the other and runs there as the first console's (the second
 // does not dispatch it again); an incident saved on one is reviewed on the other, and the review comes back.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
-import { ROOT } from './fixtures';
+import { freePort, runHub } from './hubProcess';
 
 let fleet: SimFleet;
 let hub: ChildProcess | undefined;
@@ -17,29 +16,6 @@ let dataDir: string;
 const PASSWORD = 'a long e2e password';
 /** The consoles' browser contexts: closed after the spec, or their pages keep rendering through the specs after it. */
 const contexts: BrowserContext[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function runHub(args: string[], env: Record<string, string>, stdin?: string): ChildProcess {
-  const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hub/src/cli.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-  p.stderr?.on('data', (d: Buffer) => process.stderr.write(`[hub] ${d.toString()}`));
-  if (stdin !== undefined) p.stdin?.end(stdin + '\n');
-  else p.stdin?.end();
-  return p;
-}
 
 test.beforeAll(async () => {
   // PGlite's first start (WebAssembly compile, migrations) is slow on a busy machine.
@@ -165,6 +141,13 @@ test('two consoles and a hub: a task assigned on one runs on the other’s board
   await expect(itemOnB).toContainText('Reviewed', { timeout: 30_000 });
   await b.screenshot({ path: 'test-results/hub-incident-reviewed-on-b.png' });
 
+  // The review made on B comes back to A.
+  await a.getByTestId('tab-review').click();
+  await expect(a.getByTestId('review-item').filter({ hasText: 'Path blocked' })).toContainText('Reviewed', { timeout: 60_000 });
+  await a.getByTestId('hub-status').click();
+  await expect(a.getByTestId('hub-status')).toHaveAttribute('data-state', 'live');
+  await a.screenshot({ path: 'test-results/hub-a-after-review.png' });
+
   // Its clip was recorded on A (when the clip window closed) and pushed to the hub: B replays it from there.
   await expect(async () => {
     if (await b.getByTestId('review-back').isVisible()) await b.getByTestId('review-back').click();
@@ -173,13 +156,6 @@ test('two consoles and a hub: a task assigned on one runs on the other’s board
   }).toPass({ timeout: 90_000 });
   await b.screenshot({ path: 'test-results/hub-clip-replayed-on-b.png' });
   await b.getByTestId('review-back').click();
-
-  // The review made on B comes back to A.
-  await a.getByTestId('tab-review').click();
-  await expect(a.getByTestId('review-item').filter({ hasText: 'Path blocked' })).toContainText('Reviewed', { timeout: 60_000 });
-  await a.getByTestId('hub-status').click();
-  await expect(a.getByTestId('hub-status')).toHaveAttribute('data-state', 'live');
-  await a.screenshot({ path: 'test-results/hub-a-after-review.png' });
 
   // B's operations dashboard shows the site's figures, computed by the hub in SQL (A's task counted there).
   await b.getByTestId('tab-operations').click();

@@ -3,13 +3,12 @@
 // the consoles' lease on the robot); the other is blocked and told who holds it; after the hand back the other
 // takes it at the hub; when the hub goes away mid-drive the holder stops driving at once and says why.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFleet, type FleetRobot, type SimFleet } from '../../src/sim/fleet';
-import { ROOT } from './fixtures';
+import { freePort, runHub } from './hubProcess';
 
 let fleet: SimFleet;
 let hub: ChildProcess | undefined;
@@ -17,29 +16,6 @@ let hubUrl: string;
 let dataDir: string;
 const PASSWORD = 'a long e2e password';
 const contexts: BrowserContext[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function runHub(args: string[], env: Record<string, string>, stdin?: string): ChildProcess {
-  const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hub/src/cli.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-  p.stderr?.on('data', (d: Buffer) => process.stderr.write(`[hub] ${d.toString()}`));
-  if (stdin !== undefined) p.stdin?.end(stdin + '\n');
-  else p.stdin?.end();
-  return p;
-}
 
 async function createUser(env: Record<string, string>, user: string, role: string, name: string): Promise<void> {
   const p = runHub(['create-user', user, '--role', role, '--name', name], env, PASSWORD);
