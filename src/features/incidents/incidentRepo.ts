@@ -69,6 +69,23 @@ async function toBytes(data: BlobRecord['data']): Promise<Uint8Array> {
 
 const toRecord = (i: Incident): IncidentRecord => ({ ...i });
 
+/** `hub` with the field sets of this console's queued edits applied in order; undefined if that does not read. */
+function withQueuedEdits(hub: Incident, queued: readonly { kind: string; record: unknown }[]): Incident | undefined {
+  if (!queued.length) return hub;
+  const next: Record<string, unknown> = { ...hub };
+  for (const q of queued) {
+    if (q.kind !== 'incidentEdit') continue;
+    const e = q.record as { at?: number; set?: Record<string, unknown> };
+    Object.assign(next, e.set ?? {});
+    if (e.set?.reviewed === false) {
+      delete next.reviewedBy;
+      delete next.reviewedAt;
+    }
+    if (typeof e.at === 'number' && e.at > hub.updatedAt) next.updatedAt = e.at;
+  }
+  return parseIncident(next);
+}
+
 function screenshotExt(mime: string): string {
   return mime === 'image/jpeg' ? 'jpg' : mime === 'image/webp' ? 'webp' : 'png';
 }
@@ -207,8 +224,14 @@ class DexieIncidentRepo implements IncidentRepo {
     let n = 0;
     await db.transaction('rw', db.incidents, db.outbox, async () => {
       for (const hub of incidents) {
-        if ((await db.outbox.where('group').equals(`incident:${hub.id}`).count()) > 0) continue;
-        const row = localFromHub(hub);
+        const queued = await db.outbox.where('group').equals(`incident:${hub.id}`).sortBy('seq');
+        // Not at the hub yet as this console wrote it: this console's copy stays until the hub has it.
+        if (queued.some((q) => q.kind === 'incident')) continue;
+        const fromHub = localFromHub(hub);
+        if (!fromHub) continue;
+        // The hub's copy with this console's edits still queued on top (they reach the hub after it): another
+        // console's edit that arrives meanwhile is kept, and so is this console's.
+        const row = withQueuedEdits(fromHub, queued);
         if (!row) continue;
         await db.incidents.put(toRecord(row));
         n += 1;
