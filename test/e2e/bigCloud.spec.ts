@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
+import { frameSummary, sampleFrames } from './frameWatch';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const FROZEN_MS = 3000;
@@ -45,28 +46,6 @@ function cloud(z: number) {
   return makePointCloud2(xyz, { intensity, frameId: 'base_link', stamp: { secs: 0, nsecs: 0 } });
 }
 
-type Frame = { at: number; x: number; y: number };
-
-function summary(frames: Frame[]) {
-  let longestFrame = 0;
-  let longestStill = 0;
-  let stillSince = frames[0].at;
-  for (let i = 1; i < frames.length; i++) {
-    const a = frames[i - 1];
-    const b = frames[i];
-    longestFrame = Math.max(longestFrame, b.at - a.at);
-    if (Math.hypot(b.x - a.x, b.y - a.y) > 1e-6) stillSince = b.at;
-    longestStill = Math.max(longestStill, b.at - stillSince);
-  }
-  const last = frames[frames.length - 1];
-  return {
-    frames: frames.length,
-    longestFrame: Math.round(longestFrame),
-    longestStill: Math.round(longestStill),
-    travelled: +Math.hypot(last.x - frames[0].x, last.y - frames[0].y).toFixed(2),
-  };
-}
-
 type Sensors = { __sensors?: { points(kind: 'cloud', robotId: string): number[] } };
 
 test('300k-point clouds at 1 Hz while a robot walks: decoded in the pool, no frozen frames, newest shown', async ({ page }) => {
@@ -83,30 +62,15 @@ test('300k-point clouds at 1 Hz while a robot walks: decoded in the pool, no fro
   await page.waitForTimeout(2000);
   expect(page.workers().filter((w) => /prep\.worker/.test(w.url()))).toHaveLength(0);
 
-  const sample = (ms: number) =>
-    page.evaluate(
-      ({ id, ms }) =>
-        new Promise<Frame[]>((resolve) => {
-          const out: Frame[] = [];
-          const t0 = performance.now();
-          const step = (t: number) => {
-            const p = window.__scene!.robotWorldPosition(id);
-            out.push({ at: t, x: p?.x ?? NaN, y: p?.y ?? NaN });
-            if (t - t0 < ms) requestAnimationFrame(step);
-            else resolve(out);
-          };
-          requestAnimationFrame(step);
-        }),
-      { id, ms },
-    );
-  const before = summary(await sample(5000));
+  const sample = (ms: number) => sampleFrames(page, id, ms);
+  const before = frameSummary(await sample(5000));
   const low = cloud(0.5);
   const sampling = sample(10_000);
   const timer = setInterval(() => publish(low), 1000);
-  const during = summary(await sampling);
+  const during = frameSummary(await sampling);
   clearInterval(timer);
   // The last cloud stays drawn: what software rendering of the points alone costs per frame.
-  const shown = summary(await sample(5000));
+  const shown = frameSummary(await sample(5000));
   console.log(`big cloud: before ${JSON.stringify(before)}; while clouds arrive ${JSON.stringify(during)}; shown ${JSON.stringify(shown)}`);
   const bound = Math.max(FROZEN_MS, 4 * before.longestFrame, 4 * shown.longestFrame);
   expect(during.frames).toBeGreaterThan(5);

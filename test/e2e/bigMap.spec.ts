@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
+import { frameSummary, sampleFrames } from './frameWatch';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 /**
@@ -54,30 +55,6 @@ function tenMegabyteMap(): object {
   };
 }
 
-type Frame = { at: number; x: number; y: number };
-
-/** Frames drawn, the longest frame, the longest time the robot stood still on screen, and how far it went. */
-function summary(frames: Frame[]) {
-  let longestFrame = 0;
-  let longestStill = 0;
-  let stillSince = frames[0].at;
-  for (let i = 1; i < frames.length; i++) {
-    const a = frames[i - 1];
-    const b = frames[i];
-    longestFrame = Math.max(longestFrame, b.at - a.at);
-    if (Math.hypot(b.x - a.x, b.y - a.y) > 1e-6) stillSince = b.at;
-    longestStill = Math.max(longestStill, b.at - stillSince);
-  }
-  const last = frames[frames.length - 1];
-  const travelled = Math.hypot(last.x - frames[0].x, last.y - frames[0].y);
-  return {
-    frames: frames.length,
-    longestFrame: Math.round(longestFrame),
-    longestStill: Math.round(longestStill),
-    travelled: +travelled.toFixed(2),
-  };
-}
-
 test('a 10 MB map loads while a robot walks: no frozen frames, the robot keeps moving', async ({ page }) => {
   test.setTimeout(180_000);
   const robot = fleet.robots[0]!;
@@ -92,27 +69,12 @@ test('a 10 MB map loads while a robot walks: no frozen frames, the robot keeps m
   const callsBefore = await page.evaluate(() => window.__scene!.renderInfo().calls);
 
   // Every frame: when it ran and where the robot was drawn; 5 s without the map, then 15 s from its sending.
-  const sample = (ms: number) =>
-    page.evaluate(
-      ({ id, ms }) =>
-        new Promise<{ at: number; x: number; y: number }[]>((resolve) => {
-          const out: { at: number; x: number; y: number }[] = [];
-          const t0 = performance.now();
-          const step = (t: number) => {
-            const p = window.__scene!.robotWorldPosition(id);
-            out.push({ at: t, x: p?.x ?? NaN, y: p?.y ?? NaN });
-            if (t - t0 < ms) requestAnimationFrame(step);
-            else resolve(out);
-          };
-          requestAnimationFrame(step);
-        }),
-      { id, ms },
-    );
-  const before = summary(await sample(5000));
+  const sample = (ms: number) => sampleFrames(page, id, ms);
+  const before = frameSummary(await sample(5000));
   const sampling = sample(15_000);
   await page.waitForTimeout(200);
   robot.graph.publishLatched('/map', tenMegabyteMap());
-  const during = summary(await sampling);
+  const during = frameSummary(await sampling);
   console.log(`big map: before ${JSON.stringify(before)}; while it loads ${JSON.stringify(during)}`);
   const bound = Math.max(FROZEN_MS, 4 * before.longestFrame);
   expect(during.frames).toBeGreaterThan(5);

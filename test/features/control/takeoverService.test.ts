@@ -1,8 +1,8 @@
 // The takeover service and teleop manager wired to the fleet, with in-memory links: approving selects the robot
 // and switches it to teleop; driving stops on link loss and on losing control; e-stop order; hand back.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuditEntry, AuditRepo } from '../../../src/features/control/auditRepo';
 import { createOperatorBridge, type OperatorBridge } from '../../../src/sim/operatorBridge';
+import { memoryAuditRepo, isZeroTwist } from '../../support/controlDoubles';
 import { FakeRobot, type FakeLink } from '../../support/fakeLink';
 
 const robot = new FakeRobot();
@@ -22,27 +22,12 @@ const { teleopRobotId, getTeleopControllerForTests } = await import('../../../sr
 const { onEstop } = await import('../../../src/features/control/estop');
 
 const URL_A = 'ws://robot-a:9090';
-const entries: Omit<AuditEntry, 'id'>[] = [];
-const repo: AuditRepo = {
-  append: async (e) => {
-    entries.push(e);
-    return entries.length;
-  },
-  list: async () => [],
-  onAppend: () => () => {},
-  verify: async () => ({ ok: true, count: entries.length, legacy: 0, head: '' }),
-  exportChain: async () => ({ format: 'operator-console/audit-trail@1', exportedAt: 0, head: '', records: [] }),
-  clear: async () => {},
-  applyFromHub: async () => 0,
-};
+const { repo, entries } = memoryAuditRepo();
 
 let stop: () => void;
 let bridge: OperatorBridge;
 const cmdVel = () => robot.log.filter((l) => l.topic === '/cmd_vel');
-const isZero = (m: unknown) => {
-  const t = m as { linear: { x: number }; angular: { z: number } };
-  return t.linear.x === 0 && t.angular.z === 0;
-};
+const isZero = isZeroTwist;
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -2,8 +2,8 @@
 // set as the app does): taking control holds the hub lease; losing it mid-drive stops driving at once with a
 // zero twist and says why; a refusal by the hub names the holder's person and console.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuditEntry, AuditRepo } from '../../../src/features/control/auditRepo';
 import { HubLeaseClient, setHubLeases } from '../../../src/sync';
+import { memoryAuditRepo, isZeroTwist } from '../../support/controlDoubles';
 import { FakeRobot, type FakeLink } from '../../support/fakeLink';
 import { MemoryHub } from '../../support/memoryHub';
 
@@ -25,23 +25,8 @@ const { consoleId } = await import('../../../src/features/control/consoleIdentit
 const { teleopRobotId, getTeleopControllerForTests } = await import('../../../src/features/control/teleopManager');
 
 const URL_A = 'ws://stock-a:9090';
-const entries: Omit<AuditEntry, 'id'>[] = [];
-const repo: AuditRepo = {
-  append: async (e) => {
-    entries.push(e);
-    return entries.length;
-  },
-  list: async () => [],
-  onAppend: () => () => {},
-  verify: async () => ({ ok: true, count: entries.length, legacy: 0, head: '' }),
-  exportChain: async () => ({ format: 'operator-console/audit-trail@1', exportedAt: 0, head: '', records: [] }),
-  clear: async () => {},
-  applyFromHub: async () => 0,
-};
-const isZero = (m: unknown) => {
-  const t = m as { linear: { x: number }; angular: { z: number } };
-  return t.linear.x === 0 && t.angular.z === 0;
-};
+const { repo, entries } = memoryAuditRepo();
+const isZero = isZeroTwist;
 
 let stop: () => void;
 let hub: MemoryHub;
