@@ -99,6 +99,11 @@ export class DeliveryGate<T> {
     return out;
   }
 
+  /** Something was dropped since the last takeDropped(). */
+  get hasDropped(): boolean {
+    return this.droppedByTopic.size > 0;
+  }
+
   get heldCount(): number {
     let n = 0;
     for (let i = this.head; i < this.held.length; i++) if (!this.held[i]!.dropped) n++;

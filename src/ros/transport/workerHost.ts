@@ -94,7 +94,7 @@ class LinkWorkerHost {
   /** A message frame, or the connection's 'open'/'end': in order, through the gate. */
   private gated(m: FromWorker, bytes = 0, topic?: string, transfer?: Transferable[]): void {
     this.gate.offer({ m, transfer }, bytes, topic);
-    this.reportDrops();
+    if (this.gate.hasDropped) this.reportDrops();
   }
 
   private deliver({ m, transfer }: Gated): void {
@@ -111,7 +111,7 @@ class LinkWorkerHost {
 
   private acked(n: number, bytes: number): void {
     this.gate.ack(n, bytes);
-    this.reportDrops();
+    if (this.gate.hasDropped) this.reportDrops();
   }
 
   /** Says what the gate dropped: at once, then at most every DROP_REPORT_MS (a timer reports the rest). */
