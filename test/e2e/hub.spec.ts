@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
-import { freePort, runHub } from './hubProcess';
+import { createHubUser, serveHub, stopHub } from './hubProcess';
 
 let fleet: SimFleet;
 let hub: ChildProcess | undefined;
@@ -23,30 +23,13 @@ test.beforeAll(async () => {
   fleet = await startFleet({ robots: 1, basePort: 0 });
   dataDir = mkdtempSync(join(tmpdir(), 'hub-e2e-'));
   const env = { HUB_DATA_DIR: dataDir, HUB_SITE: 'plant-e2e' };
-  const create = runHub(['create-user', 'ana', '--role', 'admin', '--name', 'Ana Lima'], env, PASSWORD);
-  const code = await new Promise<number | null>((resolve) => create.on('exit', resolve));
-  if (code !== 0) throw new Error(`create-user exited with ${code}`);
-  const port = await freePort();
-  hubUrl = `http://127.0.0.1:${port}`;
-  hub = runHub([], { ...env, HUB_PORT: String(port) });
-  for (let i = 0; i < 480; i++) {
-    const ok = await fetch(`${hubUrl}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the hub did not start');
+  await createHubUser(env, 'ana', 'admin', 'Ana Lima', PASSWORD);
+  ({ hub, url: hubUrl } = await serveHub(env));
 });
 
 test.afterAll(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
-  if (hub && hub.exitCode === null) {
-    const exited = new Promise((r) => hub!.once('exit', r));
-    hub.kill('SIGTERM');
-    await exited;
-  }
+  await stopHub(hub);
   await fleet?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });

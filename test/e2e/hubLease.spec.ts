@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFleet, type FleetRobot, type SimFleet } from '../../src/sim/fleet';
-import { freePort, runHub } from './hubProcess';
+import { createHubUser, serveHub, stopHub } from './hubProcess';
 
 let fleet: SimFleet;
 let hub: ChildProcess | undefined;
@@ -17,40 +17,19 @@ let dataDir: string;
 const PASSWORD = 'a long e2e password';
 const contexts: BrowserContext[] = [];
 
-async function createUser(env: Record<string, string>, user: string, role: string, name: string): Promise<void> {
-  const p = runHub(['create-user', user, '--role', role, '--name', name], env, PASSWORD);
-  const code = await new Promise<number | null>((resolve) => p.on('exit', resolve));
-  if (code !== 0) throw new Error(`create-user ${user} exited with ${code}`);
-}
-
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   fleet = await startFleet({ robots: 1, basePort: 0, stockRobots: [0], sensors: false });
   dataDir = mkdtempSync(join(tmpdir(), 'hub-lease-e2e-'));
   const env = { HUB_DATA_DIR: dataDir, HUB_SITE: 'plant-e2e' };
-  await createUser(env, 'ana', 'operator', 'Ana Lima');
-  await createUser(env, 'ben', 'lead', 'Ben Okafor');
-  const port = await freePort();
-  hubUrl = `http://127.0.0.1:${port}`;
-  hub = runHub([], { ...env, HUB_PORT: String(port) });
-  for (let i = 0; i < 480; i++) {
-    const ok = await fetch(`${hubUrl}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the hub did not start');
+  await createHubUser(env, 'ana', 'operator', 'Ana Lima', PASSWORD);
+  await createHubUser(env, 'ben', 'lead', 'Ben Okafor', PASSWORD);
+  ({ hub, url: hubUrl } = await serveHub(env));
 });
 
 test.afterAll(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
-  if (hub && hub.exitCode === null && hub.signalCode === null) {
-    const exited = new Promise((r) => hub!.once('exit', r));
-    hub.kill('SIGTERM');
-    await exited;
-  }
+  await stopHub(hub);
   await fleet?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
