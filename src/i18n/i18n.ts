@@ -46,9 +46,25 @@ export function translate(locale: Locale, key: MessageKey, vars?: Record<string,
 }
 
 /** React hook: `const t = useT(); t('fleet.title')`. */
-export function useT(): (key: MessageKey, vars?: Record<string, string | number>) => string {
-  const locale = useLocale((s) => s.locale);
-  return (key, vars) => translate(locale, key, vars);
+export type Translator = (key: MessageKey, vars?: Record<string, string | number>) => string;
+const translators = new Map<Locale, Translator>();
+
+/**
+ * The translator of a locale, one function per locale: hooks and effects that depend on `t` run again when
+ * the locale changes, not on every render (an effect re-subscribing its listeners on each render of a busy
+ * view cost the UI thread tens of milliseconds per render).
+ */
+export function translatorOf(locale: Locale): Translator {
+  let t = translators.get(locale);
+  if (!t) {
+    t = (key, vars) => translate(locale, key, vars);
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+export function useT(): Translator {
+  return translatorOf(useLocale((s) => s.locale));
 }
 
 export function formatNumber(locale: Locale, n: number, digits = 0): string {

@@ -75,3 +75,31 @@ describe('counted phrases', () => {
     }
   });
 });
+
+describe('useT', () => {
+  it('gives one translator per locale, so effects that depend on it do not re-run on every render', async () => {
+    const { createElement } = await import('react');
+    const { renderToString } = await import('react-dom/server');
+    const { useT, useLocale, translatorOf } = await import('../../src/i18n/i18n');
+    const seen: unknown[] = [];
+    const Probe = () => {
+      const t = useT();
+      seen.push(t);
+      return createElement('span', null, t('fleet.title'));
+    };
+    const before = useLocale.getState().locale;
+    try {
+      useLocale.setState({ locale: 'en' });
+      renderToString(createElement(Probe));
+      renderToString(createElement(Probe));
+      expect(seen[0]).toBe(seen[1]);
+      expect(seen[0]).toBe(translatorOf('en'));
+      // (a server render reads the store's initial locale, so the other locale is checked directly)
+      expect(translatorOf('zh-CN')).toBe(translatorOf('zh-CN'));
+      expect(translatorOf('zh-CN')).not.toBe(seen[0]);
+      expect(translatorOf('zh-CN')('fleet.title')).toBe(zhCN['fleet.title']);
+    } finally {
+      useLocale.setState({ locale: before });
+    }
+  });
+});
