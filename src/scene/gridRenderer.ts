@@ -10,7 +10,7 @@
 
 import { inSite } from './siteFrame';
 import * as THREE from 'three';
-import { decodeGridStrips, gridMeta, STRIP_TEXELS, type GridMeta, type GridStrips } from './occupancyGrid';
+import { decodeGridStrips, gridMeta, STRIP_TEXELS, type GridStrips } from './occupancyGrid';
 import type { PrepPool } from './prepPool';
 import type { PrepReply } from './prepWorkerHost';
 import type { SceneModel } from './sceneModel';
@@ -40,24 +40,31 @@ export interface GridRendererOptions {
   inlineMaxCells?: number;
 }
 
-function stripMesh(meta: GridMeta, data: Uint8Array, row: number, rows: number, id: string) {
-  const tex = new THREE.DataTexture(data, meta.width, rows, THREE.RGBAFormat);
+function stripMesh(width: number, resolution: number, data: Uint8Array, row: number, rows: number, id: string) {
+  const tex = new THREE.DataTexture(data, width, rows, THREE.RGBAFormat);
   tex.magFilter = THREE.NearestFilter;
   tex.minFilter = THREE.LinearFilter;
   tex.generateMipmaps = false;
   tex.colorSpace = THREE.SRGBColorSpace;
   tex.needsUpdate = true;
-  const w = meta.width * meta.resolution;
-  const h = rows * meta.resolution;
+  const w = width * resolution;
+  const h = rows * resolution;
   const mesh = new THREE.Mesh(
     new THREE.PlaneGeometry(w, h),
-    new THREE.MeshBasicMaterial({ map: tex, transparent: true, depthWrite: false, side: THREE.DoubleSide }),
+    // A flat strip cannot cover itself: one pass for both sides (three draws a see-through double-sided
+    // material twice, back faces first, which doubles the fill of a map that covers the view).
+    new THREE.MeshBasicMaterial({ map: tex, transparent: true, depthWrite: false, side: THREE.DoubleSide, forceSinglePass: true }),
   );
   // Texture row 0 (v = 0, flipY off) is grid row `row`, so the strip's corner sits that many rows up.
-  mesh.position.set(w / 2, row * meta.resolution + h / 2, 0);
+  mesh.position.set(w / 2, row * resolution + h / 2, 0);
   mesh.renderOrder = -1;
   mesh.userData.grid = id;
   return mesh;
+}
+
+/** One strip of a 1x1 grid: the material kind every grid strip draws with (for the shader warm-up). */
+export function gridWarmUpObject(): THREE.Object3D {
+  return stripMesh(1, 1, new Uint8Array(4), 0, 1, 'warm-up');
 }
 
 function disposeSlot(s: GridSlot): void {
@@ -127,7 +134,7 @@ export class GridRenderer {
     const group = new THREE.Group();
     const meshes = strips.map((data, i) => {
       const row = i * rowsPerStrip;
-      return stripMesh(meta, data, row, Math.min(rowsPerStrip, meta.height - row), id);
+      return stripMesh(meta.width, meta.resolution, data, row, Math.min(rowsPerStrip, meta.height - row), id);
     });
     group.add(...meshes);
     group.visible = false;

@@ -7,7 +7,7 @@ import * as THREE from 'three';
 import type { MarkerEntry } from './markerStore';
 import { MarkerType } from './rosMsgs';
 import { makeLabel } from './labelSprite';
-import { setLowDetail, ShapeProxy } from './shapeBatches';
+import { setLowDetail, ShapeBatches, ShapeProxy } from './shapeBatches';
 
 const UNIT_BOX = new THREE.BoxGeometry(1, 1, 1);
 const UNIT_SPHERE = new THREE.SphereGeometry(0.5, 20, 14);
@@ -214,4 +214,59 @@ export function disposeObject(root: THREE.Object3D): void {
     }
     if ((o as THREE.InstancedMesh).isInstancedMesh) (o as THREE.InstancedMesh).dispose();
   });
+}
+
+function warmUpEntry(type: number, over: Partial<MarkerEntry> = {}): MarkerEntry {
+  return {
+    key: `warm-up/${type}`,
+    robotId: 'warm-up',
+    ns: 'warm-up',
+    id: type,
+    type,
+    frame: 'map',
+    pose: { tx: 0, ty: 0, tz: 0, qx: 0, qy: 0, qz: 0, qw: 1 },
+    scale: { x: 1, y: 1, z: 1 },
+    color: { r: 1, g: 1, b: 1, a: 1 },
+    points: new Float32Array([0, 0, 0, 1, 0, 0, 1, 1, 0]),
+    colors: null,
+    text: 'warm-up',
+    meshResource: '',
+    frameLocked: false,
+    stamp: 0,
+    receivedAt: 0,
+    expiresAt: Infinity,
+    rev: 1,
+    ...over,
+  };
+}
+
+/**
+ * One object of each material kind markers are drawn with, built by the real builders (shapes through
+ * ShapeBatches), for the scene's shader warm-up (warmUp.ts).
+ */
+export function markerWarmUpObjects(): THREE.Object3D[] {
+  const colors = new Float32Array([1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1]);
+  const see = { r: 1, g: 1, b: 1, a: 0.5 };
+  const entries = [
+    warmUpEntry(MarkerType.CUBE),
+    warmUpEntry(MarkerType.CUBE, { color: see }),
+    warmUpEntry(MarkerType.ARROW),
+    warmUpEntry(MarkerType.LINE_STRIP),
+    warmUpEntry(MarkerType.LINE_LIST, { colors }),
+    warmUpEntry(MarkerType.CUBE_LIST),
+    warmUpEntry(MarkerType.SPHERE_LIST, { colors }),
+    warmUpEntry(MarkerType.POINTS),
+    warmUpEntry(MarkerType.POINTS, { colors }),
+    warmUpEntry(MarkerType.TEXT_VIEW_FACING),
+    warmUpEntry(MarkerType.TRIANGLE_LIST),
+    warmUpEntry(MarkerType.TRIANGLE_LIST, { colors }),
+  ];
+  const markers = new THREE.Group();
+  for (const e of entries) {
+    const o = buildMarkerObject(e);
+    if (o) markers.add(o);
+  }
+  const batches = new ShapeBatches();
+  batches.sync(markers);
+  return [markers, batches.root];
 }

@@ -72,6 +72,21 @@ export class PrepPool {
     this.pump();
   }
 
+  /**
+   * Starts every worker now (the view calls it once it is up and idle): a worker started by the first big
+   * message costs that message's frame the worker's start and its module's loading.
+   */
+  start(): void {
+    if (this.disposed) return;
+    for (const slot of this.slots) {
+      try {
+        slot.port ??= this.spawn(slot);
+      } catch {
+        // started again with its first job, which then reports the failure
+      }
+    }
+  }
+
   /** Forget a key: its waiting job goes, a running one's reply is dropped. */
   cancel(key: string): void {
     this.queue.delete(key);

@@ -5,6 +5,7 @@
 // bodies, grids, markers) are extensions too; features register theirs from the composition root.
 
 import type { ComponentType } from 'react';
+import type { Object3D } from 'three';
 import type { SubscribeOptions } from '../ros';
 import type { FeedSubscription, RobotFeed } from './robotFeed';
 import type { SceneRuntime } from './sceneRuntime';
@@ -39,6 +40,11 @@ export interface SceneExtension {
   Overlay?: ComponentType<SceneLayerProps>;
   /** A clicked marker opens this key in the inspector instead (a label opens the place it names). */
   resolveInspect?(rt: SceneRuntime, markerKey: string): string | undefined;
+  /**
+   * One object of each material kind this extension's layer draws: the view compiles their shaders while it is
+   * idle (warmUp.ts), so the first big message of the kind does not wait on a shader compile.
+   */
+  warmUp?(): Object3D[];
   /** Read-only test instrumentation merged into `window.__scene`. */
   instruments?(rt: SceneRuntime, toScreen: (p: { x: number; y: number; z: number } | null) => { x: number; y: number } | null): object;
 }

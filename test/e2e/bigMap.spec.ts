@@ -67,6 +67,9 @@ test('a 10 MB map loads while a robot walks: no frozen frames, the robot keeps m
   await page.getByTestId('scene-btn-fit').click();
   await page.waitForTimeout(2000);
   const callsBefore = await page.evaluate(() => window.__scene!.renderInfo().calls);
+  // The view compiled the shaders of its kinds of object while idle (warmUp.ts): the map needs no new one.
+  await expect.poll(() => page.evaluate(() => window.__scene!.renderInfo().warmedUp), { timeout: 30_000 }).toBeGreaterThan(0);
+  const programsBefore = await page.evaluate(() => window.__scene!.renderInfo().programs);
 
   // Every frame: when it ran and where the robot was drawn; 5 s without the map, then 15 s from its sending.
   const sample = (ms: number) => sampleFrames(page, id, ms);
@@ -85,6 +88,7 @@ test('a 10 MB map loads while a robot walks: no frozen frames, the robot keeps m
   await expect
     .poll(() => page.evaluate(() => window.__scene!.renderInfo().calls), { timeout: 30_000 })
     .toBeGreaterThanOrEqual(callsBefore + 15);
+  expect(await page.evaluate(() => window.__scene!.renderInfo().programs), 'shader programs compiled for the map').toBe(programsBefore);
   // Headless Chromium renders WebGL with SwiftShader: the view knows and says so in its badge.
   await expect(page.getByTestId('scene-stats')).toContainText('software rendering');
   await page.waitForTimeout(1000);

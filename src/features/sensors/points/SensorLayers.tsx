@@ -3,9 +3,11 @@
 // Settings (visible, decay, cap) come from useSensorLayerStore; <SensorLayerControls/> edits them.
 import { useFrame } from '@react-three/fiber';
 import { useRef, useState } from 'react';
+import * as THREE from 'three';
 import type { SceneExtension, SceneLayerProps } from '../../../scene';
 import { LaserScanLayer } from './LaserScanLayer';
 import { PointCloudLayer } from './PointCloudLayer';
+import { PointsLayerCore } from './pointsLayerCore';
 import { useSensorLayerStore } from './sensorLayerStore';
 import { CLOUD_TOPIC, SCAN_TOPIC, dropSlots, onCloud, onScan } from './sensorSlots';
 
@@ -42,4 +44,6 @@ export const sensorsSceneExtension: SceneExtension = {
   },
   onRobotRemoved: dropSlots,
   Layer: SensorLayers,
+  // Scans and clouds draw with the points layer's material (vertex colours, a fixed size on screen).
+  warmUp: () => [new THREE.Points(new THREE.BufferGeometry(), new PointsLayerCore().material)],
 };

@@ -1,0 +1,106 @@
+// Shaders compiled before the first big message needs them. A WebGL program is compiled the first time an
+// object with its material kind is drawn, and its first use waits for the GPU process to finish the link (and
+// everything queued before it). In software rendering that wait is tens of milliseconds per program, inside the
+// frame that first shows a map, a cloud or a marker array. So once the view is up and idle, it compiles one
+// object of each kind its layers draw (the scene core's and every extension's `warmUp()`), with
+// KHR_parallel_shader_compile where the browser has it (three's compileAsync), against the real scene's
+// lights. The warm-up objects are kept (not drawn) while the view lives: three deletes a program once no
+// material uses it.
+//
+// Compiling is not all: a program's first use reads back its status, uniforms and attributes (synchronous
+// calls), so the warm-up makes that first use itself.
+// The first compile also makes the one extension query three leaves until then (KHR_parallel_shader_compile,
+// a synchronous round trip of its own).
+
+import * as THREE from 'three';
+import { gridWarmUpObject } from './gridRenderer';
+import { makeLabel } from './labelSprite';
+import { markerWarmUpObjects } from './markerObjects';
+import { standInBody } from './robotBody';
+
+/** The part of a WebGLRenderer the warm-up uses (a double in tests). */
+export interface WarmUpRenderer {
+  /** The programs the renderer holds (three's WebGLRenderer.info.programs). */
+  info: { programs: readonly { getUniforms(): unknown; getAttributes(): unknown }[] | null };
+  compileAsync(scene: THREE.Object3D, camera: THREE.Camera, targetScene?: THREE.Scene | null): Promise<unknown>;
+}
+
+export interface WarmUpHandle {
+  /** Resolves once every warm-up program is ready (or failed: a warm-up never throws). */
+  readonly done: Promise<void>;
+  /** The objects being kept so that their programs stay compiled. */
+  readonly holder: THREE.Scene;
+  /** Releases the warm-up objects (when the view goes). */
+  dispose(): void;
+}
+
+/** The scene core's kinds: grid strips, markers (batched shapes, lines, points, text), robot bodies. */
+export function coreWarmUpObjects(): THREE.Object3D[] {
+  // urdf-loader gives URDF links MeshPhongMaterial (opaque, or see-through for a colour with alpha).
+  const link = new THREE.Mesh(new THREE.BoxGeometry(0.1, 0.1, 0.1), new THREE.MeshPhongMaterial({ color: 0x8a949e }));
+  const seeThrough = new THREE.Mesh(link.geometry, new THREE.MeshPhongMaterial({ color: 0x8a949e, transparent: true, opacity: 0.5 }));
+  return [gridWarmUpObject(), ...markerWarmUpObjects(), standInBody(), link, seeThrough, makeLabel('warm-up')];
+}
+
+/** Only materials and their textures are released: geometries may be the scene's shared unit shapes. */
+function disposeTree(root: THREE.Object3D): void {
+  root.traverse((o) => {
+    const m = o as THREE.Mesh;
+    const mats = Array.isArray(m.material) ? m.material : m.material ? [m.material] : [];
+    for (const mat of mats) {
+      for (const v of Object.values(mat)) if (v instanceof THREE.Texture) v.dispose();
+      mat.dispose();
+    }
+  });
+}
+
+/** Lets the page draw and handle input between two warm-up steps. */
+const nextSlice = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/**
+ * Compiles the programs of `objects` against `target`'s lights, one object per task (each step is a few
+ * synchronous round trips to the GPU process; all at once would be a block of its own). Nothing here may
+ * break the view: a failed compile only means the first real object of that kind compiles its own program,
+ * as it would have anyway.
+ */
+export function warmUpShaders(
+  gl: WarmUpRenderer,
+  camera: THREE.Camera,
+  target: THREE.Scene,
+  objects: readonly THREE.Object3D[],
+): WarmUpHandle {
+  const holder = new THREE.Scene();
+  holder.name = 'shader-warm-up';
+  for (const o of objects) holder.add(o);
+  let disposed = false;
+  const firstUsed = new Set(gl.info.programs ?? []);
+  const done = (async () => {
+    for (const o of objects) {
+      if (disposed) return;
+      try {
+        await gl.compileAsync(o, camera, target);
+        // A program's first use asks the GPU process for its link status, logs, uniforms and attributes, each
+        // a synchronous round trip behind whatever is queued (a map upload): done here, while the view is idle.
+        // (Every new one: a see-through double-sided material compiles a second program for its back faces.)
+        for (const program of gl.info.programs ?? []) {
+          if (firstUsed.has(program)) continue;
+          firstUsed.add(program);
+          program.getUniforms();
+          program.getAttributes();
+        }
+      } catch {
+        // see above
+      }
+      await nextSlice();
+    }
+  })();
+  return {
+    done,
+    holder,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      void done.then(() => disposeTree(holder));
+    },
+  };
+}

@@ -1,0 +1,165 @@
+// The shader warm-up (warmUp.ts), run in Node against a renderer double: what it compiles, in which steps,
+// that it makes each new program's first use, keeps its objects while the view lives, and never throws.
+import { describe, expect, it, vi, type Mock } from 'vitest';
+import * as THREE from 'three';
+import { GridRenderer, gridWarmUpObject } from '../../src/scene/gridRenderer';
+import { CORE_EXTENSIONS } from '../../src/scene/coreTopics';
+import { feedSubscriptions } from '../../src/scene/sceneExtension';
+import { SceneModel } from '../../src/scene/sceneModel';
+import { coreWarmUpObjects, warmUpShaders, type WarmUpRenderer } from '../../src/scene/warmUp';
+import { FakeLink } from '../support/fakeLink';
+
+interface FakeProgram {
+  getUniforms: Mock<() => unknown>;
+  getAttributes: Mock<() => unknown>;
+}
+const program = (): FakeProgram => ({ getUniforms: vi.fn<() => unknown>(), getAttributes: vi.fn<() => unknown>() });
+
+/** A renderer double: each compiled object adds one program (two for the first, as a back-face pass does). */
+function fakeRenderer(existing: FakeProgram[] = []) {
+  const programs: FakeProgram[] = [...existing];
+  const calls: { object: THREE.Object3D; target: THREE.Scene | null | undefined; programsBefore: number }[] = [];
+  const gl: WarmUpRenderer = {
+    info: { programs },
+    compileAsync: vi.fn(async (object: THREE.Object3D, _camera: THREE.Camera, target?: THREE.Scene | null) => {
+      calls.push({ object, target, programsBefore: programs.length });
+      programs.push(program());
+      if (calls.length === 1) programs.push(program());
+      return object;
+    }),
+  };
+  return { gl, programs, calls };
+}
+
+const camera = new THREE.PerspectiveCamera();
+
+describe('warmUpShaders', () => {
+  it('compiles every object against the real scene (its lights), one object per task', async () => {
+    const { gl, calls } = fakeRenderer();
+    const target = new THREE.Scene();
+    const objects = [new THREE.Mesh(), new THREE.Points(), new THREE.Line()];
+    const h = warmUpShaders(gl, camera, target, objects);
+    // Nothing compiled synchronously: the view's current task is not lengthened.
+    expect(calls.length).toBe(1);
+    await h.done;
+    expect(calls.map((c) => c.object)).toEqual(objects);
+    expect(calls.every((c) => c.target === target)).toBe(true);
+  });
+
+  it('makes the first use of every new program (also a second one of the same object), not of programs in use before', async () => {
+    const old = program();
+    const { gl, programs } = fakeRenderer([old]);
+    const h = warmUpShaders(gl, camera, new THREE.Scene(), [new THREE.Mesh(), new THREE.Mesh()]);
+    await h.done;
+    expect(programs.length).toBe(4);
+    for (const p of programs.slice(1)) {
+      expect(p.getUniforms).toHaveBeenCalledTimes(1);
+      expect(p.getAttributes).toHaveBeenCalledTimes(1);
+    }
+    expect(old.getUniforms).not.toHaveBeenCalled();
+  });
+
+  it('keeps the objects while the view lives; disposing releases materials and textures, not shared geometry', async () => {
+    const { gl } = fakeRenderer();
+    const geometry = new THREE.BoxGeometry();
+    const texture = new THREE.DataTexture(new Uint8Array(4), 1, 1);
+    const material = new THREE.MeshBasicMaterial({ map: texture });
+    const onGeometry = vi.fn();
+    const onMaterial = vi.fn();
+    const onTexture = vi.fn();
+    geometry.addEventListener('dispose', onGeometry);
+    material.addEventListener('dispose', onMaterial);
+    texture.addEventListener('dispose', onTexture);
+    const mesh = new THREE.Mesh(geometry, material);
+    const h = warmUpShaders(gl, camera, new THREE.Scene(), [mesh]);
+    await h.done;
+    expect(mesh.parent).toBe(h.holder);
+    expect(onMaterial).not.toHaveBeenCalled();
+    h.dispose();
+    await h.done;
+    await Promise.resolve();
+    expect(onMaterial).toHaveBeenCalledTimes(1);
+    expect(onTexture).toHaveBeenCalledTimes(1);
+    expect(onGeometry).not.toHaveBeenCalled();
+  });
+
+  it('never throws: a failing compile leaves the rest to compile', async () => {
+    const { gl, calls } = fakeRenderer();
+    const real = gl.compileAsync;
+    let n = 0;
+    gl.compileAsync = vi.fn((o: THREE.Object3D, c: THREE.Camera, t?: THREE.Scene | null) => {
+      if (n++ === 0) return Promise.reject(new Error('context lost'));
+      return real(o, c, t);
+    });
+    const h = warmUpShaders(gl, camera, new THREE.Scene(), [new THREE.Mesh(), new THREE.Mesh()]);
+    await expect(h.done).resolves.toBeUndefined();
+    expect(calls.length).toBe(1);
+  });
+
+  it('stops when the view goes before it is done', async () => {
+    const { gl, calls } = fakeRenderer();
+    const h = warmUpShaders(gl, camera, new THREE.Scene(), [new THREE.Mesh(), new THREE.Mesh(), new THREE.Mesh()]);
+    h.dispose();
+    await h.done;
+    expect(calls.length).toBeLessThan(3);
+  });
+});
+
+describe('the scene core warm-up objects', () => {
+  it('draw with the same kind of material as a real map strip (so the map needs no new program)', () => {
+    const model = new SceneModel();
+    model.setSubscriptions(feedSubscriptions(CORE_EXTENSIONS));
+    const link = new FakeLink();
+    model.syncRobots(['a'], () => link);
+    const root = new THREE.Group();
+    const grids = new GridRenderer(root);
+    link.emit('/map', {
+      header: { stamp: { secs: 0, nsecs: 0 }, frame_id: 'map' },
+      info: { resolution: 0.5, width: 4, height: 2, origin: { position: { x: 0, y: 0, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } } },
+      data: new Int8Array(8),
+    });
+    grids.update(model);
+    const real = (grids.groupOf('a')!.children[0] as THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial>).material;
+    const warm = (gridWarmUpObject() as THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial>).material;
+    const kind = (m: THREE.MeshBasicMaterial) => ({
+      type: m.type,
+      transparent: m.transparent,
+      side: m.side,
+      forceSinglePass: m.forceSinglePass,
+      depthWrite: m.depthWrite,
+      map: !!m.map,
+      colorSpace: m.map?.colorSpace,
+    });
+    expect(kind(warm)).toEqual(kind(real));
+    // One pass for the flat strips: a see-through double-sided material would be drawn twice.
+    expect(real.forceSinglePass).toBe(true);
+    model.dispose();
+  });
+
+  it('cover the map, batched marker shapes, lines, points, text and robot bodies', () => {
+    // Labels draw their text on a 2D canvas: a canvas double that draws nothing (Node has no DOM).
+    const ctx = new Proxy({} as Record<string, unknown>, {
+      get: (t, k) => (k === 'measureText' ? () => ({ width: 10 }) : k in t ? t[k as string] : () => undefined),
+      set: (t, k, v) => ((t[k as string] = v), true),
+    });
+    vi.stubGlobal('document', { createElement: () => ({ width: 0, height: 0, getContext: () => ctx }) });
+    const kinds = new Set<string>();
+    for (const o of coreWarmUpObjects())
+      o.traverse((c) => {
+        const m = (c as THREE.Mesh).material as THREE.Material | undefined;
+        if (m) kinds.add(`${(c as THREE.InstancedMesh).isInstancedMesh ? 'InstancedMesh' : c.type}:${m.type}`);
+      });
+    for (const k of [
+      'Mesh:MeshBasicMaterial',
+      'InstancedMesh:MeshStandardMaterial',
+      'Line:LineBasicMaterial',
+      'LineSegments:LineBasicMaterial',
+      'Points:PointsMaterial',
+      'Sprite:SpriteMaterial',
+      'Mesh:MeshPhongMaterial',
+      'Mesh:MeshStandardMaterial',
+    ])
+      expect([...kinds], k).toContain(k);
+    vi.unstubAllGlobals();
+  });
+});
