@@ -473,6 +473,7 @@ export const en = {
   'scene.stats': '{calls} draw calls · {triangles} triangles',
   'scene.stats.label': 'What the 3D view drew in its last frame',
   'scene.software': 'software rendering',
+  'scene.paced': '{fps} fps, paced to keep the controls responsive',
   'scene.software.hint':
     'No GPU acceleration: WebGL runs on the CPU (e.g. SwiftShader). The view draws without antialiasing at 1 pixel per CSS pixel to keep up.',
   'scene.status.notConnected': 'frame {frame} is not connected to {fixed}',

@@ -471,6 +471,7 @@ export const zhCN: Record<MessageKey, string> = {
   'scene.stats': '{calls} 次绘制调用 · {triangles} 个三角形',
   'scene.stats.label': '三维视图上一帧的绘制量',
   'scene.software': '软件渲染',
+  'scene.paced': '{fps} 帧/秒，已限速以保证操作响应',
   'scene.software.hint':
     '没有 GPU 加速：WebGL 在 CPU 上运行（例如 SwiftShader）。为跟上速度，视图不做抗锯齿，按 1 个 CSS 像素 1 个像素绘制。',
   'scene.status.notConnected': '坐标系 {frame} 未连接到 {fixed}',

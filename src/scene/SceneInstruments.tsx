@@ -24,6 +24,10 @@ export interface SceneDebugHook {
   frameStats(reset?: boolean): { frames: number; avgMs: number; maxMs: number };
   /** What the renderer drew in the last frame (draw calls, triangles) and the frames drawn so far. */
   renderInfo(): RenderInfo;
+  /** Start times (performance.now()) of the frames drawn since `since`, at most the last 1,024. */
+  drawnSince(since: number): number[];
+  /** The frame pacer: smoothed cost of a drawn frame, the wait it leaves after one, frames drawn and passed over. */
+  pacer(): { costMs: number; gapMs: number; pacing: boolean; drawn: number; skipped: number };
   robotBody(id: string): RobotBodyInfo | null;
 }
 
@@ -89,6 +93,11 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
       robotBody: (id: string) => bodyInfo(rt.robotRoots.get(id)),
       selectedRobot: () => useFleetStore.getState().selectedId,
       renderInfo: () => ({ ...rt.renderInfo }),
+      drawnSince: (since: number) => rt.drawnSince(since),
+      pacer: () => {
+        const p = rt.pacer;
+        return { costMs: p.costMs, gapMs: p.gapMs, pacing: p.pacing, drawn: p.drawn, skipped: p.skipped };
+      },
       frameStats: (reset?: boolean) => {
         const snap = rt.frameStats.snapshot();
         if (reset) rt.frameStats.reset();

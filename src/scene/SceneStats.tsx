@@ -3,7 +3,7 @@
 
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useRef } from 'react';
-import { useLocale } from '../i18n';
+import { formatNumber, useLocale, type Locale } from '../i18n';
 import type { SceneRuntime } from './sceneRuntime';
 import { countRender } from './sceneRuntime';
 import { sceneText, useSceneText } from './sceneText';
@@ -12,15 +12,21 @@ import { sceneText, useSceneText } from './sceneText';
 export function RenderInfoReader({ rt }: { rt: SceneRuntime }) {
   const gl = useThree((s) => s.gl);
   useFrame(() => {
+    rt.noteDrawn(performance.now());
     const r = gl.info.render;
     const out = rt.renderInfo;
     out.calls = r.calls;
     out.triangles = r.triangles;
     out.points = r.points;
     out.lines = r.lines;
+    out.programs = gl.info.programs?.length ?? 0;
     out.frames++;
   });
   return null;
+}
+
+function formatFps(locale: Locale, fps: number): string {
+  return formatNumber(locale, fps, fps < 10 ? 1 : 0);
 }
 
 export function SceneStatsBadge({ rt, software = false }: { rt: SceneRuntime; software?: boolean }) {
@@ -32,8 +38,12 @@ export function SceneStatsBadge({ rt, software = false }: { rt: SceneRuntime; so
     const show = () => {
       const i = rt.renderInfo;
       if (!ref.current) return;
-      const stats = sceneText(locale, 'scene.stats', { calls: i.calls, triangles: i.triangles.toLocaleString(locale) });
-      ref.current.textContent = software ? `${stats} · ${sceneText(locale, 'scene.software')}` : stats;
+      const parts = [sceneText(locale, 'scene.stats', { calls: i.calls, triangles: i.triangles.toLocaleString(locale) })];
+      if (software) parts.push(sceneText(locale, 'scene.software'));
+      const pacer = rt.pacer;
+      if (pacer.pacing) parts.push(sceneText(locale, 'scene.paced', { fps: formatFps(locale, 1000 / (pacer.costMs + pacer.gapMs)) }));
+      ref.current.textContent = parts.join(' · ');
+      ref.current.dataset.paced = String(pacer.pacing);
     };
     show();
     const h = setInterval(show, 500);

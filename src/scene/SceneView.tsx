@@ -23,7 +23,9 @@ import {
   type SceneExtension,
 } from './sceneExtension';
 import { SceneInstruments } from './SceneInstruments';
+import { PacedFrames } from './PacedFrames';
 import { ScenePicker } from './ScenePicker';
+import { ShaderWarmUp } from './ShaderWarmUp';
 import { RenderInfoReader, SceneStatsBadge } from './SceneStats';
 import { renderCaps } from './renderCaps';
 import { countRender, SceneRuntime } from './sceneRuntime';
@@ -123,6 +125,8 @@ export function SceneView({ meshBaseUrl, meshSourceFor, siteTransformFor, fixedF
         camera={{ fov: 50, near: 0.05, far: 5000, up: [0, 0, 1], position: [0, -20, 20] }}
         dpr={caps.software ? 1 : [1, 2]}
         gl={{ antialias: !caps.software }}
+        // PacedFrames draws: every display frame while frames are cheap, fewer when they are not.
+        frameloop="never"
         onCreated={({ gl }) => {
           gl.setClearColor(new THREE.Color('#0e1217'));
         }}
@@ -139,6 +143,8 @@ export function SceneView({ meshBaseUrl, meshSourceFor, siteTransformFor, fixedF
         <ScenePicker rt={rt} />
         <SceneInstruments rt={rt} />
         <RenderInfoReader rt={rt} />
+        <ShaderWarmUp rt={rt} extensions={extensions} />
+        <PacedFrames rt={rt} />
       </Canvas>
       <CameraButtons rt={rt} extensions={extensions} />
       {extensions.map((ext) => ext.Overlay && <ext.Overlay key={ext.id} rt={rt} />)}

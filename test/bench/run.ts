@@ -129,6 +129,7 @@ await section(
       ms(r.allThreeLongest),
       base(r.allThreeLongest),
     );
+    line('the map alone, page composited by the GPU process (no read-back)', ms(r.gpuCompositedLongest), base(r.gpuCompositedLongest));
   },
 );
 
@@ -141,9 +142,9 @@ await section(
     const r = await runSiteSceneBench({ log: (s) => console.log(`  ${s}`), signal });
     line('renderer', r.renderer.slice(0, 60));
     const ft = (t: typeof r.empty) => `${f(t.p50Ms, 1)} / ${f(t.p95Ms, 1)} / ${f(t.maxMs, 0)} ms`;
-    line(`empty console: frame time p50 / p95 / max (${r.empty.frames} frames)`, ft(r.empty));
+    line(`empty console: frame time p50 / p95 / max (${r.empty.frames} drawn frames)`, ft(r.empty));
     line(
-      `site scene: frame time p50 / p95 / max (${r.site.frames} frames)`,
+      `site scene: frame time p50 / p95 / max (${r.site.frames} drawn frames)`,
       ft(r.site),
       `p95 ${f(r.site.p95Ms / r.empty.p95Ms)}x the empty scene (target <= 2x); ${f(1000 / r.site.p50Ms, 0)} fps at p50 (GPU target 60)`,
     );
@@ -151,6 +152,16 @@ await section(
       'site scene: draw calls / triangles (renderer.info)',
       `${r.info.calls} / ${r.info.triangles.toLocaleString('en')}`,
       `points ${r.info.points.toLocaleString('en')}, lines ${r.info.lines}`,
+    );
+    line(
+      'site scene: frame pacing (cost of a drawn frame / wait left after it)',
+      r.pacer.pacing ? `${f(r.pacer.costMs, 0)} / ${f(r.pacer.gapMs, 0)} ms` : 'not pacing',
+      `${r.pacer.skipped} display frames left to the UI, ${r.pacer.drawn} drawn`,
+    );
+    line(
+      `site scene: key press -> page handler, p50 / max (${r.keys.samples})`,
+      `${f(r.keys.p50Ms, 0)} / ${f(r.keys.maxMs, 0)} ms`,
+      'the controls while the view is loaded (E-STOP has F1 and its button)',
     );
     line(
       `/tf at the socket -> frame drawing it: p50 / p99 (${r.msgToScreen.samples})`,

@@ -1,0 +1,100 @@
+// A scene too heavy for the machine (5,000 markers and 300,000 points, rendered in software here) must not take
+// the controls with it: the view paces its frames (framePacer.ts), says so in its badge, and E-STOP still
+// answers at once — the robot is disabled within seconds of the click, not after the frames queued before it.
+// Software rendering (SwiftShader) on a shared machine: the bounds are generous; figures belong to the bench.
+import { expect, test } from '@playwright/test';
+import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
+import { startFleet, type FleetRobot, type SimFleet } from '../../src/sim/fleet';
+
+let fleet: SimFleet;
+let robot: FleetRobot;
+
+test.beforeAll(async () => {
+  fleet = await startFleet({ robots: 1, basePort: 0, sensors: false });
+  robot = fleet.robots[0]!;
+});
+test.afterAll(async () => {
+  await fleet?.stop();
+});
+test.beforeEach(({}, info) => {
+  // Safe: skipped only in the Electron project, which exists only where an Electron binary does (the config
+  // prints a loud SKIPPED line otherwise); this spec starts its own simulated robot at run time.
+  test.skip(info.project.name === 'electron', 'browser project only (robots given as ?robot=)'); // safe: Electron project only (see comment above)
+});
+
+function markers(n: number): object {
+  const kinds = [1, 2, 3, 0];
+  return {
+    markers: Array.from({ length: n }, (_, i) => ({
+      header: { seq: 0, stamp: { secs: 0, nsecs: 0 }, frame_id: 'map' },
+      ns: 'heavy',
+      id: i,
+      type: kinds[i % 4],
+      action: 0,
+      pose: { position: { x: (i % 100) * 0.3 - 15, y: Math.floor(i / 100) * 0.3 - 7, z: 0.2 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
+      scale: { x: 0.2, y: 0.2, z: 0.2 },
+      color: { r: (i % 7) / 7, g: 0.5, b: 1 - (i % 5) / 5, a: 1 },
+      lifetime: { secs: 0, nsecs: 0 },
+      frame_locked: false,
+      points: [],
+      colors: [],
+      text: '',
+      mesh_resource: '',
+      mesh_use_embedded_materials: false,
+    })),
+  };
+}
+
+function cloud(n: number) {
+  const xyz = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const r = 6 * Math.sqrt((i + 0.5) / n);
+    xyz[i * 3] = r * Math.cos(i * 2.399963);
+    xyz[i * 3 + 1] = r * Math.sin(i * 2.399963);
+    xyz[i * 3 + 2] = (i % 100) / 100;
+  }
+  return makePointCloud2(xyz, { frameId: 'map', stamp: { secs: 0, nsecs: 0 } });
+}
+
+test('a scene too heavy for the machine is paced, says so, and E-STOP still answers at once', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors: Error[] = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`./?robot=${encodeURIComponent(robot.url)}`);
+  await page.waitForFunction((id) => !!window.__scene && window.__scene.robotWorldPosition(id) !== null, robot.url, { timeout: 60_000 });
+  const card = page.getByTestId('robot-card').first();
+  await expect(card).toHaveAttribute('data-safety', 'running', { timeout: 30_000 });
+  const light = await page.evaluate(() => window.__scene!.pacer());
+
+  robot.graph.advertise('/semantic_map', 'visualization_msgs/MarkerArray', '/heavy')(markers(5000));
+  const pubCloud = robot.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/heavy');
+  const points = cloud(300_000);
+  pubCloud(points);
+  const timer = setInterval(() => pubCloud(points), 1000);
+  try {
+    await page.keyboard.press('f');
+    // The view finds its frames too expensive and paces them; the badge says so.
+    await expect
+      .poll(() => page.evaluate(() => window.__scene!.pacer().pacing), { timeout: 120_000, message: 'the view never paced its frames' })
+      .toBe(true);
+    const stats = page.getByTestId('scene-stats');
+    await expect(stats).toHaveAttribute('data-paced', 'true', { timeout: 10_000 });
+    await expect(stats).toContainText('paced to keep the controls responsive');
+    const paced = await page.evaluate(() => window.__scene!.pacer());
+    expect(paced.costMs, 'a heavy frame costs more than a light one').toBeGreaterThan(light.costMs);
+    expect(paced.skipped, 'display frames were left to the UI').toBeGreaterThan(0);
+    await page.screenshot({ path: 'test-results/scene-paced.png' });
+
+    // E-STOP, clicked in the middle of this: the robot is disabled within a few seconds.
+    const t0 = Date.now();
+    await page.getByTestId('estop-button').click({ timeout: 15_000 });
+    await expect.poll(() => robot.enabled, { timeout: 10_000, message: 'the robot was not disabled' }).toBe(false);
+    const stopMs = Date.now() - t0;
+    expect(stopMs, `E-STOP took ${stopMs} ms to reach the robot`).toBeLessThan(5000);
+    await expect(card).toHaveAttribute('data-safety', 'stopped', { timeout: 15_000 });
+    await page.screenshot({ path: 'test-results/scene-paced-estop.png' });
+  } finally {
+    clearInterval(timer);
+  }
+  expect(errors).toEqual([]);
+});
