@@ -10,6 +10,7 @@ import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import * as THREE from 'three';
 import { useFleetStore } from '../fleet';
+import { sharedPrepPool } from './prepPool';
 import { registeredSceneExtensions } from './sceneExtension';
 import { renderCounts, type RenderInfo, type SceneRuntime } from './sceneRuntime';
 
@@ -26,6 +27,8 @@ export interface SceneDebugHook {
   renderInfo(): RenderInfo;
   /** Start times (performance.now()) of the frames drawn since `since`, at most the last 1,024. */
   drawnSince(since: number): number[];
+  /** The page's preparation pool: its workers and the jobs they answered, by kind (null: no Web Workers). */
+  prepPool(): { size: number; answered: Record<string, number> } | null;
   /** The frame pacer: smoothed cost of a drawn frame, the wait it leaves after one, frames drawn and passed over. */
   pacer(): { costMs: number; gapMs: number; pacing: boolean; drawn: number; skipped: number };
   robotBody(id: string): RobotBodyInfo | null;
@@ -94,6 +97,10 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
       selectedRobot: () => useFleetStore.getState().selectedId,
       renderInfo: () => ({ ...rt.renderInfo }),
       drawnSince: (since: number) => rt.drawnSince(since),
+      prepPool: () => {
+        const pool = sharedPrepPool();
+        return pool ? { size: pool.size, answered: { ...pool.answered } } : null;
+      },
       pacer: () => {
         const p = rt.pacer;
         return { costMs: p.costMs, gapMs: p.gapMs, pacing: p.pacing, drawn: p.drawn, skipped: p.skipped };

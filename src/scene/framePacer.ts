@@ -33,7 +33,7 @@ export class FramePacer {
 
   constructor(opts: FramePacerOptions = {}) {
     this.busyShare = Math.min(1, Math.max(0.05, opts.busyShare ?? 2 / 3));
-    this.freeBelowMs = opts.freeBelowMs ?? 50;
+    this.freeBelowMs = opts.freeBelowMs ?? 100;
     this.smoothing = opts.smoothing ?? 0.3;
   }
 

@@ -6,7 +6,10 @@
 // Never a dropped frame for a big map: the grid is cut into strips of whole rows (one texture each). With a
 // preparation pool the strips are decoded in a worker and arrive as transferred buffers; with an uploader the
 // strips go to the GPU a few per frame (a texel budget), while the previous map stays on screen; the new one
-// shows when its last strip is uploaded. A newer grid replaces one still being prepared or uploaded.
+// shows when its last strip is uploaded. One grid per robot is prepared and one uploaded at a time: a grid that
+// arrives meanwhile waits (a newer one replaces it while it waits), and the one in progress is finished and
+// shown first. So a map republished faster than it can be prepared and uploaded (a SLAM map every few seconds
+// in a view paced to one frame a second) still updates, at the rate the machine manages, instead of never.
 
 import { inSite } from './siteFrame';
 import * as THREE from 'three';
@@ -82,8 +85,12 @@ export class GridRenderer {
   private building = new Map<string, GridSlot>();
   /** Prepared strips waiting to be turned into a building slot. */
   private arrived = new Map<string, { rev: number; reply: PrepReply }>();
-  /** The grid revision per robot that was last handed over for decoding or decoded. */
+  /** The newest grid revision per robot (the one to show next). */
   private requested = new Map<string, number>();
+  /** The grid revision per robot last handed over for decoding (or decoded here). */
+  private submitted = new Map<string, number>();
+  /** The grid revision per robot being decoded in the pool. */
+  private decoding = new Map<string, number>();
   /** Grid revision per robot that failed to decode, so it is counted once, not every frame. */
   private badRev = new Map<string, number>();
   private readonly stripTexels: number;
@@ -102,6 +109,8 @@ export class GridRenderer {
     this.dropBuilding(id);
     this.arrived.delete(id);
     this.requested.delete(id);
+    this.submitted.delete(id);
+    this.decoding.delete(id);
     this.opts.pool?.cancel(id);
   }
 
@@ -126,7 +135,12 @@ export class GridRenderer {
 
   /** Whether a newer grid than the one shown is being prepared or uploaded. */
   pendingOf(id: string): boolean {
-    return this.building.has(id) || this.arrived.has(id) || (this.requested.get(id) ?? 0) > (this.slots.get(id)?.rev ?? 0);
+    return (
+      this.building.has(id) ||
+      this.arrived.has(id) ||
+      this.decoding.has(id) ||
+      (this.requested.get(id) ?? 0) > (this.slots.get(id)?.rev ?? 0)
+    );
   }
 
   private createSlot(id: string, rev: number, prepared: GridStrips): GridSlot {
@@ -154,7 +168,7 @@ export class GridRenderer {
   /** Hands a new grid revision over for decoding (a worker for a big one), after checking it can be shown. */
   private request(id: string, model: SceneModel, rev: number): void {
     const msg = model.feeds.get(id)!.grid!.msg;
-    this.requested.set(id, rev);
+    this.submitted.set(id, rev);
     const meta = gridMeta(msg, model.warnings);
     if (!meta) {
       // Skip the bad grid (counted once) and keep showing the last good one: a site map going blank
@@ -168,14 +182,20 @@ export class GridRenderer {
       this.arrived.set(id, { rev, reply: { id: 0, kind: 'grid', result } });
       return;
     }
+    this.decoding.set(id, rev);
     pool.submit(id, { kind: 'grid', msg, opts: { stripTexels: this.stripTexels } }, (reply) => {
-      if (this.requested.get(id) === rev) this.arrived.set(id, { rev, reply });
+      // Not asked for any more: the robot left (or its grid went) while this one was in the worker.
+      if (this.decoding.get(id) !== rev) return;
+      this.decoding.delete(id);
+      this.arrived.set(id, { rev, reply });
     });
   }
 
   /** Prepared grids become hidden slots; their strips are uploaded within the frame's budget. */
   private build(model: SceneModel): void {
     for (const [id, { rev, reply }] of this.arrived) {
+      // The grid being uploaded is finished first; this one waits for it.
+      if (this.building.has(id)) continue;
       this.arrived.delete(id);
       if (!model.feeds.get(id)?.grid) continue;
       if (!reply.result) {
@@ -183,7 +203,6 @@ export class GridRenderer {
         model.warnings.warn('bad-grid', reply.error ?? 'grid could not be decoded');
         continue;
       }
-      this.dropBuilding(id);
       this.building.set(id, this.createSlot(id, rev, reply.result as GridStrips));
     }
     const upload = this.opts.upload;
@@ -210,7 +229,10 @@ export class GridRenderer {
       if (!model.feeds.get(id)?.grid) this.drop(id);
     for (const [id, feed] of model.feeds) {
       const g = feed.grid;
-      if (g && this.requested.get(id) !== g.rev && this.badRev.get(id) !== g.rev) this.request(id, model, g.rev);
+      if (!g || this.badRev.get(id) === g.rev) continue;
+      this.requested.set(id, g.rev);
+      // The newest grid goes to the pool once the one there is back (the worker cannot be interrupted).
+      if (!this.decoding.has(id) && this.submitted.get(id) !== g.rev) this.request(id, model, g.rev);
     }
     this.build(model);
     this.place(model);

@@ -35,6 +35,8 @@ export class PrepPool {
   private nextId = 1;
   /** Replies dropped because a newer job of their key had been submitted (for tests and the bench). */
   dropped = 0;
+  /** Jobs a worker answered, by kind (for tests: which payloads went through the pool). */
+  readonly answered: Record<string, number> = {};
   private disposed = false;
 
   constructor(
@@ -131,6 +133,7 @@ export class PrepPool {
     const job = slot.job;
     slot.job = undefined;
     if (this.disposed) return;
+    if (job) this.answered[job.req.kind] = (this.answered[job.req.kind] ?? 0) + 1;
     if (job && job.id === reply.id) {
       if (this.latest.get(job.key) === job.id) {
         this.latest.delete(job.key);

@@ -64,7 +64,6 @@ test('a scene too heavy for the machine is paced, says so, and E-STOP still answ
   await page.waitForFunction((id) => !!window.__scene && window.__scene.robotWorldPosition(id) !== null, robot.url, { timeout: 60_000 });
   const card = page.getByTestId('robot-card').first();
   await expect(card).toHaveAttribute('data-safety', 'running', { timeout: 30_000 });
-  const light = await page.evaluate(() => window.__scene!.pacer());
 
   robot.graph.advertise('/semantic_map', 'visualization_msgs/MarkerArray', '/heavy')(markers(5000));
   const pubCloud = robot.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/heavy');
@@ -81,7 +80,8 @@ test('a scene too heavy for the machine is paced, says so, and E-STOP still answ
     await expect(stats).toHaveAttribute('data-paced', 'true', { timeout: 10_000 });
     await expect(stats).toContainText('paced to keep the controls responsive');
     const paced = await page.evaluate(() => window.__scene!.pacer());
-    expect(paced.costMs, 'a heavy frame costs more than a light one').toBeGreaterThan(light.costMs);
+    expect(paced.costMs, 'a paced frame costs more than the pacer lets through').toBeGreaterThan(100);
+    expect(paced.gapMs, 'the view leaves time free after each frame').toBeGreaterThan(0);
     expect(paced.skipped, 'display frames were left to the UI').toBeGreaterThan(0);
     await page.screenshot({ path: 'test-results/scene-paced.png' });
 

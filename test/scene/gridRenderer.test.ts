@@ -188,8 +188,8 @@ describe('GridRenderer with a preparation pool and a per-frame upload budget', (
     expect(grids.pendingOf('a')).toBe(false);
   });
 
-  it('replaces a grid still being prepared or uploaded by a newer one (only the newest is shown)', () => {
-    const { pool, answer } = manualPool();
+  it('finishes the grid in progress and shows it, then the newest; one waiting grid is replaced by a newer one', () => {
+    const { pool, inbox, answer } = manualPool();
     const uploads: THREE.Texture[] = [];
     const grids = new GridRenderer(root, {
       pool,
@@ -198,25 +198,45 @@ describe('GridRenderer with a preparation pool and a per-frame upload budget', (
       texelsPerFrame: 1000,
       inlineMaxCells: 0,
     });
+    const shown = (k: number) => {
+      const want = decodeOccupancyGrid(grid(100, 100, cells(10_000, k)))!.rgba.subarray(0, 4000);
+      const tex = grids.texturesOf('a')[0];
+      return !!tex && Buffer.from(tex.image.data as Uint8Array).equals(Buffer.from(want));
+    };
     a.emit('/map', grid(100, 100, cells(10_000, 1)));
     grids.update(model);
-    a.emit('/map', grid(100, 100, cells(10_000, 2))); // while the first is in the worker
+    a.emit('/map', grid(100, 100, cells(10_000, 2))); // while the first is in the worker: waits
     grids.update(model);
-    answer(); // the first: stale, dropped
-    answer(); // the second
+    expect(inbox).toHaveLength(1);
+    answer(); // the first comes back and is uploaded; the second goes to the worker
     grids.update(model);
-    grids.update(model);
-    expect(uploads).toHaveLength(2);
+    expect(inbox).toHaveLength(1);
+    a.emit('/map', grid(100, 100, cells(10_000, 4))); // replaces the second's turn once that is back
+    answer(); // the second: waits while the first is still being uploaded
     let disposed = 0;
-    for (const t of uploads) t.addEventListener('dispose', () => disposed++);
-    a.emit('/map', grid(100, 100, cells(10_000, 4))); // while the second is half uploaded
-    grids.update(model);
-    answer();
+    for (let f = 0; f < 9; f++) grids.update(model);
+    expect(shown(1)).toBe(true); // the first finished: on screen
+    for (const t of grids.texturesOf('a')) t.addEventListener('dispose', () => disposed++);
     for (let f = 0; f < 10; f++) grids.update(model);
-    expect(disposed).toBe(2); // the half-uploaded grid's textures are released
-    const third = decodeOccupancyGrid(grid(100, 100, cells(10_000, 4)))!.rgba;
-    expect(Buffer.from(grids.texturesOf('a')[0].image.data as Uint8Array).equals(Buffer.from(third.subarray(0, 4000)))).toBe(true);
+    expect(shown(2)).toBe(true); // then the second, newer than what was shown
+    expect(disposed).toBe(10); // the first's textures are released when it is replaced
+    answer(); // the newest
+    for (let f = 0; f < 10; f++) grids.update(model);
+    expect(shown(4)).toBe(true);
+    expect(grids.pendingOf('a')).toBe(false);
     expect(root.children).toHaveLength(1);
-    expect(pool.dropped).toBe(1);
+    expect(pool.dropped).toBe(0);
+  });
+
+  it('a map republished faster than it is prepared and uploaded is still shown (never starved)', () => {
+    const { pool, inbox, answer } = manualPool();
+    const grids = new GridRenderer(root, { pool, upload: () => {}, stripTexels: 1000, texelsPerFrame: 1000, inlineMaxCells: 0 });
+    // A new map every frame; the worker answers every third frame; uploading one takes ten frames.
+    for (let f = 1; f <= 60; f++) {
+      a.emit('/map', grid(100, 100, cells(10_000, f)));
+      if (f % 3 === 0 && inbox.length) answer();
+      grids.update(model);
+    }
+    expect(grids.groupOf('a')?.visible).toBe(true);
   });
 });

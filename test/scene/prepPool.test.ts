@@ -79,6 +79,20 @@ describe('PrepPool', () => {
     expect(ports[0].inbox).toHaveLength(0);
   });
 
+  it('starts its workers before any job when asked (the view does so once it is up), and counts answers by kind', () => {
+    const { ports, factory } = fakeWorkers();
+    const pool = new PrepPool(factory, 2);
+    expect(ports).toHaveLength(0);
+    pool.start();
+    expect(ports).toHaveLength(2);
+    pool.start(); // idempotent
+    expect(ports).toHaveLength(2);
+    pool.submit('a', { kind: 'grid', msg: msg(0), opts: { stripTexels: 4 } }, () => {});
+    expect(ports).toHaveLength(2); // the job went to a started worker
+    ports[0].answer();
+    expect(pool.answered).toEqual({ grid: 1 });
+  });
+
   it('reports a job whose worker failed and replaces the worker', () => {
     const { ports, factory } = fakeWorkers();
     const pool = new PrepPool(factory, 1);
