@@ -11,6 +11,7 @@ import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
+import { markerField } from '../support/rosMessages';
 import { CHROMIUM_ARGS } from './bigFrame.bench';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -116,29 +117,6 @@ function bigGrid(side: number): object {
       origin: { position: { x: -10, y: -10, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
     },
     data,
-  };
-}
-
-function markers(n: number): object {
-  const kinds = [1, 2, 3, 0]; // cube, sphere, cylinder, arrow
-  return {
-    markers: Array.from({ length: n }, (_, i) => ({
-      header: { seq: 0, stamp: { secs: 0, nsecs: 0 }, frame_id: 'map' },
-      ns: 'bench',
-      id: i,
-      type: kinds[i % 4],
-      action: 0,
-      pose: { position: { x: (i % 100) * 0.8, y: Math.floor(i / 100) * 0.8, z: 0.2 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
-      scale: { x: 0.3, y: 0.3, z: 0.3 },
-      color: { r: (i % 7) / 7, g: 0.5, b: 1 - (i % 5) / 5, a: 1 },
-      lifetime: { secs: 0, nsecs: 0 },
-      frame_locked: false,
-      points: [],
-      colors: [],
-      text: '',
-      mesh_resource: '',
-      mesh_use_embedded_materials: false,
-    })),
   };
 }
 
@@ -270,7 +248,7 @@ export async function runSiteSceneBench(opts: { log?: (s: string) => void; signa
     opts.log?.('every robot drawn; sending 5,000 markers and the 300k-point cloud');
     const pubMarkers = r0.graph.advertise('/semantic_map', 'visualization_msgs/MarkerArray', '/bench');
     const pubCloud = r0.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/bench');
-    pubMarkers(markers(5000));
+    pubMarkers(markerField(5000, { ns: 'bench', spacing: 0.8, size: 0.3 }));
     const points = cloud(300_000);
     pubCloud(points);
     const cloudTimer = setInterval(() => pubCloud(points), 1000);

@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
 import { startFleet, type FleetRobot, type SimFleet } from '../../src/sim/fleet';
+import { markerField } from '../support/rosMessages';
 
 let fleet: SimFleet;
 let robot: FleetRobot;
@@ -21,29 +22,6 @@ test.beforeEach(({}, info) => {
   // prints a loud SKIPPED line otherwise); this spec starts its own simulated robot at run time.
   test.skip(info.project.name === 'electron', 'browser project only (robots given as ?robot=)'); // safe: Electron project only (see comment above)
 });
-
-function markers(n: number): object {
-  const kinds = [1, 2, 3, 0];
-  return {
-    markers: Array.from({ length: n }, (_, i) => ({
-      header: { seq: 0, stamp: { secs: 0, nsecs: 0 }, frame_id: 'map' },
-      ns: 'heavy',
-      id: i,
-      type: kinds[i % 4],
-      action: 0,
-      pose: { position: { x: (i % 100) * 0.3 - 15, y: Math.floor(i / 100) * 0.3 - 7, z: 0.2 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
-      scale: { x: 0.2, y: 0.2, z: 0.2 },
-      color: { r: (i % 7) / 7, g: 0.5, b: 1 - (i % 5) / 5, a: 1 },
-      lifetime: { secs: 0, nsecs: 0 },
-      frame_locked: false,
-      points: [],
-      colors: [],
-      text: '',
-      mesh_resource: '',
-      mesh_use_embedded_materials: false,
-    })),
-  };
-}
 
 function cloud(n: number) {
   const xyz = new Float32Array(n * 3);
@@ -65,7 +43,11 @@ test('a scene too heavy for the machine is paced, says so, and E-STOP still answ
   const card = page.getByTestId('robot-card').first();
   await expect(card).toHaveAttribute('data-safety', 'running', { timeout: 30_000 });
 
-  robot.graph.advertise('/semantic_map', 'visualization_msgs/MarkerArray', '/heavy')(markers(5000));
+  robot.graph.advertise(
+    '/semantic_map',
+    'visualization_msgs/MarkerArray',
+    '/heavy',
+  )(markerField(5000, { ns: 'heavy', spacing: 0.3, x0: -15, y0: -7, size: 0.2 }));
   const pubCloud = robot.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/heavy');
   const points = cloud(300_000);
   pubCloud(points);

@@ -21,6 +21,30 @@ export function marker(p: Partial<Marker> & { id: number }): Marker {
   };
 }
 
+/**
+ * A visualization_msgs/MarkerArray of `n` small shapes on a grid of 100 columns in map (cubes, spheres, cylinders
+ * and arrows in turn, colours varying): the heavy semantic map of the bench and the pacing e2e.
+ */
+export function markerField(n: number, o: { ns: string; spacing: number; x0?: number; y0?: number; size: number }): { markers: Marker[] } {
+  const kinds = [1, 2, 3, 0]; // cube, sphere, cylinder, arrow
+  return {
+    markers: Array.from({ length: n }, (_, i) =>
+      marker({
+        id: i,
+        ns: o.ns,
+        type: kinds[i % 4]!,
+        header: { stamp: { secs: 0, nsecs: 0 }, frame_id: 'map' },
+        pose: {
+          position: { x: (o.x0 ?? 0) + (i % 100) * o.spacing, y: (o.y0 ?? 0) + Math.floor(i / 100) * o.spacing, z: 0.2 },
+          orientation: { x: 0, y: 0, z: 0, w: 1 },
+        },
+        scale: { x: o.size, y: o.size, z: o.size },
+        color: { r: (i % 7) / 7, g: 0.5, b: 1 - (i % 5) / 5, a: 1 },
+      }),
+    ),
+  };
+}
+
 /** A tf2_msgs/TFMessage with one planar transform parent -> child at stamp `t` (seconds). */
 export function tfMsg(parent: string, child: string, t: number, x: number, y: number, yaw = 0) {
   return {
