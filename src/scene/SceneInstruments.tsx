@@ -25,7 +25,7 @@ export interface SceneDebugHook {
   frameStats(reset?: boolean): { frames: number; avgMs: number; maxMs: number };
   /** What the renderer drew in the last frame (draw calls, triangles) and the frames drawn so far. */
   renderInfo(): RenderInfo;
-  /** Start times (performance.now()) of the frames drawn since `since`, at most the last 1,024. */
+  /** Start times (requestAnimationFrame time, as performance.now()) of the frames drawn since `since`, at most the last 1,024. */
   drawnSince(since: number): number[];
   /** The page's preparation pool: its workers and the jobs they answered, by kind (null: no Web Workers). */
   prepPool(): { size: number; answered: Record<string, number> } | null;
@@ -96,7 +96,7 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
       robotBody: (id: string) => bodyInfo(rt.robotRoots.get(id)),
       selectedRobot: () => useFleetStore.getState().selectedId,
       renderInfo: () => ({ ...rt.renderInfo }),
-      drawnSince: (since: number) => rt.drawnSince(since),
+      drawnSince: (since: number) => rt.pacer.drawnSince(since),
       prepPool: () => {
         const pool = sharedPrepPool();
         return pool ? { size: pool.size, answered: { ...pool.answered } } : null;

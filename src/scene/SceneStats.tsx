@@ -12,7 +12,6 @@ import { sceneText, useSceneText } from './sceneText';
 export function RenderInfoReader({ rt }: { rt: SceneRuntime }) {
   const gl = useThree((s) => s.gl);
   useFrame(() => {
-    rt.noteDrawn(performance.now());
     const r = gl.info.render;
     const out = rt.renderInfo;
     out.calls = r.calls;

@@ -17,6 +17,9 @@ export interface FramePacerOptions {
   smoothing?: number;
 }
 
+/** Drawn frames whose start times are kept (for the bench and tests: what the person saw, when). */
+const DRAWN_KEPT = 1024;
+
 export class FramePacer {
   private readonly busyShare: number;
   private readonly freeBelowMs: number;
@@ -30,6 +33,7 @@ export class FramePacer {
   /** Frames drawn, frames passed over to leave the UI thread time. */
   drawn = 0;
   skipped = 0;
+  private readonly drawnAt = new Float64Array(DRAWN_KEPT);
 
   constructor(opts: FramePacerOptions = {}) {
     this.busyShare = Math.min(1, Math.max(0.05, opts.busyShare ?? 2 / 3));
@@ -62,7 +66,18 @@ export class FramePacer {
     }
     this.renderedAt = now;
     this.measuring = true;
+    this.drawnAt[this.drawn % DRAWN_KEPT] = now;
     this.drawn++;
     return true;
+  }
+
+  /** The start times of the drawn frames kept (the last 1,024), from `since` on, oldest first. */
+  drawnSince(since: number): number[] {
+    const out: number[] = [];
+    for (let i = Math.max(0, this.drawn - DRAWN_KEPT); i < this.drawn; i++) {
+      const t = this.drawnAt[i % DRAWN_KEPT]!;
+      if (t >= since) out.push(t);
+    }
+    return out;
   }
 }

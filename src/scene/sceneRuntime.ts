@@ -2,9 +2,9 @@
 // reach (robot roots for picking/follow/debug, marker objects, the camera controls). Plain mutable object,
 // created once per SceneView; nothing in it is React state.
 
-import { FramePacer } from './framePacer';
 import * as THREE from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { FramePacer } from './framePacer';
 import { gridCells, lookupCell, type CellLookup } from './gridLookup';
 import { SceneModel } from './sceneModel';
 import { siteToRobotMap } from './siteFrame';
@@ -71,33 +71,10 @@ export interface RenderInfo {
   warmedUp: number;
 }
 
-/** When the view drew its last frames (performance.now(), ms), newest last, at most DRAWN_KEPT. */
-const DRAWN_KEPT = 1024;
-
 export class SceneRuntime {
   readonly frameStats = new FrameStats();
   /** Decides which frame callbacks draw (framePacer.ts). */
   readonly pacer = new FramePacer();
-  private readonly drawnAt = new Float64Array(DRAWN_KEPT);
-  private drawnCount = 0;
-
-  /** Called once per drawn frame. */
-  noteDrawn(at: number): void {
-    this.drawnAt[this.drawnCount % DRAWN_KEPT] = at;
-    this.drawnCount++;
-  }
-
-  /** The start times of the drawn frames kept (at most the last 1,024), from `since` on, oldest first. */
-  drawnSince(since: number): number[] {
-    const n = Math.min(this.drawnCount, DRAWN_KEPT);
-    const out: number[] = [];
-    for (let i = this.drawnCount - n; i < this.drawnCount; i++) {
-      const t = this.drawnAt[i % DRAWN_KEPT];
-      if (t >= since) out.push(t);
-    }
-    return out;
-  }
-
   readonly renderInfo: RenderInfo = { calls: 0, triangles: 0, points: 0, lines: 0, frames: 0, programs: 0, warmedUp: -1 };
   readonly model = new SceneModel();
   readonly robotRoots = new Map<string, THREE.Object3D>();

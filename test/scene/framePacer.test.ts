@@ -53,4 +53,15 @@ describe('FramePacer', () => {
     const { drawn } = run(p, 3000, 120_000);
     expect(drawn.length).toBeGreaterThan(2);
   });
+
+  it('keeps the start times of the frames it drew, the newest 1,024, for reading back from a time on', () => {
+    const p = new FramePacer();
+    const { drawn } = run(p, 1000, 20_000);
+    expect(p.drawnSince(0)).toEqual(drawn);
+    expect(p.drawnSince(drawn[3]!)).toEqual(drawn.slice(3));
+    const many = run(p, 10, 30_000, 20_000);
+    const kept = p.drawnSince(0);
+    expect(kept).toHaveLength(1024);
+    expect(kept).toEqual(many.drawn.slice(-1024));
+  });
 });
