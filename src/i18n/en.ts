@@ -121,6 +121,7 @@ export const en = {
   'sensors.decay': 'Keep for (s)',
   'sensors.points': '{n} points',
   'sensors.capped': 'Showing {shown} of {total} points (cap {cap})',
+  'sensors.thinned': '· 1 in {n} drawn (reduced detail)',
   'sensors.error.no-xyz': 'Point cloud has no x/y/z fields ({fields}).',
   'sensors.error.bad-field': 'Point cloud field “{field}” does not fit in a point (datatype {datatype}, offset {offset}).',
   'sensors.error.bad-size': 'Point cloud data is {got} bytes, expected {want}.',
@@ -474,6 +475,13 @@ export const en = {
   'scene.stats.label': 'What the 3D view drew in its last frame',
   'scene.software': 'software rendering',
   'scene.paced': '{fps} fps, paced to keep the controls responsive',
+  'scene.detail.reduced': 'reduced detail',
+  'scene.detail.full': 'Full detail',
+  'scene.detail.full.hint':
+    'The view draws big point clouds thinned and big marker batches with coarse shapes while its frames are slow. Robots, maps and labels are always exact. Click to draw everything in full detail (slower frames).',
+  'scene.detail.adaptive': 'Adaptive detail',
+  'scene.detail.adaptive.hint':
+    'Full detail is on: every point and the finest shapes are drawn whatever the frames cost. Click to let the view reduce detail again while its frames are slow.',
   'scene.software.hint':
     'No GPU acceleration: WebGL runs on the CPU (e.g. SwiftShader). The view draws without antialiasing at 1 pixel per CSS pixel to keep up.',
   'scene.status.notConnected': 'frame {frame} is not connected to {fixed}',

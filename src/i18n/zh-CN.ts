@@ -123,6 +123,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sensors.decay': '保留时长（秒）',
   'sensors.points': '{n} 个点',
   'sensors.capped': '显示 {shown} / {total} 个点（上限 {cap}）',
+  'sensors.thinned': '· 每 {n} 个点绘制一个（已降低细节）',
   'sensors.error.no-xyz': '点云没有 x/y/z 字段（{fields}）。',
   'sensors.error.bad-field': '点云字段“{field}”超出单个点的范围（数据类型 {datatype}，偏移 {offset}）。',
   'sensors.error.bad-size': '点云数据为 {got} 字节，应为 {want}。',
@@ -472,6 +473,12 @@ export const zhCN: Record<MessageKey, string> = {
   'scene.stats.label': '三维视图上一帧的绘制量',
   'scene.software': '软件渲染',
   'scene.paced': '{fps} 帧/秒，已限速以保证操作响应',
+  'scene.detail.reduced': '已降低细节',
+  'scene.detail.full': '完整细节',
+  'scene.detail.full.hint':
+    '帧较慢时，视图对大型点云抽稀绘制，并用粗略形状绘制大批标记。机器人、地图和标签始终精确。点击以完整细节绘制全部内容（帧会更慢）。',
+  'scene.detail.adaptive': '自适应细节',
+  'scene.detail.adaptive.hint': '已开启完整细节：无论帧耗时多少，都绘制所有点和最精细的形状。点击让视图在帧较慢时重新降低细节。',
   'scene.software.hint':
     '没有 GPU 加速：WebGL 在 CPU 上运行（例如 SwiftShader）。为跟上速度，视图不做抗锯齿，按 1 个 CSS 像素 1 个像素绘制。',
   'scene.status.notConnected': '坐标系 {frame} 未连接到 {fixed}',

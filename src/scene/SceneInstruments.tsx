@@ -31,6 +31,8 @@ export interface SceneDebugHook {
   prepPool(): { size: number; answered: Record<string, number> } | null;
   /** The frame pacer: smoothed cost of a drawn frame, the wait it leaves after one, frames drawn and passed over. */
   pacer(): { costMs: number; gapMs: number; pacing: boolean; drawn: number; skipped: number };
+  /** The level of detail (detailGovernor.ts): what frame costs call for, what is drawn, the person's choice. */
+  detail(): { level: number; effective: number; full: boolean; coarser: number; finer: number };
   robotBody(id: string): RobotBodyInfo | null;
 }
 
@@ -104,6 +106,10 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
       pacer: () => {
         const p = rt.pacer;
         return { costMs: p.costMs, gapMs: p.gapMs, pacing: p.pacing, drawn: p.drawn, skipped: p.skipped };
+      },
+      detail: () => {
+        const d = rt.detail;
+        return { level: d.level, effective: d.effective, full: d.full, coarser: d.coarser, finer: d.finer };
       },
       frameStats: (reset?: boolean) => {
         const snap = rt.frameStats.snapshot();

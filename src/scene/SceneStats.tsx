@@ -2,7 +2,7 @@
 // (into the runtime, not React state), shown by a small badge that rewrites its own text twice a second.
 
 import { useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatNumber, useLocale, type Locale } from '../i18n';
 import type { SceneRuntime } from './sceneRuntime';
 import { countRender } from './sceneRuntime';
@@ -41,8 +41,10 @@ export function SceneStatsBadge({ rt, software = false }: { rt: SceneRuntime; so
       if (software) parts.push(sceneText(locale, 'scene.software'));
       const pacer = rt.pacer;
       if (pacer.pacing) parts.push(sceneText(locale, 'scene.paced', { fps: formatFps(locale, 1000 / (pacer.costMs + pacer.gapMs)) }));
+      if (rt.detail.reduced) parts.push(sceneText(locale, 'scene.detail.reduced'));
       ref.current.textContent = parts.join(' · ');
       ref.current.dataset.paced = String(pacer.pacing);
+      ref.current.dataset.detail = String(rt.detail.effective);
     };
     show();
     const h = setInterval(show, 500);
@@ -55,5 +57,38 @@ export function SceneStatsBadge({ rt, software = false }: { rt: SceneRuntime; so
       data-testid="scene-stats"
       title={software ? `${t('scene.stats.label')}\n${t('scene.software.hint')}` : t('scene.stats.label')}
     />
+  );
+}
+
+/**
+ * Shown while the view has reduced its detail (or the person holds it at full detail): one click draws every
+ * point and the finest marker shapes again whatever the frames cost, another gives the choice back to the view.
+ */
+export function DetailToggle({ rt }: { rt: SceneRuntime }) {
+  const t = useSceneText();
+  const [state, setState] = useState({ level: 0, full: false });
+  useEffect(() => {
+    const read = () =>
+      setState((s) => (s.level === rt.detail.level && s.full === rt.detail.full ? s : { level: rt.detail.level, full: rt.detail.full }));
+    read();
+    const h = setInterval(read, 500);
+    return () => clearInterval(h);
+  }, [rt]);
+  if (state.level === 0 && !state.full) return null;
+  const toggle = () => {
+    rt.detail.full = !rt.detail.full;
+    setState({ level: rt.detail.level, full: rt.detail.full });
+  };
+  return (
+    <button
+      type="button"
+      className="scene-detail"
+      data-testid="scene-detail-toggle"
+      data-full={String(state.full)}
+      title={t(state.full ? 'scene.detail.adaptive.hint' : 'scene.detail.full.hint')}
+      onClick={toggle}
+    >
+      {t(state.full ? 'scene.detail.adaptive' : 'scene.detail.full')}
+    </button>
   );
 }

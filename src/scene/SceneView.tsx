@@ -26,7 +26,7 @@ import { SceneInstruments } from './SceneInstruments';
 import { PacedFrames } from './PacedFrames';
 import { ScenePicker } from './ScenePicker';
 import { ShaderWarmUp } from './ShaderWarmUp';
-import { RenderInfoReader, SceneStatsBadge } from './SceneStats';
+import { DetailToggle, RenderInfoReader, SceneStatsBadge } from './SceneStats';
 import { renderCaps } from './renderCaps';
 import { countRender, SceneRuntime } from './sceneRuntime';
 import { useSceneText } from './sceneText';
@@ -150,6 +150,7 @@ export function SceneView({ meshBaseUrl, meshSourceFor, siteTransformFor, fixedF
       {extensions.map((ext) => ext.Overlay && <ext.Overlay key={ext.id} rt={rt} />)}
       <WarningsBadge />
       <SceneStatsBadge rt={rt} software={caps.software} />
+      <DetailToggle rt={rt} />
       <LayerList layers={layers} onToggle={(id, v) => rt.model.setLayerVisible(id, v)} />
       <RobotFrameProblems />
       {robots.length === 0 && <div className="scene-empty muted">{t('scene.waiting')}</div>}

@@ -15,6 +15,8 @@ export interface FramePacerOptions {
   freeBelowMs?: number;
   /** Weight of the newest frame in the smoothed cost (0..1). */
   smoothing?: number;
+  /** Told the cost of every drawn frame once it is known (the detail governor listens). */
+  onFrameCost?: (ms: number) => void;
 }
 
 /** Drawn frames whose start times are kept (for the bench and tests: what the person saw, when). */
@@ -24,6 +26,7 @@ export class FramePacer {
   private readonly busyShare: number;
   private readonly freeBelowMs: number;
   private readonly smoothing: number;
+  private readonly onFrameCost?: (ms: number) => void;
   private renderedAt: number | undefined;
   /** When the last drawn frame was found finished (its next frame callback). */
   private endedAt: number | undefined;
@@ -39,6 +42,7 @@ export class FramePacer {
     this.busyShare = Math.min(1, Math.max(0.05, opts.busyShare ?? 2 / 3));
     this.freeBelowMs = opts.freeBelowMs ?? 100;
     this.smoothing = opts.smoothing ?? 0.3;
+    this.onFrameCost = opts.onFrameCost;
   }
 
   /** The wait after a drawn frame before the next one may be drawn. */
@@ -59,6 +63,7 @@ export class FramePacer {
       this.costMs = this.drawn <= 1 ? cost : this.costMs + (cost - this.costMs) * this.smoothing;
       this.measuring = false;
       this.endedAt = now;
+      this.onFrameCost?.(cost);
     }
     if (this.endedAt !== undefined && now - this.endedAt < this.gapMs) {
       this.skipped++;

@@ -16,11 +16,24 @@ const UNIT_CYLINDER = new THREE.CylinderGeometry(0.5, 0.5, 1, 24).rotateX(Math.P
 const UNIT_CONE = new THREE.ConeGeometry(0.5, 1, 16).rotateZ(-Math.PI / 2).translate(0.5, 0, 0);
 const UNIT_SHAFT = new THREE.CylinderGeometry(0.5, 0.5, 1, 12).rotateZ(-Math.PI / 2).translate(0.5, 0, 0);
 const SHARED = new Set<THREE.BufferGeometry>([UNIT_BOX, UNIT_SPHERE, UNIT_CYLINDER, UNIT_CONE, UNIT_SHAFT]);
-// Coarser twins for batches of hundreds of small shapes (shapeBatches.ts LOW_DETAIL_ABOVE).
-setLowDetail(UNIT_SPHERE, new THREE.SphereGeometry(0.5, 10, 7));
-setLowDetail(UNIT_CYLINDER, new THREE.CylinderGeometry(0.5, 0.5, 1, 10).rotateX(Math.PI / 2));
-setLowDetail(UNIT_CONE, new THREE.ConeGeometry(0.5, 1, 8).rotateZ(-Math.PI / 2).translate(0.5, 0, 0));
-setLowDetail(UNIT_SHAFT, new THREE.CylinderGeometry(0.5, 0.5, 1, 6).rotateZ(-Math.PI / 2).translate(0.5, 0, 0));
+// Coarser twins for batches of hundreds of small shapes (shapeBatches.ts LOW_DETAIL_ABOVE), and the coarsest,
+// drawn while the view has reduced its detail (detailGovernor.ts).
+setLowDetail(UNIT_SPHERE, new THREE.SphereGeometry(0.5, 10, 7), new THREE.SphereGeometry(0.5, 6, 4));
+setLowDetail(
+  UNIT_CYLINDER,
+  new THREE.CylinderGeometry(0.5, 0.5, 1, 10).rotateX(Math.PI / 2),
+  new THREE.CylinderGeometry(0.5, 0.5, 1, 5).rotateX(Math.PI / 2),
+);
+setLowDetail(
+  UNIT_CONE,
+  new THREE.ConeGeometry(0.5, 1, 8).rotateZ(-Math.PI / 2).translate(0.5, 0, 0),
+  new THREE.ConeGeometry(0.5, 1, 4).rotateZ(-Math.PI / 2).translate(0.5, 0, 0),
+);
+setLowDetail(
+  UNIT_SHAFT,
+  new THREE.CylinderGeometry(0.5, 0.5, 1, 6).rotateZ(-Math.PI / 2).translate(0.5, 0, 0),
+  new THREE.CylinderGeometry(0.5, 0.5, 1, 4).rotateZ(-Math.PI / 2).translate(0.5, 0, 0),
+);
 
 function material(e: MarkerEntry, vertexColors = false): THREE.MeshStandardMaterial {
   const c = e.color;

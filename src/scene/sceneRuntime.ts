@@ -4,6 +4,7 @@
 
 import * as THREE from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { DetailGovernor } from './detailGovernor';
 import { FramePacer } from './framePacer';
 import { gridCells, lookupCell, type CellLookup } from './gridLookup';
 import { SceneModel } from './sceneModel';
@@ -73,8 +74,10 @@ export interface RenderInfo {
 
 export class SceneRuntime {
   readonly frameStats = new FrameStats();
+  /** Level of detail of the big layers, stepped by what the drawn frames cost (detailGovernor.ts). */
+  readonly detail = new DetailGovernor();
   /** Decides which frame callbacks draw (framePacer.ts). */
-  readonly pacer = new FramePacer();
+  readonly pacer = new FramePacer({ onFrameCost: (ms) => this.detail.observe(ms) });
   readonly renderInfo: RenderInfo = { calls: 0, triangles: 0, points: 0, lines: 0, frames: 0, programs: 0, warmedUp: -1 };
   readonly model = new SceneModel();
   readonly robotRoots = new Map<string, THREE.Object3D>();

@@ -8,13 +8,24 @@ import * as THREE from 'three';
 /** A batch of more instances than this draws them with the geometry's low-detail twin, if it has one. */
 export const LOW_DETAIL_ABOVE = 256;
 const lowDetail = new WeakMap<THREE.BufferGeometry, THREE.BufferGeometry>();
+const coarsest = new WeakMap<THREE.BufferGeometry, THREE.BufferGeometry>();
 
 /**
  * Gives a shared marker geometry a coarser twin for big batches: 1,250 spheres of 20x14 segments are 665k
  * triangles a frame (seconds in a software renderer); of 10x7, 157k. Picking keeps the detailed geometry.
+ * `coarsestTwin` is drawn instead when the view has reduced its detail (detailGovernor.ts: an octahedron for
+ * a sphere, a square prism for a cylinder), for a batch a software renderer would otherwise spend most of
+ * its frame on.
  */
-export function setLowDetail(geometry: THREE.BufferGeometry, low: THREE.BufferGeometry): void {
+export function setLowDetail(geometry: THREE.BufferGeometry, low: THREE.BufferGeometry, coarsestTwin?: THREE.BufferGeometry): void {
   lowDetail.set(geometry, low);
+  if (coarsestTwin) coarsest.set(geometry, coarsestTwin);
+}
+
+/** The geometry a batch of `n` instances draws. */
+export function batchGeometry(geometry: THREE.BufferGeometry, n: number, coarse: boolean): THREE.BufferGeometry {
+  if (n <= LOW_DETAIL_ABOVE) return geometry;
+  return (coarse ? coarsest.get(geometry) : undefined) ?? lowDetail.get(geometry) ?? geometry;
 }
 
 const pickMaterial = new THREE.MeshBasicMaterial();
@@ -97,8 +108,11 @@ export class ShapeBatches {
     return mesh;
   }
 
-  /** Once per frame, after the markers are placed: every shown proxy under `markers` becomes an instance. */
-  sync(markers: THREE.Object3D): void {
+  /**
+   * Once per frame, after the markers are placed: every shown proxy under `markers` becomes an instance.
+   * `coarse`: big batches draw their coarsest twin (the view has reduced its detail).
+   */
+  sync(markers: THREE.Object3D, coarse = false): void {
     for (const b of this.batches.values()) b.shown.length = 0;
     const found = this.found;
     found.length = 0;
@@ -122,7 +136,7 @@ export class ShapeBatches {
         (old.material as THREE.Material).dispose();
       }
       const mesh = b.mesh;
-      const geometry = n > LOW_DETAIL_ABOVE ? (lowDetail.get(b.geometry) ?? b.geometry) : b.geometry;
+      const geometry = batchGeometry(b.geometry, n, coarse);
       if (mesh.geometry !== geometry) mesh.geometry = geometry;
       for (let i = 0; i < n; i++) {
         const p = b.shown[i];

@@ -154,6 +154,17 @@ await section(
       `points ${r.info.points.toLocaleString('en')}, lines ${r.info.lines}`,
     );
     line(
+      'site scene: level of detail the view chose (0 = full; detailGovernor.ts)',
+      String(r.detail.level),
+      r.detail.level > 0 ? 'clouds thinned, big marker batches coarse; robots, maps, labels exact' : 'everything drawn in full',
+    );
+    if (r.full)
+      line(
+        `same scene at "Full detail": frame time p50 / p95 / max (${r.full.frames.frames} drawn frames)`,
+        ft(r.full.frames),
+        `reduced detail draws ${f(r.full.frames.p50Ms / r.site.p50Ms)}x as many frames at p50; full: ${r.full.info.triangles.toLocaleString('en')} triangles, ${r.full.info.points.toLocaleString('en')} points`,
+      );
+    line(
       'site scene: frame pacing (cost of a drawn frame / wait left after it)',
       r.pacer.pacing ? `${f(r.pacer.costMs, 0)} / ${f(r.pacer.gapMs, 0)} ms` : 'not pacing',
       `${r.pacer.skipped} display frames left to the UI, ${r.pacer.drawn} drawn`,

@@ -33,6 +33,10 @@ export interface SiteSceneResult {
   keys: { samples: number; p50Ms: number; maxMs: number };
   /** The view's frame pacer during the site scene (framePacer.ts). */
   pacer: { costMs: number; gapMs: number; pacing: boolean; drawn: number; skipped: number };
+  /** The level of detail the view chose for the site scene (detailGovernor.ts; 0 = full). */
+  detail: { level: number; coarser: number; finer: number };
+  /** The same scene with the person's "Full detail" (null: the view never reduced its detail). */
+  full: { frames: FrameTimes; info: { calls: number; triangles: number; points: number } } | null;
   heap: { minutes: number; warmMb: number; endMb: number; growthPct: number };
 }
 
@@ -215,6 +219,20 @@ async function sitePage(page: Page, pageUrl: string, fleet: SimFleet): Promise<v
   });
 }
 
+/** The same scene at the person's "Full detail" (the badge's button), then back to adaptive detail. */
+async function fullDetailFrames(page: Page, level: number, log?: (s: string) => void): Promise<SiteSceneResult['full']> {
+  const toggle = page.getByTestId('scene-detail-toggle');
+  if (!(await toggle.count())) return null;
+  log?.(`the view reduced its detail to level ${level}; measuring the same scene at full detail`);
+  await toggle.click({ timeout: 60_000 });
+  await page.waitForTimeout(8000);
+  const info = await page.evaluate(() => window.__scene!.renderInfo());
+  const frames = frameTimes(await measureFrames(page, 10_000));
+  await toggle.click({ timeout: 60_000 });
+  await page.waitForTimeout(8000);
+  return { frames, info };
+}
+
 export async function runSiteSceneBench(opts: { log?: (s: string) => void; signal?: AbortSignal } = {}): Promise<SiteSceneResult> {
   const minutes = Number(process.env.BENCH_HEAP_MINUTES ?? 10);
   const server = await preview({
@@ -257,8 +275,10 @@ export async function runSiteSceneBench(opts: { log?: (s: string) => void; signa
       await page.waitForTimeout(8000);
       const info = await page.evaluate(() => window.__scene!.renderInfo());
       const site = frameTimes(await measureFrames(page, 10_000));
-      opts.log?.('site scene frame times measured; timing /tf to screen');
       const pacer = await page.evaluate(() => window.__scene!.pacer());
+      const detail = await page.evaluate(() => window.__scene!.detail());
+      const full = detail.level > 0 ? await fullDetailFrames(page, detail.level, opts.log) : null;
+      opts.log?.('site scene frame times measured; timing /tf to screen');
       const keys = (await bounded('key presses', 60_000 + STALL_MS, keyLatencies(page, 10))).sort((a, b) => a - b);
       const lat = matchLatencies(tfLog, await drawnPositions(page, r0.url, 10_000)).sort((a, b) => a - b);
       // Warm-up: the console's buffers fill first (the incident recorder's ring, TF history, decode slots): a
@@ -276,6 +296,8 @@ export async function runSiteSceneBench(opts: { log?: (s: string) => void; signa
         msgToScreen: { samples: lat.length, p50Ms: quantile(lat, 0.5), p99Ms: quantile(lat, 0.99) },
         keys: { samples: keys.length, p50Ms: quantile(keys, 0.5), maxMs: keys[keys.length - 1] ?? NaN },
         pacer,
+        detail: { level: detail.level, coarser: detail.coarser, finer: detail.finer },
+        full,
         heap: { minutes, warmMb, endMb, growthPct: ((endMb - warmMb) / warmMb) * 100 },
       };
     } finally {

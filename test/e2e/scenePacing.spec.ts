@@ -1,6 +1,8 @@
 // A scene too heavy for the machine (5,000 markers and 300,000 points, rendered in software here) must not take
 // the controls with it: the view paces its frames (framePacer.ts), says so in its badge, and E-STOP still
 // answers at once — the robot is disabled within seconds of the click, not after the frames queued before it.
+// The same scene also makes the view reduce its detail (detailGovernor.ts): the cloud thinned, big marker
+// batches coarse, said in the badge and the cloud's legend; "Full detail" draws everything again.
 // Software rendering (SwiftShader) on a shared machine: the bounds are generous; figures belong to the bench.
 import { expect, test } from '@playwright/test';
 import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
@@ -75,6 +77,66 @@ test('a scene too heavy for the machine is paced, says so, and E-STOP still answ
     expect(stopMs, `E-STOP took ${stopMs} ms to reach the robot`).toBeLessThan(5000);
     await expect(card).toHaveAttribute('data-safety', 'stopped', { timeout: 15_000 });
     await page.screenshot({ path: 'test-results/scene-paced-estop.png' });
+  } finally {
+    clearInterval(timer);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('the heavy scene reduces its detail, says so, and draws everything again on "Full detail"', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors: Error[] = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`./?robot=${encodeURIComponent(robot.url)}`);
+  await page.waitForFunction((id) => !!window.__scene && window.__scene.robotWorldPosition(id) !== null, robot.url, { timeout: 60_000 });
+  robot.graph.advertise(
+    '/semantic_map',
+    'visualization_msgs/MarkerArray',
+    '/heavy',
+  )(markerField(5000, { ns: 'heavy', spacing: 0.3, x0: -15, y0: -7, size: 0.2 }));
+  const pubCloud = robot.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/heavy');
+  const points = cloud(300_000);
+  pubCloud(points);
+  const timer = setInterval(() => pubCloud(points), 1000);
+  try {
+    await page.getByTestId('robot-card').first().click();
+    await page.getByTestId('tab-camera').click();
+    await page.keyboard.press('f');
+    await expect
+      .poll(() => page.evaluate(() => window.__scene!.renderInfo().points), { timeout: 120_000, message: 'the cloud was never drawn' })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.evaluate(() => window.__scene!.detail().effective), {
+        timeout: 120_000,
+        message: 'the view never reduced its detail',
+      })
+      .toBeGreaterThan(0);
+    const stats = page.getByTestId('scene-stats');
+    await expect(stats).toContainText('reduced detail', { timeout: 10_000 });
+    await expect(page.getByTestId('sensor-thinned')).toContainText('drawn (reduced detail)', { timeout: 10_000 });
+    // The 300,000-point cloud is capped at 200,000; reduced, at most every 2nd of those is drawn.
+    await expect.poll(() => page.evaluate(() => window.__scene!.renderInfo().points), { timeout: 30_000 }).toBeLessThanOrEqual(100_000);
+    const toggle = page.getByTestId('scene-detail-toggle');
+    await expect(toggle).toHaveText('Full detail');
+    await page.screenshot({ path: 'test-results/scene-detail-reduced.png' });
+
+    await toggle.click({ timeout: 15_000 });
+    await expect(toggle).toHaveText('Adaptive detail', { timeout: 10_000 });
+    await expect.poll(() => page.evaluate(() => window.__scene!.detail()), { timeout: 10_000 }).toMatchObject({ full: true, effective: 0 });
+    await expect
+      .poll(() => page.evaluate(() => window.__scene!.renderInfo().points), {
+        timeout: 60_000,
+        message: 'full detail did not draw the whole cloud',
+      })
+      .toBe(200_000);
+    await expect(page.getByTestId('sensor-thinned')).toHaveCount(0, { timeout: 10_000 });
+    await expect(stats).not.toContainText('reduced detail', { timeout: 10_000 });
+    await page.screenshot({ path: 'test-results/scene-detail-full.png' });
+
+    // Back to adaptive: the view reduces again, since its frames are still slow.
+    await toggle.click({ timeout: 15_000 });
+    await expect.poll(() => page.evaluate(() => window.__scene!.detail()), { timeout: 10_000 }).toMatchObject({ full: false });
+    await expect.poll(() => page.evaluate(() => window.__scene!.detail().effective), { timeout: 60_000 }).toBeGreaterThan(0);
   } finally {
     clearInterval(timer);
   }

@@ -122,3 +122,27 @@ describe('ShapeBatches', () => {
     expect((a.root.children[0] as THREE.InstancedMesh).geometry).toBe(detailed);
   });
 });
+
+describe('ShapeBatches with reduced detail', () => {
+  it('a big batch draws its coarsest twin while the view has reduced detail, a small one keeps its detailed geometry', () => {
+    const big = Array.from({ length: LOW_DETAIL_ABOVE + 1 }, (_, i) => entry(MarkerType.SPHERE, i));
+    const small = Array.from({ length: 3 }, (_, i) => entry(MarkerType.CUBE, 10_000 + i));
+    const markers = scene([...big, ...small]);
+    const batches = new ShapeBatches();
+    const tris = (m: THREE.InstancedMesh) => (m.geometry.index ? m.geometry.index.count : m.geometry.attributes.position.count) / 3;
+    const sphereBatch = () => (batches.root.children as THREE.InstancedMesh[]).find((m) => m.count === big.length)!;
+    const cubeBatch = () => (batches.root.children as THREE.InstancedMesh[]).find((m) => m.count === 3)!;
+    batches.sync(markers);
+    const low = tris(sphereBatch());
+    const cube = cubeBatch().geometry;
+    batches.sync(markers, true);
+    const coarse = tris(sphereBatch());
+    expect(coarse).toBeLessThan(low / 2);
+    expect(cubeBatch().geometry).toBe(cube);
+    batches.sync(markers, false);
+    expect(tris(sphereBatch())).toBe(low);
+    // Picking keeps the detailed geometry.
+    const proxy = markers.children.find((o) => isShapeProxy(o)) as unknown as { geometry: THREE.BufferGeometry };
+    expect((proxy.geometry.index?.count ?? 0) / 3).toBeGreaterThan(low);
+  });
+});

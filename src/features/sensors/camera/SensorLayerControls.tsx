@@ -56,6 +56,12 @@ export function SensorLayerControls({ robotId }: { robotId?: string }) {
           {s.capped
             ? t('sensors.capped', { shown: n(s.points), total: n(s.total), cap: n(s.cap) })
             : t('sensors.points', { n: n(s.points) })}
+          {(s.thinnedBy ?? 1) > 1 && (
+            <span className="muted" data-testid="sensor-thinned">
+              {' '}
+              {t('sensors.thinned', { n: s.thinnedBy ?? 1 })}
+            </span>
+          )}
           {s.error && <span className="form-error"> {t(CLOUD_ERRORS[s.error.code] ?? 'sensors.error.bad-layout', s.error.params)}</span>}
           {s.noTransform && <span className="muted"> {t('sensors.noTransform', { frame: s.noTransform })}</span>}
         </p>

@@ -5,7 +5,7 @@
 // results to PointsLayerCore, which uploads them into reused GPU buffers within a per-frame byte budget.
 import { useFrame } from '@react-three/fiber';
 import { useRef } from 'react';
-import type { SceneRuntime } from '../../../scene';
+import { THIN_CLOUDS_ABOVE, type SceneRuntime } from '../../../scene';
 import { useSensorLayerStore, type SensorLayerStatus } from './sensorLayerStore';
 import { CLOUD_SLOT, CLOUD_TOPIC, frameOf, stampSec, type CloudSlot } from './sensorSlots';
 import { usePointsLayerCore } from './usePointsLayerCore';
@@ -43,7 +43,7 @@ export function PointCloudLayer({ rt, robotId }: { rt: SceneRuntime; robotId: st
         );
       }
     }
-    const missing = c.update(now, lookup, decayMs, cap, s.pointSize);
+    const missing = c.update(now, lookup, decayMs, cap, s.pointSize, { stride: rt.detail.cloudStride, above: THIN_CLOUDS_ABOVE });
     if (now - lastReport.current > 500) {
       lastReport.current = now;
       const l = last.current;
@@ -55,6 +55,7 @@ export function PointCloudLayer({ rt, robotId }: { rt: SceneRuntime; robotId: st
         total: l.total,
         capped: l.capped,
         cap,
+        thinnedBy: c.stride,
         error: l.error,
         noTransform: missing,
       });

@@ -56,6 +56,8 @@ export class PointsGeometryPool {
   }
 
   release(g: PointsGeometry): void {
+    // A thinning index is shared by many geometries (strideIndex): never let a geometry's dispose free it.
+    g.setIndex(null);
     if (this.free.length < this.keepFree) {
       g.setDrawRange(0, 0);
       this.free.push(g);
@@ -70,6 +72,24 @@ export class PointsGeometryPool {
     for (const g of this.free) g.dispose();
     this.free = [];
   }
+}
+
+const strideIndices = new Map<number, THREE.BufferAttribute>();
+
+/**
+ * An index drawing every `stride`-th point, at least `count` entries long (0, stride, 2*stride, …), shared by
+ * every geometry thinned by that stride: one upload, not one per message. Grown by doubling.
+ */
+export function strideIndex(stride: number, count: number): THREE.BufferAttribute {
+  let a = strideIndices.get(stride);
+  if (!a || a.count < count) {
+    const n = capacityFor(Math.max(count, a ? a.count * 2 : 0));
+    const idx = new Uint32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = i * stride;
+    a = new THREE.BufferAttribute(idx, 1);
+    strideIndices.set(stride, a);
+  }
+  return a;
 }
 
 /** One message's points on their way to the GPU. */

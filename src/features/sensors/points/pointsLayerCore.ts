@@ -6,7 +6,7 @@
 // message replaces one still uploading (with no decay), so the screen shows the newest that is complete.
 import * as THREE from 'three';
 import { DecayBuffer } from './decayBuffer';
-import { PointsGeometryPool, SlicedUpload, UPLOAD_BYTES_PER_FRAME, type PointsGeometry } from './pointsGeometry';
+import { PointsGeometryPool, SlicedUpload, strideIndex, UPLOAD_BYTES_PER_FRAME, type PointsGeometry } from './pointsGeometry';
 
 /** Pose of `frameId` in the scene's fixed frame at `stampSec` (latest when undefined); null when unknown. */
 export type TfLookup = (frameId: string, stampSec?: number) => THREE.Matrix4 | null;
@@ -42,6 +42,9 @@ export class PointsLayerCore {
   private incoming: Incoming[] = [];
   /** Messages replaced while still uploading (never shown). */
   replaced = 0;
+  /** Points drawn in the last frame, and the largest stride they were thinned by (1: all). */
+  drawnPoints = 0;
+  stride = 1;
 
   /** `uploadBytesPerFrame`: positions and colours sent to the GPU per frame at most (at least one slice is). */
   constructor(
@@ -113,15 +116,35 @@ export class PointsLayerCore {
     }
   }
 
-  /** Prunes and places; returns the first frame that could not be placed, if any. */
-  update(now: number, lookup: TfLookup, decayMs: number, budget: number, pointSize: number): string | undefined {
-    this.material.size = pointSize;
+  /**
+   * Prunes and places; returns the first frame that could not be placed, if any. `thin`: messages of more than
+   * `thin.above` points draw every `thin.stride`-th point (the view has reduced its detail, detailGovernor.ts),
+   * at a point size that keeps the cloud's covered area.
+   */
+  update(
+    now: number,
+    lookup: TfLookup,
+    decayMs: number,
+    budget: number,
+    pointSize: number,
+    thin: { stride: number; above: number } = { stride: 1, above: Infinity },
+  ): string | undefined {
     this.uploadStep(decayMs, budget);
     this.buffer.prune(now, decayMs, budget);
     let missing: string | undefined;
     const items = this.buffer.items;
+    let thinned = 1;
+    this.drawnPoints = 0;
     for (let i = 0; i < items.length; i++) {
       const e = items[i];
+      const stride = thin.stride > 1 && e.cost > thin.above ? thin.stride : 1;
+      const g = e.points.geometry;
+      const drawn = Math.ceil(e.cost / stride);
+      const index = stride > 1 ? strideIndex(stride, drawn) : null;
+      if (g.index !== index) g.setIndex(index);
+      if (g.drawRange.count !== drawn) g.setDrawRange(0, drawn);
+      thinned = Math.max(thinned, stride);
+      this.drawnPoints += drawn;
       // A kept (decaying) message stays where it was measured; the newest one alone follows TF updates.
       if (e.placed && decayMs > 0) continue;
       const m = lookup(e.frameId, e.stampSec) ?? (e.stampSec !== undefined ? lookup(e.frameId) : null);
@@ -134,6 +157,8 @@ export class PointsLayerCore {
       e.points.visible = true;
       e.placed = true;
     }
+    this.material.size = pointSize * Math.sqrt(thinned);
+    this.stride = thinned;
     return missing;
   }
 

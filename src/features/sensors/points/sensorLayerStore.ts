@@ -25,6 +25,8 @@ export interface SensorLayerStatus {
   total: number;
   capped: boolean;
   cap: number;
+  /** The view draws every n-th of them while it has reduced its detail (1 or absent: all). */
+  thinnedBy?: number;
   error?: { code: string; params: Record<string, string | number> };
   /** Frame without a transform to the fixed frame, if any. */
   noTransform?: string;

@@ -38,3 +38,52 @@ describe('points layer core', () => {
     expect(core.group.children.length).toBe(0);
   });
 });
+
+describe('points layer core with reduced detail', () => {
+  function cloud(n: number) {
+    const positions = new Float32Array(n * 3);
+    for (let i = 0; i < n; i++) positions[i * 3] = i;
+    return { positions, colors: new Float32Array(n * 3).fill(1), count: n, frameId: 'map' };
+  }
+  const lookup = () => new THREE.Matrix4();
+
+  it('a big cloud draws every n-th point through a shared index, at a size that keeps its area; a small one stays whole', () => {
+    const core = new PointsLayerCore();
+    core.add(cloud(1001), 0, 1000, 1e6);
+    core.add({ ...cloud(10), frameId: 'map' }, 0, 1000, 1e6);
+    core.update(0, lookup, 1000, 1e6, 2, { stride: 4, above: 100 });
+    const [big, small] = core.entries.map((e) => e.points);
+    const index = big.geometry.index!;
+    expect(big.geometry.drawRange.count).toBe(251);
+    // The drawn points are 0, 4, 8, … 1000: every 4th, the last one included.
+    expect(Array.from(index.array.slice(0, 3))).toEqual([0, 4, 8]);
+    expect(index.array[250]).toBe(1000);
+    expect(small.geometry.index).toBeNull();
+    expect(small.geometry.drawRange.count).toBe(10);
+    expect(core.drawnPoints).toBe(261);
+    expect(core.stride).toBe(4);
+    expect(core.material.size).toBeCloseTo(4);
+    // A second cloud thinned by the same stride shares the index (one upload).
+    const other = new PointsLayerCore();
+    other.add(cloud(500), 0, 0, 1e6);
+    other.update(0, lookup, 0, 1e6, 2, { stride: 4, above: 100 });
+    expect(other.entries[0].points.geometry.index).toBe(index);
+    // Full detail again: every point, no index, the chosen size.
+    core.update(0, lookup, 1000, 1e6, 2);
+    expect(big.geometry.index).toBeNull();
+    expect(big.geometry.drawRange.count).toBe(1001);
+    expect(core.material.size).toBe(2);
+    expect(core.stride).toBe(1);
+  });
+
+  it('a recycled geometry comes back without the shared index (its dispose must not free it)', () => {
+    const core = new PointsLayerCore();
+    core.add(cloud(1000), 0, 0, 1e6);
+    core.update(0, lookup, 0, 1e6, 2, { stride: 2, above: 100 });
+    const g = core.entries[0].points.geometry;
+    expect(g.index).not.toBeNull();
+    core.add(cloud(1000), 1, 0, 1e6);
+    core.update(1, lookup, 0, 1e6, 2, { stride: 2, above: 100 });
+    expect(g.index).toBeNull();
+  });
+});
