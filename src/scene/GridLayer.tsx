@@ -14,7 +14,7 @@ export function GridLayer({ rt }: { rt: SceneRuntime }) {
   useEffect(() => () => grids.dispose(), [grids]);
   useFrame(() => {
     const t0 = performance.now();
-    grids.update(rt.model);
+    grids.update(rt.model, rt.pacer.pacing);
     rt.frameStats.add(performance.now() - t0);
   });
   return <primitive object={rt.gridRoot} />;

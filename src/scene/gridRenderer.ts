@@ -5,8 +5,9 @@
 //
 // Never a dropped frame for a big map: the grid is cut into strips of whole rows (one texture each). With a
 // preparation pool the strips are decoded in a worker and arrive as transferred buffers; with an uploader the
-// strips go to the GPU a few per frame (a texel budget), while the previous map stays on screen; the new one
-// shows when its last strip is uploaded. One grid per robot is prepared and one uploaded at a time: a grid that
+// strips go to the GPU a few per frame (a texel budget, larger while the view paces its frames), while the
+// previous map stays on screen; the new one shows when its last strip is uploaded. A strip's texture, plane
+// and material are made when it is uploaded (all sixteen of a 2048² map at once were 20 ms in one frame). One grid per robot is prepared and one uploaded at a time: a grid that
 // arrives meanwhile waits (a newer one replaces it while it waits), and the one in progress is finished and
 // shown first. So a map republished faster than it can be prepared and uploaded (a SLAM map every few seconds
 // in a view paced to one frame a second) still updates, at the rate the machine manages, instead of never.
@@ -25,9 +26,22 @@ interface GridSlot {
   frame: string;
   origin: Transform;
   group: THREE.Group;
+  /** The strips made so far (a strip's mesh is made when it is uploaded: all of them once the slot is shown). */
   meshes: THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial>[];
+  prepared: GridStrips;
   /** Strips handed to the uploader so far (all of them once the slot is shown). */
   uploaded: number;
+}
+
+/** Makes the slot's next strip (texture, plane, material) and adds it to the slot's group. */
+function nextStrip(s: GridSlot, id: string): THREE.Mesh<THREE.PlaneGeometry, THREE.MeshBasicMaterial> {
+  const { meta, rowsPerStrip, strips } = s.prepared;
+  const i = s.meshes.length;
+  const row = i * rowsPerStrip;
+  const mesh = stripMesh(meta.width, meta.resolution, strips[i]!, row, Math.min(rowsPerStrip, meta.height - row), id);
+  s.meshes.push(mesh);
+  s.group.add(mesh);
+  return mesh;
 }
 
 export interface GridRendererOptions {
@@ -37,6 +51,11 @@ export interface GridRendererOptions {
   upload?: (texture: THREE.Texture) => void;
   /** Texels uploaded per frame at most (at least one strip is). */
   texelsPerFrame?: number;
+  /**
+   * Times the per-frame texel budget while the view paces its frames (framePacer.ts): a paced frame costs
+   * hundreds of milliseconds anyway, and one strip per frame would take half a minute to show a big map.
+   */
+  pacedBudgetScale?: number;
   /** Texels per strip. */
   stripTexels?: number;
   /** Grids of at most this many cells are decoded on this thread even with a pool (cheaper than a round trip). */
@@ -143,14 +162,9 @@ export class GridRenderer {
     );
   }
 
-  private createSlot(id: string, rev: number, prepared: GridStrips): GridSlot {
-    const { meta, rowsPerStrip, strips } = prepared;
+  private createSlot(rev: number, prepared: GridStrips): GridSlot {
+    const { meta } = prepared;
     const group = new THREE.Group();
-    const meshes = strips.map((data, i) => {
-      const row = i * rowsPerStrip;
-      return stripMesh(meta.width, meta.resolution, data, row, Math.min(rowsPerStrip, meta.height - row), id);
-    });
-    group.add(...meshes);
     group.visible = false;
     this.root.add(group);
     const o = meta.origin;
@@ -160,7 +174,8 @@ export class GridRenderer {
       frame: meta.frame,
       origin: meta.origin,
       group,
-      meshes,
+      meshes: [],
+      prepared,
       uploaded: 0,
     };
   }
@@ -192,7 +207,7 @@ export class GridRenderer {
   }
 
   /** Prepared grids become hidden slots; their strips are uploaded within the frame's budget. */
-  private build(model: SceneModel): void {
+  private build(model: SceneModel, paced: boolean): void {
     for (const [id, { rev, reply }] of this.arrived) {
       // The grid being uploaded is finished first; this one waits for it.
       if (this.building.has(id)) continue;
@@ -203,19 +218,23 @@ export class GridRenderer {
         model.warnings.warn('bad-grid', reply.error ?? 'grid could not be decoded');
         continue;
       }
-      this.building.set(id, this.createSlot(id, rev, reply.result as GridStrips));
+      this.building.set(id, this.createSlot(rev, reply.result as GridStrips));
     }
     const upload = this.opts.upload;
-    let budget = this.opts.texelsPerFrame ?? this.stripTexels;
+    let budget = (this.opts.texelsPerFrame ?? this.stripTexels) * (paced ? (this.opts.pacedBudgetScale ?? 4) : 1);
     for (const [id, b] of this.building) {
+      const total = b.prepared.strips.length;
       if (upload) {
-        for (; b.uploaded < b.meshes.length && (budget > 0 || b.uploaded === 0); b.uploaded++) {
-          const tex = b.meshes[b.uploaded].material.map as THREE.DataTexture;
+        for (; b.uploaded < total && (budget > 0 || b.uploaded === 0); b.uploaded++) {
+          const tex = nextStrip(b, id).material.map as THREE.DataTexture;
           upload(tex);
           budget -= tex.image.width * tex.image.height;
         }
-        if (b.uploaded < b.meshes.length) break;
-      } else b.uploaded = b.meshes.length;
+        if (b.uploaded < total) break;
+      } else {
+        while (b.meshes.length < total) nextStrip(b, id);
+        b.uploaded = total;
+      }
       const old = this.slots.get(id);
       if (old) disposeSlot(old);
       this.slots.set(id, b);
@@ -223,7 +242,8 @@ export class GridRenderer {
     }
   }
 
-  update(model: SceneModel): void {
+  /** Once per frame; `paced`: the view is pacing its frames (a bigger upload budget, see pacedBudgetScale). */
+  update(model: SceneModel, paced = false): void {
     this.root.visible = model.gridVisible;
     for (const id of new Set([...this.slots.keys(), ...this.building.keys(), ...this.requested.keys()]))
       if (!model.feeds.get(id)?.grid) this.drop(id);
@@ -234,7 +254,7 @@ export class GridRenderer {
       // The newest grid goes to the pool once the one there is back (the worker cannot be interrupted).
       if (!this.decoding.has(id) && this.submitted.get(id) !== g.rev) this.request(id, model, g.rev);
     }
-    this.build(model);
+    this.build(model, paced);
     this.place(model);
   }
 

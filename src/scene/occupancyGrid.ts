@@ -134,8 +134,11 @@ export function decodeOccupancyGrid(
   return { ...meta, rgba: decodeGridData(msg!.data, meta.width * meta.height, lut, reuse) };
 }
 
-/** Texels of one strip of a big grid: one texture each, so a strip is one upload that fits in a frame. */
-export const STRIP_TEXELS = 256 * 1024;
+/**
+ * Texels of one strip of a big grid: one texture each, so a strip is one upload that fits in a frame (a 1 MB
+ * strip's texSubImage2D took 13–29 ms of the UI thread in software rendering; half of it fits a frame).
+ */
+export const STRIP_TEXELS = 128 * 1024;
 
 /** Rows per strip for a grid this wide (at least one row). */
 export function stripRows(width: number, stripTexels = STRIP_TEXELS): number {

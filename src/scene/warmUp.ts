@@ -10,7 +10,9 @@
 // Compiling is not all: a program's first use reads back its status, uniforms and attributes (synchronous
 // calls), so the warm-up makes that first use itself.
 // The first compile also makes the one extension query three leaves until then (KHR_parallel_shader_compile,
-// a synchronous round trip of its own).
+// a synchronous round trip of its own). The first texture three sets up makes another (anisotropic filtering,
+// 20 ms behind a queued upload in the frame that showed the first map strip): the warm-up objects' textures are
+// set up here too (initTexture).
 
 import * as THREE from 'three';
 import { gridWarmUpObject } from './gridRenderer';
@@ -23,6 +25,18 @@ export interface WarmUpRenderer {
   /** The programs the renderer holds (three's WebGLRenderer.info.programs). */
   info: { programs: readonly { getUniforms(): unknown; getAttributes(): unknown }[] | null };
   compileAsync(scene: THREE.Object3D, camera: THREE.Camera, targetScene?: THREE.Scene | null): Promise<unknown>;
+  /** Uploads a texture and sets its parameters (three's WebGLRenderer.initTexture). */
+  initTexture?(texture: THREE.Texture): void;
+}
+
+function texturesOf(root: THREE.Object3D): THREE.Texture[] {
+  const out: THREE.Texture[] = [];
+  root.traverse((o) => {
+    const m = o as THREE.Mesh;
+    const mats = Array.isArray(m.material) ? m.material : m.material ? [m.material] : [];
+    for (const mat of mats) for (const v of Object.values(mat)) if (v instanceof THREE.Texture && !out.includes(v)) out.push(v);
+  });
+  return out;
 }
 
 export interface WarmUpHandle {
@@ -88,6 +102,7 @@ export function warmUpShaders(
           program.getUniforms();
           program.getAttributes();
         }
+        for (const tex of texturesOf(o)) gl.initTexture?.(tex);
       } catch {
         // see above
       }

@@ -84,7 +84,7 @@ test('a 10 MB map loads while a robot walks: no frozen frames, the robot keeps m
   expect(during.longestFrame).toBeLessThan(bound);
   expect(during.longestStill).toBeLessThan(bound);
   expect(during.travelled).toBeGreaterThan(0.2);
-  // The new map is drawn: one plane per strip of rows (2200 columns, ~119 rows each: 19 strips).
+  // The new map is drawn: one plane per strip of rows (2200 columns, 59 rows each: 38 strips).
   await expect
     .poll(() => page.evaluate(() => window.__scene!.renderInfo().calls), { timeout: 30_000 })
     .toBeGreaterThanOrEqual(callsBefore + 15);

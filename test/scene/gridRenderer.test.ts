@@ -188,6 +188,34 @@ describe('GridRenderer with a preparation pool and a per-frame upload budget', (
     expect(grids.pendingOf('a')).toBe(false);
   });
 
+  it('makes each strip when it is uploaded, not all in the first frame; a paced view uploads more strips per frame', () => {
+    const { pool, answer } = manualPool();
+    const uploads: THREE.Texture[] = [];
+    const grids = new GridRenderer(root, {
+      pool,
+      upload: (t) => uploads.push(t),
+      stripTexels: 1000,
+      texelsPerFrame: 1000,
+      inlineMaxCells: 0,
+    });
+    a.emit('/map', grid(100, 100, cells(10_000, 1)));
+    grids.update(model);
+    answer();
+    grids.update(model);
+    // One strip uploaded: one strip made (its texture, plane and material), nine still only texels.
+    const building = root.children.find((g) => !g.visible && g.children.length > 0)!;
+    expect(uploads).toHaveLength(1);
+    expect(building.children).toHaveLength(1);
+    grids.update(model, true);
+    expect(uploads).toHaveLength(5);
+    expect(building.children).toHaveLength(5);
+    grids.update(model, true);
+    grids.update(model, true);
+    expect(uploads).toHaveLength(10);
+    expect(grids.groupOf('a')).toBe(building);
+    expect(grids.texturesOf('a')).toEqual(uploads);
+  });
+
   it('finishes the grid in progress and shows it, then the newest; one waiting grid is replaced by a newer one', () => {
     const { pool, inbox, answer } = manualPool();
     const uploads: THREE.Texture[] = [];

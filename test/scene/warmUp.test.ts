@@ -27,6 +27,7 @@ function fakeRenderer(existing: FakeProgram[] = []) {
       if (calls.length === 1) programs.push(program());
       return object;
     }),
+    initTexture: vi.fn<(t: THREE.Texture) => void>(),
   };
   return { gl, programs, calls };
 }
@@ -44,6 +45,21 @@ describe('warmUpShaders', () => {
     await h.done;
     expect(calls.map((c) => c.object)).toEqual(objects);
     expect(calls.every((c) => c.target === target)).toBe(true);
+  });
+
+  it("sets up the warm-up objects' textures (the first texture makes a synchronous extension query), each once", async () => {
+    const { gl } = fakeRenderer();
+    const map = new THREE.DataTexture(new Uint8Array(4), 1, 1);
+    const a = new THREE.Mesh(new THREE.PlaneGeometry(), new THREE.MeshBasicMaterial({ map }));
+    const b = new THREE.Mesh(new THREE.PlaneGeometry(), new THREE.MeshBasicMaterial({ map, alphaMap: map }));
+    await warmUpShaders(gl, camera, new THREE.Scene(), [a, b, new THREE.Mesh()]).done;
+    expect(gl.initTexture).toHaveBeenCalledTimes(2);
+    expect(gl.initTexture).toHaveBeenCalledWith(map);
+    // The scene core's grid strip has a texture: the first map's strip does not set up the first texture.
+    const core = fakeRenderer();
+    const strip = gridWarmUpObject() as THREE.Mesh<THREE.BufferGeometry, THREE.MeshBasicMaterial>;
+    await warmUpShaders(core.gl, camera, new THREE.Scene(), [strip]).done;
+    expect(core.gl.initTexture).toHaveBeenCalledWith(strip.material.map);
   });
 
   it('makes the first use of every new program (also a second one of the same object), not of programs in use before', async () => {
