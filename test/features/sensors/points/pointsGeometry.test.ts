@@ -21,6 +21,19 @@ describe('point layer GPU buffers', () => {
     expect([capacityFor(0), capacityFor(256), capacityFor(257), capacityFor(200_000)]).toEqual([256, 256, 512, 262_144]);
   });
 
+  it('a new buffer comes with a bounding sphere, so three never walks its whole capacity to sort a frame', () => {
+    const core = new PointsLayerCore(2);
+    core.add(msg(200_000, 1), 0, 0, 1e6);
+    const g = core.entries.length ? core.entries[0].points.geometry : (core.group.children[0] as THREE.Points).geometry;
+    let computed = 0;
+    g.computeBoundingSphere = () => void computed++;
+    // What WebGLRenderer.projectObject does for a sorted draw.
+    if (g.boundingSphere === null) g.computeBoundingSphere();
+    expect(computed).toBe(0);
+    expect(g.boundingSphere!.radius).toBe(Infinity);
+    core.dispose();
+  });
+
   it('reuses two buffers for a steady stream, copying each message in (the input arrays stay the caller’s)', () => {
     const core = new PointsLayerCore(2);
     for (let i = 1; i <= 6; i++) {
