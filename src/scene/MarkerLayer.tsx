@@ -41,7 +41,7 @@ export function MarkerLayer({ rt }: { rt: SceneRuntime }) {
   useFrame(() => {
     const t0 = performance.now();
     markers.update(rt.model, Date.now());
-    batches.sync(rt.markerRoot, rt.detail.coarseMarkers);
+    batches.sync(rt.markerRoot, rt.detail.coarseMarkers, markers.changes);
     const key = useSceneUiStore.getState().inspectedKey;
     const obj = key ? rt.markerObjects.get(key) : undefined;
     if (obj && obj.visible && !(obj as THREE.Sprite).isSprite && !box.setFromObject(obj).isEmpty()) {

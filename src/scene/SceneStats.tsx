@@ -33,6 +33,7 @@ export function SceneStatsBadge({ rt, software = false }: { rt: SceneRuntime; so
   const t = useSceneText();
   const locale = useLocale((s) => s.locale);
   const ref = useRef<HTMLDivElement>(null);
+  const title = software ? `${t('scene.stats.label')}\n${t('scene.software.hint')}` : t('scene.stats.label');
   useEffect(() => {
     const show = () => {
       const i = rt.renderInfo;
@@ -43,21 +44,16 @@ export function SceneStatsBadge({ rt, software = false }: { rt: SceneRuntime; so
       if (pacer.pacing) parts.push(sceneText(locale, 'scene.paced', { fps: formatFps(locale, 1000 / (pacer.costMs + pacer.gapMs)) }));
       if (rt.detail.reduced) parts.push(sceneText(locale, 'scene.detail.reduced'));
       ref.current.textContent = parts.join(' · ');
+      // The line is cut to the view's width: its tooltip has all of it.
+      ref.current.title = [parts.join(' · '), title].join('\n');
       ref.current.dataset.paced = String(pacer.pacing);
       ref.current.dataset.detail = String(rt.detail.effective);
     };
     show();
     const h = setInterval(show, 500);
     return () => clearInterval(h);
-  }, [rt, locale, software]);
-  return (
-    <div
-      ref={ref}
-      className="scene-stats muted mono"
-      data-testid="scene-stats"
-      title={software ? `${t('scene.stats.label')}\n${t('scene.software.hint')}` : t('scene.stats.label')}
-    />
-  );
+  }, [rt, locale, software, title]);
+  return <div ref={ref} className="scene-stats muted mono" data-testid="scene-stats" title={title} />;
 }
 
 /**

@@ -113,6 +113,8 @@ test('the heavy scene reduces its detail, says so, and draws everything again on
       .toBeGreaterThan(0);
     const stats = page.getByTestId('scene-stats');
     await expect(stats).toContainText('reduced detail', { timeout: 10_000 });
+    // The badge's line is cut to the view's width; its tooltip carries all of it.
+    await expect(stats).toHaveAttribute('title', /paced to keep the controls responsive · reduced detail/);
     await expect(page.getByTestId('sensor-thinned')).toContainText('drawn (reduced detail)', { timeout: 10_000 });
     // The 300,000-point cloud is capped at 200,000; reduced, at most every 2nd of those is drawn.
     await expect.poll(() => page.evaluate(() => window.__scene!.renderInfo().points), { timeout: 30_000 }).toBeLessThanOrEqual(100_000);

@@ -46,6 +46,48 @@ describe('MarkerRenderer', () => {
     expect(root.children.length).toBe(1);
   });
 
+  it('counts changes: placing, adding and dropping do, frames in which every marker stands still do not', () => {
+    link.emit('/semantic_map', { markers: [marker({ id: 1 }), marker({ id: 2 })] }, 1000);
+    r.update(model, 1000);
+    const placed = r.changes;
+    expect(placed).toBeGreaterThan(0);
+    for (let i = 1; i < 10; i++) r.update(model, 1000 + i);
+    expect(r.changes).toBe(placed);
+    link.emit('/semantic_map', { markers: [marker({ id: 3 })] }, 1100);
+    r.update(model, 1100);
+    expect(r.changes).toBeGreaterThan(placed);
+    const added = r.changes;
+    link.emit('/semantic_map', { markers: [marker({ id: 1, action: 2 })] }, 1200);
+    r.update(model, 1200);
+    expect(r.changes).toBeGreaterThan(added);
+    // A frame_locked marker moves with its frame: every frame is a change.
+    link.emit('/tf', tfMsg('map', 'base_link', 1, 0, 0), 1300);
+    link.emit(
+      '/semantic_map',
+      { markers: [marker({ id: 9, frame_locked: true, header: { stamp: { secs: 1, nsecs: 0 }, frame_id: 'base_link' } })] },
+      1300,
+    );
+    r.update(model, 1300);
+    const locked = r.changes;
+    r.update(model, 1301);
+    expect(r.changes).toBeGreaterThan(locked);
+  });
+
+  it("keeps each marker's matrix itself (three does not recompose standing markers every frame), also when it moves", () => {
+    link.emit('/tf', tfMsg('map', 'base_link', 1, 0, 0), 1000);
+    const locked = marker({ id: 1, frame_locked: true, header: { stamp: { secs: 1, nsecs: 0 }, frame_id: 'base_link' } });
+    link.emit('/semantic_map', { markers: [locked, marker({ id: 2 })] }, 1000);
+    r.update(model, 1000);
+    const x = (o: THREE.Object3D) => new THREE.Vector3().setFromMatrixPosition(o.matrix).x;
+    for (const o of objects.values()) {
+      expect(o.matrixAutoUpdate).toBe(false);
+      expect(x(o)).toBeCloseTo(o.position.x);
+    }
+    link.emit('/tf', tfMsg('map', 'base_link', 1.1, 5, 0), 1100);
+    r.update(model, 1100);
+    expect(x(objects.get('r1/places/1')!)).toBeCloseTo(6);
+  });
+
   it('moves frame_locked markers with their frame; others stay where they were placed', () => {
     link.emit('/tf', tfMsg('map', 'base_link', 1, 0, 0), 1000);
     const inBase = (id: number, locked: boolean) =>

@@ -146,3 +146,32 @@ describe('ShapeBatches with reduced detail', () => {
     expect((proxy.geometry.index?.count ?? 0) / 3).toBeGreaterThan(low);
   });
 });
+
+describe('ShapeBatches with a change version', () => {
+  it('leaves the instances alone while nothing under the markers changed, and rewrites them when it did', () => {
+    const markers = scene(Array.from({ length: 300 }, (_, i) => entry(MarkerType.CUBE, i)));
+    const batches = new ShapeBatches();
+    batches.sync(markers, false, 1);
+    const mesh = batches.root.children[0] as THREE.InstancedMesh;
+    const written = mesh.instanceMatrix.version;
+    // Same version: not rewritten (and not even looked at: a moved proxy stays where it was drawn).
+    markers.children[0].position.x = 999;
+    batches.sync(markers, false, 1);
+    expect(mesh.instanceMatrix.version).toBe(written);
+    const at = new THREE.Matrix4();
+    mesh.getMatrixAt(0, at);
+    expect(new THREE.Vector3().setFromMatrixPosition(at).x).toBe(0);
+    // A new version: the moved cube is drawn where it is now.
+    batches.sync(markers, false, 2);
+    expect(mesh.instanceMatrix.version).toBeGreaterThan(written);
+    mesh.getMatrixAt(0, at);
+    expect(new THREE.Vector3().setFromMatrixPosition(at).x).toBe(999);
+    // Reducing detail, or hiding the root, is a change of its own.
+    const v = mesh.instanceMatrix.version;
+    batches.sync(markers, true, 2);
+    expect(mesh.instanceMatrix.version).toBeGreaterThan(v);
+    markers.visible = false;
+    batches.sync(markers, true, 2);
+    expect(batches.stats().instances).toBe(0);
+  });
+});
