@@ -26,10 +26,22 @@ const siteSig = (e: MarkerEntry) =>
 
 // Marker objects keep their local matrices themselves (matrixAutoUpdate off, updated when placed): three would
 // otherwise recompose every one of 5,000 markers' matrices in every frame (5.6 ms), though they stand still.
-function setPose(obj: THREE.Object3D, t: Transform): void {
-  obj.position.set(t.tx, t.ty, t.tz);
-  obj.quaternion.set(t.qx, t.qy, t.qz, t.qw);
+/** Places `obj` at `t`; false when it already stood there (nothing changed). */
+function setPose(obj: THREE.Object3D, t: Transform): boolean {
+  const p = obj.position;
+  const q = obj.quaternion;
+  if (p.x === t.tx && p.y === t.ty && p.z === t.tz && q.x === t.qx && q.y === t.qy && q.z === t.qz && q.w === t.qw) return false;
+  p.set(t.tx, t.ty, t.tz);
+  q.set(t.qx, t.qy, t.qz, t.qw);
   obj.updateMatrix();
+  return true;
+}
+
+/** Shows or hides `obj`; true when that changed it. */
+function setVisible(obj: THREE.Object3D, visible: boolean): boolean {
+  if (obj.visible === visible) return false;
+  obj.visible = visible;
+  return true;
 }
 
 function freezeMatrices(obj: THREE.Object3D): void {
@@ -102,11 +114,10 @@ export class MarkerRenderer {
     for (const s of this.slots.values()) {
       const e = s.entry;
       if (s.placed && !e.frameLocked) continue;
-      this.changes++;
       const site = model.site.of(e.robotId);
       if (e.frame === model.fixedFrame) {
-        setPose(s.obj, inSite(site, e.pose));
-        s.obj.visible = true;
+        const moved = setPose(s.obj, inSite(site, e.pose));
+        if (setVisible(s.obj, true) || moved) this.changes++;
         s.placed = true;
         continue;
       }
@@ -115,7 +126,7 @@ export class MarkerRenderer {
       let r = tf?.lookup(model.fixedFrame, e.frame, e.frameLocked || !Number.isFinite(e.stamp) ? undefined : e.stamp);
       if (r && !r.ok && !e.frameLocked) r = tf!.lookup(model.fixedFrame, e.frame);
       if (!r || !r.ok) {
-        s.obj.visible = false;
+        if (setVisible(s.obj, false)) this.changes++;
         // Only once TF is flowing and the marker has had time to be placed: a start-up race is no warning.
         if (!s.warned && feed && feed.lastTfAt > 0 && nowMs - e.receivedAt > 1500) {
           s.warned = true;
@@ -123,8 +134,8 @@ export class MarkerRenderer {
         }
         continue;
       }
-      setPose(s.obj, inSite(site, compose(r.transform, e.pose)));
-      s.obj.visible = true;
+      const moved = setPose(s.obj, inSite(site, compose(r.transform, e.pose)));
+      if (setVisible(s.obj, true) || moved) this.changes++;
       s.placed = true;
     }
   }

@@ -60,7 +60,7 @@ describe('MarkerRenderer', () => {
     link.emit('/semantic_map', { markers: [marker({ id: 1, action: 2 })] }, 1200);
     r.update(model, 1200);
     expect(r.changes).toBeGreaterThan(added);
-    // A frame_locked marker moves with its frame: every frame is a change.
+    // A frame_locked marker moves with its frame: a frame in which its frame moved is a change.
     link.emit('/tf', tfMsg('map', 'base_link', 1, 0, 0), 1300);
     link.emit(
       '/semantic_map',
@@ -69,8 +69,20 @@ describe('MarkerRenderer', () => {
     );
     r.update(model, 1300);
     const locked = r.changes;
+    // Its frame did not move: no change.
     r.update(model, 1301);
+    expect(r.changes).toBe(locked);
+    link.emit('/tf', tfMsg('map', 'base_link', 1.1, 2, 0), 1310);
+    r.update(model, 1310);
     expect(r.changes).toBeGreaterThan(locked);
+    // A marker whose frame cannot be placed is hidden once: that is one change, not one per frame.
+    link.emit('/semantic_map', { markers: [marker({ id: 10, header: { stamp: { secs: 1, nsecs: 0 }, frame_id: 'nowhere' } })] }, 1320);
+    r.update(model, 1320);
+    const hidden = r.changes;
+    r.update(model, 1321);
+    r.update(model, 1322);
+    expect(r.changes).toBe(hidden);
+    expect(objects.get('r1/places/10')!.visible).toBe(false);
   });
 
   it("keeps each marker's matrix itself (three does not recompose standing markers every frame), also when it moves", () => {
