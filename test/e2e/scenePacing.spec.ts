@@ -4,7 +4,7 @@
 // The same scene also makes the view reduce its detail (detailGovernor.ts): the cloud thinned, big marker
 // batches coarse, said in the badge and the cloud's legend; "Full detail" draws everything again.
 // Software rendering (SwiftShader) on a shared machine: the bounds are generous; figures belong to the bench.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
 import { startFleet, type FleetRobot, type SimFleet } from '../../src/sim/fleet';
 import { markerField } from '../support/rosMessages';
@@ -36,15 +36,17 @@ function cloud(n: number) {
   return makePointCloud2(xyz, { frameId: 'map', stamp: { secs: 0, nsecs: 0 } });
 }
 
-test('a scene too heavy for the machine is paced, says so, and E-STOP still answers at once', async ({ page }) => {
-  test.setTimeout(240_000);
+/** Opens the console on the robot and waits until the robot is drawn; collects the page's errors. */
+async function openRobot(page: Page): Promise<Error[]> {
   const errors: Error[] = [];
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(`./?robot=${encodeURIComponent(robot.url)}`);
   await page.waitForFunction((id) => !!window.__scene && window.__scene.robotWorldPosition(id) !== null, robot.url, { timeout: 60_000 });
-  const card = page.getByTestId('robot-card').first();
-  await expect(card).toHaveAttribute('data-safety', 'running', { timeout: 30_000 });
+  return errors;
+}
 
+/** 5,000 markers once and a 300,000-point cloud every second from the robot; returns the cloud's timer. */
+function heavyScene(): ReturnType<typeof setInterval> {
   robot.graph.advertise(
     '/semantic_map',
     'visualization_msgs/MarkerArray',
@@ -53,7 +55,16 @@ test('a scene too heavy for the machine is paced, says so, and E-STOP still answ
   const pubCloud = robot.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/heavy');
   const points = cloud(300_000);
   pubCloud(points);
-  const timer = setInterval(() => pubCloud(points), 1000);
+  return setInterval(() => pubCloud(points), 1000);
+}
+
+test('a scene too heavy for the machine is paced, says so, and E-STOP still answers at once', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = await openRobot(page);
+  const card = page.getByTestId('robot-card').first();
+  await expect(card).toHaveAttribute('data-safety', 'running', { timeout: 30_000 });
+
+  const timer = heavyScene();
   try {
     await page.keyboard.press('f');
     // The view finds its frames too expensive and paces them; the badge says so.
@@ -85,19 +96,8 @@ test('a scene too heavy for the machine is paced, says so, and E-STOP still answ
 
 test('the heavy scene reduces its detail, says so, and draws everything again on "Full detail"', async ({ page }) => {
   test.setTimeout(240_000);
-  const errors: Error[] = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.goto(`./?robot=${encodeURIComponent(robot.url)}`);
-  await page.waitForFunction((id) => !!window.__scene && window.__scene.robotWorldPosition(id) !== null, robot.url, { timeout: 60_000 });
-  robot.graph.advertise(
-    '/semantic_map',
-    'visualization_msgs/MarkerArray',
-    '/heavy',
-  )(markerField(5000, { ns: 'heavy', spacing: 0.3, x0: -15, y0: -7, size: 0.2 }));
-  const pubCloud = robot.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/heavy');
-  const points = cloud(300_000);
-  pubCloud(points);
-  const timer = setInterval(() => pubCloud(points), 1000);
+  const errors = await openRobot(page);
+  const timer = heavyScene();
   try {
     await page.getByTestId('robot-card').first().click();
     await page.getByTestId('tab-camera').click();

@@ -9,6 +9,13 @@ function feed(g: DetailGovernor, costMs: number, frames: number): void {
   for (let i = 0; i < frames; i++) g.observe(costMs);
 }
 
+function steps(g: DetailGovernor, rows: [costMs: number, frames: number, level: number][]): void {
+  for (const [costMs, frames, level] of rows) {
+    feed(g, costMs, frames);
+    expect(g.level, `after ${frames} frames of ${costMs} ms`).toBe(level);
+  }
+}
+
 describe('DetailGovernor', () => {
   it('keeps full detail while frames are at display rate or merely slowish', () => {
     const g = new DetailGovernor();
@@ -45,22 +52,18 @@ describe('DetailGovernor', () => {
 
   it('tries a finer level after a run of fast frames, and waits twice as long after a try that failed at once', () => {
     const g = new DetailGovernor({ settleFrames: 2, retryFrames: 10, maxLevel: 2 });
-    feed(g, 500, 4);
-    expect(g.level).toBe(2);
-    feed(g, 10, 9);
-    expect(g.level).toBe(2);
-    feed(g, 10, 1);
-    expect(g.level).toBe(1);
-    // Level 1 is too slow right away: back to 2, and the next try needs 20 fast frames.
-    feed(g, 500, 2);
-    expect(g.level).toBe(2);
-    feed(g, 10, 19);
-    expect(g.level).toBe(2);
-    feed(g, 10, 1);
-    expect(g.level).toBe(1);
-    // This time it holds: later tries come at the longer interval.
-    feed(g, 10, 20);
-    expect(g.level).toBe(0);
+    // [cost of each frame, frames, level after them]
+    steps(g, [
+      [500, 4, 2],
+      [10, 9, 2],
+      [10, 1, 1],
+      // Level 1 is too slow right away: back to 2, and the next try needs 20 fast frames.
+      [500, 2, 2],
+      [10, 19, 2],
+      [10, 1, 1],
+      // This time it holds: later tries come at the longer interval.
+      [10, 20, 0],
+    ]);
     expect(g.finer).toBe(3);
   });
 

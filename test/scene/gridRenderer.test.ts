@@ -142,16 +142,16 @@ describe('GridRenderer with a preparation pool and a per-frame upload budget', (
 
   const cells = (n: number, k: number) => Int8Array.from({ length: n }, (_, i) => ((i * k) % 3 === 0 ? 100 : 0));
 
-  it('decodes a big grid in the worker, uploads its strips a budget per frame and keeps the old map until the last one', () => {
+  /** A renderer whose grids are decoded in a pool the test answers, uploading strips of 1,000 texels. */
+  function pooledGrids(texelsPerFrame: number) {
     const { pool, inbox, answer } = manualPool();
     const uploads: THREE.Texture[] = [];
-    const grids = new GridRenderer(root, {
-      pool,
-      upload: (t) => uploads.push(t),
-      stripTexels: 1000,
-      texelsPerFrame: 2000,
-      inlineMaxCells: 0,
-    });
+    const grids = new GridRenderer(root, { pool, upload: (t) => uploads.push(t), stripTexels: 1000, texelsPerFrame, inlineMaxCells: 0 });
+    return { pool, inbox, answer, uploads, grids };
+  }
+
+  it('decodes a big grid in the worker, uploads its strips a budget per frame and keeps the old map until the last one', () => {
+    const { inbox, answer, uploads, grids } = pooledGrids(2000);
     a.emit('/map', grid(100, 100, cells(10_000, 1)));
     grids.update(model);
     expect(inbox).toHaveLength(1); // handed to the worker, nothing decoded here
@@ -189,15 +189,7 @@ describe('GridRenderer with a preparation pool and a per-frame upload budget', (
   });
 
   it('makes each strip when it is uploaded, not all in the first frame; a paced view uploads more strips per frame', () => {
-    const { pool, answer } = manualPool();
-    const uploads: THREE.Texture[] = [];
-    const grids = new GridRenderer(root, {
-      pool,
-      upload: (t) => uploads.push(t),
-      stripTexels: 1000,
-      texelsPerFrame: 1000,
-      inlineMaxCells: 0,
-    });
+    const { answer, uploads, grids } = pooledGrids(1000);
     a.emit('/map', grid(100, 100, cells(10_000, 1)));
     grids.update(model);
     answer();
@@ -217,15 +209,7 @@ describe('GridRenderer with a preparation pool and a per-frame upload budget', (
   });
 
   it('finishes the grid in progress and shows it, then the newest; one waiting grid is replaced by a newer one', () => {
-    const { pool, inbox, answer } = manualPool();
-    const uploads: THREE.Texture[] = [];
-    const grids = new GridRenderer(root, {
-      pool,
-      upload: (t) => uploads.push(t),
-      stripTexels: 1000,
-      texelsPerFrame: 1000,
-      inlineMaxCells: 0,
-    });
+    const { pool, inbox, answer, grids } = pooledGrids(1000);
     const shown = (k: number) => {
       const want = decodeOccupancyGrid(grid(100, 100, cells(10_000, k)))!.rgba.subarray(0, 4000);
       const tex = grids.texturesOf('a')[0];
