@@ -207,7 +207,7 @@ async function measure(
     while (sentAt <= 0 && Date.now() - t0 < 30_000) await page.waitForTimeout(100);
     if (sentAt <= 0) throw new Error(`the console never subscribed to /map${withCamera ? ` and ${CAMERA_TOPIC}` : ''}`);
     await page.waitForTimeout(6000);
-    return readLongest(page, sentAt, subscribedAt);
+    return await readLongest(page, sentAt, subscribedAt);
   } finally {
     await browser.close();
     wss.off('connection', onConn);
