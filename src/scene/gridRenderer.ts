@@ -7,9 +7,9 @@
 // preparation pool the strips are decoded in a worker and arrive as transferred buffers; with an uploader the
 // strips go to the GPU a few per frame (a texel budget, larger while the view paces its frames), while the
 // previous map stays on screen; the new one shows when its last strip is uploaded. A strip's texture, plane
-// and material are made when it is uploaded (all sixteen of a 2048² map at once were 20 ms in one frame). One grid per robot is prepared and one uploaded at a time: a grid that
-// arrives meanwhile waits (a newer one replaces it while it waits), and the one in progress is finished and
-// shown first. So a map republished faster than it can be prepared and uploaded (a SLAM map every few seconds
+// and material are made when it is uploaded (all sixteen of a 2048² map at once were 20 ms in one frame).
+// One grid per robot is prepared and one uploaded at a time: a grid that arrives meanwhile waits (a newer one
+// replaces it while it waits), and the one in progress is finished and shown first. So a map republished faster than it can be prepared and uploaded (a SLAM map every few seconds
 // in a view paced to one frame a second) still updates, at the rate the machine manages, instead of never.
 
 import { inSite } from './siteFrame';

@@ -24,9 +24,7 @@ interface Slot {
 const siteSig = (e: MarkerEntry) =>
   `${e.ns}|${e.id}|${e.frame}|${e.type}|${e.text}|${e.pose.tx.toFixed(2)},${e.pose.ty.toFixed(2)},${e.pose.tz.toFixed(2)}`;
 
-// Marker objects keep their local matrices themselves (matrixAutoUpdate off, updated when placed): three would
-// otherwise recompose every one of 5,000 markers' matrices in every frame (5.6 ms), though they stand still.
-/** Places `obj` at `t`; false when it already stood there (nothing changed). */
+/** Places `obj` at `t` and updates its matrix (see freezeMatrices); false when it already stood there. */
 function setPose(obj: THREE.Object3D, t: Transform): boolean {
   const p = obj.position;
   const q = obj.quaternion;
@@ -44,6 +42,10 @@ function setVisible(obj: THREE.Object3D, visible: boolean): boolean {
   return true;
 }
 
+/**
+ * Marker objects keep their local matrices themselves (matrixAutoUpdate off, updated when placed): three would
+ * otherwise recompose every one of 5,000 markers' matrices in every frame (5.6 ms), though they stand still.
+ */
 function freezeMatrices(obj: THREE.Object3D): void {
   obj.traverse((o) => {
     o.updateMatrix();

@@ -13,9 +13,8 @@ const coarsest = new WeakMap<THREE.BufferGeometry, THREE.BufferGeometry>();
 /**
  * Gives a shared marker geometry a coarser twin for big batches: 1,250 spheres of 20x14 segments are 665k
  * triangles a frame (seconds in a software renderer); of 10x7, 157k. Picking keeps the detailed geometry.
- * `coarsestTwin` is drawn instead when the view has reduced its detail (detailGovernor.ts: an octahedron for
- * a sphere, a square prism for a cylinder), for a batch a software renderer would otherwise spend most of
- * its frame on.
+ * `coarsestTwin` is drawn instead when the view has reduced its detail (detailGovernor.ts: a 6x4 sphere, a
+ * 5-sided cylinder), for a batch a software renderer would otherwise spend most of its frame on.
  */
 export function setLowDetail(geometry: THREE.BufferGeometry, low: THREE.BufferGeometry, coarsestTwin?: THREE.BufferGeometry): void {
   lowDetail.set(geometry, low);

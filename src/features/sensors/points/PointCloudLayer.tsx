@@ -14,6 +14,8 @@ export function PointCloudLayer({ rt, robotId }: { rt: SceneRuntime; robotId: st
   const { core, lookup } = usePointsLayerCore(rt, robotId, 'cloud', CLOUD_TOPIC, 2);
   const last = useRef<{ total: number; capped: boolean; error?: SensorLayerStatus['error'] }>({ total: 0, capped: false });
   const lastReport = useRef(0);
+  // Reused every frame (no allocation per frame): big clouds are thinned while the view has reduced its detail.
+  const thin = useRef({ stride: 1, above: THIN_CLOUDS_ABOVE }).current;
 
   useFrame(() => {
     const c = core;
@@ -43,7 +45,8 @@ export function PointCloudLayer({ rt, robotId }: { rt: SceneRuntime; robotId: st
         );
       }
     }
-    const missing = c.update(now, lookup, decayMs, cap, s.pointSize, { stride: rt.detail.cloudStride, above: THIN_CLOUDS_ABOVE });
+    thin.stride = rt.detail.cloudStride;
+    const missing = c.update(now, lookup, decayMs, cap, s.pointSize, thin);
     if (now - lastReport.current > 500) {
       lastReport.current = now;
       const l = last.current;

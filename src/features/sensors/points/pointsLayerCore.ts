@@ -25,6 +25,13 @@ interface Incoming {
   upload: SlicedUpload;
 }
 
+/** Messages of more than `above` points draw every `stride`-th point. */
+export interface Thinning {
+  stride: number;
+  above: number;
+}
+const NO_THINNING: Thinning = { stride: 1, above: Infinity };
+
 export interface PointsInput {
   positions: Float32Array;
   colors: Float32Array;
@@ -127,7 +134,7 @@ export class PointsLayerCore {
     decayMs: number,
     budget: number,
     pointSize: number,
-    thin: { stride: number; above: number } = { stride: 1, above: Infinity },
+    thin: Thinning = NO_THINNING,
   ): string | undefined {
     this.uploadStep(decayMs, budget);
     this.buffer.prune(now, decayMs, budget);
