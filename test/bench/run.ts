@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runSceneBench } from './sceneBench';
 import { runSiteSceneBench } from './siteScene.bench';
+import { BATCH_MS } from '../../src/ros/transport/outbox';
 import { runBigFrameBench, type Longest } from './bigFrame.bench';
 import { runHubBench } from './hub.bench';
 import { runIngestBench } from './ingest.bench';
@@ -170,6 +171,11 @@ await section(
       'site scene: frame pacing (cost of a drawn frame / wait left after it)',
       r.pacer.pacing ? `${f(r.pacer.costMs, 0)} / ${f(r.pacer.gapMs, 0)} ms` : 'not pacing',
       `${r.pacer.skipped} display frames left to the UI, ${r.pacer.drawn} drawn`,
+    );
+    line(
+      'site scene: link workers -> page, messages / posts per second',
+      `${f(r.handoff.messages / r.handoff.seconds, 0)} / ${f(r.handoff.posts / r.handoff.seconds, 0)}`,
+      `${f(r.handoff.messages / Math.max(1, r.handoff.posts))} messages per post (outbox.ts batches what arrives within ${BATCH_MS} ms)`,
     );
     line(
       `site scene: key press -> page handler, p50 / max (${r.keys.samples})`,

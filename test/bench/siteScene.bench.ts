@@ -38,6 +38,33 @@ export interface SiteSceneResult {
   /** The same scene with the person's "Full detail" (null: the view never reduced its detail). */
   full: { frames: FrameTimes; info: { calls: number; triangles: number; points: number } } | null;
   heap: { minutes: number; warmMb: number; endMb: number; growthPct: number };
+  /** Link workers -> page during the site measurement: posts received and the messages they carried. */
+  handoff: { posts: number; messages: number; seconds: number };
+}
+
+/**
+ * Counts, in the page, what its workers post (a batch of the link's outbox.ts counts as its messages), beside
+ * the console's own listeners.
+ */
+function countWorkerPosts(): void {
+  const tally = { posts: 0, messages: 0 };
+  (window as unknown as { __workerPosts: typeof tally }).__workerPosts = tally;
+  const Base = window.Worker;
+  window.Worker = class extends Base {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.addEventListener('message', (e: MessageEvent) => {
+        const d = e.data as { t?: unknown; items?: unknown[] } | null;
+        if (d?.t !== 'msg' && d?.t !== 'batch') return;
+        tally.posts++;
+        tally.messages += d.t === 'batch' ? (d.items?.length ?? 0) : 1;
+      });
+    }
+  };
+}
+
+async function workerPosts(page: Page): Promise<{ posts: number; messages: number }> {
+  return page.evaluate(() => ({ ...(window as unknown as { __workerPosts: { posts: number; messages: number } }).__workerPosts }));
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
@@ -251,6 +278,7 @@ export async function runSiteSceneBench(opts: { log?: (s: string) => void; signa
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // tsx names the functions passed to page.evaluate with a helper that only exists in Node.
     await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.addInitScript(countWorkerPosts);
     await page.goto(pageUrl);
     await page.waitForFunction(() => !!window.__scene, undefined, { timeout: 60_000 });
     const renderer = await rendererName(page);
@@ -274,7 +302,10 @@ export async function runSiteSceneBench(opts: { log?: (s: string) => void; signa
       await page.keyboard.press('f'); // fit the whole site in view
       await page.waitForTimeout(8000);
       const info = await page.evaluate(() => window.__scene!.renderInfo());
+      const before = await workerPosts(page);
       const site = frameTimes(await measureFrames(page, 10_000));
+      const after = await workerPosts(page);
+      const handoff = { posts: after.posts - before.posts, messages: after.messages - before.messages, seconds: 10 };
       const pacer = await page.evaluate(() => window.__scene!.pacer());
       const detail = await page.evaluate(() => window.__scene!.detail());
       const full = detail.level > 0 ? await fullDetailFrames(page, detail.level, opts.log) : null;
@@ -299,6 +330,7 @@ export async function runSiteSceneBench(opts: { log?: (s: string) => void; signa
         detail: { level: detail.level, coarser: detail.coarser, finer: detail.finer },
         full,
         heap: { minutes, warmMb, endMb, growthPct: ((endMb - warmMb) / warmMb) * 100 },
+        handoff,
       };
     } finally {
       clearInterval(cloudTimer);

@@ -3,6 +3,7 @@ import { DeliveryGate, type GateLimits } from '../../src/ros/transport/deliveryG
 import { LoopbackSocket } from '../../src/ros/transport/loopbackSocket';
 import { hostLinkWorker } from '../../src/ros/transport/workerHost';
 import type { FromWorker, PortLike, ToWorker } from '../../src/ros/transport/workerProtocol';
+import { unbatched } from './workerPosts';
 
 const small: GateLimits = { maxInFlight: 4, maxInFlightBytes: 1000, perTopic: 2, maxHeldBytes: 500 };
 
@@ -84,7 +85,7 @@ describe('delivery gate between the link worker and a busy main thread', () => {
 describe('link worker with a main thread that does not keep up', () => {
   it('posts a bounded number of messages, thins the flood per topic, keeps the response and says what it dropped', async () => {
     const posted: FromWorker[] = [];
-    const port: PortLike<ToWorker, FromWorker> = { onmessage: null, postMessage: (m) => posted.push(m) };
+    const port: PortLike<ToWorker, FromWorker> = { onmessage: null, postMessage: (m) => posted.push(...unbatched([m])) };
     let socket: LoopbackSocket | undefined;
     hostLinkWorker(port, (url) => (socket = new LoopbackSocket(url)));
     port.onmessage!({ data: { t: 'connect', conn: 0, url: 'ws://robot.test:9090' } });
@@ -103,6 +104,7 @@ describe('link worker with a main thread that does not keep up', () => {
       const n = posted.filter((m) => m.t === 'msg' || m.t === 'open').length;
       const bytes = msgs().reduce((s, m) => s + m.bytes, 0);
       port.onmessage!({ data: { t: 'ack', n, bytes } });
+      await new Promise((r) => setTimeout(r, 10)); // the worker's outbox posts the rest of its batch
     }
     const frames = msgs().map((m) => m.frame);
     const tf = frames.filter((f) => f.topic === '/tf').map((f) => (f.msg as { i: number }).i);

@@ -8,7 +8,8 @@ import {
   type SocketLike,
 } from './socket';
 import { DeliveryGate } from './deliveryGate';
-import type { FromWorker, PortLike, ToWorker } from './workerProtocol';
+import { Outbox } from './outbox';
+import type { FromWorker, GatedMessage, PortLike, ToWorker } from './workerProtocol';
 
 /** While the socket holds unsent bytes, how often the worker looks again (there is no event for it). */
 const BUFFER_POLL_MS = 50;
@@ -20,7 +21,7 @@ const DROP_REPORT_MS = 2000;
 type ProblemMsg = Extract<FromWorker, { t: 'problem' }>;
 type MsgOut = Extract<FromWorker, { t: 'msg' }>;
 interface Gated {
-  m: FromWorker;
+  m: GatedMessage;
   transfer?: Transferable[];
 }
 
@@ -38,6 +39,11 @@ function transferList(views: ArrayBufferView[] | undefined): Transferable[] | un
 /** What the gate counts for a message: its frame's bytes and the raw copy posted along for a tap. */
 export function gatedBytes(m: MsgOut): number {
   return m.bytes + (m.raw?.byteLength ?? 0);
+}
+
+/** Posted without waiting for company: everything but topic messages (responses, results, open, end). */
+function urgent(m: GatedMessage): boolean {
+  return m.t !== 'msg' || m.frame.op !== 'publish';
 }
 
 function unsentOf(s: SocketLike | undefined): number {
@@ -59,7 +65,11 @@ class LinkWorkerHost {
   private bufferTimer: ReturnType<typeof setInterval> | undefined;
   private lastBuffered = 0;
   /** Messages wait here while the main thread has not caught up (see deliveryGate.ts). */
-  private readonly gate = new DeliveryGate<Gated>((g) => this.deliver(g));
+  private readonly gate = new DeliveryGate<Gated>((g) =>
+    this.outbox.add(g, g.m.t === 'msg' ? gatedBytes(g.m) : 0, g.transfer, urgent(g.m)),
+  );
+  /** What passed the gate goes to the main thread in batches (see outbox.ts). */
+  private readonly outbox = new Outbox<Gated>((items, transfer) => this.deliverBatch(items, transfer));
   private dropReportAt = 0;
   private dropTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -82,7 +92,13 @@ class LinkWorkerHost {
     }
   }
 
+  /** Posts at once, after what waits in the outbox (so the main thread sees everything in order). */
   private post(m: FromWorker, transfer?: Transferable[]): boolean {
+    this.outbox.flush();
+    return this.postNow(m, transfer);
+  }
+
+  private postNow(m: FromWorker, transfer?: Transferable[]): boolean {
     try {
       this.port.postMessage(m, transfer);
       return true;
@@ -92,14 +108,21 @@ class LinkWorkerHost {
   }
 
   /** A message frame, or the connection's 'open'/'end': in order, through the gate. */
-  private gated(m: FromWorker, bytes = 0, topic?: string, transfer?: Transferable[]): void {
+  private gated(m: GatedMessage, bytes = 0, topic?: string, transfer?: Transferable[]): void {
     this.gate.offer({ m, transfer }, bytes, topic);
     if (this.gate.hasDropped) this.reportDrops();
   }
 
+  private deliverBatch(items: Gated[], transfer: Transferable[]): void {
+    if (items.length === 1) return this.deliver(items[0]!);
+    const m: FromWorker = { t: 'batch', items: items.map((g) => g.m) };
+    // One that cannot be posted (or a buffer that cannot be moved) must not cost the others: then one by one.
+    if (!this.postNow(m, transfer.length > 0 ? transfer : undefined)) for (const g of items) this.deliver(g);
+  }
+
   private deliver({ m, transfer }: Gated): void {
     // A buffer shared by two views cannot be transferred twice: then it is copied.
-    if (this.post(m, transfer) || (transfer && this.post(m)) || m.t !== 'msg') return;
+    if (this.postNow(m, transfer) || (transfer && this.postNow(m)) || m.t !== 'msg') return;
     const topic = typeof m.frame.topic === 'string' ? m.frame.topic : undefined;
     this.problem(
       'decode',
@@ -142,6 +165,7 @@ class LinkWorkerHost {
   }
 
   private async connect(m: Extract<ToWorker, { t: 'connect' }>): Promise<void> {
+    this.outbox.flush();
     this.socket?.close();
     this.conn = m.conn;
     this.gate.reset();

@@ -16,6 +16,17 @@ export type ToWorker =
 
 /** Link worker -> main thread. Message frames come with their typed-array buffers transferred. */
 export type FromWorker =
+  | GatedMessage
+  /** Messages through the gate that arrived close together, in order, in one post (see outbox.ts). */
+  | { t: 'batch'; items: GatedMessage[] }
+  | { t: 'problem'; conn: number; kind: ProblemKind; text: string; topic?: string; key?: string; counters: DecoderCounters }
+  /** Frames arrived that produced no message (partial fragments, refused frames): the robot is not silent. */
+  | { t: 'alive'; conn: number; at: number; frames: number }
+  /** The socket's unsent bytes changed (posted while non-zero, and once when it drains). */
+  | { t: 'buffered'; conn: number; amount: number };
+
+/** What passes the worker's delivery gate, and is acknowledged one by one (see deliveryGate.ts). */
+export type GatedMessage =
   | { t: 'open'; conn: number }
   | { t: 'end'; conn: number; end: SocketEnd; counters: DecoderCounters }
   | {
@@ -29,12 +40,7 @@ export type FromWorker =
       held: number;
       raw?: Uint8Array;
       rawEncoding?: 'ros1' | 'cbor';
-    }
-  | { t: 'problem'; conn: number; kind: ProblemKind; text: string; topic?: string; key?: string; counters: DecoderCounters }
-  /** Frames arrived that produced no message (partial fragments, refused frames): the robot is not silent. */
-  | { t: 'alive'; conn: number; at: number; frames: number }
-  /** The socket's unsent bytes changed (posted while non-zero, and once when it drains). */
-  | { t: 'buffered'; conn: number; amount: number };
+    };
 
 /** The side of a Worker (or of the worker's global scope) that the link uses. */
 export interface PortLike<In, Out> {

@@ -40,7 +40,7 @@ class WorkerTransport extends LinkTransport {
     this.worker.postMessage({ t: 'close', conn: this.conn });
   }
 
-  handle(m: FromWorker): void {
+  handle(m: Exclude<FromWorker, { t: 'batch' }>): void {
     const c = this.ingress.counters;
     switch (m.t) {
       case 'msg':
@@ -83,7 +83,7 @@ class Acker {
 
   constructor(private readonly worker: () => WorkerLike | undefined) {}
 
-  handled(m: FromWorker): void {
+  handled(m: Exclude<FromWorker, { t: 'batch' }>): void {
     if (m.t !== 'msg' && m.t !== 'open' && m.t !== 'end') return;
     this.n++;
     if (m.t === 'msg') this.bytes += m.bytes + (m.raw?.byteLength ?? 0);
@@ -113,7 +113,7 @@ export function workerTransportFactory(
     if (!worker) {
       const w = (opts.createWorker ?? createLinkWorker)();
       worker = w;
-      w.onmessage = ({ data }) => {
+      const handle = (data: Exclude<FromWorker, { t: 'batch' }>) => {
         try {
           if (current && data.conn === current.conn) current.handle(data);
         } catch (e) {
@@ -126,6 +126,10 @@ export function workerTransportFactory(
         } finally {
           acker.handled(data);
         }
+      };
+      w.onmessage = ({ data }) => {
+        if (data.t !== 'batch') return handle(data);
+        for (const m of data.items) handle(m);
       };
       // An error inside the worker must not surface on the page as an uncaught error.
       w.onerror = (ev) => {
