@@ -104,6 +104,25 @@ describe('worker transport (decoding off the main thread)', () => {
     link.close();
   });
 
+  it('bursts cross in batches, and the page acknowledges every message of a batch (the gate never stalls)', async () => {
+    const sockets: LoopbackSocket[] = [];
+    const w = fakeWorker(sockets);
+    const link = createRobotLink('ws://robot.test:9090', { transport: 'worker', createWorker: () => w.main, pingIntervalMs: 0 });
+    const got: number[] = [];
+    link.subscribe('/tf', { type: 'tf2_msgs/TFMessage' }, (m) => got.push((m as { i: number }).i));
+    await vi.waitFor(() => expect(sockets[0]?.sent[0]).toMatchObject({ op: 'subscribe' }));
+    // 40 bursts of 50: 2,000 messages, four times what the gate lets be in flight unacknowledged.
+    for (let burst = 0; burst < 40; burst++) {
+      for (let k = 0; k < 50; k++) sockets[0].receive(JSON.stringify({ op: 'publish', topic: '/tf', msg: { i: burst * 50 + k } }));
+      await vi.waitFor(() => expect(got).toHaveLength((burst + 1) * 50));
+    }
+    expect(got).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    expect(link.problems().filter((p) => p.kind === 'memory')).toEqual([]); // nothing dropped
+    const carried = w.posted.filter((m) => m.t === 'msg' || m.t === 'batch');
+    expect(carried.length).toBeLessThan(200);
+    link.close();
+  });
+
   it('an error inside the worker is reported, not left on the page', async () => {
     const sockets: LoopbackSocket[] = [];
     const w = fakeWorker(sockets);
