@@ -9,8 +9,9 @@
 // previous map stays on screen; the new one shows when its last strip is uploaded. A strip's texture, plane
 // and material are made when it is uploaded (all sixteen of a 2048² map at once were 20 ms in one frame).
 // One grid per robot is prepared and one uploaded at a time: a grid that arrives meanwhile waits (a newer one
-// replaces it while it waits), and the one in progress is finished and shown first. So a map republished faster than it can be prepared and uploaded (a SLAM map every few seconds
-// in a view paced to one frame a second) still updates, at the rate the machine manages, instead of never.
+// replaces it while it waits), and the one in progress is finished and shown first. So a map republished
+// faster than it can be prepared and uploaded (a SLAM map every few seconds in a view paced to one frame a
+// second) still updates, at the rate the machine manages, instead of never.
 
 import { inSite } from './siteFrame';
 import * as THREE from 'three';

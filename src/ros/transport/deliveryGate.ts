@@ -47,7 +47,8 @@ export class DeliveryGate<T> {
   private readonly droppedByTopic = new Map<string, number>();
 
   constructor(
-    private readonly post: (item: T) => void,
+    /** Posts an item; `bytes` is what it was offered with. */
+    private readonly post: (item: T, bytes: number) => void,
     private readonly limits: GateLimits = DEFAULT_GATE_LIMITS,
   ) {}
 
@@ -121,7 +122,7 @@ export class DeliveryGate<T> {
   private send(item: T, bytes: number): void {
     this.inFlight++;
     this.inFlightBytes += bytes;
-    this.post(item);
+    this.post(item, bytes);
   }
 
   private drop(h: Held<T>): void {

@@ -39,7 +39,6 @@ export class Outbox<T> {
   constructor(
     private readonly post: (items: T[], transfer: Transferable[]) => void,
     private readonly clock: OutboxClock = realClock,
-    private readonly windowMs = BATCH_MS,
   ) {}
 
   get size(): number {
@@ -52,8 +51,8 @@ export class Outbox<T> {
     this.items.push(item);
     this.bytes += bytes;
     if (transfer) for (const t of transfer) if (!this.transfer.includes(t)) this.transfer.push(t);
-    if (urgent || this.items.length >= BATCH_MAX || this.bytes >= BATCH_BYTES || now - this.since >= this.windowMs) this.flush();
-    else this.timer ??= this.clock.setTimeout(() => this.flush(), this.windowMs);
+    if (urgent || this.items.length >= BATCH_MAX || this.bytes >= BATCH_BYTES || now - this.since >= BATCH_MS) this.flush();
+    else this.timer ??= this.clock.setTimeout(() => this.flush(), BATCH_MS);
   }
 
   flush(): void {

@@ -9,7 +9,7 @@ import {
 } from './socket';
 import { DeliveryGate } from './deliveryGate';
 import { Outbox } from './outbox';
-import type { FromWorker, GatedMessage, PortLike, ToWorker } from './workerProtocol';
+import { gatedBytes, type FromWorker, type GatedMessage, type PortLike, type ToWorker } from './workerProtocol';
 
 /** While the socket holds unsent bytes, how often the worker looks again (there is no event for it). */
 const BUFFER_POLL_MS = 50;
@@ -36,11 +36,6 @@ function transferList(views: ArrayBufferView[] | undefined): Transferable[] | un
   return buffers.size > 0 ? [...buffers] : undefined;
 }
 
-/** What the gate counts for a message: its frame's bytes and the raw copy posted along for a tap. */
-export function gatedBytes(m: MsgOut): number {
-  return m.bytes + (m.raw?.byteLength ?? 0);
-}
-
 /** Posted without waiting for company: everything but topic messages (responses, results, open, end). */
 function urgent(m: GatedMessage): boolean {
   return m.t !== 'msg' || m.frame.op !== 'publish';
@@ -65,9 +60,7 @@ class LinkWorkerHost {
   private bufferTimer: ReturnType<typeof setInterval> | undefined;
   private lastBuffered = 0;
   /** Messages wait here while the main thread has not caught up (see deliveryGate.ts). */
-  private readonly gate = new DeliveryGate<Gated>((g) =>
-    this.outbox.add(g, g.m.t === 'msg' ? gatedBytes(g.m) : 0, g.transfer, urgent(g.m)),
-  );
+  private readonly gate = new DeliveryGate<Gated>((g, bytes) => this.outbox.add(g, bytes, g.transfer, urgent(g.m)));
   /** What passed the gate goes to the main thread in batches (see outbox.ts). */
   private readonly outbox = new Outbox<Gated>((items, transfer) => this.deliverBatch(items, transfer));
   private dropReportAt = 0;

@@ -16,9 +16,13 @@ export type ToWorker =
 
 /** Link worker -> main thread. Message frames come with their typed-array buffers transferred. */
 export type FromWorker =
-  | GatedMessage
+  | OneFromWorker
   /** Messages through the gate that arrived close together, in order, in one post (see outbox.ts). */
-  | { t: 'batch'; items: GatedMessage[] }
+  | { t: 'batch'; items: GatedMessage[] };
+
+/** One message from the link worker, posted on its own or inside a batch. */
+export type OneFromWorker =
+  | GatedMessage
   | { t: 'problem'; conn: number; kind: ProblemKind; text: string; topic?: string; key?: string; counters: DecoderCounters }
   /** Frames arrived that produced no message (partial fragments, refused frames): the robot is not silent. */
   | { t: 'alive'; conn: number; at: number; frames: number }
@@ -41,6 +45,11 @@ export type GatedMessage =
       raw?: Uint8Array;
       rawEncoding?: 'ros1' | 'cbor';
     };
+
+/** What the gate counts for a message: its frame's bytes and the raw copy posted along for a tap. */
+export function gatedBytes(m: Extract<GatedMessage, { t: 'msg' }>): number {
+  return m.bytes + (m.raw?.byteLength ?? 0);
+}
 
 /** The side of a Worker (or of the worker's global scope) that the link uses. */
 export interface PortLike<In, Out> {

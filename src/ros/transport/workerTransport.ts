@@ -1,7 +1,7 @@
 import type { ITransportFactory } from 'roslib';
 import { DEFAULT_CONNECT_TIMEOUT_MS, LinkTransport, type LinkIngress, type TransportOptions } from './linkTransport';
 import { ACK_BYTES, ACK_EVERY, ACK_MS } from './deliveryGate';
-import type { FromWorker, PortLike, ToWorker } from './workerProtocol';
+import { gatedBytes, type FromWorker, type OneFromWorker, type PortLike, type ToWorker } from './workerProtocol';
 
 export interface WorkerLike extends PortLike<FromWorker, ToWorker> {
   terminate(): void;
@@ -40,7 +40,7 @@ class WorkerTransport extends LinkTransport {
     this.worker.postMessage({ t: 'close', conn: this.conn });
   }
 
-  handle(m: Exclude<FromWorker, { t: 'batch' }>): void {
+  handle(m: OneFromWorker): void {
     const c = this.ingress.counters;
     switch (m.t) {
       case 'msg':
@@ -83,10 +83,10 @@ class Acker {
 
   constructor(private readonly worker: () => WorkerLike | undefined) {}
 
-  handled(m: Exclude<FromWorker, { t: 'batch' }>): void {
+  handled(m: OneFromWorker): void {
     if (m.t !== 'msg' && m.t !== 'open' && m.t !== 'end') return;
     this.n++;
-    if (m.t === 'msg') this.bytes += m.bytes + (m.raw?.byteLength ?? 0);
+    if (m.t === 'msg') this.bytes += gatedBytes(m);
     if (this.n >= ACK_EVERY || this.bytes >= ACK_BYTES) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), ACK_MS);
   }
@@ -113,7 +113,7 @@ export function workerTransportFactory(
     if (!worker) {
       const w = (opts.createWorker ?? createLinkWorker)();
       worker = w;
-      const handle = (data: Exclude<FromWorker, { t: 'batch' }>) => {
+      const handle = (data: OneFromWorker) => {
         try {
           if (current && data.conn === current.conn) current.handle(data);
         } catch (e) {
