@@ -109,7 +109,7 @@ export default tseslint.config(
           default: 'disallow',
           rules: [
             { target: ['*'], allow: ['index.ts', 'index.tsx'] },
-            // The worker-side face of the scene and a feature: what the app's preparation worker hosts (no React, no three).
+            // The worker-side face of the scene and a feature: what the app's preparation worker hosts (no React, no DOM).
             { target: ['scene', 'feature'], allow: ['prep.ts'] },
             // The shell's pure modules are shared one by one with the renderer's platform bridge and the launcher.
             { target: ['shell'], allow: ['*.ts'] },

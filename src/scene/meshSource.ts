@@ -2,12 +2,14 @@
 // an HTTP(S) base URL set per robot or for the site (site profile `meshSource`), under which packages are laid
 // out as they are in a ROS workspace's share/ folder (<base>/<package>/meshes/arm.stl). STL, COLLADA (.dae)
 // and OBJ are read with three's loaders; each file is fetched once and shared by every robot that uses it
-// (failures are not cached, so a later reload tries again).
+// (failures are not cached, so a later reload tries again). STL and OBJ are parsed in a preparation worker
+// (meshParse.ts; a humanoid's meshes are tens of megabytes); COLLADA needs the DOM's XML parser, so it is
+// parsed here, on the UI thread.
 
 import * as THREE from 'three';
 import { ColladaLoader } from 'three/examples/jsm/loaders/ColladaLoader.js';
-import { OBJLoader } from 'three/examples/jsm/loaders/OBJLoader.js';
-import { STLLoader } from 'three/examples/jsm/loaders/STLLoader.js';
+import { meshFromBuffers, parseWorkerMesh, WORKER_MESH_FORMATS, type MeshPrepResult, type WorkerMeshFormat } from './meshParse';
+import { sharedPrepPool, type PrepPool } from './prepPool';
 
 export const MESH_FORMATS = ['stl', 'dae', 'obj'] as const;
 
@@ -51,19 +53,14 @@ export function meshFormat(url: string): (typeof MESH_FORMATS)[number] | undefin
 
 /** Parses a fetched mesh file into an object; materials of STL/OBJ are left for the caller. */
 export function parseMesh(format: (typeof MESH_FORMATS)[number], data: ArrayBuffer, url: string): THREE.Object3D {
-  if (format === 'stl') {
-    const geometry = new STLLoader().parse(data);
-    // Facet normals in STL files are often zero or wrong: shade from the triangles themselves.
-    geometry.computeVertexNormals();
-    return new THREE.Mesh(geometry, new THREE.MeshPhongMaterial());
-  }
-  const text = new TextDecoder().decode(data);
-  if (format === 'obj') return new OBJLoader().parse(text);
-  const dae = new ColladaLoader().parse(text, THREE.LoaderUtils.extractUrlBase(url));
+  if (inWorker(format)) return parseWorkerMesh(format, data);
+  const dae = new ColladaLoader().parse(new TextDecoder().decode(data), THREE.LoaderUtils.extractUrlBase(url));
   if (!dae?.scene) throw new Error('not a COLLADA document');
   dae.scene.traverse((o) => (o.userData.ownMaterial = true));
   return dae.scene;
 }
+
+const inWorker = (format: string): format is WorkerMeshFormat => (WORKER_MESH_FORMATS as readonly string[]).includes(format);
 
 export type Fetcher = (url: string) => Promise<ArrayBuffer>;
 
@@ -73,25 +70,60 @@ const httpFetch: Fetcher = async (url) => {
   return res.arrayBuffer();
 };
 
-/** Meshes by URL, fetched and parsed once; hands out clones (geometry shared, marked so bodies keep it). */
+/**
+ * Meshes by URL, fetched and parsed once; hands out clones (geometry shared, marked so bodies keep it). STL and
+ * OBJ files are parsed in the pool's workers (`pool`: the page's by default; none, e.g. in Node: here).
+ */
 export class MeshCache {
   private readonly entries = new Map<string, Promise<THREE.Object3D>>();
+  /** Files parsed on this thread (COLLADA, or STL/OBJ without a pool or after a worker failed). */
+  parsedHere = 0;
 
   constructor(
     private readonly fetcher: Fetcher = httpFetch,
     private readonly max = 500,
+    private readonly pool: () => PrepPool | null = sharedPrepPool,
   ) {}
+
+  private parse(format: (typeof MESH_FORMATS)[number], data: ArrayBuffer, url: string): Promise<THREE.Object3D> {
+    const pool = inWorker(format) ? this.pool() : null;
+    if (!pool) {
+      this.parsedHere++;
+      return Promise.resolve().then(() => parseMesh(format, data, url));
+    }
+    return new Promise<THREE.Object3D | null>((resolve, reject) => {
+      // The file's bytes move to the worker (not copied); the worker's buffers move back.
+      pool.submit(
+        `mesh ${url}`,
+        { kind: 'mesh', msg: { format, data } },
+        (reply) => {
+          const result = reply.result as MeshPrepResult | null;
+          if (result && 'node' in result) resolve(meshFromBuffers(result.node));
+          else if (result && 'problem' in result) reject(new Error(result.problem));
+          else resolve(null);
+        },
+        [data],
+      );
+    }).then(async (obj) => {
+      if (obj) return obj;
+      // The worker itself failed (not the file): its bytes went with it, so fetch it again and parse it here.
+      const again = await this.fetcher(url);
+      this.parsedHere++;
+      return parseMesh(format, again, url);
+    });
+  }
 
   load(url: string): Promise<THREE.Object3D> {
     let p = this.entries.get(url);
     if (!p) {
       const format = meshFormat(url);
       if (!format) return Promise.reject(new Error(`not an STL, COLLADA or OBJ file`));
-      p = this.fetcher(url).then((data) => {
-        const obj = parseMesh(format, data, url);
-        obj.traverse((o) => (o.userData.sharedGeometry = true));
-        return obj;
-      });
+      p = this.fetcher(url)
+        .then((data) => this.parse(format, data, url))
+        .then((obj) => {
+          obj.traverse((o) => (o.userData.sharedGeometry = true));
+          return obj;
+        });
       p.catch(() => this.entries.delete(url));
       if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(url, p);

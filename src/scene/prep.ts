@@ -1,4 +1,4 @@
 // The scene's worker-side face (next to index.ts, its UI face): what a preparation worker imports. Nothing here
-// pulls React or three, so a worker bundle stays small and starts without a DOM.
-export { hostPrepWorker, handlePrep, scenePrepHandlers, gridPrep } from './prepWorkerHost';
+// pulls React or the DOM, so a worker starts without one; of three only what the mesh-file loaders need (STL, OBJ).
+export { hostPrepWorker, handlePrep, scenePrepHandlers, gridPrep, meshPrep } from './prepWorkerHost';
 export type { PrepHandler, PrepHandlers, PrepReply, PrepRequest, PrepScope } from './prepWorkerHost';

@@ -1,7 +1,7 @@
-// A pool of preparation workers sized to the machine: big payloads (occupancy grids, point clouds) are turned into
-// render-ready buffers there, never on the UI thread. Work is keyed (robot + topic): a newer job of the same key
-// replaces one still waiting, and the result of one already running is dropped when it comes back, so the UI
-// only ever uploads the newest message.
+// A pool of preparation workers sized to the machine: big payloads (occupancy grids, point clouds, mesh files)
+// are turned into render-ready buffers there, never on the UI thread. Work is keyed (robot + topic, or a mesh
+// file's URL): a newer job of the same key replaces one still waiting, and the result of one already running is
+// dropped when it comes back, so the UI only ever uploads the newest message.
 
 import type { PrepReply, PrepRequest } from './prepWorkerHost';
 
@@ -13,7 +13,7 @@ export interface PrepPort {
   terminate?(): void;
 }
 
-type Job = { id: number; key: string; req: Omit<PrepRequest, 'id'>; done: (reply: PrepReply) => void };
+type Job = { id: number; key: string; req: Omit<PrepRequest, 'id'>; done: (reply: PrepReply) => void; transfer?: Transferable[] };
 
 interface Slot {
   port: PrepPort | undefined;
@@ -62,12 +62,13 @@ export class PrepPool {
 
   /**
    * Prepares `req` in a worker; `done` is called with the reply unless a newer job of the same key was submitted
-   * meanwhile (then the newer one's `done` gets its reply instead). The caller transfers nothing: the request is
-   * copied to the worker, so the message stays usable on the UI thread.
+   * meanwhile (then the newer one's `done` gets its reply instead). The request is copied to the worker, so the
+   * message stays usable on the UI thread, except the buffers in `transfer`: they are moved to the worker (the
+   * caller gives them up; a job that could not be posted is answered with an error).
    */
-  submit(key: string, req: Omit<PrepRequest, 'id'>, done: (reply: PrepReply) => void): void {
+  submit(key: string, req: Omit<PrepRequest, 'id'>, done: (reply: PrepReply) => void, transfer?: Transferable[]): void {
     if (this.disposed) return;
-    const job: Job = { id: this.nextId++, key, req, done };
+    const job: Job = { id: this.nextId++, key, req, done, transfer };
     this.latest.set(key, job.id);
     if (this.queue.delete(key)) this.dropped++;
     this.queue.set(key, job);
@@ -110,7 +111,9 @@ export class PrepPool {
     slot.job = job;
     try {
       slot.port ??= this.spawn(slot);
-      slot.port.postMessage({ ...job.req, id: job.id } as PrepRequest);
+      const req = { ...job.req, id: job.id } as PrepRequest;
+      if (job.transfer?.length) slot.port.postMessage(req, job.transfer);
+      else slot.port.postMessage(req);
     } catch (e) {
       this.finish(slot, { id: job.id, kind: job.req.kind, result: null, error: e instanceof Error ? e.message : String(e) });
     }
@@ -162,10 +165,15 @@ export function configurePrepPool(factory: () => PrepPort): void {
   workerFactory = factory;
 }
 
-/** The page's pool (null where there are no Web Workers, e.g. Node: callers then prepare inline). */
+/**
+ * The page's pool (null where there are no Web Workers, e.g. Node: callers then prepare inline). A page opened
+ * with `?prep=inline` has none either: everything is prepared on the UI thread (for comparing, as `?link=inline`
+ * does for the robot link).
+ */
 export function sharedPrepPool(): PrepPool | null {
   if (shared !== undefined) return shared;
   if (typeof Worker === 'undefined') return (shared = null);
+  if (typeof location !== 'undefined' && new URLSearchParams(location.search).get('prep') === 'inline') return (shared = null);
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
   shared = new PrepPool(
     workerFactory ??

@@ -1,8 +1,9 @@
 // What a preparation worker does with a request: big payloads turned into render-ready buffers off the UI
 // thread, the buffers listed for transfer (moved, not copied). Pure, so Node tests run it without a Worker.
-// Each kind of payload has a handler: the scene's own (grids) is here; features add theirs through their
+// Each kind of payload has a handler: the scene's own (grids, URDF mesh files) are here; features add theirs through their
 // prep.ts, and the app's worker entry (src/app/prep.worker.ts) hosts them all in one pool.
 
+import { prepareMesh } from './meshParse';
 import { decodeGridStrips } from './occupancyGrid';
 import type { OccupancyGrid } from './rosMsgs';
 
@@ -22,8 +23,11 @@ export const gridPrep: PrepHandler = (msg, opts) => {
   return { result, transfer: result ? result.strips.map((s) => s.buffer as ArrayBuffer) : [] };
 };
 
+/** URDF mesh file (STL, OBJ) -> geometry buffers, normals and bounds (msg: { format, data }; see meshParse.ts). */
+export const meshPrep: PrepHandler = prepareMesh;
+
 /** The handlers of the scene itself. */
-export const scenePrepHandlers: PrepHandlers = { grid: gridPrep };
+export const scenePrepHandlers: PrepHandlers = { grid: gridPrep, mesh: meshPrep };
 
 /** The reply to a request and the buffers to transfer with it. Never throws. */
 export function handlePrep(req: PrepRequest, handlers: PrepHandlers = scenePrepHandlers): { reply: PrepReply; transfer: ArrayBuffer[] } {

@@ -22,7 +22,15 @@ export interface MeshServer {
   stop(): Promise<void>;
 }
 
-export async function startMeshServer(opts: { root: string; host?: string; port?: number }): Promise<MeshServer> {
+export interface MeshServerOptions {
+  root: string;
+  host?: string;
+  port?: number;
+  /** Holds the answer to a path until the promise settles (tests: a big file that arrives when they say). */
+  hold?: (path: string) => Promise<void> | undefined;
+}
+
+export async function startMeshServer(opts: MeshServerOptions): Promise<MeshServer> {
   const root = resolve(opts.root);
   const requests: string[] = [];
   const server = createServer((req, res) => {
@@ -44,9 +52,14 @@ export async function startMeshServer(opts: { root: string; host?: string; port?
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': size });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    const send = () => {
+      res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': size });
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(file).pipe(res);
+    };
+    const held = opts.hold?.(path);
+    if (held) void held.then(send, send);
+    else send();
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -56,6 +69,11 @@ export async function startMeshServer(opts: { root: string; host?: string; port?
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     requests,
-    stop: () => new Promise<void>((ok) => server.close(() => ok())),
+    stop: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        // Idle keep-alive connections would hold the close for seconds.
+        server.closeIdleConnections();
+      }),
   };
 }

@@ -108,7 +108,7 @@ export interface Longest {
 const BASELINE_MS = 4000;
 
 /** The Long Tasks observer and the timer probe (see Longest), installed before the console's own scripts. */
-async function installProbes(page: Page): Promise<void> {
+export async function installProbes(page: Page): Promise<void> {
   // tsx names the functions passed to the page with a helper that only exists in Node.
   await page.addInitScript('globalThis.__name = (f) => f;');
   await page.addInitScript(() => {
@@ -131,7 +131,7 @@ async function installProbes(page: Page): Promise<void> {
   });
 }
 
-async function readLongest(page: Page, sentAt: number, subscribedAt: number): Promise<Longest> {
+export async function readLongest(page: Page, sentAt: number, subscribedAt: number): Promise<Longest> {
   type Span = { start: number; duration: number };
   const { tasks, waits } = await page.evaluate(() => {
     const w = window as unknown as { __longtasks: Span[]; __waits: Span[] };

@@ -8,6 +8,7 @@ import { runSiteSceneBench } from './siteScene.bench';
 import { BATCH_MS } from '../../src/ros/transport/outbox';
 import { runBigFrameBench, type Longest } from './bigFrame.bench';
 import { runHubBench } from './hub.bench';
+import { runMeshBench } from './meshFrame.bench';
 import { runIngestBench } from './ingest.bench';
 import { runReconnectBench } from './reconnect.bench';
 import { runSensorsBench } from './sensors.bench';
@@ -135,6 +136,21 @@ await section(
     line('the map alone, page composited by the GPU process (no read-back)', ms(r.gpuCompositedLongest), base(r.gpuCompositedLongest));
   },
 );
+
+await section('mesh', 'UI thread while a 25 MB URDF mesh file arrives for a walking humanoid (Chromium, built console)', async () => {
+  if (!existsSync(path.resolve(import.meta.dirname, '../../dist/index.html')))
+    throw new Error('dist/ missing: run `npx vite build` first (npm run bench does)');
+  const r = await runMeshBench();
+  const ms = (l: Longest) => `${l.ms > 0 ? `${f(l.ms, 0)} ms` : 'none >= 50 ms'} / wait ${f(l.waitMs, 0)} ms`;
+  const base = (l: Longest) => `idle before: ${l.baselineMs > 0 ? `${f(l.baselineMs, 0)} ms` : 'none'} / wait ${f(l.baselineWaitMs, 0)} ms`;
+  line('file size / triangles (binary STL)', `${f(r.fileMb, 1)} MB / ${r.triangles.toLocaleString('en')}`);
+  line('longest UI-thread block, parsed in the preparation pool', ms(r.pool), `${r.poolAnswered} files parsed there; ${base(r.pool)}`);
+  line(
+    'longest UI-thread block, parsed on the UI thread (?prep=inline)',
+    ms(r.inline),
+    r.pool.ms > 0 ? `${f(r.inline.ms / r.pool.ms)}x the pool; ${base(r.inline)}` : base(r.inline),
+  );
+});
 
 await section(
   'site',

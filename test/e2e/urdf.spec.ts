@@ -2,15 +2,19 @@
 // (line, element) in the robot's Problems and the scene warnings, with no three.js errors; once the robot comes
 // back with a corrected one, the console reads it again and draws the body. A humanoid whose description uses
 // package:// meshes is drawn from STL, COLLADA and OBJ files fetched from a mesh server, and the files that
-// are missing (its feet) are named while their collision shapes stand in.
+// are missing (its feet) are named while their collision shapes stand in. A 25 MB torso mesh arriving while the
+// humanoid walks is parsed in a preparation worker, and the view keeps drawing the walk meanwhile.
 // Uses window.__scene (read-only test instrumentation, see src/scene/SceneInstruments.tsx).
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
 import { humanoidUrdf, MESH_PACKAGE } from '../../src/sim/humanoid';
 import { startMeshServer, type MeshServer } from '../../src/sim/meshServer';
+import { finerStl } from '../support/bigMesh';
+import { frameSummary, sampleFrames } from './frameWatch';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SHOTS = join(HERE, 'screenshots');
@@ -109,10 +113,60 @@ test.describe('Robot descriptions', () => {
       // each file fetched once, though legs and arms use theirs four and two times
       const fetched = meshes.requests.filter((r) => r.startsWith(`/${MESH_PACKAGE}/`)).sort();
       expect(fetched).toEqual(['arm.obj', 'foot.stl', 'head.dae', 'leg.stl', 'torso.stl'].map((f) => `/${MESH_PACKAGE}/meshes/${f}`));
+      // STL and OBJ were parsed in the preparation pool's workers (torso, leg, arm); COLLADA on the page.
+      expect((await page.evaluate(() => window.__scene!.prepPool()))?.answered.mesh).toBe(3);
       await page.screenshot({ path: join(SHOTS, 'urdf-meshes.png') });
       expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
     } finally {
       await meshes?.stop();
+    }
+  });
+
+  test('a 25 MB torso mesh arrives while the humanoid walks: it is parsed off the page, no frozen frames', async ({ page }) => {
+    const root = mkdtempSync(join(tmpdir(), 'console-meshes-'));
+    let meshes: MeshServer | undefined;
+    let release!: () => void;
+    const torsoHeld = new Promise<void>((r) => (release = r));
+    try {
+      cpSync(MESH_ROOT, root, { recursive: true });
+      const torso = join(root, MESH_PACKAGE, 'meshes', 'torso.stl');
+      const big = finerStl(readFileSync(torso), 80);
+      writeFileSync(torso, big);
+      meshes = await startMeshServer({ root, hold: (path) => (path.endsWith('/torso.stl') ? torsoHeld : undefined) });
+      fleet = await startFleet({ robots: 1, basePort: 0, sensors: false, meshUrdf: true });
+      const robot = fleet.robots[0]!;
+      const errors = watchErrors(page);
+      await page.goto(`./?robot=${encodeURIComponent(robot.url)}&meshBase=${encodeURIComponent(meshes.url)}`);
+      // Everything but the torso (held by the server) is drawn; the feet's stand-ins wait for the whole body.
+      await expect.poll(async () => (await body(page, robot.url))?.fileMeshes, { timeout: 30_000 }).toBe(9);
+      await page.waitForFunction((id) => window.__scene?.robotWorldPosition(id) != null, robot.url, { timeout: 30_000 });
+      await page.waitForTimeout(2000);
+
+      const before = frameSummary(await sampleFrames(page, robot.url, 5000));
+      const sampling = sampleFrames(page, robot.url, 15_000);
+      await page.waitForTimeout(200);
+      release();
+      const during = frameSummary(await sampling);
+      console.log(
+        `big mesh (${(big.length / 1e6).toFixed(1)} MB): before ${JSON.stringify(before)}; while it loads ${JSON.stringify(during)}`,
+      );
+      const bound = Math.max(3000, 4 * before.longestFrame);
+      expect(during.frames).toBeGreaterThan(5);
+      expect(during.longestFrame).toBeLessThan(bound);
+      expect(during.longestStill).toBeLessThan(bound);
+      expect(during.travelled).toBeGreaterThan(0.2);
+      await expect
+        .poll(async () => await body(page, robot.url), { timeout: 30_000 })
+        .toEqual({ kind: 'urdf', fileMeshes: 10, fallbackBoxes: 0, collisionShown: 2 });
+      // torso, leg and arm went through the preparation workers
+      expect((await page.evaluate(() => window.__scene!.prepPool()))?.answered.mesh).toBe(3);
+      await closeUp(page, robot.url);
+      await page.screenshot({ path: join(SHOTS, 'urdf-big-mesh.png') });
+      expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
+    } finally {
+      release();
+      await meshes?.stop();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,6 @@
 // The preparation pool: sized to the machine, work spread over its workers, and a newer message of the same
 // key replacing one still waiting (its callback never runs) or still running (its reply is dropped).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PrepPool, poolSize, type PrepPort } from '../../src/scene/prepPool';
 import { handlePrep, type PrepReply, type PrepRequest } from '../../src/scene/prepWorkerHost';
 import type { GridStrips } from '../../src/scene/occupancyGrid';
@@ -106,5 +106,47 @@ describe('PrepPool', () => {
     expect(ports).toHaveLength(2);
     ports[1].answer();
     expect(got[1].result).not.toBeNull();
+  });
+});
+
+describe('the page pool', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+  const load = async (search: string) => {
+    class FakeWorker {
+      onmessage = null;
+      postMessage() {}
+      terminate() {}
+    }
+    vi.stubGlobal('Worker', FakeWorker);
+    vi.stubGlobal('location', { search });
+    vi.stubGlobal('navigator', { hardwareConcurrency: 4 });
+    vi.resetModules();
+    return (await import('../../src/scene/prepPool')).sharedPrepPool();
+  };
+
+  it('has workers where the page has Web Workers, and none with ?prep=inline (everything prepared on the page)', async () => {
+    expect((await load('?robot=ws://x'))?.size).toBe(3);
+    expect(await load('?robot=ws://x&prep=inline')).toBeNull();
+  });
+
+  it('moves the buffers a job names to the worker, and copies the rest', () => {
+    const posted: { transfer?: Transferable[] }[] = [];
+    const pool = new PrepPool(
+      () => ({
+        onmessage: null,
+        postMessage(_m: PrepRequest, transfer?: Transferable[]) {
+          posted.push({ transfer });
+        },
+      }),
+      2,
+    );
+    const data = new ArrayBuffer(8);
+    pool.submit('a', { kind: 'mesh', msg: { data } }, () => {}, [data]);
+    pool.submit('b', { kind: 'grid', msg: {} }, () => {});
+    expect(posted[0]!.transfer).toEqual([data]);
+    expect(posted[1]!.transfer).toBeUndefined();
   });
 });

@@ -33,4 +33,21 @@ describe('mesh server', () => {
     const status = await Promise.all(files.map(async (f) => (await fetch(f.replace('package://', `${server.url}/`))).status));
     expect(status).toEqual([200, 404, 200, 200, 200]);
   });
+
+  it('holds the answer to a path until the test lets it go, and answers the others meanwhile', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const held = await startMeshServer({ root: ROOT, hold: (path) => (path.endsWith('/torso.stl') ? gate : undefined) });
+    try {
+      let answered = false;
+      const torso = fetch(`${held.url}/${MESH_PACKAGE}/meshes/torso.stl`).then((r) => ((answered = true), r));
+      expect((await fetch(`${held.url}/${MESH_PACKAGE}/meshes/leg.stl`)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(answered).toBe(false);
+      release();
+      expect((await torso).status).toBe(200);
+    } finally {
+      await held.stop();
+    }
+  });
 });
