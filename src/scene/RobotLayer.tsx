@@ -10,7 +10,7 @@ import * as THREE from 'three';
 import type { URDFRobot } from 'urdf-loader';
 import { robotLabel, safetyLabelText, useFleetStore, useSafetyStore, type RobotEntry, type SafetyView } from '../fleet';
 import { disposeLabel, makeLabel, setLabelText } from './labelSprite';
-import { disposeBody, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
+import { disposeBody, setBodyCoarse, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
 import type { RobotFeed } from './robotFeed';
 import { sceneProblems } from './sceneProblems';
 import { buildUrdfBody, invalidBody } from './urdfBody';
@@ -39,6 +39,8 @@ interface BodyState {
   dimmed: boolean;
   lookKey: string;
   height: number;
+  /** The body draws its round primitives' coarse twins (the detail governor's level, robotBody.ts). */
+  coarse: boolean;
 }
 
 function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
@@ -89,6 +91,7 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       dimmed: false,
       lookKey: '',
       height: 1.4,
+      coarse: false,
     };
     rt.robotRoots.set(entry.id, root);
     return () => {
@@ -121,6 +124,11 @@ function RobotBody({ entry, rt }: { entry: RobotEntry; rt: SceneRuntime }) {
       return;
     }
     applyDescription(s, feed, root, entry, rt);
+    const coarse = rt.detail.coarseBodies;
+    if (coarse !== s.coarse) {
+      s.coarse = coarse;
+      setBodyCoarse(s.body, coarse);
+    }
     const base = s.robot && feed.tf.hasFrame(s.robot.urdfName) ? s.robot.urdfName : 'base_link';
     if (model.baseFrames.get(entry.id) !== base) model.baseFrames.set(entry.id, base);
 
@@ -188,6 +196,7 @@ function swapBody(s: BodyState, root: THREE.Object3D, body: THREE.Object3D, robo
   s.mats = tintBody(body, color);
   s.lookKey = '';
   s.jointsRev = -1;
+  if (s.coarse) setBodyCoarse(body, true);
   root.add(body);
   measureHeight(s, root);
 }

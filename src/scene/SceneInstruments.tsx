@@ -4,6 +4,7 @@
 //   cameraTarget() -> {x, y, z} orbit target in the fixed frame; selectedRobot() -> fleet selection;
 //   frameStats(reset?) -> layers' per-frame CPU ms {frames, avgMs, maxMs}; renderCounts() -> renders per scene component since load
 //   robotBody(id) -> what the robot is drawn as: 'stand-in' | 'urdf' | 'invalid', meshes shown from files, fallback boxes
+//   robotTriangles(id) -> triangles of the robot's visible body
 // plus what each scene extension adds (instruments()), e.g. the map's places() and placeScreenPosition(key).
 
 import { useThree } from '@react-three/fiber';
@@ -34,6 +35,8 @@ export interface SceneDebugHook {
   /** The level of detail (detailGovernor.ts): what frame costs call for, what is drawn, the person's choice. */
   detail(): { level: number; effective: number; full: boolean; coarser: number; finer: number };
   robotBody(id: string): RobotBodyInfo | null;
+  /** Triangles of the robot's visible body (its round primitives draw coarse twins at reduced detail). */
+  robotTriangles(id: string): number;
 }
 
 export interface RobotBodyInfo {
@@ -67,6 +70,15 @@ function bodyInfo(root: THREE.Object3D | undefined): RobotBodyInfo | null {
   return info;
 }
 
+function bodyTriangles(root: THREE.Object3D | undefined): number {
+  let n = 0;
+  root?.traverseVisible((o) => {
+    const g = (o as THREE.Mesh).isMesh ? (o as THREE.Mesh).geometry : undefined;
+    if (g) n += Math.floor((g.index ? g.index.count : g.getAttribute('position').count) / 3);
+  });
+  return n;
+}
+
 declare global {
   interface Window {
     __scene?: SceneDebugHook;
@@ -96,6 +108,7 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
       },
       renderCounts: () => ({ ...renderCounts }),
       robotBody: (id: string) => bodyInfo(rt.robotRoots.get(id)),
+      robotTriangles: (id: string) => bodyTriangles(rt.robotRoots.get(id)),
       selectedRobot: () => useFleetStore.getState().selectedId,
       renderInfo: () => ({ ...rt.renderInfo }),
       drawnSince: (since: number) => rt.pacer.drawnSince(since),

@@ -3,9 +3,11 @@
 // second. The detail governor trades detail for frames: after a few drawn frames slower than `slowMs` it steps
 // the level of detail down, after a run of fast ones it tries the next finer level again (waiting twice as long
 // before the next try each time a finer level proved too slow right away). Layers read the level in their frame:
-//   level 1: big marker batches use their coarsest geometry, point clouds draw every 2nd point;
+//   level 1: big marker batches use their coarsest geometry, point clouds draw every 2nd point, robots' round
+//            URDF primitives (spheres, cylinders) fewer segments;
 //   level 2: clouds every 4th point; level 3: every 8th.
-// Robots, maps, labels and small batches are never reduced: what the person steers by stays exact. The person
+// Robots keep their size, pose and joints, and mesh files and boxes stay as they are; maps, labels and small
+// batches are never reduced: what the person steers by stays exact. The person
 // can ask for full detail (the badge's button), which holds the level at 0 whatever the frames cost.
 
 export interface DetailGovernorOptions {
@@ -97,6 +99,11 @@ export class DetailGovernor {
 
   /** Big marker batches draw their coarsest geometry. */
   get coarseMarkers(): boolean {
+    return this.effective >= 1;
+  }
+
+  /** Robots' round URDF primitives (spheres, cylinders) draw with fewer segments (robotBody.ts). */
+  get coarseBodies(): boolean {
     return this.effective >= 1;
   }
 }

@@ -1,5 +1,6 @@
 // A robot's three.js body apart from its URDF (urdfBody.ts builds that): the stand-in shown until the
-// description is known, the tint that tells robots apart, the selected/stale look, and disposal.
+// description is known, the tint that tells robots apart, the selected/stale look, the coarse twins of its round
+// primitives, and disposal.
 
 import * as THREE from 'three';
 
@@ -58,12 +59,50 @@ export function setBodyLook(mats: TintedMaterial[], color: string, selected: boo
   }
 }
 
+/**
+ * urdf-loader draws a URDF <sphere> as a unit sphere of 30 x 30 segments (1,740 triangles) and a <cylinder> as a
+ * unit cylinder of 30 sides, scaled to size: a humanoid's joints are mostly spheres, ~14,000 triangles a robot.
+ * At reduced detail they are drawn with these twins instead: 12 x 8 segments (168 triangles) and 12 sides, the
+ * same size and place (the scale stays), shared by every robot and never disposed.
+ */
+const COARSE_SPHERE = new THREE.SphereGeometry(1, 12, 8);
+const COARSE_CYLINDER = new THREE.CylinderGeometry(1, 1, 1, 12);
+const FINE = 'fineGeometry';
+
+function coarseTwin(g: THREE.BufferGeometry): THREE.BufferGeometry | undefined {
+  if (g instanceof THREE.SphereGeometry && g.parameters.radius === 1 && g.parameters.widthSegments > 12) return COARSE_SPHERE;
+  if (g instanceof THREE.CylinderGeometry && g.parameters.radiusTop === 1 && g.parameters.radialSegments > 12) return COARSE_CYLINDER;
+  return undefined;
+}
+
+/**
+ * Draws the body's round URDF primitives with their coarse twins (coarse) or their own geometry again. Cheap to
+ * call on a body already so; returns how many meshes have a twin.
+ */
+export function setBodyCoarse(root: THREE.Object3D, coarse: boolean): number {
+  let n = 0;
+  root.traverse((o) => {
+    const mesh = o as THREE.Mesh;
+    if (!mesh.isMesh || mesh.userData.sharedGeometry) return;
+    const fine = (mesh.userData[FINE] as THREE.BufferGeometry | undefined) ?? mesh.geometry;
+    const twin = coarseTwin(fine);
+    if (!twin) return;
+    n++;
+    mesh.userData[FINE] = fine;
+    mesh.geometry = coarse ? twin : fine;
+  });
+  return n;
+}
+
 export function disposeBody(root: THREE.Object3D): void {
   root.traverse((o) => {
     const mesh = o as THREE.Mesh;
     if (!mesh.isMesh) return;
+    // A coarse twin is shared by every robot: the body's own geometry is the one to dispose.
+    const fine = mesh.userData[FINE] as THREE.BufferGeometry | undefined;
+    if (fine) fine.dispose();
     // Mesh files are cached and shared between robots (meshSource.ts): their geometry stays.
-    if (!mesh.userData.sharedGeometry) mesh.geometry?.dispose();
+    else if (!mesh.userData.sharedGeometry) mesh.geometry?.dispose();
     const mats = Array.isArray(mesh.material) ? mesh.material : [mesh.material];
     for (const m of mats) m?.dispose();
   });

@@ -2,7 +2,8 @@
 // the controls with it: the view paces its frames (framePacer.ts), says so in its badge, and E-STOP still
 // answers at once — the robot is disabled within seconds of the click, not after the frames queued before it.
 // The same scene also makes the view reduce its detail (detailGovernor.ts): the cloud thinned, big marker
-// batches coarse, said in the badge and the cloud's legend; "Full detail" draws everything again.
+// batches coarse, the robot's round primitives coarse, said in the badge and the cloud's legend; "Full detail"
+// draws everything again.
 // Software rendering (SwiftShader) on a shared machine: the bounds are generous; figures belong to the bench.
 import { expect, test, type Page } from '@playwright/test';
 import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
@@ -116,6 +117,9 @@ test('the heavy scene reduces its detail, says so, and draws everything again on
     // The badge's line is cut to the view's width; its tooltip carries all of it.
     await expect(stats).toHaveAttribute('title', /paced to keep the controls responsive · reduced detail/);
     await expect(page.getByTestId('sensor-thinned')).toContainText('drawn (reduced detail)', { timeout: 10_000 });
+    // The robot keeps its size and joints; its round primitives (URDF spheres, cylinders) draw coarse twins.
+    await expect.poll(() => page.evaluate((id) => window.__scene!.robotTriangles(id), robot.url), { timeout: 10_000 }).toBeLessThan(5_000);
+    const reducedTriangles = await page.evaluate((id) => window.__scene!.robotTriangles(id), robot.url);
     // The 300,000-point cloud is capped at 200,000; reduced, at most every 2nd of those is drawn.
     await expect.poll(() => page.evaluate(() => window.__scene!.renderInfo().points), { timeout: 30_000 }).toBeLessThanOrEqual(100_000);
     const toggle = page.getByTestId('scene-detail-toggle');
@@ -132,6 +136,9 @@ test('the heavy scene reduces its detail, says so, and draws everything again on
       })
       .toBe(200_000);
     await expect(page.getByTestId('sensor-thinned')).toHaveCount(0, { timeout: 10_000 });
+    await expect
+      .poll(() => page.evaluate((id) => window.__scene!.robotTriangles(id), robot.url), { timeout: 10_000 })
+      .toBeGreaterThan(reducedTriangles * 3);
     await expect(stats).not.toContainText('reduced detail', { timeout: 10_000 });
     await page.screenshot({ path: 'test-results/scene-detail-full.png' });
 
