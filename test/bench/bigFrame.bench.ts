@@ -31,6 +31,17 @@ export const CHROMIUM_ARGS = [
  */
 export const CHROMIUM_ARGS_GPU_COMPOSITED = CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu');
 
+/** The built console (dist/) served on a free loopback port, for a browser section of the bench. */
+export async function previewBuilt(): Promise<{ server: Awaited<ReturnType<typeof preview>>; pageUrl: string }> {
+  const server = await preview({
+    root: path.join(ROOT, 'src'),
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'silent',
+  });
+  return { server, pageUrl: server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/' };
+}
+
 /** A ~10 MB JSON publish frame of a nav_msgs/OccupancyGrid, written the way rosbridge writes it. */
 export function bigMapFrame(targetBytes = 10_000_000): string {
   const side = Math.floor(Math.sqrt(targetBytes / 2.2));
@@ -228,13 +239,7 @@ export async function runBigFrameBench(): Promise<{
   const frame = bigMapFrame();
   const cloud = bigCloudFrame();
   const camera = camera1080Frame();
-  const server = await preview({
-    root: path.join(ROOT, 'src'),
-    configFile: path.join(ROOT, 'vite.config.ts'),
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    logLevel: 'silent',
-  });
-  const pageUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
+  const { server, pageUrl } = await previewBuilt();
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 64 * 1024 * 1024 });
   await new Promise((r) => wss.once('listening', r));
   const wsPort = (wss.address() as AddressInfo).port;

@@ -6,12 +6,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { preview } from 'vite';
 import { startFleet } from '../../src/sim/fleet';
 import { MESH_PACKAGE } from '../../src/sim/humanoid';
 import { startMeshServer } from '../../src/sim/meshServer';
 import { finerStl } from '../support/bigMesh';
-import { CHROMIUM_ARGS, installProbes, readLongest, type Longest } from './bigFrame.bench';
+import { CHROMIUM_ARGS, installProbes, previewBuilt, readLongest, type Longest } from './bigFrame.bench';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MESH_ROOT = path.join(ROOT, 'test', 'fixtures', 'meshes');
@@ -30,13 +29,7 @@ export async function runMeshBench(): Promise<{ fileMb: number; triangles: numbe
   };
   const meshes = await startMeshServer({ root: dir, hold: (p) => (p.endsWith('/torso.stl') ? held : undefined) });
   const fleet = await startFleet({ robots: 1, basePort: 0, sensors: false, meshUrdf: true });
-  const server = await preview({
-    root: path.join(ROOT, 'src'),
-    configFile: path.join(ROOT, 'vite.config.ts'),
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    logLevel: 'silent',
-  });
-  const pageUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
+  const { server, pageUrl } = await previewBuilt();
   const robot = fleet.robots[0]!;
   let poolAnswered = 0;
   const measure = async (mode: 'pool' | 'inline'): Promise<Longest> => {

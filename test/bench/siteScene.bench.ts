@@ -6,15 +6,11 @@
 //   the robot is drawn; a frame that shows a new position is matched to the message that carried it;
 // - the page's heap (after a forced GC) at warm-up and after BENCH_HEAP_MINUTES of streaming (default 10);
 // - which renderer the browser used (WEBGL_debug_renderer_info): software here, a GPU elsewhere.
-import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { preview } from 'vite';
 import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
 import { markerField } from '../support/rosMessages';
-import { CHROMIUM_ARGS } from './bigFrame.bench';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { CHROMIUM_ARGS, previewBuilt } from './bigFrame.bench';
 
 export interface FrameTimes {
   frames: number;
@@ -262,13 +258,7 @@ async function fullDetailFrames(page: Page, level: number, log?: (s: string) => 
 
 export async function runSiteSceneBench(opts: { log?: (s: string) => void; signal?: AbortSignal } = {}): Promise<SiteSceneResult> {
   const minutes = Number(process.env.BENCH_HEAP_MINUTES ?? 10);
-  const server = await preview({
-    root: path.join(ROOT, 'src'),
-    configFile: path.join(ROOT, 'vite.config.ts'),
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    logLevel: 'silent',
-  });
-  const pageUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
+  const { server, pageUrl } = await previewBuilt();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   // Aborted (the section ran out of time): closing the browser ends whatever the page was asked to do.
   const onAbort = () => void browser.close();
