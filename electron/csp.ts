@@ -58,18 +58,40 @@ export function buildCsp(overrides: Partial<CspDirectives> = {}): string {
 /** The policy with no robot or hub allowed yet. */
 export const CONTENT_SECURITY_POLICY = buildCsp();
 
-/** The app's policy with connect-src limited to these origins (scheme://host[:port], from ConnectAllowlist). */
-export function appCsp(connectOrigins: readonly string[]): string {
-  return buildCsp({ 'connect-src': ["'self'", ...connectOrigins] });
+/**
+ * The preparation workers' scripts (src/app/prep.worker.ts, src/scene/prep.worker.ts, built as
+ * assets/prep.worker-<hash>.js) compile one WebAssembly module: meshoptimizer's simplifier, for big URDF meshes'
+ * coarse twins (src/scene/meshSimplify.ts). Their responses, and only theirs, add 'wasm-unsafe-eval' to
+ * script-src: it allows compiling WebAssembly, not eval of JavaScript; the page and every other worker stay
+ * without it.
+ */
+export function isPrepWorkerScript(url: string): boolean {
+  let path: string;
+  try {
+    path = new URL(url, 'app://console/').pathname;
+  } catch {
+    return false;
+  }
+  return /^\/(?:[^/]+\/)*assets\/prep\.worker-[A-Za-z0-9_-]+\.js$/.test(path);
+}
+
+const WASM_SCRIPTS = { 'script-src': ["'self'", "'wasm-unsafe-eval'"] };
+
+/**
+ * The app's policy with connect-src limited to these origins (scheme://host[:port], from ConnectAllowlist);
+ * `wasm` for a preparation worker's script (isPrepWorkerScript).
+ */
+export function appCsp(connectOrigins: readonly string[], opts: { wasm?: boolean } = {}): string {
+  return buildCsp({ 'connect-src': ["'self'", ...connectOrigins], ...(opts.wasm ? WASM_SCRIPTS : {}) });
 }
 
 /**
  * The browser fallback of `npm start` (and the e2e suite) has no main process to register robots added in
  * the page, so it allows WebSockets to any host, plus the hub's http(s) origin when one was given.
  */
-export function browserFallbackCsp(hubOrigins: readonly string[] = []): string {
+export function browserFallbackCsp(hubOrigins: readonly string[] = [], opts: { wasm?: boolean } = {}): string {
   const extra = hubOrigins.filter((o) => o.startsWith('http'));
-  return buildCsp({ 'connect-src': ["'self'", 'ws:', 'wss:', ...extra] });
+  return buildCsp({ 'connect-src': ["'self'", 'ws:', 'wss:', ...extra], ...(opts.wasm ? WASM_SCRIPTS : {}) });
 }
 
 /**

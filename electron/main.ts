@@ -17,7 +17,7 @@ import { IPC_CHANNELS, type AppInfo, type MenuCommand, type OpenedFile } from '.
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, mimeTypeFor, resolveAppFile } from './appProtocol';
 import { parseLaunchArgs } from './argv';
 import { ConnectAllowlist, originOf } from './connectAllowlist';
-import { appCsp, withCspHeader } from './csp';
+import { appCsp, isPrepWorkerScript, withCspHeader } from './csp';
 import {
   extensionOf,
   IpcValidationError,
@@ -47,11 +47,19 @@ const launchRobots = Object.freeze([...launch.robots]);
 const allowlist = new ConnectAllowlist();
 for (const url of launchRobots) allowlist.allow('robot', url);
 if (launch.hub) allowlist.allow('hub', launch.hub);
-let cspCache = { size: -1, value: '' };
-/** The CSP for a response served now: the list only grows, so its size identifies it. */
-function currentCsp(): string {
-  if (cspCache.size !== allowlist.size) cspCache = { size: allowlist.size, value: appCsp(allowlist.sources()) };
-  return cspCache.value;
+const cspCache = [
+  { size: -1, value: '' },
+  { size: -1, value: '' },
+];
+/**
+ * The CSP for a response served now (for `url`: a preparation worker's script may compile WebAssembly, csp.ts
+ * isPrepWorkerScript): the list only grows, so its size identifies it.
+ */
+function currentCsp(url: string): string {
+  const wasm = isPrepWorkerScript(url);
+  const cached = cspCache[wasm ? 1 : 0]!;
+  if (cached.size !== allowlist.size) Object.assign(cached, { size: allowlist.size, value: appCsp(allowlist.sources(), { wasm }) });
+  return cached.value;
 }
 const warnedBlocked = new Set<string>();
 const saves = new SaveTransfers();
@@ -124,7 +132,7 @@ function onReady(): void {
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withCspHeader(details.responseHeaders, currentCsp()) });
+    callback({ responseHeaders: withCspHeader(details.responseHeaders, currentCsp(details.url)) });
   });
   // The same list enforced below the page: a request to any other host never leaves the machine, whatever
   // CSP a worker or document ended up with. app:// (the console itself) is not a network scheme and is not filtered.
@@ -151,7 +159,7 @@ async function serveAppRequest(request: Request): Promise<Response> {
       status: 200,
       headers: {
         'Content-Type': mimeTypeFor(file),
-        'Content-Security-Policy': currentCsp(),
+        'Content-Security-Policy': currentCsp(request.url),
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
       },

@@ -11,9 +11,10 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { parseLaunchArgs, robotsToQuery, SUPPORT_DEVTOOLS_FLAG, type LaunchArgs } from '../../electron/argv';
 import { originsFor } from '../../electron/connectAllowlist';
-import { browserFallbackCsp } from '../../electron/csp';
+import { browserFallbackCsp, isPrepWorkerScript } from '../../electron/csp';
 import { findElectronBinary as findElectronIn } from '../../electron/electronBinary';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -262,11 +263,27 @@ async function serveInBrowser(robots: string[], hub: string | undefined, preferr
     root: path.join(ROOT, 'src'),
     logLevel: 'warn',
     // The shell's policy except connect-src: a page here cannot tell anyone which robots it adds later.
-    preview: { host, port, strictPort: true, open: false, headers: { 'Content-Security-Policy': browserFallbackCsp(hubOrigins(hub)) } },
+    preview: { host, port, strictPort: true, open: false },
+    plugins: [cspHeaders(hubOrigins(hub))],
   });
   cleanups.push(() => server.close());
   console.log(`Operator Console: http://${host}:${port}/${robotsToQuery(robots, hub)}`);
   console.log('Press Ctrl-C to stop.');
+}
+
+/** Every response gets the policy; a preparation worker's script the one that lets it compile WebAssembly. */
+export function cspHeaders(hubs: string[]): Plugin {
+  const page = browserFallbackCsp(hubs);
+  const worker = browserFallbackCsp(hubs, { wasm: true });
+  return {
+    name: 'operator-console-csp',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        res.setHeader('Content-Security-Policy', isPrepWorkerScript(req.url ?? '/') ? worker : page);
+        next();
+      });
+    },
+  };
 }
 
 function hubOrigins(hub: string | undefined): string[] {

@@ -217,6 +217,8 @@ function applyDescription(s: BodyState, feed: RobotFeed, root: THREE.Object3D, e
     s.meshesSettled = false;
     s.mats.push(...tintBody(s.body, entry.color));
     s.lookKey = '';
+    // Mesh files arrive after the body was built: at reduced detail the big ones draw their twins too.
+    if (s.coarse) setBodyCoarse(s.body, true);
     measureHeight(s, root);
   }
   if (!feed.urdf || !feed.urdfCheck || (feed.urdfRev === s.urdfRev && meshBase === s.meshBase)) return;

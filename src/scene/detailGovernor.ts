@@ -4,10 +4,11 @@
 // the level of detail down, after a run of fast ones it tries the next finer level again (waiting twice as long
 // before the next try each time a finer level proved too slow right away). Layers read the level in their frame:
 //   level 1: big marker batches use their coarsest geometry, point clouds draw every 2nd point, robots' round
-//            URDF primitives (spheres, cylinders) fewer segments;
+//            URDF primitives (spheres, cylinders) fewer segments and their big mesh files (over 20,000
+//            triangles) a simplified twin (meshDetail.ts);
 //   level 2: clouds every 4th point; level 3: every 8th.
-// Robots keep their size, pose and joints, and mesh files and boxes stay as they are; maps, labels and small
-// batches are never reduced: what the person steers by stays exact. The person
+// Robots keep their size, pose and joints, and smaller mesh files and boxes stay as they are; maps, labels and
+// small batches are never reduced: what the person steers by stays exact. The person
 // can ask for full detail (the badge's button), which holds the level at 0 whatever the frames cost.
 
 export interface DetailGovernorOptions {
@@ -102,7 +103,7 @@ export class DetailGovernor {
     return this.effective >= 1;
   }
 
-  /** Robots' round URDF primitives (spheres, cylinders) draw with fewer segments (robotBody.ts). */
+  /** Robots' round URDF primitives draw with fewer segments and big mesh files simplified (robotBody.ts). */
   get coarseBodies(): boolean {
     return this.effective >= 1;
   }

@@ -4,25 +4,33 @@
 // inverses for what the loaders make (a mesh, or a group of meshes, line segments and points), so a body built
 // from the worker's buffers is the one parsing on the UI thread would have built, bit for bit.
 // COLLADA is not here: its loader needs the DOM's XML parser, which workers do not have (meshSource.ts).
+// Big meshes get their coarse twin here too (meshDetail.ts), carried beside the geometry (meshSimplify.ts).
 
 import * as THREE from 'three';
 import { OBJLoader } from 'three/examples/jsm/loaders/OBJLoader.js';
 import { STLLoader } from 'three/examples/jsm/loaders/STLLoader.js';
+import { coarseGeometryOf, setCoarseGeometry } from './meshDetail';
+import { addCoarseTwins } from './meshSimplify';
 
 /** The formats a preparation worker parses. */
 export const WORKER_MESH_FORMATS = ['stl', 'obj'] as const;
 export type WorkerMeshFormat = (typeof WORKER_MESH_FORMATS)[number];
 
-/** Parses an STL or OBJ file as the UI thread would (materials of STL/OBJ are left for the caller). */
+/**
+ * Parses an STL or OBJ file as the UI thread would (materials of STL/OBJ are left for the caller), big meshes
+ * with their coarse twins (once meshDetailReady() has resolved: meshSimplify.ts).
+ */
 export function parseWorkerMesh(format: WorkerMeshFormat, data: ArrayBuffer): THREE.Object3D {
   if (data.byteLength === 0) throw new Error('the file is empty');
+  let obj: THREE.Object3D;
   if (format === 'stl') {
     const geometry = new STLLoader().parse(data);
     // Facet normals in STL files are often zero or wrong: shade from the triangles themselves.
     geometry.computeVertexNormals();
-    return new THREE.Mesh(geometry, new THREE.MeshPhongMaterial());
-  }
-  return new OBJLoader().parse(new TextDecoder().decode(data));
+    obj = new THREE.Mesh(geometry, new THREE.MeshPhongMaterial());
+  } else obj = new OBJLoader().parse(new TextDecoder().decode(data));
+  addCoarseTwins(obj);
+  return obj;
 }
 
 type Float = Float32Array | Uint8Array | Uint16Array | Uint32Array | Int8Array | Int16Array | Int32Array;
@@ -60,6 +68,8 @@ export interface MeshNode {
     alpha?: number;
     box: [number, number, number, number, number, number] | null;
     sphere: [number, number, number, number] | null;
+    /** The coarse twin of a big mesh (meshDetail.ts): indexed, same bounds. */
+    coarse?: { attributes: Record<string, AttributeBuffers>; index: AttributeBuffers };
   };
   /** One entry per material (an array material when more than one). */
   materials?: MaterialParams[];
@@ -155,6 +165,12 @@ export function meshToBuffers(obj: THREE.Object3D, transfer: ArrayBuffer[] = [])
       };
       if (extra.hasColors !== undefined) node.geometry.hasColors = extra.hasColors;
       if (extra.alpha !== undefined) node.geometry.alpha = extra.alpha;
+      const twin = coarseGeometryOf(g);
+      if (twin?.index) {
+        const twinAttributes: Record<string, AttributeBuffers> = {};
+        for (const [name, a] of Object.entries(twin.attributes)) twinAttributes[name] = take(attr(a as THREE.BufferAttribute));
+        node.geometry.coarse = { attributes: twinAttributes, index: take(attr(twin.index)) };
+      }
       const mats = Array.isArray(m.material) ? m.material : [m.material];
       node.materials = mats.map(materialParams);
       node.multiMaterial = Array.isArray(m.material);
@@ -180,6 +196,15 @@ export function meshFromBuffers(node: MeshNode): THREE.Object3D {
     const extra = g as unknown as { hasColors?: boolean; alpha?: number };
     if (src.hasColors !== undefined) extra.hasColors = src.hasColors;
     if (src.alpha !== undefined) extra.alpha = src.alpha;
+    if (src.coarse) {
+      const twin = new THREE.BufferGeometry();
+      for (const [name, a] of Object.entries(src.coarse.attributes))
+        twin.setAttribute(name, new THREE.BufferAttribute(a.array, a.itemSize, a.normalized));
+      twin.setIndex(new THREE.BufferAttribute(src.coarse.index.array, src.coarse.index.itemSize, src.coarse.index.normalized));
+      if (g.boundingBox) twin.boundingBox = g.boundingBox.clone();
+      if (g.boundingSphere) twin.boundingSphere = g.boundingSphere.clone();
+      setCoarseGeometry(g, twin);
+    }
     const mats = (node.materials ?? []).map(makeMaterial);
     const material = node.multiMaterial ? mats : mats[0];
     o =

@@ -8,6 +8,7 @@
 
 import * as THREE from 'three';
 import { ColladaLoader } from 'three/examples/jsm/loaders/ColladaLoader.js';
+import { meshDetailReady } from './meshSimplify';
 import { meshFromBuffers, parseWorkerMesh, WORKER_MESH_FORMATS, type MeshPrepResult, type WorkerMeshFormat } from './meshParse';
 import { sharedPrepPool, type PrepPool } from './prepPool';
 
@@ -89,7 +90,8 @@ export class MeshCache {
     const pool = inWorker(format) ? this.pool() : null;
     if (!pool) {
       this.parsedHere++;
-      return Promise.resolve().then(() => parseMesh(format, data, url));
+      // Big STL/OBJ meshes get their coarse twin as in a worker, once the simplifier is compiled.
+      return meshDetailReady().then(() => parseMesh(format, data, url));
     }
     return new Promise<THREE.Object3D | null>((resolve, reject) => {
       // The file's bytes move to the worker (not copied); the worker's buffers move back.
@@ -109,6 +111,7 @@ export class MeshCache {
       // The worker itself failed (not the file): its bytes went with it, so fetch it again and parse it here.
       const again = await this.fetcher(url);
       this.parsedHere++;
+      await meshDetailReady();
       return parseMesh(format, again, url);
     });
   }

@@ -1,4 +1,5 @@
 // Entry point of a preparation worker (see prepWorkerHost.ts and prepPool.ts).
-import { hostPrepWorker, type PrepScope } from './prepWorkerHost';
+import { meshDetailReady } from './meshSimplify';
+import { hostPrepWorker, scenePrepHandlers, type PrepScope } from './prepWorkerHost';
 
-hostPrepWorker(self as unknown as PrepScope);
+hostPrepWorker(self as unknown as PrepScope, scenePrepHandlers, meshDetailReady());

@@ -47,9 +47,26 @@ export interface PrepScope {
   onmessage: ((ev: { data: PrepRequest }) => void) | null;
 }
 
-export function hostPrepWorker(scope: PrepScope, handlers: PrepHandlers = scenePrepHandlers): void {
-  scope.onmessage = ({ data }) => {
+/**
+ * Answers the scope's requests in order. `ready`: what the handlers need first (the mesh simplifier's
+ * WebAssembly: meshDetailReady); requests that come before it has settled wait for it, so a result never
+ * depends on how fast the worker started.
+ */
+export function hostPrepWorker(scope: PrepScope, handlers: PrepHandlers = scenePrepHandlers, ready?: Promise<unknown>): void {
+  const answer = (data: PrepRequest) => {
     const { reply, transfer } = handlePrep(data, handlers);
     scope.postMessage(reply, transfer);
   };
+  if (!ready) {
+    scope.onmessage = ({ data }) => answer(data);
+    return;
+  }
+  let waiting: PrepRequest[] | null = [];
+  scope.onmessage = ({ data }) => (waiting ? waiting.push(data) : answer(data));
+  const start = () => {
+    const queued = waiting ?? [];
+    waiting = null;
+    for (const data of queued) answer(data);
+  };
+  ready.then(start, start);
 }

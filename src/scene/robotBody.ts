@@ -1,8 +1,9 @@
 // A robot's three.js body apart from its URDF (urdfBody.ts builds that): the stand-in shown until the
 // description is known, the tint that tells robots apart, the selected/stale look, the coarse twins of its round
-// primitives, and disposal.
+// primitives and big mesh files, and disposal.
 
 import * as THREE from 'three';
+import { coarseGeometryOf } from './meshDetail';
 
 /** A capsule with a nose, standing on z=0, facing +x: shown until the URDF arrives (or if it cannot load). */
 export function standInBody(): THREE.Object3D {
@@ -69,23 +70,25 @@ const COARSE_SPHERE = new THREE.SphereGeometry(1, 12, 8);
 const COARSE_CYLINDER = new THREE.CylinderGeometry(1, 1, 1, 12);
 const FINE = 'fineGeometry';
 
-function coarseTwin(g: THREE.BufferGeometry): THREE.BufferGeometry | undefined {
+function coarseTwin(g: THREE.BufferGeometry, sharedGeometry: boolean): THREE.BufferGeometry | undefined {
+  // A big mesh file's simplified twin (meshDetail.ts), shared like the file's own geometry.
+  if (sharedGeometry) return coarseGeometryOf(g);
   if (g instanceof THREE.SphereGeometry && g.parameters.radius === 1 && g.parameters.widthSegments > 12) return COARSE_SPHERE;
   if (g instanceof THREE.CylinderGeometry && g.parameters.radiusTop === 1 && g.parameters.radialSegments > 12) return COARSE_CYLINDER;
   return undefined;
 }
 
 /**
- * Draws the body's round URDF primitives with their coarse twins (coarse) or their own geometry again. Cheap to
- * call on a body already so; returns how many meshes have a twin.
+ * Draws the body's round URDF primitives and big mesh files with their coarse twins (coarse) or their own geometry
+ * again. Cheap to call on a body already so; returns how many meshes have a twin.
  */
 export function setBodyCoarse(root: THREE.Object3D, coarse: boolean): number {
   let n = 0;
   root.traverse((o) => {
     const mesh = o as THREE.Mesh;
-    if (!mesh.isMesh || mesh.userData.sharedGeometry) return;
+    if (!mesh.isMesh) return;
     const fine = (mesh.userData[FINE] as THREE.BufferGeometry | undefined) ?? mesh.geometry;
-    const twin = coarseTwin(fine);
+    const twin = coarseTwin(fine, !!mesh.userData.sharedGeometry);
     if (!twin) return;
     n++;
     mesh.userData[FINE] = fine;
@@ -98,11 +101,9 @@ export function disposeBody(root: THREE.Object3D): void {
   root.traverse((o) => {
     const mesh = o as THREE.Mesh;
     if (!mesh.isMesh) return;
-    // A coarse twin is shared by every robot: the body's own geometry is the one to dispose.
-    const fine = mesh.userData[FINE] as THREE.BufferGeometry | undefined;
-    if (fine) fine.dispose();
-    // Mesh files are cached and shared between robots (meshSource.ts): their geometry stays.
-    else if (!mesh.userData.sharedGeometry) mesh.geometry?.dispose();
+    // Mesh files are cached and shared between robots (meshSource.ts): their geometry and its twin stay. A
+    // primitive's coarse twin is shared by every robot: the body's own geometry is the one to dispose.
+    if (!mesh.userData.sharedGeometry) ((mesh.userData[FINE] as THREE.BufferGeometry | undefined) ?? mesh.geometry)?.dispose();
     const mats = Array.isArray(mesh.material) ? mesh.material : [mesh.material];
     for (const m of mats) m?.dispose();
   });

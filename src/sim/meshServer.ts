@@ -72,8 +72,9 @@ export async function startMeshServer(opts: MeshServerOptions): Promise<MeshServ
     stop: () =>
       new Promise<void>((ok) => {
         server.close(() => ok());
-        // Idle keep-alive connections would hold the close for seconds.
-        server.closeIdleConnections();
+        // Keep-alive connections (idle, or one a page still holds open) would hold the close for as long as the
+        // page lives: stopping ends them all, as a server going away would.
+        server.closeAllConnections();
       }),
   };
 }

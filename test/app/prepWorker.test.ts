@@ -1,6 +1,7 @@
 // The app's preparation worker hosts every kind the scene and the features prepare: a pool built on it decodes
-// grids and point clouds there (a worker knowing only the scene's kinds would send clouds back to the UI thread).
-import { afterEach, describe, expect, it } from 'vitest';
+// grids and point clouds there (a worker knowing only the scene's kinds would send clouds back to the UI thread),
+// in the order asked.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makePointCloud2, type CloudResult } from '../../src/features/sensors/points/pointCloud2';
 import type { GridStrips } from '../../src/scene/occupancyGrid';
 import type { PrepReply, PrepScope } from '../../src/scene/prep';
@@ -26,6 +27,8 @@ describe('the app preparation worker', () => {
     };
     scope.onmessage!({ data: { id: 1, kind: 'grid', msg: grid, opts: { stripTexels: 8 } } });
     scope.onmessage!({ data: { id: 2, kind: 'cloud', msg: makePointCloud2([1, 2, 3, 4, 5, 6]), opts: { maxPoints: 10 } } });
+    // answered once the mesh simplifier's WebAssembly is compiled (the worker waits for it first)
+    await vi.waitFor(() => expect(posted).toHaveLength(2));
     expect(posted.map((p) => [p.m.id, p.m.error, p.transfer?.length])).toEqual([
       [1, undefined, 2],
       [2, undefined, 2],

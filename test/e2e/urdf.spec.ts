@@ -3,7 +3,8 @@
 // back with a corrected one, the console reads it again and draws the body. A humanoid whose description uses
 // package:// meshes is drawn from STL, COLLADA and OBJ files fetched from a mesh server, and the files that
 // are missing (its feet) are named while their collision shapes stand in. A 25 MB torso mesh arriving while the
-// humanoid walks is parsed in a preparation worker, and the view keeps drawing the walk meanwhile.
+// humanoid walks is parsed in a preparation worker, and the view keeps drawing the walk meanwhile; at reduced
+// detail it draws the torso's simplified twin, and "Full detail" the file as it is.
 // Uses window.__scene (read-only test instrumentation, see src/scene/SceneInstruments.tsx).
 import { expect, test, type Page } from '@playwright/test';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +44,18 @@ async function closeUp(page: Page, url: string): Promise<void> {
   await page.locator(`[data-testid="robot-card"][data-robot-id="${url}"]`).click();
   await page.getByTestId('scene-btn-perspective').click({ force: true });
   await page.getByTestId('scene-btn-follow').click({ force: true });
+  await page.waitForTimeout(1500);
+}
+
+/** Wheels the view in on the robot (the camera follows it), so a screenshot shows its body's shape. */
+async function zoomIn(page: Page, url: string): Promise<void> {
+  const at = await page.evaluate((id) => window.__scene!.robotScreenPosition(id), url);
+  if (!at) return;
+  await page.mouse.move(at.x, at.y);
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(150);
+  }
   await page.waitForTimeout(1500);
 }
 
@@ -122,7 +135,10 @@ test.describe('Robot descriptions', () => {
     }
   });
 
-  test('a 25 MB torso mesh arrives while the humanoid walks: it is parsed off the page, no frozen frames', async ({ page }) => {
+  test('a 25 MB torso mesh arrives while the humanoid walks: parsed off the page, no frozen frames, coarse when reduced', async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
     const root = mkdtempSync(join(tmpdir(), 'console-meshes-'));
     let meshes: MeshServer | undefined;
     let release!: () => void;
@@ -161,6 +177,28 @@ test.describe('Robot descriptions', () => {
       // torso, leg and arm went through the preparation workers
       expect((await page.evaluate(() => window.__scene!.prepPool()))?.answered.mesh).toBe(3);
       await closeUp(page, robot.url);
+      await zoomIn(page, robot.url);
+      // Drawn in software the 512,000 triangles are slow: the view reduces its detail and the torso draws its
+      // simplified twin (meshDetail.ts), with the robot's other parts, in under 40,000 triangles.
+      const triangles = () => page.evaluate((id) => window.__scene!.robotTriangles(id), robot.url);
+      await expect
+        .poll(async () => ((await page.evaluate(() => window.__scene!.detail().effective)) > 0 ? await triangles() : -1), {
+          timeout: 60_000,
+          message: 'the view never drew the torso coarse',
+        })
+        .toBeGreaterThan(1_000);
+      await expect.poll(triangles, { timeout: 10_000 }).toBeLessThan(40_000);
+      const stats = page.getByTestId('scene-stats');
+      await expect(stats).toContainText('reduced detail', { timeout: 10_000 });
+      // the badge counts what was drawn: tens of thousands of triangles, not half a million
+      await expect(stats).toContainText(/ \d{1,2},\d{3} triangles/, { timeout: 10_000 });
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: join(SHOTS, 'urdf-big-mesh-reduced.png') });
+      // "Full detail" draws the file as it is again.
+      await page.getByTestId('scene-detail-toggle').click({ timeout: 15_000 });
+      await expect.poll(triangles, { timeout: 10_000 }).toBeGreaterThan(512_000);
+      await expect(stats).toContainText(/ 5\d\d,\d{3} triangles/, { timeout: 20_000 });
+      await page.waitForTimeout(3000);
       await page.screenshot({ path: join(SHOTS, 'urdf-big-mesh.png') });
       expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
     } finally {

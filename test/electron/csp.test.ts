@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { appCsp, browserFallbackCsp, buildCsp, CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, withCspHeader } from '../../electron/csp';
+import {
+  appCsp,
+  browserFallbackCsp,
+  buildCsp,
+  CONTENT_SECURITY_POLICY,
+  CSP_DIRECTIVES,
+  isPrepWorkerScript,
+  withCspHeader,
+} from '../../electron/csp';
+import { cspHeaders } from '../../src/launcher/start';
 import { ConnectAllowlist } from '../../electron/connectAllowlist';
 
 function parse(csp: string): Map<string, string[]> {
@@ -85,5 +94,51 @@ describe('connect-src of the app', () => {
     const csp = parse(browserFallbackCsp(['https://hub:8443', 'wss://hub:8443']));
     expect(csp.get('connect-src')).toEqual(["'self'", 'ws:', 'wss:', 'https://hub:8443']);
     expect(parse(browserFallbackCsp()).get('connect-src')).toEqual(["'self'", 'ws:', 'wss:']);
+  });
+
+  it("lets only the preparation workers' scripts compile WebAssembly (the mesh simplifier), never eval", () => {
+    for (const url of [
+      'app://console/assets/prep.worker-Cqzt7PXH.js',
+      '/assets/prep.worker-DPeRdvne.js',
+      'http://127.0.0.1:4173/assets/prep.worker-a_b-1.js?v=2',
+    ])
+      expect(isPrepWorkerScript(url), url).toBe(true);
+    for (const url of [
+      'app://console/index.html',
+      '/assets/linkWorker-DsKs3jeP.js',
+      '/assets/prep.worker-Cqzt7PXH.js.map',
+      '/assets/index-prep.worker-x.js',
+      '/prep.worker-x.js',
+      '/assets/prep.worker-x.js/../evil.js',
+      'http://[bad',
+    ])
+      expect(isPrepWorkerScript(url), url).toBe(false);
+    const worker = parse(appCsp(['ws://10.0.0.5:9090'], { wasm: true }));
+    expect(worker.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(worker.get('connect-src')).toEqual(["'self'", 'ws://10.0.0.5:9090']);
+    // everything else as the page's policy
+    const page = parse(appCsp(['ws://10.0.0.5:9090']));
+    expect([...worker].filter(([k]) => k !== 'script-src')).toEqual([...page].filter(([k]) => k !== 'script-src'));
+    expect(appCsp([], { wasm: true })).not.toMatch(/'unsafe-eval'/);
+    expect(parse(browserFallbackCsp([], { wasm: true })).get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(parse(browserFallbackCsp([])).get('script-src')).toEqual(["'self'"]);
+  });
+
+  it('the browser fallback of npm start sends each response its policy: the preparation worker its own', () => {
+    const plugin = cspHeaders(['https://hub.example:8443']);
+    let handler: ((req: { url?: string }, res: { setHeader(n: string, v: string): void }, next: () => void) => void) | undefined;
+    const server = { middlewares: { use: (fn: typeof handler) => (handler = fn) } };
+    (plugin.configurePreviewServer as (s: unknown) => void)(server);
+    const served = (url: string) => {
+      const headers: Record<string, string> = {};
+      let passed = false;
+      handler!({ url }, { setHeader: (n, v) => (headers[n] = v) }, () => (passed = true));
+      expect(passed).toBe(true);
+      return parse(headers['Content-Security-Policy']!);
+    };
+    expect(served('/').get('script-src')).toEqual(["'self'"]);
+    expect(served('/assets/linkWorker-DsKs3jeP.js').get('script-src')).toEqual(["'self'"]);
+    expect(served('/assets/prep.worker-Cqzt7PXH.js').get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(served('/').get('connect-src')).toEqual(["'self'", 'ws:', 'wss:', 'https://hub.example:8443']);
   });
 });

@@ -1,9 +1,9 @@
 // Exercises electron/main.ts against a fake 'electron' module (no Electron binary is needed): the window
 // gets the hardened options, permissions are denied, navigation/window.open are blocked, CSP is applied,
 // the menu sends commands, and the IPC handlers check the sender and validate their arguments.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { fake, invokeMain } from './fakeElectron';
@@ -122,6 +122,17 @@ describe('electron/main.ts wiring (fake electron)', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
       expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(res.headers.get('content-security-policy')).not.toMatch(/wasm-unsafe-eval/);
+      // The preparation workers' scripts may compile WebAssembly (the mesh simplifier); nothing else may.
+      const prep = readdirSync(join(dirname(distIndex), 'assets')).filter((f) => /^prep\.worker-.*\.js$/.test(f));
+      expect(prep.length).toBeGreaterThan(0);
+      for (const f of prep) {
+        const w: Response = await serve(new Request(`app://console/assets/${f}`));
+        expect(w.status).toBe(200);
+        expect(w.headers.get('content-security-policy')).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
+      }
+      const link = readdirSync(join(dirname(distIndex), 'assets')).find((f) => /^linkWorker-.*\.js$/.test(f))!;
+      expect((await serve(new Request(`app://console/assets/${link}`))).headers.get('content-security-policy')).not.toMatch(/wasm/);
     }
   });
 

@@ -9,7 +9,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { WebSocketServer } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectAllowlist } from '../../electron/connectAllowlist';
-import { appCsp } from '../../electron/csp';
+import { appCsp, isPrepWorkerScript } from '../../electron/csp';
 
 // What a link worker does with its socket, reduced to: open, report, close.
 const WORKER = `
@@ -19,6 +19,11 @@ self.onmessage = (e) => {
   ws.onopen = () => { postMessage('open'); ws.close(); };
   ws.onerror = () => postMessage('error');
 };`;
+
+// A preparation worker compiling its WebAssembly (the mesh simplifier), reduced to the smallest module.
+const WASM_WORKER = `
+self.addEventListener('securitypolicyviolation', (e) => postMessage('blocked by ' + e.effectiveDirective));
+WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => postMessage('compiled'), (e) => postMessage('refused: ' + e.message.slice(0, 40)));`;
 
 let browser: Browser;
 let server: http.Server;
@@ -41,9 +46,12 @@ async function robot(): Promise<(typeof robots)[number]> {
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     // Every response carries the policy as it is at that moment, like main.ts's app:// handler.
-    const headers = { 'Content-Security-Policy': appCsp(allowlist.sources()), 'Cache-Control': 'no-cache' };
+    const csp = appCsp(allowlist.sources(), { wasm: isPrepWorkerScript(req.url ?? '/') });
+    const headers = { 'Content-Security-Policy': csp, 'Cache-Control': 'no-cache' };
     if (req.url === '/') res.writeHead(200, { ...headers, 'Content-Type': 'text/html' }).end('<title>csp</title>');
     else if (req.url?.startsWith('/linkWorker.js')) res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(WORKER);
+    else if (/^\/assets\/(prep\.worker|linkWorker)-x\.js$/.test(req.url ?? ''))
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(WASM_WORKER);
     else res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -122,5 +130,35 @@ describe('Chromium applies a dedicated worker its own response CSP', () => {
     expect(launchRobot.hits).toBe(2);
     expect(added.hits).toBe(2);
     expect(unknown.hits).toBe(0);
+  }, 30_000);
+
+  it('a preparation worker may compile WebAssembly (its own response allows it); the page and other workers may not', async () => {
+    const page = await browser.newPage();
+    await page.goto(pageUrl);
+    const results = await page.evaluate(async () => {
+      const run = (url: string): Promise<string[]> =>
+        new Promise((resolve) => {
+          const w = new Worker(url, { type: 'module' });
+          const got: string[] = [];
+          w.onmessage = (e) => {
+            got.push(String(e.data).startsWith('refused') ? 'refused' : String(e.data));
+            if (got.some((g) => g === 'compiled' || g === 'refused'))
+              setTimeout(() => {
+                w.terminate();
+                resolve(got.sort());
+              }, 50);
+          };
+          w.onerror = (e) => resolve([`worker failed: ${e.message}`]);
+        });
+      const onPage = await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+        () => 'compiled',
+        () => 'refused',
+      );
+      return { prep: await run('/assets/prep.worker-x.js'), other: await run('/assets/linkWorker-x.js'), onPage };
+    });
+    await page.close();
+    expect(results.prep).toEqual(['compiled']);
+    expect(results.other).toEqual(['blocked by script-src', 'refused']);
+    expect(results.onPage).toBe('refused');
   }, 30_000);
 });

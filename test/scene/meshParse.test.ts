@@ -5,8 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as THREE from 'three';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MESH_PACKAGE } from '../../src/sim/humanoid';
+import { coarseGeometryOf } from '../../src/scene/meshDetail';
+import { meshDetailReady } from '../../src/scene/meshSimplify';
 import { meshFromBuffers, prepareMesh, type MeshPrepResult } from '../../src/scene/meshParse';
 import { MeshCache, parseMesh } from '../../src/scene/meshSource';
 import { PrepPool, type PrepPort } from '../../src/scene/prepPool';
@@ -15,6 +17,8 @@ import { finerStl } from '../support/bigMesh';
 import { installXmlDomShim } from '../support/xmlDomShim';
 
 installXmlDomShim();
+// Big meshes get their coarse twins once the simplifier is compiled (as the worker waits for it).
+beforeAll(() => meshDetailReady());
 
 const MESHES = join(import.meta.dirname, '..', 'fixtures', 'meshes', MESH_PACKAGE, 'meshes');
 const file = (name: string): ArrayBuffer => {
@@ -104,6 +108,17 @@ function expectSame(worker: THREE.Object3D, here: THREE.Object3D, path = 'root',
     }
     expect(ga.index?.count, path).toBe(gb.index?.count);
     expect(ga.groups, path).toEqual(gb.groups);
+    // A big mesh's coarse twin (meshDetail.ts) came along, byte for byte.
+    const [ta, tb] = [coarseGeometryOf(ga), coarseGeometryOf(gb)];
+    expect(!!ta, `${path} coarse twin`).toBe(!!tb);
+    if (ta && tb) {
+      expect(Object.keys(ta.attributes).sort(), path).toEqual(Object.keys(tb.attributes).sort());
+      for (const name of [...Object.keys(tb.attributes), 'index']) {
+        const x = (name === 'index' ? ta.index : ta.attributes[name]) as THREE.BufferAttribute;
+        const y = (name === 'index' ? tb.index : tb.attributes[name]) as THREE.BufferAttribute;
+        expect(bytes(x.array as Float32Array).equals(bytes(y.array as Float32Array)), `${path} coarse ${name} bytes`).toBe(true);
+      }
+    }
     const extra = (g: THREE.BufferGeometry) => [(g as { hasColors?: boolean }).hasColors, (g as { alpha?: number }).alpha];
     expect(extra(ga), path).toEqual(extra(gb));
     // The worker worked the bounds out already; here they are computed as three would before the first frame.
@@ -124,6 +139,12 @@ function expectSame(worker: THREE.Object3D, here: THREE.Object3D, path = 'root',
   worker.children.forEach((c, i) => expectSame(c, here.children[i]!, `${path}/${c.name || i}`, fromWorker));
 }
 
+/** The torso with every triangle cut into n² (test/support/bigMesh.ts). */
+const finer = (n: number): ArrayBuffer => {
+  const b = finerStl(readFileSync(join(MESHES, 'torso.stl')), n);
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+};
+
 /** Runs the worker's handler as a worker would: the request and the reply cross by structured clone. */
 function throughWorker(format: string, data: ArrayBuffer): { result: MeshPrepResult; transferred: ArrayBuffer[] } {
   const req = structuredClone<PrepRequest>({ id: 1, kind: 'mesh', msg: { format, data: data.slice(0) } });
@@ -136,6 +157,7 @@ describe('mesh files parsed in a preparation worker', () => {
   const cases: [string, 'stl' | 'obj', () => ArrayBuffer][] = [
     ['the humanoid torso (binary STL)', 'stl', () => file('torso.stl')],
     ['the humanoid leg (binary STL)', 'stl', () => file('leg.stl')],
+    ['a 32,000-triangle torso (binary STL, with a coarse twin)', 'stl', () => finer(20)],
     ['a binary STL with per-face colours', 'stl', () => binaryStl(300, true)],
     ['an ASCII STL', 'stl', () => new TextEncoder().encode(ASCII_STL).buffer as ArrayBuffer],
     ['the humanoid arm (OBJ)', 'obj', () => file('arm.obj')],

@@ -50,4 +50,16 @@ describe('mesh server', () => {
       await held.stop();
     }
   });
+
+  it('stops at once though a page still has a request open (a held file) and keep-alive connections', async () => {
+    const held = await startMeshServer({ root: ROOT, hold: () => new Promise<void>(() => {}) });
+    const pending = fetch(`${held.url}/${MESH_PACKAGE}/meshes/torso.stl`).then(
+      () => 'answered',
+      () => 'cut off',
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const stopped = await Promise.race([held.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still running'), 3000))]);
+    expect(stopped).toBe('stopped');
+    expect(await pending).toBe('cut off');
+  });
 });
