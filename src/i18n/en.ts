@@ -476,9 +476,10 @@ export const en = {
   'scene.software': 'software rendering',
   'scene.paced': '{fps} fps, paced to keep the controls responsive',
   'scene.detail.reduced': 'reduced detail',
+  'scene.detail.halfResolution': 'half resolution',
   'scene.detail.full': 'Full detail',
   'scene.detail.full.hint':
-    'The view draws big point clouds thinned and big marker batches with coarse shapes while its frames are slow. Robots, maps and labels are always exact. Click to draw everything in full detail (slower frames).',
+    "While its frames are slow the view draws big point clouds thinned, big marker batches, robots' round parts and big mesh files with coarser shapes, and at last at half resolution. Robots keep their size, pose and joints; maps are never thinned. Click to draw everything in full detail (slower frames).",
   'scene.detail.adaptive': 'Adaptive detail',
   'scene.detail.adaptive.hint':
     'Full detail is on: every point and the finest shapes are drawn whatever the frames cost. Click to let the view reduce detail again while its frames are slow.',

@@ -474,9 +474,10 @@ export const zhCN: Record<MessageKey, string> = {
   'scene.software': '软件渲染',
   'scene.paced': '{fps} 帧/秒，已限速以保证操作响应',
   'scene.detail.reduced': '已降低细节',
+  'scene.detail.halfResolution': '半分辨率',
   'scene.detail.full': '完整细节',
   'scene.detail.full.hint':
-    '帧较慢时，视图对大型点云抽稀绘制，并用粗略形状绘制大批标记。机器人、地图和标签始终精确。点击以完整细节绘制全部内容（帧会更慢）。',
+    '帧较慢时，视图对大型点云抽稀绘制，用较粗略的形状绘制大批标记、机器人的圆形部件和大型网格文件，最后以半分辨率绘制。机器人的尺寸、位姿和关节不变；地图从不抽稀。点击以完整细节绘制全部内容（帧会更慢）。',
   'scene.detail.adaptive': '自适应细节',
   'scene.detail.adaptive.hint': '已开启完整细节：无论帧耗时多少，都绘制所有点和最精细的形状。点击让视图在帧较慢时重新降低细节。',
   'scene.software.hint':

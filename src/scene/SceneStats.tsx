@@ -24,6 +24,23 @@ export function RenderInfoReader({ rt }: { rt: SceneRuntime }) {
   return null;
 }
 
+/**
+ * Draws the view at the resolution the detail governor asks for (level 4: half, detailGovernor.ts): the
+ * renderer's pixel ratio follows, through r3f's setDpr, only when the scale changes.
+ */
+export function DetailResolution({ rt }: { rt: SceneRuntime }) {
+  const setDpr = useThree((s) => s.setDpr);
+  const initialDpr = useThree((s) => s.viewport.initialDpr);
+  const applied = useRef(1);
+  useFrame(() => {
+    const scale = rt.detail.resolutionScale;
+    if (scale === applied.current) return;
+    applied.current = scale;
+    setDpr(initialDpr * scale);
+  });
+  return null;
+}
+
 function formatFps(locale: Locale, fps: number): string {
   return formatNumber(locale, fps, fps < 10 ? 1 : 0);
 }
@@ -43,6 +60,7 @@ export function SceneStatsBadge({ rt, software = false }: { rt: SceneRuntime; so
       const pacer = rt.pacer;
       if (pacer.pacing) parts.push(sceneText(locale, 'scene.paced', { fps: formatFps(locale, 1000 / (pacer.costMs + pacer.gapMs)) }));
       if (rt.detail.reduced) parts.push(sceneText(locale, 'scene.detail.reduced'));
+      if (rt.detail.resolutionScale < 1) parts.push(sceneText(locale, 'scene.detail.halfResolution'));
       ref.current.textContent = parts.join(' · ');
       // The line is cut to the view's width: its tooltip has all of it.
       ref.current.title = [parts.join(' · '), title].join('\n');

@@ -26,7 +26,7 @@ import { SceneInstruments } from './SceneInstruments';
 import { PacedFrames } from './PacedFrames';
 import { ScenePicker } from './ScenePicker';
 import { ShaderWarmUp } from './ShaderWarmUp';
-import { DetailToggle, RenderInfoReader, SceneStatsBadge } from './SceneStats';
+import { DetailResolution, DetailToggle, RenderInfoReader, SceneStatsBadge } from './SceneStats';
 import { renderCaps } from './renderCaps';
 import { countRender, SceneRuntime } from './sceneRuntime';
 import { useSceneText } from './sceneText';
@@ -143,6 +143,7 @@ export function SceneView({ meshBaseUrl, meshSourceFor, siteTransformFor, fixedF
         <ScenePicker rt={rt} />
         <SceneInstruments rt={rt} />
         <RenderInfoReader rt={rt} />
+        <DetailResolution rt={rt} />
         <ShaderWarmUp rt={rt} extensions={extensions} />
         <PacedFrames rt={rt} />
       </Canvas>

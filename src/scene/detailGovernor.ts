@@ -6,9 +6,10 @@
 //   level 1: big marker batches use their coarsest geometry, point clouds draw every 2nd point, robots' round
 //            URDF primitives (spheres, cylinders) fewer segments and their big mesh files (over 20,000
 //            triangles) a simplified twin (meshDetail.ts);
-//   level 2: clouds every 4th point; level 3: every 8th.
+//   level 2: clouds every 4th point; level 3: every 8th;
+//   level 4: the view draws at half resolution (a quarter of the pixels; upscaled to the canvas).
 // Robots keep their size, pose and joints, and smaller mesh files and boxes stay as they are; maps, labels and
-// small batches are never reduced: what the person steers by stays exact. The person
+// small batches are never thinned or coarsened (only level 4 draws them with fewer pixels). The person
 // can ask for full detail (the badge's button), which holds the level at 0 whatever the frames cost.
 
 export interface DetailGovernorOptions {
@@ -51,7 +52,7 @@ export class DetailGovernor {
     this.settleFrames = Math.max(1, opts.settleFrames ?? 3);
     this.baseRetry = Math.max(1, opts.retryFrames ?? 60);
     this.retry = this.baseRetry;
-    this.maxLevel = Math.max(0, opts.maxLevel ?? 3);
+    this.maxLevel = Math.max(0, opts.maxLevel ?? 4);
   }
 
   /** After each drawn frame: what it cost (ms, from its start to the next frame callback). */
@@ -95,7 +96,12 @@ export class DetailGovernor {
 
   /** A cloud of more than THIN_CLOUDS_ABOVE points draws every n-th point. */
   get cloudStride(): number {
-    return 1 << this.effective;
+    return 1 << Math.min(this.effective, 3);
+  }
+
+  /** The share of the canvas's resolution the view draws at (DetailResolution in SceneStats.tsx applies it). */
+  get resolutionScale(): number {
+    return this.effective >= 4 ? 0.5 : 1;
   }
 
   /** Big marker batches draw their coarsest geometry. */

@@ -185,7 +185,9 @@ await section(
     line(
       'site scene: level of detail the view chose (0 = full; detailGovernor.ts)',
       String(r.detail.level),
-      r.detail.level > 0 ? 'clouds thinned, big marker batches coarse; robots, maps, labels exact' : 'everything drawn in full',
+      r.detail.level > 0
+        ? `clouds thinned, big marker batches and robots' round parts coarse${r.detail.level >= 4 ? ', half resolution' : ''}; robots' size, pose and joints, maps exact`
+        : 'everything drawn in full',
     );
     if (r.full)
       line(

@@ -122,6 +122,20 @@ test('the heavy scene reduces its detail, says so, and draws everything again on
     const reducedTriangles = await page.evaluate((id) => window.__scene!.robotTriangles(id), robot.url);
     // The 300,000-point cloud is capped at 200,000; reduced, at most every 2nd of those is drawn.
     await expect.poll(() => page.evaluate(() => window.__scene!.renderInfo().points), { timeout: 30_000 }).toBeLessThanOrEqual(100_000);
+    // Its last level draws at half resolution: a quarter of the pixels, the canvas keeps its size on the page.
+    const canvasSize = () =>
+      page.evaluate(() => {
+        const c = document.querySelector('[data-testid="scene-view"] canvas') as HTMLCanvasElement;
+        return { drawn: c.width, shown: c.clientWidth };
+      });
+    await expect
+      .poll(() => page.evaluate(() => window.__scene!.detail().effective), {
+        timeout: 120_000,
+        message: 'the view never reached its last level',
+      })
+      .toBe(4);
+    await expect.poll(async () => ((s) => s.drawn / s.shown)(await canvasSize()), { timeout: 10_000 }).toBeCloseTo(0.5, 1);
+    await expect(stats).toContainText('half resolution', { timeout: 10_000 });
     const toggle = page.getByTestId('scene-detail-toggle');
     await expect(toggle).toHaveText('Full detail');
     await page.screenshot({ path: 'test-results/scene-detail-reduced.png' });
@@ -140,6 +154,8 @@ test('the heavy scene reduces its detail, says so, and draws everything again on
       .poll(() => page.evaluate((id) => window.__scene!.robotTriangles(id), robot.url), { timeout: 10_000 })
       .toBeGreaterThan(reducedTriangles * 3);
     await expect(stats).not.toContainText('reduced detail', { timeout: 10_000 });
+    await expect(stats).not.toContainText('half resolution');
+    await expect.poll(async () => ((s) => s.drawn - s.shown)(await canvasSize()), { timeout: 10_000 }).toBe(0);
     await page.screenshot({ path: 'test-results/scene-detail-full.png' });
 
     // Back to adaptive: the view reduces again, since its frames are still slow.

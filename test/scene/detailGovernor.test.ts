@@ -39,6 +39,26 @@ describe('DetailGovernor', () => {
     expect(g.level).toBe(3);
     expect(g.cloudStride).toBe(8);
     expect(g.coarser).toBe(3);
+    expect(g.resolutionScale).toBe(1);
+  });
+
+  it('its last level draws the view at half resolution, clouds still every 8th point; full detail at full resolution', () => {
+    const g = new DetailGovernor({ settleFrames: 3 });
+    expect(g.maxLevel).toBe(4);
+    feed(g, 900, 9);
+    expect(g.level).toBe(3);
+    expect(g.resolutionScale).toBe(1);
+    feed(g, 900, 100);
+    expect(g.level).toBe(4);
+    expect(g.resolutionScale).toBe(0.5);
+    expect(g.cloudStride).toBe(8);
+    g.full = true;
+    expect(g.resolutionScale).toBe(1);
+    g.full = false;
+    // and back at full resolution once frames are fast again
+    feed(g, 10, 60);
+    expect(g.level).toBe(3);
+    expect(g.resolutionScale).toBe(1);
   });
 
   it('a single slow frame among fast ones changes nothing', () => {
@@ -75,6 +95,7 @@ describe('DetailGovernor', () => {
     expect(g.effective).toBe(0);
     expect(g.cloudStride).toBe(1);
     expect(g.coarseMarkers).toBe(false);
+    expect(g.resolutionScale).toBe(1);
     g.full = false;
     expect(g.effective).toBe(g.level);
   });
