@@ -1,19 +1,23 @@
-// URDF mesh files (STL and OBJ) parsed off the UI thread: a preparation worker (prepPool.ts) runs three's own
+// URDF mesh files (STL, OBJ, COLLADA) parsed off the UI thread: a preparation worker (prepPool.ts) runs three's own
 // loaders, works out the normals and bounds there, and hands back plain buffers (transferred, not copied); the
 // UI thread only wraps them in geometries and materials. `meshToBuffers` and `meshFromBuffers` are exact
 // inverses for what the loaders make (a mesh, or a group of meshes, line segments and points), so a body built
 // from the worker's buffers is the one parsing on the UI thread would have built, bit for bit.
-// COLLADA is not here: its loader needs the DOM's XML parser, which workers do not have (meshSource.ts).
+// COLLADA is read with an XML DOM for workers (workerXml.ts), unless the file names images
+// (textures load through the page's image elements) or holds what the plain-data form does not carry (cameras,
+// lights, skins): the worker then hands the bytes back and the page parses the file (meshSource.ts).
 // Big meshes get their coarse twin here too (meshDetail.ts), carried beside the geometry (meshSimplify.ts).
 
 import * as THREE from 'three';
+import { ColladaLoader } from 'three/examples/jsm/loaders/ColladaLoader.js';
 import { OBJLoader } from 'three/examples/jsm/loaders/OBJLoader.js';
 import { STLLoader } from 'three/examples/jsm/loaders/STLLoader.js';
 import { coarseGeometryOf, setCoarseGeometry } from './meshDetail';
 import { addCoarseTwins } from './meshSimplify';
+import { withXmlDom } from './workerXml';
 
 /** The formats a preparation worker parses. */
-export const WORKER_MESH_FORMATS = ['stl', 'obj'] as const;
+export const WORKER_MESH_FORMATS = ['stl', 'obj', 'dae'] as const;
 export type WorkerMeshFormat = (typeof WORKER_MESH_FORMATS)[number];
 
 /**
@@ -23,7 +27,8 @@ export type WorkerMeshFormat = (typeof WORKER_MESH_FORMATS)[number];
 export function parseWorkerMesh(format: WorkerMeshFormat, data: ArrayBuffer): THREE.Object3D {
   if (data.byteLength === 0) throw new Error('the file is empty');
   let obj: THREE.Object3D;
-  if (format === 'stl') {
+  if (format === 'dae') obj = parseColladaInWorker(new TextDecoder().decode(data));
+  else if (format === 'stl') {
     const geometry = new STLLoader().parse(data);
     // Facet normals in STL files are often zero or wrong: shade from the triangles themselves.
     geometry.computeVertexNormals();
@@ -33,24 +38,48 @@ export function parseWorkerMesh(format: WorkerMeshFormat, data: ArrayBuffer): TH
   return obj;
 }
 
+/** A COLLADA document read with the worker's XML DOM, without textures (see colladaNeedsPage). */
+function parseColladaInWorker(text: string): THREE.Object3D {
+  const dae = withXmlDom(() => new ColladaLoader().parse(text, ''));
+  if (!dae?.scene) throw new Error('not a COLLADA document');
+  return dae.scene;
+}
+
+/** COLLADA files that only the page can read: they name images (textures load through image elements). */
+export function colladaNeedsPage(text: string): boolean {
+  return /<(?:[\w-]+:)?library_images\b/.test(text);
+}
+
 type Float = Float32Array | Uint8Array | Uint16Array | Uint32Array | Int8Array | Int16Array | Int32Array;
 interface AttributeBuffers {
   array: Float;
   itemSize: number;
   normalized: boolean;
 }
+/** The material classes the mesh loaders make that a worker can hand over (textures cannot cross: see above). */
+const MATERIALS = {
+  MeshPhongMaterial: THREE.MeshPhongMaterial,
+  MeshLambertMaterial: THREE.MeshLambertMaterial,
+  MeshBasicMaterial: THREE.MeshBasicMaterial,
+  MeshStandardMaterial: THREE.MeshStandardMaterial,
+  LineBasicMaterial: THREE.LineBasicMaterial,
+  PointsMaterial: THREE.PointsMaterial,
+} as const;
+type MaterialKind = keyof typeof MATERIALS;
+
+/**
+ * A material as plain data: its own fields as they are (numbers, flags, names), colours as stored (working colour
+ * space, so nothing is rounded to 8 bits), vectors and angles as arrays.
+ */
 interface MaterialParams {
-  type: 'MeshPhongMaterial' | 'LineBasicMaterial' | 'PointsMaterial';
-  name: string;
-  flatShading: boolean;
-  vertexColors: boolean;
-  /** The colour's components as stored (working colour space), so nothing is rounded to 8 bits. */
-  color: [number, number, number];
-  opacity: number;
-  transparent: boolean;
-  size?: number;
-  sizeAttenuation?: boolean;
+  type: MaterialKind;
+  values: Record<string, string | number | boolean | null>;
+  colors: Record<string, [number, number, number]>;
+  vectors: Record<string, number[]>;
+  angles: Record<string, [number, number, number, THREE.EulerOrder]>;
+  userData: Record<string, unknown>;
 }
+
 /** One object of a parsed mesh file, as plain data (what a worker posts). */
 export interface MeshNode {
   type: 'Group' | 'Mesh' | 'LineSegments' | 'Points';
@@ -76,38 +105,31 @@ export interface MeshNode {
   multiMaterial?: boolean;
 }
 
+/** The plain data of a material; throws for a kind or a field (a texture, say) that cannot cross. */
 function materialParams(m: THREE.Material): MaterialParams {
-  const type = m.type as MaterialParams['type'];
-  if (type !== 'MeshPhongMaterial' && type !== 'LineBasicMaterial' && type !== 'PointsMaterial')
+  if (!Object.hasOwn(MATERIALS, m.type) || !(m instanceof MATERIALS[m.type as MaterialKind]))
     throw new Error(`unexpected material ${m.type}`);
-  const p: MaterialParams = {
-    type,
-    name: m.name,
-    flatShading: (m as THREE.MeshPhongMaterial).flatShading ?? false,
-    vertexColors: m.vertexColors,
-    color: (m as THREE.MeshPhongMaterial).color.toArray() as [number, number, number],
-    opacity: m.opacity,
-    transparent: m.transparent,
-  };
-  if (m instanceof THREE.PointsMaterial) {
-    p.size = m.size;
-    p.sizeAttenuation = m.sizeAttenuation;
+  const p: MaterialParams = { type: m.type as MaterialKind, values: {}, colors: {}, vectors: {}, angles: {}, userData: {} };
+  for (const [key, v] of Object.entries(m)) {
+    if (key === 'uuid' || key === 'id' || key === 'version') continue;
+    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') {
+      if (v !== undefined) p.values[key] = v;
+    } else if (v instanceof THREE.Color) p.colors[key] = v.toArray() as [number, number, number];
+    else if (v instanceof THREE.Vector2 || v instanceof THREE.Vector3) p.vectors[key] = v.toArray();
+    else if (v instanceof THREE.Euler) p.angles[key] = [v.x, v.y, v.z, v.order];
+    else if (key === 'userData') p.userData = structuredClone(v as Record<string, unknown>);
+    else throw new Error(`material ${m.type}: ${key} cannot be handed over`);
   }
   return p;
 }
 
 function makeMaterial(p: MaterialParams): THREE.Material {
-  const m =
-    p.type === 'LineBasicMaterial'
-      ? new THREE.LineBasicMaterial()
-      : p.type === 'PointsMaterial'
-        ? new THREE.PointsMaterial({ size: p.size, sizeAttenuation: p.sizeAttenuation })
-        : new THREE.MeshPhongMaterial({ flatShading: p.flatShading });
-  m.name = p.name;
-  m.vertexColors = p.vertexColors;
-  (m as THREE.MeshPhongMaterial).color.fromArray(p.color);
-  m.opacity = p.opacity;
-  m.transparent = p.transparent;
+  const m = new MATERIALS[p.type]() as unknown as Record<string, unknown> & THREE.Material;
+  Object.assign(m, p.values);
+  for (const [key, c] of Object.entries(p.colors)) (m[key] as THREE.Color).fromArray(c);
+  for (const [key, v] of Object.entries(p.vectors)) (m[key] as THREE.Vector2).fromArray(v);
+  for (const [key, a] of Object.entries(p.angles)) (m[key] as THREE.Euler).set(...a);
+  m.userData = p.userData;
   return m;
 }
 
@@ -223,7 +245,17 @@ export function meshFromBuffers(node: MeshNode): THREE.Object3D {
 }
 
 /** What the worker answers for a mesh file: its objects, or why the file could not be read. */
-export type MeshPrepResult = { node: MeshNode } | { problem: string };
+/**
+ * What the worker answers for a mesh file: its objects, why the file could not be read, or the file's bytes back
+ * when only the page can read it (a COLLADA file with textures, cameras or lights: colladaNeedsPage).
+ */
+export type MeshPrepResult = { node: MeshNode } | { problem: string } | { onPage: ArrayBuffer; why: string };
+
+const problem = (e: unknown) => ({
+  result: { problem: e instanceof Error ? e.message : String(e) } satisfies MeshPrepResult,
+  transfer: [],
+});
+const onPage = (data: ArrayBuffer, why: string) => ({ result: { onPage: data, why } satisfies MeshPrepResult, transfer: [data] });
 
 /**
  * Mesh file -> plain buffers (msg: { format, data }), the preparation worker's `mesh` handler
@@ -232,13 +264,22 @@ export type MeshPrepResult = { node: MeshNode } | { problem: string };
 export function prepareMesh(msg: unknown): { result: MeshPrepResult; transfer: ArrayBuffer[] } {
   const { format, data } = (msg ?? {}) as { format?: unknown; data?: unknown };
   if (!(WORKER_MESH_FORMATS as readonly unknown[]).includes(format) || !(data instanceof ArrayBuffer))
-    return { result: { problem: 'not an STL or OBJ file' } satisfies MeshPrepResult, transfer: [] };
+    return { result: { problem: 'not an STL, OBJ or COLLADA file' } satisfies MeshPrepResult, transfer: [] };
+  if (format === 'dae' && data.byteLength > 0 && colladaNeedsPage(new TextDecoder().decode(data)))
+    return onPage(data, 'it names images (textures)');
   let obj: THREE.Object3D;
   try {
     obj = parseWorkerMesh(format as WorkerMeshFormat, data);
   } catch (e) {
-    return { result: { problem: e instanceof Error ? e.message : String(e) } satisfies MeshPrepResult, transfer: [] };
+    // The worker's XML reader lacks a selector the loader asked for: the page's DOM has it.
+    if (format === 'dae' && e instanceof Error && /has no selector/.test(e.message)) return onPage(data, e.message);
+    return problem(e);
   }
-  const { node, transfer } = meshToBuffers(obj);
-  return { result: { node } satisfies MeshPrepResult, transfer };
+  try {
+    const { node, transfer } = meshToBuffers(obj);
+    return { result: { node } satisfies MeshPrepResult, transfer };
+  } catch (e) {
+    // Objects or materials the plain-data form does not carry (a COLLADA camera, light or skin).
+    return onPage(data, e instanceof Error ? e.message : String(e));
+  }
 }

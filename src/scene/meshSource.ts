@@ -2,9 +2,9 @@
 // an HTTP(S) base URL set per robot or for the site (site profile `meshSource`), under which packages are laid
 // out as they are in a ROS workspace's share/ folder (<base>/<package>/meshes/arm.stl). STL, COLLADA (.dae)
 // and OBJ are read with three's loaders; each file is fetched once and shared by every robot that uses it
-// (failures are not cached, so a later reload tries again). STL and OBJ are parsed in a preparation worker
-// (meshParse.ts; a humanoid's meshes are tens of megabytes); COLLADA needs the DOM's XML parser, so it is
-// parsed here, on the UI thread.
+// (failures are not cached, so a later reload tries again). STL, OBJ and COLLADA are parsed in a preparation
+// worker (meshParse.ts; a humanoid's meshes are tens of megabytes); a COLLADA file with textures (or cameras,
+// lights, skins) comes back from the worker and is parsed here, on the UI thread, with the page's DOM.
 
 import * as THREE from 'three';
 import { ColladaLoader } from 'three/examples/jsm/loaders/ColladaLoader.js';
@@ -52,12 +52,14 @@ export function meshFormat(url: string): (typeof MESH_FORMATS)[number] | undefin
   return (MESH_FORMATS as readonly string[]).includes(ext ?? '') ? (ext as (typeof MESH_FORMATS)[number]) : undefined;
 }
 
-/** Parses a fetched mesh file into an object; materials of STL/OBJ are left for the caller. */
+/**
+ * Parses a fetched mesh file into an object on this thread; materials of STL/OBJ are left for the caller. COLLADA
+ * is read with the page's own DOM and loads its textures relative to the file.
+ */
 export function parseMesh(format: (typeof MESH_FORMATS)[number], data: ArrayBuffer, url: string): THREE.Object3D {
-  if (inWorker(format)) return parseWorkerMesh(format, data);
+  if (format !== 'dae') return parseWorkerMesh(format, data);
   const dae = new ColladaLoader().parse(new TextDecoder().decode(data), THREE.LoaderUtils.extractUrlBase(url));
   if (!dae?.scene) throw new Error('not a COLLADA document');
-  dae.scene.traverse((o) => (o.userData.ownMaterial = true));
   return dae.scene;
 }
 
@@ -102,7 +104,15 @@ export class MeshCache {
           const result = reply.result as MeshPrepResult | null;
           if (result && 'node' in result) resolve(meshFromBuffers(result.node));
           else if (result && 'problem' in result) reject(new Error(result.problem));
-          else resolve(null);
+          else if (result && 'onPage' in result) {
+            // Only the page can read this file (a COLLADA file with textures): its bytes came back.
+            this.parsedHere++;
+            try {
+              resolve(parseMesh(format, result.onPage, url));
+            } catch (e) {
+              reject(e instanceof Error ? e : new Error(String(e)));
+            }
+          } else resolve(null);
         },
         [data],
       );
@@ -124,7 +134,11 @@ export class MeshCache {
       p = this.fetcher(url)
         .then((data) => this.parse(format, data, url))
         .then((obj) => {
-          obj.traverse((o) => (o.userData.sharedGeometry = true));
+          // A COLLADA file brings its own materials (urdf-loader keeps them); STL and OBJ take the URDF's.
+          obj.traverse((o) => {
+            o.userData.sharedGeometry = true;
+            if (format === 'dae') o.userData.ownMaterial = true;
+          });
           return obj;
         });
       p.catch(() => this.entries.delete(url));

@@ -23,7 +23,7 @@ export const gridPrep: PrepHandler = (msg, opts) => {
   return { result, transfer: result ? result.strips.map((s) => s.buffer as ArrayBuffer) : [] };
 };
 
-/** URDF mesh file (STL, OBJ) -> geometry buffers, normals and bounds (msg: { format, data }; see meshParse.ts). */
+/** URDF mesh file (STL, OBJ, COLLADA) -> geometry buffers, normals and bounds (msg: { format, data }; see meshParse.ts). */
 export const meshPrep: PrepHandler = prepareMesh;
 
 /** The handlers of the scene itself. */

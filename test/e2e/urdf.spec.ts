@@ -126,8 +126,9 @@ test.describe('Robot descriptions', () => {
       // each file fetched once, though legs and arms use theirs four and two times
       const fetched = meshes.requests.filter((r) => r.startsWith(`/${MESH_PACKAGE}/`)).sort();
       expect(fetched).toEqual(['arm.obj', 'foot.stl', 'head.dae', 'leg.stl', 'torso.stl'].map((f) => `/${MESH_PACKAGE}/meshes/${f}`));
-      // STL and OBJ were parsed in the preparation pool's workers (torso, leg, arm); COLLADA on the page.
-      expect((await page.evaluate(() => window.__scene!.prepPool()))?.answered.mesh).toBe(3);
+      // STL, OBJ and COLLADA were parsed in the preparation pool's workers (torso, leg, arm, head).
+      expect((await page.evaluate(() => window.__scene!.prepPool()))?.answered.mesh).toBe(4);
+      await zoomIn(page, robot.url);
       await page.screenshot({ path: join(SHOTS, 'urdf-meshes.png') });
       expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
     } finally {
@@ -174,8 +175,8 @@ test.describe('Robot descriptions', () => {
       await expect
         .poll(async () => await body(page, robot.url), { timeout: 30_000 })
         .toEqual({ kind: 'urdf', fileMeshes: 10, fallbackBoxes: 0, collisionShown: 2 });
-      // torso, leg and arm went through the preparation workers
-      expect((await page.evaluate(() => window.__scene!.prepPool()))?.answered.mesh).toBe(3);
+      // torso, leg, arm and head went through the preparation workers
+      expect((await page.evaluate(() => window.__scene!.prepPool()))?.answered.mesh).toBe(4);
       await closeUp(page, robot.url);
       await zoomIn(page, robot.url);
       // Drawn in software the 512,000 triangles are slow: the view reduces its detail and the torso draws its

@@ -1,7 +1,8 @@
 // URDF mesh files parsed in a preparation worker come back as the very body the UI thread would have parsed:
 // same objects, attributes (byte for byte), groups, bounds and materials; their buffers are transferred, not
-// copied; a file that cannot be read is answered with why. The mesh cache sends STL and OBJ to the pool, keeps
-// COLLADA here, and parses a file here when the worker itself fails.
+// copied; a file that cannot be read is answered with why. The mesh cache sends STL, OBJ and COLLADA to the pool,
+// parses a COLLADA file that names textures here (the worker hands it back), and parses a file here when the
+// worker itself fails.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as THREE from 'three';
@@ -13,6 +14,8 @@ import { meshFromBuffers, prepareMesh, type MeshPrepResult } from '../../src/sce
 import { MeshCache, parseMesh } from '../../src/scene/meshSource';
 import { PrepPool, type PrepPort } from '../../src/scene/prepPool';
 import { handlePrep, scenePrepHandlers, type PrepReply, type PrepRequest } from '../../src/scene/prep';
+import { withXmlDom } from '../../src/scene/workerXml';
+import { DOMParser as XmlDomParser } from '@xmldom/xmldom';
 import { finerStl } from '../support/bigMesh';
 import { installXmlDomShim } from '../support/xmlDomShim';
 
@@ -84,6 +87,56 @@ o dots
 p 3 4
 `;
 
+/**
+ * A COLLADA document: one part with a shiny (phong: emission, specular, shininess) and a matte
+ * (lambert) material, moved and turned; optionally with an image (a texture) or a camera in the scene.
+ */
+function colladaDoc(opts: { image?: boolean; camera?: boolean } = {}): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<COLLADA xmlns="http://www.collada.org/2005/11/COLLADASchema" version="1.4.1">
+  <asset><unit name="meter" meter="1"/><up_axis>Z_UP</up_axis></asset>
+  ${opts.image ? '<library_images><image id="tex"><init_from>tex.png</init_from></image></library_images>' : ''}
+  ${opts.camera ? '<library_cameras><camera id="cam"><optics><technique_common><perspective><yfov>45</yfov><aspect_ratio>1</aspect_ratio><znear>0.1</znear><zfar>100</zfar></perspective></technique_common></optics></camera></library_cameras>' : ''}
+  <library_effects>
+    <effect id="shiny-effect"><profile_COMMON><technique sid="common"><phong>
+      <emission><color>0.1 0 0 1</color></emission>
+      <diffuse><color>0.2 0.4 0.6 1</color></diffuse>
+      <specular><color>0.5 0.5 0.5 1</color></specular>
+      <shininess><float>20</float></shininess>
+    </phong></technique><extra><technique profile="GOOGLEEARTH"><double_sided>1</double_sided></technique></extra></profile_COMMON></effect>
+    <effect id="matte-effect"><profile_COMMON><technique sid="common"><lambert><diffuse><color>0.7 0.1 0.13 1</color></diffuse></lambert></technique></profile_COMMON></effect>
+  </library_effects>
+  <library_materials>
+    <material id="shiny" name="shiny"><instance_effect url="#shiny-effect"/></material>
+    <material id="matte" name="matte"><instance_effect url="#matte-effect"/></material>
+  </library_materials>
+  <library_geometries>
+    <geometry id="part" name="part"><mesh>
+      <source id="part-pos"><float_array id="part-pos-array" count="12">0 0 0 1 0 0 0 1 0 0 0 1</float_array>
+        <technique_common><accessor source="#part-pos-array" count="4" stride="3"><param name="X" type="float"/><param name="Y" type="float"/><param name="Z" type="float"/></accessor></technique_common></source>
+      <vertices id="part-vtx"><input semantic="POSITION" source="#part-pos"/></vertices>
+      <triangles material="shiny" count="2"><input semantic="VERTEX" source="#part-vtx" offset="0"/><p>0 1 2 0 1 3</p></triangles>
+      <triangles material="matte" count="2"><input semantic="VERTEX" source="#part-vtx" offset="0"/><p>0 2 3 1 2 3</p></triangles>
+    </mesh></geometry>
+  </library_geometries>
+  <library_visual_scenes>
+    <visual_scene id="scene">
+      <node id="part-node" name="part-node"><translate>0.1 0.2 0.3</translate><rotate>0 0 1 90</rotate>
+        <instance_geometry url="#part"><bind_material><technique_common>
+          <instance_material symbol="shiny" target="#shiny"/><instance_material symbol="matte" target="#matte"/>
+        </technique_common></bind_material></instance_geometry>
+      </node>
+      ${opts.camera ? '<node id="cam-node" name="cam-node"><instance_camera url="#cam"/></node>' : ''}
+    </visual_scene>
+  </library_visual_scenes>
+  <scene><instance_visual_scene url="#scene"/></scene>
+</COLLADA>
+`;
+}
+const daeBytes = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+/** COLLADA parsed as the page would (Node has no DOM: xmldom stands in for the page's). */
+const daeHere = (data: ArrayBuffer) => withXmlDom(() => parseMesh('dae', data, 'http://m/p/x.dae'));
+
 const bytes = (a: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }) =>
   Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
@@ -154,7 +207,7 @@ function throughWorker(format: string, data: ArrayBuffer): { result: MeshPrepRes
 }
 
 describe('mesh files parsed in a preparation worker', () => {
-  const cases: [string, 'stl' | 'obj', () => ArrayBuffer][] = [
+  const cases: [string, 'stl' | 'obj' | 'dae', () => ArrayBuffer][] = [
     ['the humanoid torso (binary STL)', 'stl', () => file('torso.stl')],
     ['the humanoid leg (binary STL)', 'stl', () => file('leg.stl')],
     ['a 32,000-triangle torso (binary STL, with a coarse twin)', 'stl', () => finer(20)],
@@ -162,10 +215,12 @@ describe('mesh files parsed in a preparation worker', () => {
     ['an ASCII STL', 'stl', () => new TextEncoder().encode(ASCII_STL).buffer as ArrayBuffer],
     ['the humanoid arm (OBJ)', 'obj', () => file('arm.obj')],
     ['an OBJ with two materials, lines and points', 'obj', () => new TextEncoder().encode(OBJ).buffer as ArrayBuffer],
+    ['the humanoid head (COLLADA)', 'dae', () => file('head.dae')],
+    ['a COLLADA part with a phong and a lambert material, moved and turned', 'dae', () => daeBytes(colladaDoc())],
   ];
   for (const [what, format, data] of cases)
     it(`${what}: the same body as parsed on the UI thread, bit for bit`, () => {
-      const here = parseMesh(format, data(), `http://meshes/x.${format}`);
+      const here = format === 'dae' ? daeHere(data()) : parseMesh(format, data(), `http://meshes/x.${format}`);
       const { result, transferred } = throughWorker(format, data());
       expect('node' in result).toBe(true);
       const worker = meshFromBuffers((result as { node: Parameters<typeof meshFromBuffers>[0] }).node);
@@ -196,11 +251,41 @@ describe('mesh files parsed in a preparation worker', () => {
     expect(b.geometry.boundingBox!.max.distanceTo(a.geometry.boundingBox!.max)).toBeLessThan(1e-6);
   });
 
+  it('the COLLADA part keeps what its materials say (the case above is not trivially equal)', () => {
+    const part = daeHere(daeBytes(colladaDoc())).getObjectByName('part-node') as THREE.Mesh;
+    const [shiny, matte] = part.material as [THREE.MeshPhongMaterial, THREE.MeshLambertMaterial];
+    expect([shiny.type, matte.type]).toEqual(['MeshPhongMaterial', 'MeshLambertMaterial']);
+    expect(shiny.shininess).toBe(20);
+    expect(shiny.specular.r).toBeGreaterThan(0.1);
+    expect(shiny.emissive.r).toBeGreaterThan(0);
+    expect(part.geometry.groups).toHaveLength(2);
+    expect(part.position.toArray()).toEqual([0.1, 0.2, 0.3]);
+  });
+
+  it('hands a COLLADA file back to the page when only the page can read it: textures, cameras', () => {
+    for (const [opts, why] of [
+      [{ image: true }, /images/],
+      [{ camera: true }, /PerspectiveCamera/],
+    ] as const) {
+      const data = daeBytes(colladaDoc(opts));
+      const { result, transferred } = throughWorker('dae', data);
+      expect('onPage' in result, JSON.stringify(opts)).toBe(true);
+      const back = result as Extract<MeshPrepResult, { onPage: ArrayBuffer }>;
+      expect(back.why).toMatch(why);
+      // the bytes came back whole (moved, not copied)
+      expect(Buffer.from(back.onPage).equals(Buffer.from(data))).toBe(true);
+      expect(transferred).toHaveLength(1);
+    }
+  });
+
   it('answers why a file cannot be read instead of throwing; kinds it does not parse are refused', () => {
     expect(throughWorker('stl', new ArrayBuffer(0)).result).toEqual({ problem: 'the file is empty' });
-    expect(throughWorker('dae', new ArrayBuffer(8)).result).toEqual({ problem: 'not an STL or OBJ file' });
-    expect(prepareMesh({ format: 'stl', data: 'not bytes' }).result).toEqual({ problem: 'not an STL or OBJ file' });
-    expect(prepareMesh(null).result).toEqual({ problem: 'not an STL or OBJ file' });
+    expect((throughWorker('dae', daeBytes('<COLLADA><library_geometries></COLLADA>')).result as { problem: string }).problem).toMatch(
+      /mismatch/,
+    );
+    expect(throughWorker('ply', new ArrayBuffer(8)).result).toEqual({ problem: 'not an STL, OBJ or COLLADA file' });
+    expect(prepareMesh({ format: 'stl', data: 'not bytes' }).result).toEqual({ problem: 'not an STL, OBJ or COLLADA file' });
+    expect(prepareMesh(null).result).toEqual({ problem: 'not an STL, OBJ or COLLADA file' });
     expect(Object.keys(scenePrepHandlers)).toContain('mesh');
   });
 });
@@ -240,6 +325,7 @@ describe('MeshCache with a preparation pool', () => {
     'http://m/p/torso.stl': () => file('torso.stl'),
     'http://m/p/arm.obj': () => file('arm.obj'),
     'http://m/p/head.dae': () => file('head.dae'),
+    'http://m/p/skin.dae': () => daeBytes(colladaDoc({ image: true })),
     'http://m/p/empty.stl': () => new ArrayBuffer(0),
   };
   const fetcher = (log: string[]) => async (url: string) => {
@@ -249,7 +335,7 @@ describe('MeshCache with a preparation pool', () => {
     return f();
   };
 
-  it('parses STL and OBJ in the pool (the file moves to the worker) and COLLADA here', async () => {
+  it('parses STL, OBJ and COLLADA in the pool (the file moves to the worker); a textured COLLADA file here', async () => {
     const p = inProcessPool();
     const log: string[] = [];
     const handed: ArrayBuffer[] = [];
@@ -266,17 +352,26 @@ describe('MeshCache with a preparation pool', () => {
     const arm = await cache.load('http://m/p/arm.obj');
     // the files' bytes went to the worker: moved, not copied
     expect(handed.map((b) => b.byteLength)).toEqual([0, 0]);
-    // Node has no XML DOM for the COLLADA loader (the e2e test draws head.dae in Chromium): what counts here is
-    // that it was parsed on this thread, not sent to the pool.
-    await cache.load('http://m/p/head.dae').catch(() => undefined);
-    expect(p.pool.answered).toEqual({ mesh: 2 });
+    const head = await cache.load('http://m/p/head.dae');
+    expect(p.pool.answered).toEqual({ mesh: 3 });
+    expect(cache.parsedHere).toBe(0);
+    // COLLADA brings its own materials: urdf-loader keeps them (userData.ownMaterial)
+    head.traverse((o) => expect(o.userData).toMatchObject({ ownMaterial: true, sharedGeometry: true }));
+    expectSame(head, daeHere(file('head.dae')));
+    // The textured file went to the worker, came back and was parsed here (Node has no DOM: xmldom stands in).
+    const g = globalThis as { DOMParser?: unknown };
+    const shim = g.DOMParser;
+    g.DOMParser = XmlDomParser;
+    const skin = await cache.load('http://m/p/skin.dae').finally(() => (g.DOMParser = shim));
+    expect(p.pool.answered).toEqual({ mesh: 4 });
     expect(cache.parsedHere).toBe(1);
+    expect(skin.getObjectByName('part-node')).toBeDefined();
     expectSame(torso, parseMesh('stl', file('torso.stl'), 'x.stl'));
     expectSame(arm, parseMesh('obj', file('arm.obj'), 'x.obj'));
     // each file fetched once; later loads are clones sharing the geometry
     const again = (await cache.load('http://m/p/torso.stl')) as THREE.Mesh;
     expect(again.geometry).toBe((torso as THREE.Mesh).geometry);
-    expect(log).toEqual(['http://m/p/torso.stl', 'http://m/p/arm.obj', 'http://m/p/head.dae']);
+    expect(log).toEqual(['http://m/p/torso.stl', 'http://m/p/arm.obj', 'http://m/p/head.dae', 'http://m/p/skin.dae']);
   });
 
   it('a file the worker cannot read is refused with the reason, and tried again on the next load', async () => {
