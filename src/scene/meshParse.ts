@@ -4,8 +4,8 @@
 // inverses for what the loaders make (a mesh, or a group of meshes, line segments and points), so a body built
 // from the worker's buffers is the one parsing on the UI thread would have built, bit for bit.
 // COLLADA is read with an XML DOM for workers (workerXml.ts), unless the file names images
-// (textures load through the page's image elements) or holds what the plain-data form does not carry (cameras,
-// lights, skins): the worker then hands the bytes back and the page parses the file (meshSource.ts).
+// (textures load through the page's image elements) or holds what the plain-data form does not carry (skins): the
+// worker then hands the bytes back and the page parses the file (meshSource.ts). Cameras and lights are dropped.
 // Big meshes get their coarse twin here too (meshDetail.ts), carried beside the geometry (meshSimplify.ts).
 
 import * as THREE from 'three';
@@ -42,12 +42,28 @@ export function parseWorkerMesh(format: WorkerMeshFormat, data: ArrayBuffer): TH
 function parseColladaInWorker(text: string): THREE.Object3D {
   const dae = withXmlDom(() => new ColladaLoader().parse(text, ''));
   if (!dae?.scene) throw new Error('not a COLLADA document');
-  return dae.scene;
+  return withoutCamerasAndLights(dae.scene);
 }
 
-/** COLLADA files that only the page can read: they name images (textures load through image elements). */
+/**
+ * A COLLADA file's cameras and lights are left over from the tool it was drawn in (Blender's default scene): a
+ * robot's part neither looks nor shines (rviz draws only its meshes too). Removed wherever the file is parsed.
+ */
+export function withoutCamerasAndLights(scene: THREE.Object3D): THREE.Object3D {
+  const extras: THREE.Object3D[] = [];
+  scene.traverse((o) => {
+    if ((o as THREE.Camera).isCamera || (o as THREE.Light).isLight) extras.push(o);
+  });
+  for (const o of extras) o.removeFromParent();
+  return scene;
+}
+
+/**
+ * COLLADA files that only the page can read: they name images (textures load through image elements). An empty
+ * <library_images/>, as Blender writes into every file, names none.
+ */
 export function colladaNeedsPage(text: string): boolean {
-  return /<(?:[\w-]+:)?library_images\b/.test(text);
+  return /<(?:[\w-]+:)?image[\s>/]/.test(text);
 }
 
 type Float = Float32Array | Uint8Array | Uint16Array | Uint32Array | Int8Array | Int16Array | Int32Array;
@@ -247,7 +263,7 @@ export function meshFromBuffers(node: MeshNode): THREE.Object3D {
 /** What the worker answers for a mesh file: its objects, or why the file could not be read. */
 /**
  * What the worker answers for a mesh file: its objects, why the file could not be read, or the file's bytes back
- * when only the page can read it (a COLLADA file with textures, cameras or lights: colladaNeedsPage).
+ * when only the page can read it (a COLLADA file with textures, colladaNeedsPage, or skins).
  */
 export type MeshPrepResult = { node: MeshNode } | { problem: string } | { onPage: ArrayBuffer; why: string };
 
@@ -279,7 +295,7 @@ export function prepareMesh(msg: unknown): { result: MeshPrepResult; transfer: A
     const { node, transfer } = meshToBuffers(obj);
     return { result: { node } satisfies MeshPrepResult, transfer };
   } catch (e) {
-    // Objects or materials the plain-data form does not carry (a COLLADA camera, light or skin).
+    // Objects or materials the plain-data form does not carry (a COLLADA skin, a line strip).
     return onPage(data, e instanceof Error ? e.message : String(e));
   }
 }

@@ -3,13 +3,20 @@
 // out as they are in a ROS workspace's share/ folder (<base>/<package>/meshes/arm.stl). STL, COLLADA (.dae)
 // and OBJ are read with three's loaders; each file is fetched once and shared by every robot that uses it
 // (failures are not cached, so a later reload tries again). STL, OBJ and COLLADA are parsed in a preparation
-// worker (meshParse.ts; a humanoid's meshes are tens of megabytes); a COLLADA file with textures (or cameras,
-// lights, skins) comes back from the worker and is parsed here, on the UI thread, with the page's DOM.
+// worker (meshParse.ts; a humanoid's meshes are tens of megabytes); a COLLADA file with textures (or skins) comes
+// back from the worker and is parsed here, on the UI thread, with the page's DOM.
 
 import * as THREE from 'three';
 import { ColladaLoader } from 'three/examples/jsm/loaders/ColladaLoader.js';
 import { meshDetailReady } from './meshSimplify';
-import { meshFromBuffers, parseWorkerMesh, WORKER_MESH_FORMATS, type MeshPrepResult, type WorkerMeshFormat } from './meshParse';
+import {
+  meshFromBuffers,
+  parseWorkerMesh,
+  withoutCamerasAndLights,
+  WORKER_MESH_FORMATS,
+  type MeshPrepResult,
+  type WorkerMeshFormat,
+} from './meshParse';
 import { sharedPrepPool, type PrepPool } from './prepPool';
 
 export const MESH_FORMATS = ['stl', 'dae', 'obj'] as const;
@@ -60,7 +67,7 @@ export function parseMesh(format: (typeof MESH_FORMATS)[number], data: ArrayBuff
   if (format !== 'dae') return parseWorkerMesh(format, data);
   const dae = new ColladaLoader().parse(new TextDecoder().decode(data), THREE.LoaderUtils.extractUrlBase(url));
   if (!dae?.scene) throw new Error('not a COLLADA document');
-  return dae.scene;
+  return withoutCamerasAndLights(dae.scene);
 }
 
 const inWorker = (format: string): format is WorkerMeshFormat => (WORKER_MESH_FORMATS as readonly string[]).includes(format);

@@ -89,14 +89,16 @@ p 3 4
 
 /**
  * A COLLADA document: one part with a shiny (phong: emission, specular, shininess) and a matte
- * (lambert) material, moved and turned; optionally with an image (a texture) or a camera in the scene.
+ * (lambert) material, moved and turned; an empty <library_images/> as Blender writes it, or an image (a texture);
+ * optionally a camera and a light in the scene, as Blender's default scene leaves them.
  */
 function colladaDoc(opts: { image?: boolean; camera?: boolean } = {}): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <COLLADA xmlns="http://www.collada.org/2005/11/COLLADASchema" version="1.4.1">
   <asset><unit name="meter" meter="1"/><up_axis>Z_UP</up_axis></asset>
-  ${opts.image ? '<library_images><image id="tex"><init_from>tex.png</init_from></image></library_images>' : ''}
+  ${opts.image ? '<library_images><image id="tex"><init_from>tex.png</init_from></image></library_images>' : '<library_images/>'}
   ${opts.camera ? '<library_cameras><camera id="cam"><optics><technique_common><perspective><yfov>45</yfov><aspect_ratio>1</aspect_ratio><znear>0.1</znear><zfar>100</zfar></perspective></technique_common></optics></camera></library_cameras>' : ''}
+  ${opts.camera ? '<library_lights><light id="lamp"><technique_common><point><color>1 1 1</color></point></technique_common></light></library_lights>' : ''}
   <library_effects>
     <effect id="shiny-effect"><profile_COMMON><technique sid="common"><phong>
       <emission><color>0.1 0 0 1</color></emission>
@@ -126,7 +128,7 @@ function colladaDoc(opts: { image?: boolean; camera?: boolean } = {}): string {
           <instance_material symbol="shiny" target="#shiny"/><instance_material symbol="matte" target="#matte"/>
         </technique_common></bind_material></instance_geometry>
       </node>
-      ${opts.camera ? '<node id="cam-node" name="cam-node"><instance_camera url="#cam"/></node>' : ''}
+      ${opts.camera ? '<node id="cam-node" name="cam-node"><instance_camera url="#cam"/></node><node id="lamp-node" name="lamp-node"><instance_light url="#lamp"/></node>' : ''}
     </visual_scene>
   </library_visual_scenes>
   <scene><instance_visual_scene url="#scene"/></scene>
@@ -217,6 +219,7 @@ describe('mesh files parsed in a preparation worker', () => {
     ['an OBJ with two materials, lines and points', 'obj', () => new TextEncoder().encode(OBJ).buffer as ArrayBuffer],
     ['the humanoid head (COLLADA)', 'dae', () => file('head.dae')],
     ['a COLLADA part with a phong and a lambert material, moved and turned', 'dae', () => daeBytes(colladaDoc())],
+    ["a COLLADA part with Blender's camera and light (dropped)", 'dae', () => daeBytes(colladaDoc({ camera: true }))],
   ];
   for (const [what, format, data] of cases)
     it(`${what}: the same body as parsed on the UI thread, bit for bit`, () => {
@@ -262,20 +265,23 @@ describe('mesh files parsed in a preparation worker', () => {
     expect(part.position.toArray()).toEqual([0.1, 0.2, 0.3]);
   });
 
-  it('hands a COLLADA file back to the page when only the page can read it: textures, cameras', () => {
-    for (const [opts, why] of [
-      [{ image: true }, /images/],
-      [{ camera: true }, /PerspectiveCamera/],
-    ] as const) {
-      const data = daeBytes(colladaDoc(opts));
-      const { result, transferred } = throughWorker('dae', data);
-      expect('onPage' in result, JSON.stringify(opts)).toBe(true);
-      const back = result as Extract<MeshPrepResult, { onPage: ArrayBuffer }>;
-      expect(back.why).toMatch(why);
-      // the bytes came back whole (moved, not copied)
-      expect(Buffer.from(back.onPage).equals(Buffer.from(data))).toBe(true);
-      expect(transferred).toHaveLength(1);
-    }
+  it('hands a COLLADA file that names a texture back to the page (its image elements load it), bytes and all', () => {
+    const data = daeBytes(colladaDoc({ image: true }));
+    const { result, transferred } = throughWorker('dae', data);
+    expect('onPage' in result).toBe(true);
+    const back = result as Extract<MeshPrepResult, { onPage: ArrayBuffer }>;
+    expect(back.why).toMatch(/images/);
+    // the bytes came back whole (moved, not copied)
+    expect(Buffer.from(back.onPage).equals(Buffer.from(data))).toBe(true);
+    expect(transferred).toHaveLength(1);
+  });
+
+  it("drops a COLLADA file's cameras and lights, in the worker and on the page alike", () => {
+    const here = daeHere(daeBytes(colladaDoc({ camera: true })));
+    const kinds = new Set<string>();
+    here.traverse((o) => kinds.add(o.type));
+    expect([...kinds].sort()).toEqual(['Group', 'Mesh']);
+    expect(here.getObjectByName('part-node')).toBeDefined();
   });
 
   it('answers why a file cannot be read instead of throwing; kinds it does not parse are refused', () => {
