@@ -47,18 +47,16 @@ const launchRobots = Object.freeze([...launch.robots]);
 const allowlist = new ConnectAllowlist();
 for (const url of launchRobots) allowlist.allow('robot', url);
 if (launch.hub) allowlist.allow('hub', launch.hub);
-const cspCache = [
-  { size: -1, value: '' },
-  { size: -1, value: '' },
-];
+const cspCache = new Map<boolean, { size: number; value: string }>();
 /**
  * The CSP for a response served now (for `url`: a preparation worker's script may compile WebAssembly, csp.ts
  * isPrepWorkerScript): the list only grows, so its size identifies it.
  */
 function currentCsp(url: string): string {
   const wasm = isPrepWorkerScript(url);
-  const cached = cspCache[wasm ? 1 : 0]!;
-  if (cached.size !== allowlist.size) Object.assign(cached, { size: allowlist.size, value: appCsp(allowlist.sources(), { wasm }) });
+  let cached = cspCache.get(wasm);
+  if (cached?.size !== allowlist.size)
+    cspCache.set(wasm, (cached = { size: allowlist.size, value: appCsp(allowlist.sources(), { wasm }) }));
   return cached.value;
 }
 const warnedBlocked = new Set<string>();

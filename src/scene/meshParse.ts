@@ -14,21 +14,19 @@ import { OBJLoader } from 'three/examples/jsm/loaders/OBJLoader.js';
 import { STLLoader } from 'three/examples/jsm/loaders/STLLoader.js';
 import { coarseGeometryOf, setCoarseGeometry } from './meshDetail';
 import { addCoarseTwins } from './meshSimplify';
-import { withXmlDom } from './workerXml';
+import { withXmlDom, XmlReaderLacks } from './workerXml';
 
 /** The formats a preparation worker parses. */
 export const WORKER_MESH_FORMATS = ['stl', 'obj', 'dae'] as const;
-export type WorkerMeshFormat = (typeof WORKER_MESH_FORMATS)[number];
 
 /**
  * Parses an STL or OBJ file as the UI thread would (materials of STL/OBJ are left for the caller), big meshes
  * with their coarse twins (once meshDetailReady() has resolved: meshSimplify.ts).
  */
-export function parseWorkerMesh(format: WorkerMeshFormat, data: ArrayBuffer): THREE.Object3D {
+export function parseWorkerMesh(format: 'stl' | 'obj', data: ArrayBuffer): THREE.Object3D {
   if (data.byteLength === 0) throw new Error('the file is empty');
   let obj: THREE.Object3D;
-  if (format === 'dae') obj = parseColladaInWorker(new TextDecoder().decode(data));
-  else if (format === 'stl') {
+  if (format === 'stl') {
     const geometry = new STLLoader().parse(data);
     // Facet normals in STL files are often zero or wrong: shade from the triangles themselves.
     geometry.computeVertexNormals();
@@ -38,9 +36,12 @@ export function parseWorkerMesh(format: WorkerMeshFormat, data: ArrayBuffer): TH
   return obj;
 }
 
-/** A COLLADA document read with the worker's XML DOM, without textures (see colladaNeedsPage). */
-function parseColladaInWorker(text: string): THREE.Object3D {
-  const dae = withXmlDom(() => new ColladaLoader().parse(text, ''));
+/**
+ * A COLLADA document with the DOMParser there is (the page's; in a worker, withXmlDom's), textures relative to
+ * `base`, without its cameras and lights.
+ */
+export function parseCollada(text: string, base: string): THREE.Object3D {
+  const dae = new ColladaLoader().parse(text, base);
   if (!dae?.scene) throw new Error('not a COLLADA document');
   return withoutCamerasAndLights(dae.scene);
 }
@@ -49,7 +50,7 @@ function parseColladaInWorker(text: string): THREE.Object3D {
  * A COLLADA file's cameras and lights are left over from the tool it was drawn in (Blender's default scene): a
  * robot's part neither looks nor shines (rviz draws only its meshes too). Removed wherever the file is parsed.
  */
-export function withoutCamerasAndLights(scene: THREE.Object3D): THREE.Object3D {
+function withoutCamerasAndLights(scene: THREE.Object3D): THREE.Object3D {
   const extras: THREE.Object3D[] = [];
   scene.traverse((o) => {
     if ((o as THREE.Camera).isCamera || (o as THREE.Light).isLight) extras.push(o);
@@ -162,6 +163,14 @@ export function meshToBuffers(obj: THREE.Object3D, transfer: ArrayBuffer[] = [])
     }
     return a;
   };
+  const attributesOf = (g: THREE.BufferGeometry) => {
+    const out: Record<string, AttributeBuffers> = {};
+    for (const [name, a] of Object.entries(g.attributes)) {
+      if ((a as THREE.InterleavedBufferAttribute).isInterleavedBufferAttribute) throw new Error('interleaved attributes are not prepared');
+      out[name] = take(attr(a as THREE.BufferAttribute));
+    }
+    return out;
+  };
   const walk = (o: THREE.Object3D): MeshNode => {
     const m = o as THREE.Mesh;
     const type = m.isMesh
@@ -182,12 +191,7 @@ export function meshToBuffers(obj: THREE.Object3D, transfer: ArrayBuffer[] = [])
     };
     if (type !== 'Group') {
       const g = m.geometry;
-      const attributes: Record<string, AttributeBuffers> = {};
-      for (const [name, a] of Object.entries(g.attributes)) {
-        if ((a as THREE.InterleavedBufferAttribute).isInterleavedBufferAttribute)
-          throw new Error('interleaved attributes are not prepared');
-        attributes[name] = take(attr(a as THREE.BufferAttribute));
-      }
+      const attributes = attributesOf(g);
       // Bounds are worked out here, so the UI thread's first frustum test does not walk every vertex.
       g.computeBoundingBox();
       g.computeBoundingSphere();
@@ -204,11 +208,7 @@ export function meshToBuffers(obj: THREE.Object3D, transfer: ArrayBuffer[] = [])
       if (extra.hasColors !== undefined) node.geometry.hasColors = extra.hasColors;
       if (extra.alpha !== undefined) node.geometry.alpha = extra.alpha;
       const twin = coarseGeometryOf(g);
-      if (twin?.index) {
-        const twinAttributes: Record<string, AttributeBuffers> = {};
-        for (const [name, a] of Object.entries(twin.attributes)) twinAttributes[name] = take(attr(a as THREE.BufferAttribute));
-        node.geometry.coarse = { attributes: twinAttributes, index: take(attr(twin.index)) };
-      }
+      if (twin?.index) node.geometry.coarse = { attributes: attributesOf(twin), index: take(attr(twin.index)) };
       const mats = Array.isArray(m.material) ? m.material : [m.material];
       node.materials = mats.map(materialParams);
       node.multiMaterial = Array.isArray(m.material);
@@ -218,16 +218,22 @@ export function meshToBuffers(obj: THREE.Object3D, transfer: ArrayBuffer[] = [])
   return { node: walk(obj), transfer };
 }
 
+const bufferAttribute = (a: AttributeBuffers) => new THREE.BufferAttribute(a.array, a.itemSize, a.normalized);
+
+function geometryFrom(attributes: Record<string, AttributeBuffers>, index: AttributeBuffers | undefined): THREE.BufferGeometry {
+  const g = new THREE.BufferGeometry();
+  for (const [name, a] of Object.entries(attributes)) g.setAttribute(name, bufferAttribute(a));
+  if (index) g.setIndex(bufferAttribute(index));
+  return g;
+}
+
 /** Builds the objects back from their plain-data form (on the UI thread: no vertex is touched). */
 export function meshFromBuffers(node: MeshNode): THREE.Object3D {
   let o: THREE.Object3D;
   if (node.type === 'Group' || !node.geometry) o = new THREE.Group();
   else {
     const src = node.geometry;
-    const g = new THREE.BufferGeometry();
-    for (const [name, a] of Object.entries(src.attributes))
-      g.setAttribute(name, new THREE.BufferAttribute(a.array, a.itemSize, a.normalized));
-    if (src.index) g.setIndex(new THREE.BufferAttribute(src.index.array, src.index.itemSize, src.index.normalized));
+    const g = geometryFrom(src.attributes, src.index);
     for (const x of src.groups) g.addGroup(x.start, x.count, x.materialIndex);
     if (src.box) g.boundingBox = new THREE.Box3(new THREE.Vector3(...src.box.slice(0, 3)), new THREE.Vector3(...src.box.slice(3)));
     if (src.sphere) g.boundingSphere = new THREE.Sphere(new THREE.Vector3(...src.sphere.slice(0, 3)), src.sphere[3]);
@@ -235,10 +241,7 @@ export function meshFromBuffers(node: MeshNode): THREE.Object3D {
     if (src.hasColors !== undefined) extra.hasColors = src.hasColors;
     if (src.alpha !== undefined) extra.alpha = src.alpha;
     if (src.coarse) {
-      const twin = new THREE.BufferGeometry();
-      for (const [name, a] of Object.entries(src.coarse.attributes))
-        twin.setAttribute(name, new THREE.BufferAttribute(a.array, a.itemSize, a.normalized));
-      twin.setIndex(new THREE.BufferAttribute(src.coarse.index.array, src.coarse.index.itemSize, src.coarse.index.normalized));
+      const twin = geometryFrom(src.coarse.attributes, src.coarse.index);
       if (g.boundingBox) twin.boundingBox = g.boundingBox.clone();
       if (g.boundingSphere) twin.boundingSphere = g.boundingSphere.clone();
       setCoarseGeometry(g, twin);
@@ -281,14 +284,19 @@ export function prepareMesh(msg: unknown): { result: MeshPrepResult; transfer: A
   const { format, data } = (msg ?? {}) as { format?: unknown; data?: unknown };
   if (!(WORKER_MESH_FORMATS as readonly unknown[]).includes(format) || !(data instanceof ArrayBuffer))
     return { result: { problem: 'not an STL, OBJ or COLLADA file' } satisfies MeshPrepResult, transfer: [] };
-  if (format === 'dae' && data.byteLength > 0 && colladaNeedsPage(new TextDecoder().decode(data)))
-    return onPage(data, 'it names images (textures)');
   let obj: THREE.Object3D;
   try {
-    obj = parseWorkerMesh(format as WorkerMeshFormat, data);
+    if (format !== 'dae') obj = parseWorkerMesh(format as 'stl' | 'obj', data);
+    else {
+      if (data.byteLength === 0) throw new Error('the file is empty');
+      const text = new TextDecoder().decode(data);
+      if (colladaNeedsPage(text)) return onPage(data, 'it names images (textures)');
+      obj = withXmlDom(() => parseCollada(text, ''));
+      addCoarseTwins(obj);
+    }
   } catch (e) {
     // The worker's XML reader lacks a selector the loader asked for: the page's DOM has it.
-    if (format === 'dae' && e instanceof Error && /has no selector/.test(e.message)) return onPage(data, e.message);
+    if (e instanceof XmlReaderLacks) return onPage(data, e.message);
     return problem(e);
   }
   try {

@@ -51,29 +51,22 @@ export function simplifyGeometry(g: THREE.BufferGeometry, target = COARSE_MESH_T
   // A surface the simplifier may not collapse (many loose pieces): cluster it instead.
   if (kept.length > 2 * limit) [kept] = ms.simplifySloppy(source, positions, 3, null, limit, MAX_ERROR);
   if (kept.length === 0 || kept.length >= source.length) return undefined;
-  // Only the vertices the twin uses, in the order it first uses them.
-  const slot = new Int32Array(pos.count).fill(-1);
-  const order: number[] = [];
-  const index = new Uint32Array(kept.length);
-  for (let i = 0; i < kept.length; i++) {
-    const v = kept[i]!;
-    if (slot[v] === -1) {
-      slot[v] = order.length;
-      order.push(v);
-    }
-    index[i] = slot[v]!;
-  }
-  const twin = new THREE.BufferGeometry();
+  // Only the vertices the twin uses: compactMesh renumbers `kept` in place and says where each old vertex went.
+  const [remap, used] = ms.compactMesh(kept);
   const gather = (a: THREE.BufferAttribute) => {
-    const out = new Float32Array(order.length * a.itemSize);
+    const out = new Float32Array(used * a.itemSize);
     const src = a.array as Float32Array;
-    for (let i = 0; i < order.length; i++) for (let k = 0; k < a.itemSize; k++) out[i * a.itemSize + k] = src[order[i]! * a.itemSize + k]!;
+    for (let v = 0; v < remap.length; v++) {
+      const to = remap[v]!;
+      if (to < used) for (let k = 0; k < a.itemSize; k++) out[to * a.itemSize + k] = src[v * a.itemSize + k]!;
+    }
     return new THREE.BufferAttribute(out, a.itemSize, a.normalized);
   };
+  const twin = new THREE.BufferGeometry();
   twin.setAttribute('position', gather(pos));
   const color = g.getAttribute('color') as THREE.BufferAttribute | undefined;
   if (color && color.array instanceof Float32Array) twin.setAttribute('color', gather(color));
-  twin.setIndex(new THREE.BufferAttribute(index, 1));
+  twin.setIndex(new THREE.BufferAttribute(kept, 1));
   twin.computeVertexNormals();
   if (!g.boundingBox) g.computeBoundingBox();
   if (!g.boundingSphere) g.computeBoundingSphere();

@@ -7,16 +7,8 @@
 // back from the worker and is parsed here, on the UI thread, with the page's DOM.
 
 import * as THREE from 'three';
-import { ColladaLoader } from 'three/examples/jsm/loaders/ColladaLoader.js';
 import { meshDetailReady } from './meshSimplify';
-import {
-  meshFromBuffers,
-  parseWorkerMesh,
-  withoutCamerasAndLights,
-  WORKER_MESH_FORMATS,
-  type MeshPrepResult,
-  type WorkerMeshFormat,
-} from './meshParse';
+import { meshFromBuffers, parseCollada, parseWorkerMesh, type MeshPrepResult } from './meshParse';
 import { sharedPrepPool, type PrepPool } from './prepPool';
 
 export const MESH_FORMATS = ['stl', 'dae', 'obj'] as const;
@@ -65,12 +57,8 @@ export function meshFormat(url: string): (typeof MESH_FORMATS)[number] | undefin
  */
 export function parseMesh(format: (typeof MESH_FORMATS)[number], data: ArrayBuffer, url: string): THREE.Object3D {
   if (format !== 'dae') return parseWorkerMesh(format, data);
-  const dae = new ColladaLoader().parse(new TextDecoder().decode(data), THREE.LoaderUtils.extractUrlBase(url));
-  if (!dae?.scene) throw new Error('not a COLLADA document');
-  return withoutCamerasAndLights(dae.scene);
+  return parseCollada(new TextDecoder().decode(data), THREE.LoaderUtils.extractUrlBase(url));
 }
-
-const inWorker = (format: string): format is WorkerMeshFormat => (WORKER_MESH_FORMATS as readonly string[]).includes(format);
 
 export type Fetcher = (url: string) => Promise<ArrayBuffer>;
 
@@ -96,10 +84,10 @@ export class MeshCache {
   ) {}
 
   private parse(format: (typeof MESH_FORMATS)[number], data: ArrayBuffer, url: string): Promise<THREE.Object3D> {
-    const pool = inWorker(format) ? this.pool() : null;
+    const pool = this.pool();
     if (!pool) {
       this.parsedHere++;
-      // Big STL/OBJ meshes get their coarse twin as in a worker, once the simplifier is compiled.
+      // Without a page (Node) big STL/OBJ meshes get their twin here, once the simplifier is compiled; a page keeps none.
       return meshDetailReady().then(() => parseMesh(format, data, url));
     }
     return new Promise<THREE.Object3D | null>((resolve, reject) => {

@@ -26,9 +26,12 @@ function findByAttribute(root: XmlNode, name: string, value: string): XmlNode | 
   return null;
 }
 
+/** What the loader asked of the worker's XML DOM that it does not do (the page's DOM does). */
+export class XmlReaderLacks extends Error {}
+
 function querySelector(this: XmlNode, selector: string): XmlNode | null {
   const m = ATTRIBUTE_EQUALS.exec(selector);
-  if (!m) throw new Error(`the worker's XML reader has no selector ${selector}`);
+  if (!m) throw new XmlReaderLacks(`the worker's XML reader has no selector ${selector}`);
   return findByAttribute(this, m[1]!, m[2]!);
 }
 
