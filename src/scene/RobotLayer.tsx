@@ -10,7 +10,7 @@ import * as THREE from 'three';
 import type { URDFRobot } from 'urdf-loader';
 import { robotLabel, safetyLabelText, useFleetStore, useSafetyStore, type RobotEntry, type SafetyView } from '../fleet';
 import { disposeLabel, makeLabel, setLabelText } from './labelSprite';
-import { disposeBody, setBodyCoarse, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
+import { bodyTriangles, disposeBody, setBodyCoarse, setBodyLook, standInBody, tintBody, type TintedMaterial } from './robotBody';
 import type { RobotFeed } from './robotFeed';
 import { sceneProblems } from './sceneProblems';
 import { buildUrdfBody, invalidBody } from './urdfBody';
@@ -217,8 +217,13 @@ function applyDescription(s: BodyState, feed: RobotFeed, root: THREE.Object3D, e
     s.meshesSettled = false;
     s.mats.push(...tintBody(s.body, entry.color));
     s.lookKey = '';
-    // Mesh files arrive after the body was built: at reduced detail the big ones draw their twins too.
-    if (s.coarse) setBodyCoarse(s.body, true);
+    // Mesh files arrive after the body was built: big ones may call for reduced detail before the frame that
+    // would draw them whole (a software renderer's prediction, detailGovernor.ts expect()), and at reduced
+    // detail they draw their twins.
+    const tris = bodyTriangles(s.body);
+    if (tris.fine > tris.coarse) rt.detail.expect((level) => (level >= 1 ? tris.coarse : tris.fine));
+    s.coarse = rt.detail.coarseBodies;
+    setBodyCoarse(s.body, s.coarse);
     measureHeight(s, root);
   }
   if (!feed.urdf || !feed.urdfCheck || (feed.urdfRev === s.urdfRev && meshBase === s.meshBase)) return;

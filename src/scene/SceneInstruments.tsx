@@ -11,6 +11,7 @@ import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import * as THREE from 'three';
 import { useFleetStore } from '../fleet';
+import { triangleCount } from './meshDetail';
 import { sharedPrepPool } from './prepPool';
 import { registeredSceneExtensions } from './sceneExtension';
 import { renderCounts, type RenderInfo, type SceneRuntime } from './sceneRuntime';
@@ -32,8 +33,11 @@ export interface SceneDebugHook {
   prepPool(): { size: number; answered: Record<string, number> } | null;
   /** The frame pacer: smoothed cost of a drawn frame, the wait it leaves after one, frames drawn and passed over. */
   pacer(): { costMs: number; gapMs: number; pacing: boolean; drawn: number; skipped: number };
-  /** The level of detail (detailGovernor.ts): what frame costs call for, what is drawn, the person's choice. */
-  detail(): { level: number; effective: number; full: boolean; coarser: number; finer: number };
+  /**
+   * The level of detail (detailGovernor.ts): what frame costs call for, what is drawn, the person's choice, steps
+   * down and up so far, predictions that stepped it down before a slow frame and whether it predicts at all.
+   */
+  detail(): { level: number; effective: number; full: boolean; coarser: number; finer: number; predicted: number; predictive: boolean };
   robotBody(id: string): RobotBodyInfo | null;
   /** Triangles of the robot's visible body (its round primitives draw coarse twins at reduced detail). */
   robotTriangles(id: string): number;
@@ -74,7 +78,7 @@ function bodyTriangles(root: THREE.Object3D | undefined): number {
   let n = 0;
   root?.traverseVisible((o) => {
     const g = (o as THREE.Mesh).isMesh ? (o as THREE.Mesh).geometry : undefined;
-    if (g) n += Math.floor((g.index ? g.index.count : g.getAttribute('position').count) / 3);
+    if (g) n += triangleCount(g);
   });
   return n;
 }
@@ -122,7 +126,15 @@ export function SceneInstruments({ rt }: { rt: SceneRuntime }) {
       },
       detail: () => {
         const d = rt.detail;
-        return { level: d.level, effective: d.effective, full: d.full, coarser: d.coarser, finer: d.finer };
+        return {
+          level: d.level,
+          effective: d.effective,
+          full: d.full,
+          coarser: d.coarser,
+          finer: d.finer,
+          predicted: d.predicted,
+          predictive: d.predictive,
+        };
       },
       frameStats: (reset?: boolean) => {
         const snap = rt.frameStats.snapshot();

@@ -88,6 +88,10 @@ export function SceneView({ meshBaseUrl, meshSourceFor, siteTransformFor, fixedF
   const layers = useSceneUiStore((s) => s.layers);
   const extensions = useExtensions();
   const [caps] = useState(renderCaps);
+  // A software renderer pays for every primitive on the CPU: big new payloads get a predicted level of detail.
+  useEffect(() => {
+    rt.detail.predictive = caps.software;
+  }, [rt, caps]);
 
   useEffect(() => () => rt.dispose(), [rt]);
 

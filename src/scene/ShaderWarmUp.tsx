@@ -1,12 +1,13 @@
 // Inside the canvas: once the view has drawn its first frames, compiles the shaders of every kind of object its
-// layers draw (warmUp.ts), so that the first map, cloud or marker array does not wait on a compile, and starts
-// the preparation workers.
+// layers draw and draws each once unseen (warmUp.ts), so that the first map, cloud or marker array does not
+// wait on a compile or a software rasteriser's pipeline build, and starts the preparation workers.
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
+import type * as THREE from 'three';
 import { sharedPrepPool } from './prepPool';
 import type { SceneExtension } from './sceneExtension';
 import type { SceneRuntime } from './sceneRuntime';
-import { coreWarmUpObjects, warmUpShaders, type WarmUpHandle } from './warmUp';
+import { coreWarmUpObjects, drawUnseen, gpuSettled, warmUpShaders, type WarmUpHandle, type WarmUpRenderer } from './warmUp';
 
 /** After this long the view has drawn its first frames; the warm-up then runs while nothing big arrives yet. */
 const AFTER_MS = 250;
@@ -21,14 +22,25 @@ export function ShaderWarmUp({ rt, extensions }: { rt: SceneRuntime; extensions:
       sharedPrepPool()?.start();
       const objects = [...coreWarmUpObjects(), ...extensions.flatMap((e) => e.warmUp?.() ?? [])];
       const before = gl.info.programs?.length ?? 0;
-      handle = warmUpShaders(gl, camera, scene, objects);
+      const renderer: WarmUpRenderer = {
+        info: gl.info,
+        compileAsync: (o, c, target) => gl.compileAsync(o, c, target),
+        initTexture: (tex) => gl.initTexture(tex),
+        drawOnce: (o: THREE.Object3D) => drawUnseen(gl, camera, scene, o),
+        settled: () => gpuSettled(gl.getContext()),
+      };
+      // Its first draws stall a few frames once: the level of detail does not follow them.
+      rt.detail.paused = true;
+      handle = warmUpShaders(renderer, camera, scene, objects);
       void handle.done.then(() => {
+        rt.detail.paused = false;
         rt.renderInfo.warmedUp = (gl.info.programs?.length ?? 0) - before;
       });
     }, AFTER_MS);
     return () => {
       clearTimeout(timer);
       handle?.dispose();
+      rt.detail.paused = false;
     };
   }, [gl, camera, scene, rt, extensions]);
   return null;

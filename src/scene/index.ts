@@ -15,5 +15,5 @@ export { SceneProblemItems, useSceneProblems } from './SceneProblemItems';
 export { lookupCell, cellState, gridCells, type CellLookup, type CellState } from './gridLookup';
 export { groundPoint, ndcOf } from './groundPoint';
 export { siteTransformOf, inSite, siteToRobotMap, type SitePlacement } from './siteFrame';
-export { THIN_CLOUDS_ABOVE, type DetailGovernor } from './detailGovernor';
+export { cloudStrideAt, THIN_CLOUDS_ABOVE, type DetailGovernor, type PrimitivesAt } from './detailGovernor';
 export { sharedPrepPool, configurePrepPool, type PrepPool, type PrepPort } from './prepPool';

@@ -3,7 +3,7 @@
 // primitives and big mesh files, and disposal.
 
 import * as THREE from 'three';
-import { coarseGeometryOf } from './meshDetail';
+import { coarseGeometryOf, triangleCount } from './meshDetail';
 
 /** A capsule with a nose, standing on z=0, facing +x: shown until the URDF arrives (or if it cannot load). */
 export function standInBody(): THREE.Object3D {
@@ -93,6 +93,20 @@ export function setBodyCoarse(root: THREE.Object3D, coarse: boolean): number {
     n++;
     mesh.userData[FINE] = fine;
     mesh.geometry = coarse ? twin : fine;
+  });
+  return n;
+}
+
+/** Triangles the body draws at full detail (`fine`) and with its coarse twins (`coarse`), visible or not. */
+export function bodyTriangles(root: THREE.Object3D): { fine: number; coarse: number } {
+  const n = { fine: 0, coarse: 0 };
+  root.traverse((o) => {
+    const mesh = o as THREE.Mesh;
+    if (!mesh.isMesh || !mesh.geometry) return;
+    const fine = (mesh.userData[FINE] as THREE.BufferGeometry | undefined) ?? mesh.geometry;
+    const twin = coarseTwin(fine, !!mesh.userData.sharedGeometry);
+    n.fine += triangleCount(fine);
+    n.coarse += triangleCount(twin ?? fine);
   });
   return n;
 }

@@ -77,7 +77,9 @@ export class SceneRuntime {
   /** Level of detail of the big layers, stepped by what the drawn frames cost (detailGovernor.ts). */
   readonly detail = new DetailGovernor();
   /** Decides which frame callbacks draw (framePacer.ts). */
-  readonly pacer = new FramePacer({ onFrameCost: (ms) => this.detail.observe(ms) });
+  readonly pacer = new FramePacer({ onFrameCost: (ms) => this.detail.observe(ms, this.drawnPrimitives) });
+  /** Triangles, points and lines of the frame drawn last, set before the pacer measures it (PacedFrames.tsx). */
+  drawnPrimitives = 0;
   readonly renderInfo: RenderInfo = { calls: 0, triangles: 0, points: 0, lines: 0, frames: 0, programs: 0, warmedUp: -1 };
   readonly model = new SceneModel();
   readonly robotRoots = new Map<string, THREE.Object3D>();

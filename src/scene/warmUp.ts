@@ -9,6 +9,10 @@
 //
 // Compiling is not all: a program's first use reads back its status, uniforms and attributes (synchronous
 // calls), so the warm-up makes that first use itself.
+// Nor is compiling all the GPU process does: a software rasteriser (SwiftShader) builds the routines of each
+// pipeline state (the program with its primitive kind, vertex layout, blending) at the first draw that uses
+// it, 150 ms inside the frame that first showed a big cloud. So the warm-up draws each object once too, where
+// nobody sees it (one pixel of scissor, no clear; the next frame draws that pixel again).
 // The first compile also makes the one extension query three leaves until then (KHR_parallel_shader_compile,
 // a synchronous round trip of its own). The first texture three sets up makes another (anisotropic filtering,
 // 20 ms behind a queued upload in the frame that showed the first map strip): the warm-up objects' textures are
@@ -27,6 +31,13 @@ export interface WarmUpRenderer {
   compileAsync(scene: THREE.Object3D, camera: THREE.Camera, targetScene?: THREE.Scene | null): Promise<unknown>;
   /** Uploads a texture and sets its parameters (three's WebGLRenderer.initTexture). */
   initTexture?(texture: THREE.Texture): void;
+  /** Draws the object once, unseen, against the target's lights (drawUnseen). */
+  drawOnce?(object: THREE.Object3D): void;
+  /**
+   * Resolves once the GPU process has done what was sent so far (a fence, polled between tasks), so the next
+   * step's synchronous calls do not wait on a draw's pipeline build.
+   */
+  settled?(): Promise<void>;
 }
 
 function texturesOf(root: THREE.Object3D): THREE.Texture[] {
@@ -68,6 +79,16 @@ function disposeTree(root: THREE.Object3D): void {
   });
 }
 
+/** The meshes, points, lines and sprites in `root`, each a draw of its own. */
+export function drawables(root: THREE.Object3D): THREE.Object3D[] {
+  const out: THREE.Object3D[] = [];
+  root.traverse((o) => {
+    const d = o as THREE.Object3D & { isMesh?: boolean; isPoints?: boolean; isLine?: boolean; isSprite?: boolean };
+    if (d.isMesh || d.isPoints || d.isLine || d.isSprite) out.push(o);
+  });
+  return out;
+}
+
 /** Lets the page draw and handle input between two warm-up steps. */
 const nextSlice = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
@@ -103,6 +124,14 @@ export function warmUpShaders(
           program.getAttributes();
         }
         for (const tex of texturesOf(o)) gl.initTexture?.(tex);
+        // One drawable per task: each may build pipeline states of its own.
+        if (gl.drawOnce)
+          for (const part of drawables(o)) {
+            await nextSlice();
+            if (disposed) return;
+            gl.drawOnce(part);
+            await gl.settled?.();
+          }
       } catch {
         // see above
       }
@@ -118,4 +147,65 @@ export function warmUpShaders(
       void done.then(() => disposeTree(holder));
     },
   };
+}
+
+/**
+ * Draws `object` once where nobody sees it: into one pixel of scissor, without clearing, with copies of the
+ * scene's lights (so its program is the one the scene uses) and no culling. The next frame draws that pixel
+ * again. Leaves the renderer's clear, scissor and the object's culling and parent as they were.
+ */
+export function drawUnseen(gl: THREE.WebGLRenderer, camera: THREE.Camera, scene: THREE.Scene, object: THREE.Object3D): void {
+  const stage = new THREE.Scene();
+  scene.traverse((o) => {
+    if ((o as THREE.Light).isLight) stage.add(o.clone());
+  });
+  const parent = object.parent;
+  stage.add(object);
+  const culled: THREE.Object3D[] = [];
+  object.traverse((o) => {
+    if (o.frustumCulled) culled.push(o);
+    o.frustumCulled = false;
+  });
+  const autoClear = gl.autoClear;
+  const scissorTest = gl.getScissorTest();
+  const scissor = gl.getScissor(new THREE.Vector4());
+  try {
+    gl.autoClear = false;
+    gl.setScissorTest(true);
+    gl.setScissor(0, 0, 1, 1);
+    gl.render(stage, camera);
+  } finally {
+    gl.autoClear = autoClear;
+    gl.setScissor(scissor);
+    gl.setScissorTest(scissorTest);
+    for (const o of culled) o.frustumCulled = true;
+    if (parent) parent.add(object);
+    else stage.remove(object);
+  }
+}
+
+/** How often, and how long at most, the warm-up polls its fence (ms). */
+const FENCE_POLL_MS = 8;
+const FENCE_GIVE_UP_MS = 5000;
+
+/**
+ * Resolves once the GPU process has finished the commands sent so far: a WebGL2 fence whose status is polled
+ * between tasks (the browser updates it only then, so polling never blocks). Resolves at once without fences,
+ * and after FENCE_GIVE_UP_MS whatever the status.
+ */
+export function gpuSettled(ctx: WebGLRenderingContext | WebGL2RenderingContext): Promise<void> {
+  const gl2 = ctx as WebGL2RenderingContext;
+  const sync = typeof gl2.fenceSync === 'function' ? gl2.fenceSync(gl2.SYNC_GPU_COMMANDS_COMPLETE, 0) : null;
+  if (!sync) return Promise.resolve();
+  gl2.flush();
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const poll = () => {
+      if (gl2.getSyncParameter(sync, gl2.SYNC_STATUS) === gl2.SIGNALED || performance.now() - started > FENCE_GIVE_UP_MS) {
+        gl2.deleteSync(sync);
+        resolve();
+      } else setTimeout(poll, FENCE_POLL_MS);
+    };
+    setTimeout(poll, FENCE_POLL_MS);
+  });
 }

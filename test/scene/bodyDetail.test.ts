@@ -4,7 +4,7 @@
 import * as THREE from 'three';
 import { describe, expect, it, vi } from 'vitest';
 import { DetailGovernor } from '../../src/scene/detailGovernor';
-import { disposeBody, setBodyCoarse } from '../../src/scene/robotBody';
+import { bodyTriangles, disposeBody, setBodyCoarse } from '../../src/scene/robotBody';
 import { buildUrdfBody } from '../../src/scene/urdfBody';
 import { humanoidUrdf } from '../../src/sim/humanoid';
 import { installXmlDomShim } from '../support/xmlDomShim';
@@ -65,6 +65,25 @@ describe('coarse twins of round URDF primitives', () => {
     setBodyCoarse(robot, false);
     expect(triangles(robot)).toBe(full);
     robot.traverse((o) => (o as THREE.Mesh).isMesh && expect((o as THREE.Mesh).geometry).toBe(own.get(o)));
+  });
+
+  it('bodyTriangles says what the body draws in full and with its twins, whichever it draws now', () => {
+    const robot = body();
+    const full = triangles(robot);
+    setBodyCoarse(robot, true);
+    const coarse = triangles(robot);
+    expect(bodyTriangles(robot)).toEqual({ fine: full, coarse });
+    setBodyCoarse(robot, false);
+    expect(bodyTriangles(robot)).toEqual({ fine: full, coarse });
+    // What a prediction is told when the meshes settle (RobotLayer.tsx): fewer triangles from level 1 on.
+    const g = new DetailGovernor({ slowMs: 20 });
+    g.predictive = true;
+    g.observe(10, 1);
+    const { fine, coarse: c } = bodyTriangles(robot);
+    g.expect((level) => (level >= 1 ? c : fine));
+    // About 13,000 triangles at the software estimate (0.001 ms each) on a 10 ms frame: over 20 ms in full.
+    expect(full * 0.001 + 10).toBeGreaterThan(20);
+    expect(g.coarseBodies).toBe(true);
   });
 
   it('disposing a coarse body disposes its own geometries, never the shared twins', () => {

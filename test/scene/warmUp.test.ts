@@ -6,7 +6,7 @@ import { GridRenderer, gridWarmUpObject } from '../../src/scene/gridRenderer';
 import { CORE_EXTENSIONS } from '../../src/scene/coreTopics';
 import { feedSubscriptions } from '../../src/scene/sceneExtension';
 import { SceneModel } from '../../src/scene/sceneModel';
-import { coreWarmUpObjects, warmUpShaders, type WarmUpRenderer } from '../../src/scene/warmUp';
+import { coreWarmUpObjects, drawables, drawUnseen, gpuSettled, warmUpShaders, type WarmUpRenderer } from '../../src/scene/warmUp';
 import { FakeLink } from '../support/fakeLink';
 
 interface FakeProgram {
@@ -118,6 +118,114 @@ describe('warmUpShaders', () => {
     h.dispose();
     await h.done;
     expect(calls.length).toBeLessThan(3);
+  });
+});
+
+describe('the warm-up draws each drawable once, unseen', () => {
+  it('draws every mesh, points, line and sprite in its own task, after its compile, waiting for the GPU between', async () => {
+    const { gl, calls } = fakeRenderer();
+    const order: string[] = [];
+    let pending = 0;
+    gl.drawOnce = vi.fn((o: THREE.Object3D) => {
+      // The previous draw was settled before this one was made.
+      expect(pending).toBe(0);
+      pending++;
+      order.push(`draw ${o.name}`);
+    });
+    gl.settled = vi.fn(async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      pending--;
+      order.push('settled');
+    });
+    const group = new THREE.Group();
+    group.name = 'markers';
+    const a = new THREE.Mesh();
+    a.name = 'a';
+    const b = new THREE.Points();
+    b.name = 'b';
+    group.add(a, b);
+    const line = new THREE.Line();
+    line.name = 'line';
+    const h = warmUpShaders(gl, camera, new THREE.Scene(), [group, line]);
+    expect(gl.drawOnce).not.toHaveBeenCalled();
+    await h.done;
+    expect(order).toEqual(['draw a', 'settled', 'draw b', 'settled', 'draw line', 'settled']);
+    expect(calls.map((c) => c.object)).toEqual([group, line]);
+    expect(drawables(group)).toEqual([a, b]);
+    expect(drawables(new THREE.Sprite())).toHaveLength(1);
+    expect(drawables(new THREE.Group())).toEqual([]);
+  });
+
+  it("drawUnseen: one pixel of scissor, no clear, the scene's lights, no culling; then everything as it was", () => {
+    const scene = new THREE.Scene();
+    scene.add(new THREE.AmbientLight(), new THREE.DirectionalLight());
+    const parent = new THREE.Group();
+    const mesh = new THREE.Mesh();
+    const child = new THREE.Mesh();
+    child.frustumCulled = false;
+    mesh.add(child);
+    parent.add(mesh);
+    const seen: { autoClear: boolean; scissor: number[]; scissorTest: boolean; lights: string[]; culled: boolean[] }[] = [];
+    const state = { autoClear: true, scissorTest: false, scissor: new THREE.Vector4(0, 0, 640, 480) };
+    const gl = {
+      get autoClear() {
+        return state.autoClear;
+      },
+      set autoClear(v: boolean) {
+        state.autoClear = v;
+      },
+      getScissorTest: () => state.scissorTest,
+      setScissorTest: (v: boolean) => (state.scissorTest = v),
+      getScissor: (t: THREE.Vector4) => t.copy(state.scissor),
+      setScissor: (x: number | THREE.Vector4, y?: number, w?: number, h?: number) => {
+        if (typeof x === 'number') state.scissor.set(x, y!, w!, h!);
+        else state.scissor.copy(x);
+      },
+      render: (stage: THREE.Scene) => {
+        expect(mesh.parent).toBe(stage);
+        seen.push({
+          autoClear: state.autoClear,
+          scissor: state.scissor.toArray(),
+          scissorTest: state.scissorTest,
+          lights: stage.children.filter((c) => (c as THREE.Light).isLight).map((c) => c.type),
+          culled: [mesh.frustumCulled, child.frustumCulled],
+        });
+      },
+    } as unknown as THREE.WebGLRenderer;
+    drawUnseen(gl, camera, scene, mesh);
+    expect(seen).toEqual([
+      { autoClear: false, scissor: [0, 0, 1, 1], scissorTest: true, lights: ['AmbientLight', 'DirectionalLight'], culled: [false, false] },
+    ]);
+    expect(state).toEqual({ autoClear: true, scissorTest: false, scissor: new THREE.Vector4(0, 0, 640, 480) });
+    expect(mesh.parent).toBe(parent);
+    expect([mesh.frustumCulled, child.frustumCulled]).toEqual([true, false]);
+    // The scene's own lights stayed where they were.
+    expect(scene.children.length).toBe(2);
+  });
+
+  it('gpuSettled polls a fence between tasks until it is signalled, and resolves at once without fences', async () => {
+    let status = 0;
+    const calls: string[] = [];
+    const ctx = {
+      SYNC_GPU_COMMANDS_COMPLETE: 1,
+      SYNC_STATUS: 2,
+      SIGNALED: 3,
+      fenceSync: () => (calls.push('fence'), {}),
+      flush: () => calls.push('flush'),
+      getSyncParameter: () => (calls.push('poll'), status),
+      deleteSync: () => calls.push('delete'),
+    } as unknown as WebGL2RenderingContext;
+    let done = false;
+    const p = gpuSettled(ctx).then(() => (done = true));
+    // Nothing is polled in the task that made the fence.
+    expect(calls).toEqual(['fence', 'flush']);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(done).toBe(false);
+    expect(calls.filter((c) => c === 'poll').length).toBeGreaterThan(1);
+    status = 3;
+    await p;
+    expect(calls.at(-1)).toBe('delete');
+    await expect(gpuSettled({} as WebGLRenderingContext)).resolves.toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@
 // results to PointsLayerCore, which uploads them into reused GPU buffers within a per-frame byte budget.
 import { useFrame } from '@react-three/fiber';
 import { useRef } from 'react';
-import { THIN_CLOUDS_ABOVE, type SceneRuntime } from '../../../scene';
+import { cloudStrideAt, THIN_CLOUDS_ABOVE, type SceneRuntime } from '../../../scene';
 import { useSensorLayerStore, type SensorLayerStatus } from './sensorLayerStore';
 import { CLOUD_SLOT, CLOUD_TOPIC, frameOf, stampSec, type CloudSlot } from './sensorSlots';
 import { usePointsLayerCore } from './usePointsLayerCore';
@@ -14,8 +14,13 @@ export function PointCloudLayer({ rt, robotId }: { rt: SceneRuntime; robotId: st
   const { core, lookup } = usePointsLayerCore(rt, robotId, 'cloud', CLOUD_TOPIC, 2);
   const last = useRef<{ total: number; capped: boolean; error?: SensorLayerStatus['error'] }>({ total: 0, capped: false });
   const lastReport = useRef(0);
-  // Reused every frame (no allocation per frame): big clouds are thinned while the view has reduced its detail.
-  const thin = useRef({ stride: 1, above: THIN_CLOUDS_ABOVE }).current;
+  // Reused every frame (no allocation per frame): big clouds are thinned while the view has reduced its detail;
+  // a big new cloud is first drawn at the level its predicted cost calls for (software renderers).
+  const thin = useRef({
+    stride: 1,
+    above: THIN_CLOUDS_ABOVE,
+    admit: (points: number) => cloudStrideAt(rt.detail.expect((level) => points / cloudStrideAt(level))),
+  }).current;
 
   useFrame(() => {
     const c = core;

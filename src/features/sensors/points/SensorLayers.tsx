@@ -44,6 +44,12 @@ export const sensorsSceneExtension: SceneExtension = {
   },
   onRobotRemoved: dropSlots,
   Layer: SensorLayers,
-  // Scans and clouds draw with the points layer's material (vertex colours, a fixed size on screen).
-  warmUp: () => [new THREE.Points(new THREE.BufferGeometry(), new PointsLayerCore().material)],
+  // Scans and clouds draw with the points layer's material (vertex colours, a fixed size on screen), from
+  // float xyz positions and rgb colours: one such point is drawn once, unseen (warmUp.ts).
+  warmUp: () => {
+    const g = new THREE.BufferGeometry();
+    g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(3), 3));
+    g.setAttribute('color', new THREE.BufferAttribute(new Float32Array(3), 3));
+    return [new THREE.Points(g, new PointsLayerCore().material)];
+  },
 };

@@ -25,10 +25,15 @@ interface Incoming {
   upload: SlicedUpload;
 }
 
-/** Messages of more than `above` points draw every `stride`-th point. */
+/**
+ * Messages of more than `above` points draw every `stride`-th point. `admit`: asked when the points shown grow by
+ * more than `above` in a frame (a big new message), with that growth; returns the stride to draw at from then
+ * on (the view's predicted level of detail, detailGovernor.ts expect()).
+ */
 export interface Thinning {
   stride: number;
   above: number;
+  admit?: (addedPoints: number) => number;
 }
 const NO_THINNING: Thinning = { stride: 1, above: Infinity };
 
@@ -52,6 +57,8 @@ export class PointsLayerCore {
   /** Points drawn in the last frame, and the largest stride they were thinned by (1: all). */
   drawnPoints = 0;
   stride = 1;
+  /** Points shown (whole messages, before thinning) after the last update. */
+  private shownBefore = 0;
 
   /** `uploadBytesPerFrame`: positions and colours sent to the GPU per frame at most (at least one slice is). */
   constructor(
@@ -138,13 +145,17 @@ export class PointsLayerCore {
   ): string | undefined {
     this.uploadStep(decayMs, budget);
     this.buffer.prune(now, decayMs, budget);
+    const shown = this.buffer.cost;
+    const grown = shown - this.shownBefore;
+    this.shownBefore = shown;
+    const thinBy = thin.admit && grown > thin.above ? Math.max(thin.stride, thin.admit(grown)) : thin.stride;
     let missing: string | undefined;
     const items = this.buffer.items;
     let thinned = 1;
     this.drawnPoints = 0;
     for (let i = 0; i < items.length; i++) {
       const e = items[i];
-      const stride = thin.stride > 1 && e.cost > thin.above ? thin.stride : 1;
+      const stride = thinBy > 1 && e.cost > thin.above ? thinBy : 1;
       const g = e.points.geometry;
       const drawn = Math.ceil(e.cost / stride);
       const index = stride > 1 ? strideIndex(stride, drawn) : null;
@@ -191,6 +202,7 @@ export class PointsLayerCore {
   clear(): void {
     for (const w of this.incoming.splice(0)) this.release(w.entry);
     this.buffer.clear();
+    this.shownBefore = 0;
   }
 
   dispose(): void {

@@ -7,6 +7,8 @@ import type { PointsLayerCore } from './pointsLayerCore';
  */
 interface SensorProbe {
   points(kind: 'scan' | 'cloud', robotId: string, topic?: string): number[];
+  /** Points the layer drew in its last frame and the stride it thinned them by (1: all). */
+  drawn(kind: 'scan' | 'cloud', robotId: string, topic?: string): { points: number; stride: number } | null;
 }
 
 const probes = new Map<string, PointsLayerCore>();
@@ -17,13 +19,18 @@ export function registerSensorProbe(kind: 'scan' | 'cloud', robotId: string, top
   const key = `${kind}|${robotId}|${topic}`;
   probes.set(key, core);
   const w = globalThis as { __sensors?: SensorProbe };
+  const find = (k: string, id: string, tp?: string): PointsLayerCore | undefined => {
+    for (const [key2, c] of probes) {
+      const [k2, id2, tp2] = key2.split('|');
+      if (k2 === k && id2 === id && (tp === undefined || tp === tp2)) return c;
+    }
+    return undefined;
+  };
   w.__sensors ??= {
-    points: (k, id, tp) => {
-      for (const [key2, c] of probes) {
-        const [k2, id2, tp2] = key2.split('|');
-        if (k2 === k && id2 === id && (tp === undefined || tp === tp2)) return c.newestFixedPoints();
-      }
-      return [];
+    points: (k, id, tp) => find(k, id, tp)?.newestFixedPoints() ?? [],
+    drawn: (k, id, tp) => {
+      const c = find(k, id, tp);
+      return c ? { points: c.drawnPoints, stride: c.stride } : null;
     },
   };
   return () => {

@@ -76,6 +76,31 @@ describe('points layer core with reduced detail', () => {
     expect(core.stride).toBe(1);
   });
 
+  it('asks how to thin a big new cloud in the frame it is first shown, and draws it so from that frame on', () => {
+    const core = new PointsLayerCore();
+    const asked: number[] = [];
+    const thin = { stride: 1, above: 100, admit: (n: number) => (asked.push(n), 4) };
+    core.add(cloud(1001), 0, 0, 1e6);
+    core.update(0, lookup, 0, 1e6, 2, thin);
+    expect(asked).toEqual([1001]);
+    expect(core.drawnPoints).toBe(251);
+    expect(core.stride).toBe(4);
+    // The next cloud replaces it (no decay): nothing grew, nothing asked; the view's own stride again.
+    core.add(cloud(1001), 100, 0, 1e6);
+    core.update(100, lookup, 0, 1e6, 2, thin);
+    expect(asked).toEqual([1001]);
+    expect(core.drawnPoints).toBe(1001);
+    // Small growth (a scan-sized cloud) is never asked about.
+    core.add(cloud(1050), 200, 0, 1e6);
+    core.update(200, lookup, 0, 1e6, 2, thin);
+    expect(asked).toEqual([1001]);
+    // After clear(), a cloud is new again.
+    core.clear();
+    core.add(cloud(1001), 300, 0, 1e6);
+    core.update(300, lookup, 0, 1e6, 2, thin);
+    expect(asked).toEqual([1001, 1001]);
+  });
+
   it('a recycled geometry comes back without the shared index (its dispose must not free it)', () => {
     const core = new PointsLayerCore();
     core.add(cloud(1000), 0, 0, 1e6);
