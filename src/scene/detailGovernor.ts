@@ -2,7 +2,8 @@
 // frame), pacing (framePacer.ts) keeps the controls responsive, but the view itself still shows one picture a
 // second. The detail governor trades detail for frames: after a few drawn frames slower than `slowMs` it steps
 // the level of detail down, after a run of fast ones it tries the next finer level again (waiting twice as long
-// before the next try each time a finer level proved too slow right away). Layers read the level in their frame:
+// before the next try each time a finer level proved too slow right away; a four times longer run of frames
+// that were merely not slow tries too). Layers read the level in their frame:
 //   level 1: big marker batches use their coarsest geometry, point clouds draw every 2nd point, robots' round
 //            URDF primitives (spheres, cylinders) fewer segments and their big mesh files (over 20,000
 //            triangles) a simplified twin (meshDetail.ts);
@@ -40,6 +41,12 @@ const PREDICTED_LEVELS = 3;
  * cloud points cost SwiftShader on the bench's 2 cores (about 150 ms), so a faster CPU errs coarse, not fine.
  */
 export const SOFTWARE_MS_PER_PRIMITIVE = 0.001;
+/**
+ * A run of frames that were not slow, this many times as long as the run of fast ones a try needs, tries a
+ * finer level too: on a machine whose frames sit between `fastMs` and `slowMs` at every level a reduced level
+ * would otherwise never be left (a failed try doubles the wait, as for fast runs).
+ */
+const CALM_TRIES = 4;
 /** Frames whose least cost is a prediction's base. */
 const RECENT_FRAMES = 8;
 /** Frames that drew fewer primitives say little of the cost of one (their fixed part dominates). */
@@ -65,6 +72,8 @@ export class DetailGovernor {
   full = false;
   private slowRun = 0;
   private fastRun = 0;
+  /** Frames in a row that were not slow (fast or in between). */
+  private calmRun = 0;
   private retry: number;
   private frames = 0;
   private finerAt = -Infinity;
@@ -108,12 +117,15 @@ export class DetailGovernor {
     if (costMs > this.slowMs) {
       this.slowRun++;
       this.fastRun = 0;
+      this.calmRun = 0;
     } else if (costMs < this.fastMs || this.guessed > 0) {
       this.fastRun++;
+      this.calmRun++;
       this.slowRun = 0;
     } else {
       this.slowRun = 0;
       this.fastRun = 0;
+      this.calmRun++;
     }
     if (this.slowRun >= this.settleFrames && this.level < this.maxLevel) {
       this.level++;
@@ -123,11 +135,12 @@ export class DetailGovernor {
       this.guessed = 0;
       // The finer level just tried was too slow at once: wait longer before the next try.
       if (this.frames - this.finerAt <= this.settleFrames * 2) this.retry = Math.min(this.retry * 2, this.baseRetry * 32);
-    } else if (this.fastRun >= this.retry && this.level > 0) {
+    } else if ((this.fastRun >= this.retry || this.calmRun >= this.retry * CALM_TRIES) && this.level > 0) {
       this.level--;
       this.finer++;
       if (this.guessed > 0) this.guessed--;
       this.fastRun = 0;
+      this.calmRun = 0;
       this.finerAt = this.frames;
     } else if (this.level === 0 && this.fastRun >= this.baseRetry * 32) {
       this.retry = this.baseRetry;

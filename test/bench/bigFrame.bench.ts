@@ -108,13 +108,18 @@ function rosapiValues(service: string | undefined): object | undefined {
  * The longest UI-thread block after the frames were sent, and in the same page's seconds before (nothing big
  * arriving). `ms` is the Long Tasks API's (it reports only tasks of 50 ms or more: 0 means none that long);
  * `waitMs` is the longest a queued timer task waited (a setTimeout chain in the page, ±4 ms: the browser clamps
- * chained timers to 4 ms), which sees blocks under 50 ms too, and time lost to tasks back to back.
+ * chained timers to 4 ms), which sees blocks under 50 ms too, and time lost to tasks back to back. `longTasks`
+ * counts the tasks of 50 ms or more after the frames were sent and `blockingMs` is their total blocking time
+ * (what each took over 50 ms, summed: Lighthouse's TBT), so several long frames in a row show even when the
+ * longest is short.
  */
 export interface Longest {
   ms: number;
   baselineMs: number;
   waitMs: number;
   baselineWaitMs: number;
+  longTasks: number;
+  blockingMs: number;
 }
 const BASELINE_MS = 4000;
 
@@ -151,7 +156,10 @@ export async function readLongest(page: Page, sentAt: number, subscribedAt: numb
   const longest = (spans: Span[], from: number, to: number) =>
     spans.filter((t) => t.start + t.duration >= from && t.start < to).reduce((m, t) => Math.max(m, t.duration), 0);
   const [from, base] = [sentAt - 5, subscribedAt + 1000];
+  const after = tasks.filter((t) => t.start + t.duration >= from);
   return {
+    longTasks: after.length,
+    blockingMs: after.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
     ms: longest(tasks, from, Infinity),
     baselineMs: longest(tasks, base, from),
     waitMs: longest(waits, from, Infinity),

@@ -117,7 +117,8 @@ await section(
       throw new Error('dist/ missing: run `npx vite build` first (npm run bench does)');
     const r = await runBigFrameBench();
     // Long Tasks API (tasks of 50 ms or more; "none" when there was none that long) / timer probe (any length).
-    const ms = (l: Longest) => `${l.ms > 0 ? `${f(l.ms, 0)} ms` : 'none >= 50 ms'} / wait ${f(l.waitMs, 0)} ms`;
+    const ms = (l: Longest) =>
+      `${l.ms > 0 ? `${f(l.ms, 0)} ms` : 'none >= 50 ms'} / wait ${f(l.waitMs, 0)} ms; ${l.longTasks} long tasks, blocking ${f(l.blockingMs, 0)} ms`;
     const base = (l: Longest) =>
       `idle before: ${l.baselineMs > 0 ? `${f(l.baselineMs, 0)} ms` : 'none'} / wait ${f(l.baselineWaitMs, 0)} ms; target: about one frame`;
     line(`frame size`, `${f(r.frameMb, 1)} MB`);

@@ -61,6 +61,22 @@ describe('DetailGovernor', () => {
     expect(g.resolutionScale).toBe(1);
   });
 
+  it('frames between fast and slow at a reduced level try a finer one after a long run; a failed try doubles the wait', () => {
+    const g = new DetailGovernor({ settleFrames: 2, retryFrames: 10, maxLevel: 2 });
+    steps(g, [
+      [500, 4, 2],
+      // 40 ms frames (neither fast nor slow): the 40th tries level 1.
+      [40, 39, 2],
+      [40, 1, 1],
+      // Too slow at once: back to 2, and the next try comes after 80.
+      [500, 2, 2],
+      [40, 79, 2],
+      [40, 1, 1],
+      // It holds at 40 ms: level 0 after another 80 such frames.
+      [40, 80, 0],
+    ]);
+  });
+
   it('a single slow frame among fast ones changes nothing', () => {
     const g = new DetailGovernor({ settleFrames: 3 });
     for (let i = 0; i < 50; i++) {
@@ -206,11 +222,14 @@ describe('DetailGovernor', () => {
       g.observe(900);
       feed(g, 30, 30);
       expect(g.level).toBe(0);
-      // Slow frames bring it down, and then 30 ms frames keep the level (the machine showed its limit).
+      // Slow frames bring it down right after that last step (so the next try waits twice as long: 20), and
+      // 30 ms frames then try finer only after four times as many (80: the machine showed its limit).
       feed(g, 900, 3);
       expect(g.level).toBe(1);
-      feed(g, 30, 100);
+      feed(g, 30, 79);
       expect(g.level).toBe(1);
+      feed(g, 30, 1);
+      expect(g.level).toBe(0);
     });
 
     it('predicts nothing on a hardware renderer, at full detail, or before a frame was seen', () => {
