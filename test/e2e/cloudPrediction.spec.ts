@@ -81,11 +81,16 @@ test('a big cloud is drawn thinned from its first frame on a software renderer, 
   }, id);
   robot.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/big_lidar')(disc());
   await expect
-    .poll(() => page.evaluate(() => (window as unknown as Probe).__firstCloud ?? null), { timeout: 60_000, message: 'the cloud was never drawn' })
+    .poll(() => page.evaluate(() => (window as unknown as Probe).__firstCloud ?? null), {
+      timeout: 60_000,
+      message: 'the cloud was never drawn',
+    })
     .not.toBeNull();
   const first = (await page.evaluate(() => (window as unknown as Probe).__firstCloud))!;
   const after = await page.evaluate(() => window.__scene!.detail());
-  console.log(`first frame with the cloud: ${JSON.stringify(first)}; detail before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`);
+  console.log(
+    `first frame with the cloud: ${JSON.stringify(first)}; detail before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`,
+  );
   // Thinned in the first frame that drew it: no slow frame was needed to find out (a reaction needs three).
   expect(first.stride).toBeGreaterThan(1);
   expect(first.points).toBeLessThanOrEqual(Math.ceil(POINTS / 2));
