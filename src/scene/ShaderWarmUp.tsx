@@ -11,6 +11,8 @@ import { coreWarmUpObjects, drawUnseen, gpuSettled, warmUpShaders, type WarmUpHa
 
 /** After this long the view has drawn its first frames; the warm-up then runs while nothing big arrives yet. */
 const AFTER_MS = 250;
+/** Frames after a warm-up draw whose cost the level of detail does not hear. */
+const WARM_UP_STALLED_FRAMES = 2;
 
 export function ShaderWarmUp({ rt, extensions }: { rt: SceneRuntime; extensions: readonly SceneExtension[] }) {
   const gl = useThree((s) => s.gl);
@@ -26,21 +28,21 @@ export function ShaderWarmUp({ rt, extensions }: { rt: SceneRuntime; extensions:
         info: gl.info,
         compileAsync: (o, c, target) => gl.compileAsync(o, c, target),
         initTexture: (tex) => gl.initTexture(tex),
-        drawOnce: (o: THREE.Object3D) => drawUnseen(gl, camera, scene, o),
+        drawOnce: (o: THREE.Object3D) => {
+          drawUnseen(gl, camera, scene, o);
+          // The pipeline it builds stalls the next frame or two once: not what the scene costs.
+          rt.detail.ignore(WARM_UP_STALLED_FRAMES);
+        },
         settled: () => gpuSettled(gl.getContext()),
       };
-      // Its first draws stall a few frames once: the level of detail does not follow them.
-      rt.detail.paused = true;
       handle = warmUpShaders(renderer, camera, scene, objects);
       void handle.done.then(() => {
-        rt.detail.paused = false;
         rt.renderInfo.warmedUp = (gl.info.programs?.length ?? 0) - before;
       });
     }, AFTER_MS);
     return () => {
       clearTimeout(timer);
       handle?.dispose();
-      rt.detail.paused = false;
     };
   }, [gl, camera, scene, rt, extensions]);
   return null;

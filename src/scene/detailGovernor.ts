@@ -80,11 +80,8 @@ export class DetailGovernor {
   /** Times the level stepped down and up (diagnostics). */
   coarser = 0;
   finer = 0;
-  /**
-   * Frame costs are not heard while set: the shader warm-up's first draws (warmUp.ts) stall a few frames once,
-   * which says nothing of what the scene costs.
-   */
-  paused = false;
+  /** Frames whose cost is not heard: after a shader warm-up draw (warmUp.ts), which stalls the next frame once. */
+  private ignoring = 0;
   /** Predicts the cost of big new payloads (expect()): set where every primitive costs CPU time (software). */
   predictive = false;
   /** Times a prediction stepped the level down before a slow frame (diagnostics, e2e). */
@@ -110,7 +107,11 @@ export class DetailGovernor {
    * drew (renderer.info: triangles, points, lines).
    */
   observe(costMs: number, primitives = 0): void {
-    if (this.paused || !Number.isFinite(costMs) || costMs < 0) return;
+    if (!Number.isFinite(costMs) || costMs < 0) return;
+    if (this.ignoring > 0) {
+      this.ignoring--;
+      return;
+    }
     this.frames++;
     this.recent[this.frames % RECENT_FRAMES] = costMs;
     if (Number.isFinite(primitives) && primitives >= LEARN_ABOVE) this.learned = Math.min(this.learned, costMs / primitives);
@@ -145,6 +146,14 @@ export class DetailGovernor {
     } else if (this.level === 0 && this.fastRun >= this.baseRetry * 32) {
       this.retry = this.baseRetry;
     }
+  }
+
+  /**
+   * The next `frames` drawn frames say nothing of what the scene costs (a shader warm-up draw stalls the GPU
+   * process once, ShaderWarmUp.tsx): their costs are not heard.
+   */
+  ignore(frames: number): void {
+    this.ignoring = Math.max(this.ignoring, Math.max(0, Math.floor(frames)));
   }
 
   /**

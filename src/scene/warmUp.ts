@@ -152,7 +152,8 @@ export function warmUpShaders(
 /**
  * Draws `object` once where nobody sees it: into one pixel of scissor, without clearing, with copies of the
  * scene's lights (so its program is the one the scene uses) and no culling. The next frame draws that pixel
- * again. Leaves the renderer's clear, scissor and the object's culling and parent as they were.
+ * again. Leaves the renderer's clear, scissor and info (what the last frame drew) and the object's culling and
+ * parent as they were.
  */
 export function drawUnseen(gl: THREE.WebGLRenderer, camera: THREE.Camera, scene: THREE.Scene, object: THREE.Object3D): void {
   const stage = new THREE.Scene();
@@ -166,6 +167,8 @@ export function drawUnseen(gl: THREE.WebGLRenderer, camera: THREE.Camera, scene:
     if (o.frustumCulled) culled.push(o);
     o.frustumCulled = false;
   });
+  // What the last real frame drew stays in the renderer's info (the bench and the badge read it there).
+  const info = { ...gl.info.render };
   const autoClear = gl.autoClear;
   const scissorTest = gl.getScissorTest();
   const scissor = gl.getScissor(new THREE.Vector4());
@@ -178,6 +181,7 @@ export function drawUnseen(gl: THREE.WebGLRenderer, camera: THREE.Camera, scene:
     gl.autoClear = autoClear;
     gl.setScissor(scissor);
     gl.setScissorTest(scissorTest);
+    Object.assign(gl.info.render, info);
     for (const o of culled) o.frustumCulled = true;
     if (parent) parent.add(object);
     else stage.remove(object);

@@ -116,14 +116,14 @@ describe('DetailGovernor', () => {
     expect(g.effective).toBe(g.level);
   });
 
-  it('hears no frame costs while paused (the shader warm-up), and predicts from none of them', () => {
+  it('does not hear the frames it was told to ignore (after a shader warm-up draw), nor predicts from them', () => {
     const g = new DetailGovernor({ settleFrames: 1 });
     g.predictive = true;
-    g.paused = true;
-    feed(g, 900, 10);
+    g.ignore(2);
+    g.ignore(1);
+    feed(g, 900, 2);
     expect(g.level).toBe(0);
     expect(g.expect((level) => 1e6 / cloudStrideAt(level))).toBe(0);
-    g.paused = false;
     feed(g, 900, 1);
     expect(g.level).toBe(1);
   });

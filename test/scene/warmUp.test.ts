@@ -156,7 +156,7 @@ describe('the warm-up draws each drawable once, unseen', () => {
     expect(drawables(new THREE.Group())).toEqual([]);
   });
 
-  it("drawUnseen: one pixel of scissor, no clear, the scene's lights, no culling; then everything as it was", () => {
+  it("drawUnseen: one pixel of scissor, no clear, the scene's lights, no culling; then everything as it was, info too", () => {
     const scene = new THREE.Scene();
     scene.add(new THREE.AmbientLight(), new THREE.DirectionalLight());
     const parent = new THREE.Group();
@@ -167,6 +167,8 @@ describe('the warm-up draws each drawable once, unseen', () => {
     parent.add(mesh);
     const seen: { autoClear: boolean; scissor: number[]; scissorTest: boolean; lights: string[]; culled: boolean[] }[] = [];
     const state = { autoClear: true, scissorTest: false, scissor: new THREE.Vector4(0, 0, 640, 480) };
+    const lastFrame = { calls: 38, triangles: 2_002, points: 18_750, lines: 0, frame: 900 };
+    const info = { render: { ...lastFrame } };
     const gl = {
       get autoClear() {
         return state.autoClear;
@@ -181,7 +183,10 @@ describe('the warm-up draws each drawable once, unseen', () => {
         if (typeof x === 'number') state.scissor.set(x, y!, w!, h!);
         else state.scissor.copy(x);
       },
+      info,
       render: (stage: THREE.Scene) => {
+        // three resets its counts when a render starts, and counts what this one drew.
+        Object.assign(info.render, { calls: 1, triangles: 12, points: 0, lines: 0, frame: info.render.frame + 1 });
         expect(mesh.parent).toBe(stage);
         seen.push({
           autoClear: state.autoClear,
@@ -197,6 +202,8 @@ describe('the warm-up draws each drawable once, unseen', () => {
       { autoClear: false, scissor: [0, 0, 1, 1], scissorTest: true, lights: ['AmbientLight', 'DirectionalLight'], culled: [false, false] },
     ]);
     expect(state).toEqual({ autoClear: true, scissorTest: false, scissor: new THREE.Vector4(0, 0, 640, 480) });
+    // What the last real frame drew is still what the renderer's info says (the badge, the governor read it).
+    expect(info.render).toEqual(lastFrame);
     expect(mesh.parent).toBe(parent);
     expect([mesh.frustumCulled, child.frustumCulled]).toEqual([true, false]);
     // The scene's own lights stayed where they were.
