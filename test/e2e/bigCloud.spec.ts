@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
-import { frameSummary, sampleFrames } from './frameWatch';
+import { frameSummary, openTopDown, sampleFrames } from './frameWatch';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const FROZEN_MS = 3000;
@@ -52,13 +52,8 @@ test('300k-point clouds at 1 Hz while a robot walks: decoded in the pool, no fro
   test.setTimeout(180_000);
   const robot = fleet.robots[0]!;
   const id = robot.url;
-  const errors: Error[] = [];
-  page.on('pageerror', (e) => errors.push(e));
   const publish = robot.graph.advertise('/points', 'sensor_msgs/PointCloud2', '/big_lidar');
-  await page.goto(`./?robot=${encodeURIComponent(id)}`);
-  await page.waitForFunction((id) => !!window.__scene && window.__scene.robotWorldPosition(id) !== null, id, { timeout: 60_000 });
-  await page.getByTestId('scene-btn-top').click();
-  await page.getByTestId('scene-btn-fit').click();
+  const errors = await openTopDown(page, id);
   await page.waitForTimeout(2000);
   // The preparation workers start with the view, before any big payload (warmUp.ts): none has answered a cloud.
   await expect.poll(() => page.workers().filter((w) => /prep\.worker/.test(w.url())).length, { timeout: 10_000 }).toBeGreaterThan(0);

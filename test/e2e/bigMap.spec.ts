@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
-import { frameSummary, sampleFrames } from './frameWatch';
+import { frameSummary, openTopDown, sampleFrames } from './frameWatch';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 /**
@@ -59,12 +59,7 @@ test('a 10 MB map loads while a robot walks: no frozen frames, the robot keeps m
   test.setTimeout(180_000);
   const robot = fleet.robots[0]!;
   const id = robot.url;
-  const errors: Error[] = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.goto(`./?robot=${encodeURIComponent(id)}`);
-  await page.waitForFunction((id) => !!window.__scene && window.__scene.robotWorldPosition(id) !== null, id, { timeout: 60_000 });
-  await page.getByTestId('scene-btn-top').click();
-  await page.getByTestId('scene-btn-fit').click();
+  const errors = await openTopDown(page, id);
   await page.waitForTimeout(2000);
   const callsBefore = await page.evaluate(() => window.__scene!.renderInfo().calls);
   // The view compiled the shaders of its kinds of object while idle (warmUp.ts): the map needs no new one.

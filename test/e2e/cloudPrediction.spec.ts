@@ -8,6 +8,7 @@
 import { expect, test } from '@playwright/test';
 import { makePointCloud2 } from '../../src/features/sensors/points/pointCloud2';
 import { startFleet, type SimFleet } from '../../src/sim/fleet';
+import { openTopDown } from './frameWatch';
 
 // Under the cloud layer's default cap (200,000 points), so "Full detail" draws every one.
 const POINTS = 150_000;
@@ -46,12 +47,7 @@ test('a big cloud is drawn thinned from its first frame on a software renderer, 
   test.setTimeout(180_000);
   const robot = fleet.robots[0]!;
   const id = robot.url;
-  const errors: Error[] = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.goto(`./?robot=${encodeURIComponent(id)}`);
-  await page.waitForFunction((id) => !!window.__scene && window.__scene.robotWorldPosition(id) !== null, id, { timeout: 60_000 });
-  await page.getByTestId('scene-btn-top').click();
-  await page.getByTestId('scene-btn-fit').click();
+  const errors = await openTopDown(page, id);
   // The robot's sensor layers (the cloud's legend) are in its Cameras tab.
   await page.getByTestId('robot-card').first().click();
   await page.getByTestId('tab-camera').click();

@@ -1,9 +1,23 @@
-// Watching frames while something big arrives (bigMap.spec.ts, bigCloud.spec.ts): every frame, when it ran and
-// where a robot was drawn, and a summary of the longest frame, the longest time the robot stood still on screen
-// and how far it went.
+// Watching frames while something big arrives (bigMap.spec.ts, bigCloud.spec.ts, cloudPrediction.spec.ts): the
+// console opened on a robot from above, every frame, when it ran and where a robot was drawn, and a summary of the
+// longest frame, the longest time the robot stood still on screen and how far it went.
 import type { Page } from '@playwright/test';
 
 export type Frame = { at: number; x: number; y: number };
+
+/**
+ * Opens the console on the robot at `id` (its link URL), waits until the robot is drawn, and looks at the whole
+ * site from above; returns the page's errors as they come.
+ */
+export async function openTopDown(page: Page, id: string): Promise<Error[]> {
+  const errors: Error[] = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`./?robot=${encodeURIComponent(id)}`);
+  await page.waitForFunction((id) => !!window.__scene && window.__scene.robotWorldPosition(id) !== null, id, { timeout: 60_000 });
+  await page.getByTestId('scene-btn-top').click();
+  await page.getByTestId('scene-btn-fit').click();
+  return errors;
+}
 
 /** Frames drawn over `ms` (requestAnimationFrame times) with robot `id`'s drawn position in each. */
 export function sampleFrames(page: Page, id: string, ms: number): Promise<Frame[]> {
