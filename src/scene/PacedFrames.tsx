@@ -1,7 +1,8 @@
 // Inside the canvas (frameloop "never"): the view's own frame loop. Every display frame asks the pacer
 // (framePacer.ts) whether to draw; a drawn frame runs every layer's useFrame and renders (R3F's advance).
-// Before the pacer measures the frame drawn last, the runtime learns what it drew (the renderer's info still
-// holds it: nothing was rendered since), so the detail governor relates cost to primitives.
+// Before the pacer measures the frame drawn last, the runtime's renderInfo learns what it drew (the renderer's
+// info still holds it: three resets it when a render starts, and nothing was rendered since), so the detail
+// governor relates that frame's cost to its primitives, and the badge and the e2e probe read it there.
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import type { SceneRuntime } from './sceneRuntime';
@@ -14,8 +15,15 @@ export function PacedFrames({ rt }: { rt: SceneRuntime }) {
     const step = (t: number) => {
       raf = requestAnimationFrame(step);
       const r = gl.info.render;
-      rt.drawnPrimitives = r.triangles + r.points + r.lines;
-      if (rt.pacer.tick(t)) advance(t);
+      const out = rt.renderInfo;
+      out.calls = r.calls;
+      out.triangles = r.triangles;
+      out.points = r.points;
+      out.lines = r.lines;
+      out.programs = gl.info.programs?.length ?? 0;
+      if (!rt.pacer.tick(t)) return;
+      out.frames++;
+      advance(t);
     };
     raf = requestAnimationFrame(step);
     return () => cancelAnimationFrame(raf);

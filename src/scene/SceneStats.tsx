@@ -1,5 +1,5 @@
-// Draw calls and triangles of the last frame: copied from WebGLRenderer.info inside the canvas once per frame
-// (into the runtime, not React state), shown by a small badge that rewrites its own text twice a second.
+// Draw calls and triangles of the last frame (copied from WebGLRenderer.info by PacedFrames.tsx into the runtime,
+// not React state), shown by a small badge that rewrites its own text twice a second.
 
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useRef, useState } from 'react';
@@ -7,22 +7,6 @@ import { formatNumber, useLocale, type Locale } from '../i18n';
 import type { SceneRuntime } from './sceneRuntime';
 import { countRender } from './sceneRuntime';
 import { sceneText, useSceneText } from './sceneText';
-
-/** Inside the canvas. info is reset when a frame starts drawing, so before drawing it holds the last frame's. */
-export function RenderInfoReader({ rt }: { rt: SceneRuntime }) {
-  const gl = useThree((s) => s.gl);
-  useFrame(() => {
-    const r = gl.info.render;
-    const out = rt.renderInfo;
-    out.calls = r.calls;
-    out.triangles = r.triangles;
-    out.points = r.points;
-    out.lines = r.lines;
-    out.programs = gl.info.programs?.length ?? 0;
-    out.frames++;
-  });
-  return null;
-}
 
 /**
  * Draws the view at the resolution the detail governor asks for (level 4: half, detailGovernor.ts): the

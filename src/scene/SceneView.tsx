@@ -26,7 +26,7 @@ import { SceneInstruments } from './SceneInstruments';
 import { PacedFrames } from './PacedFrames';
 import { ScenePicker } from './ScenePicker';
 import { ShaderWarmUp } from './ShaderWarmUp';
-import { DetailResolution, DetailToggle, RenderInfoReader, SceneStatsBadge } from './SceneStats';
+import { DetailResolution, DetailToggle, SceneStatsBadge } from './SceneStats';
 import { renderCaps } from './renderCaps';
 import { countRender, SceneRuntime } from './sceneRuntime';
 import { useSceneText } from './sceneText';
@@ -146,7 +146,6 @@ export function SceneView({ meshBaseUrl, meshSourceFor, siteTransformFor, fixedF
         <CameraRig rt={rt} />
         <ScenePicker rt={rt} />
         <SceneInstruments rt={rt} />
-        <RenderInfoReader rt={rt} />
         <DetailResolution rt={rt} />
         <ShaderWarmUp rt={rt} extensions={extensions} />
         <PacedFrames rt={rt} />

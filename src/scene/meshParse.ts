@@ -263,7 +263,6 @@ export function meshFromBuffers(node: MeshNode): THREE.Object3D {
   return o;
 }
 
-/** What the worker answers for a mesh file: its objects, or why the file could not be read. */
 /**
  * What the worker answers for a mesh file: its objects, why the file could not be read, or the file's bytes back
  * when only the page can read it (a COLLADA file with textures, colladaNeedsPage, or skins).
@@ -283,7 +282,7 @@ const onPage = (data: ArrayBuffer, why: string) => ({ result: { onPage: data, wh
 export function prepareMesh(msg: unknown): { result: MeshPrepResult; transfer: ArrayBuffer[] } {
   const { format, data } = (msg ?? {}) as { format?: unknown; data?: unknown };
   if (!(WORKER_MESH_FORMATS as readonly unknown[]).includes(format) || !(data instanceof ArrayBuffer))
-    return { result: { problem: 'not an STL, OBJ or COLLADA file' } satisfies MeshPrepResult, transfer: [] };
+    return problem('not an STL, OBJ or COLLADA file');
   let obj: THREE.Object3D;
   try {
     if (format !== 'dae') obj = parseWorkerMesh(format as 'stl' | 'obj', data);

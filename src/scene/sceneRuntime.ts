@@ -58,7 +58,7 @@ export class FrameStats {
   }
 }
 
-/** What the renderer drew in the last frame (WebGLRenderer.info), copied once per frame, never React state. */
+/** What the renderer drew in the last frame (WebGLRenderer.info), copied by PacedFrames.tsx, never React state. */
 export interface RenderInfo {
   calls: number;
   triangles: number;
@@ -77,9 +77,10 @@ export class SceneRuntime {
   /** Level of detail of the big layers, stepped by what the drawn frames cost (detailGovernor.ts). */
   readonly detail = new DetailGovernor();
   /** Decides which frame callbacks draw (framePacer.ts). */
-  readonly pacer = new FramePacer({ onFrameCost: (ms) => this.detail.observe(ms, this.drawnPrimitives) });
-  /** Triangles, points and lines of the frame drawn last, set before the pacer measures it (PacedFrames.tsx). */
-  drawnPrimitives = 0;
+  // renderInfo holds the frame the pacer measures (PacedFrames.tsx copies it first).
+  readonly pacer = new FramePacer({
+    onFrameCost: (ms) => this.detail.observe(ms, this.renderInfo.triangles + this.renderInfo.points + this.renderInfo.lines),
+  });
   readonly renderInfo: RenderInfo = { calls: 0, triangles: 0, points: 0, lines: 0, frames: 0, programs: 0, warmedUp: -1 };
   readonly model = new SceneModel();
   readonly robotRoots = new Map<string, THREE.Object3D>();

@@ -15,17 +15,19 @@ const probes = new Map<string, PointsLayerCore>();
 
 type Unregister = () => void;
 
+/** The layer of that kind on that robot (on that topic, when given). */
+function find(kind: string, robotId: string, topic?: string): PointsLayerCore | undefined {
+  for (const [key, c] of probes) {
+    const [k, id, tp] = key.split('|');
+    if (k === kind && id === robotId && (topic === undefined || topic === tp)) return c;
+  }
+  return undefined;
+}
+
 export function registerSensorProbe(kind: 'scan' | 'cloud', robotId: string, topic: string, core: PointsLayerCore): Unregister {
   const key = `${kind}|${robotId}|${topic}`;
   probes.set(key, core);
   const w = globalThis as { __sensors?: SensorProbe };
-  const find = (k: string, id: string, tp?: string): PointsLayerCore | undefined => {
-    for (const [key2, c] of probes) {
-      const [k2, id2, tp2] = key2.split('|');
-      if (k2 === k && id2 === id && (tp === undefined || tp === tp2)) return c;
-    }
-    return undefined;
-  };
   w.__sensors ??= {
     points: (k, id, tp) => find(k, id, tp)?.newestFixedPoints() ?? [],
     drawn: (k, id, tp) => {
